@@ -1,0 +1,51 @@
+package io.cairnmq.engine.api;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to start (or join) a broker member. Immutable; {@link BrokerConfigParser} builds it from
+ * string options such as the query of a {@code vm://NAME?...} URL.
+ *
+ * @param name             the member's engine name ({@code NAME} in {@code vm://NAME})
+ * @param clusterName      members with the same cluster name form one cluster
+ * @param dataDirectory    where this member keeps its files
+ * @param bindAddress      interface the member listens on for other members
+ * @param port             port for other members; 0 picks a free one
+ * @param members          {@code host:port} of members to join; empty to join nobody
+ * @param backupCount      synchronous backups of each shard on other members
+ * @param defaultShards    shards of a destination created on first use
+ * @param maxMessageBytes  largest message (estimated size) a producer may send
+ * @param sendWindowBytes  bytes a producer may have in flight before a send blocks
+ */
+public record BrokerConfig(
+        String name,
+        String clusterName,
+        Path dataDirectory,
+        String bindAddress,
+        int port,
+        List<String> members,
+        int backupCount,
+        int defaultShards,
+        int maxMessageBytes,
+        int sendWindowBytes) {
+
+    public BrokerConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(clusterName, "clusterName");
+        Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        members = List.copyOf(members);
+    }
+
+    /** The embedded default for {@code vm://NAME}: one member, joins nobody, data in {@code ./data/NAME}. */
+    public static BrokerConfig embedded(String name) {
+        return BrokerConfigParser.parse(name, java.util.Map.of());
+    }
+
+    /** Whether this member looks for others to form a cluster with. */
+    public boolean joinsCluster() {
+        return !members.isEmpty();
+    }
+}

@@ -1,0 +1,17 @@
+package io.cairnmq.engine.api;
+
+/** Point-to-point queue or publish/subscribe topic. */
+public enum DestinationKind {
+    QUEUE("queue:"),
+    TOPIC("topic:");
+
+    private final String prefix;
+
+    DestinationKind(String prefix) {
+        this.prefix = prefix;
+    }
+
+    String prefix() {
+        return prefix;
+    }
+}

@@ -1,0 +1,55 @@
+package io.cairnmq.engine.api;
+
+/**
+ * Receives messages from one destination. Messages are leased from the shards ahead of demand
+ * and held in a local buffer; a delivery stays leased to this consumer until it is
+ * acknowledged or released. An idle consumer waits for a wake-up from the shard, it does not
+ * poll. Thread-safe.
+ */
+public interface EngineConsumer extends AutoCloseable {
+
+    /**
+     * Takes the next delivery from the buffer.
+     *
+     * @param timeoutMillis how long to wait: 0 returns at once, a negative value waits
+     *                      until a message arrives or the consumer is closed
+     * @param acknowledge   acknowledge the delivery as it is handed out (lazily, as
+     *                      {@link #acknowledge(Delivery)}), so that the acknowledgement can ride
+     *                      on the lease request this receive may trigger
+     * @return the next delivery, or {@code null} on time-out or when the consumer was closed
+     *         (possibly by another thread while this one waited)
+     * @throws EngineClosedException when the connection failed (its member shut down)
+     */
+    Delivery receive(long timeoutMillis, boolean acknowledge);
+
+    /**
+     * Registers a callback run (on an engine thread, which it must not block) whenever the
+     * buffer goes from empty to not empty, so that a listener-driven caller can come and
+     * {@link #receive(long, boolean) receive(0, …)}. {@code null} removes it.
+     */
+    void onAvailable(Runnable callback);
+
+    /**
+     * Acknowledges a delivery lazily: the acknowledgement rides on the next lease request to
+     * the delivery's shard, or is sent when enough have gathered or the consumer goes idle.
+     * Until then, a crash of this member redelivers the message.
+     */
+    void acknowledge(Delivery delivery);
+
+    /** Sends every pending acknowledgement and waits until the shards have applied them. */
+    void flushAcknowledgements();
+
+    /**
+     * Puts a delivered message back on its queue at its original position, marked
+     * redelivered and with its delivery count increased, for any consumer to take.
+     */
+    void release(Delivery delivery);
+
+    /**
+     * Closes the consumer: pending acknowledgements are sent, buffered messages that were
+     * never handed out go back unchanged (not counted as a delivery). A thread waiting in
+     * {@link #receive(long, boolean)} returns {@code null}. Idempotent.
+     */
+    @Override
+    void close();
+}

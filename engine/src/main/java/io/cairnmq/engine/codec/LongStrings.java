@@ -1,0 +1,25 @@
+package io.cairnmq.engine.codec;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/** Strings of any length as length-prefixed UTF-8 ({@code writeUTF} stops at 64 KiB). */
+final class LongStrings {
+
+    private LongStrings() {
+    }
+
+    static void write(DataOutput out, String value) throws IOException {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    static String read(DataInput in) throws IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,59 @@
+package io.cairnmq.engine.hz;
+
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import io.cairnmq.engine.hz.ops.ReleaseGoneHolders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * When a member leaves, releases on every shard what its connections held (marked
+ * redelivered) and wakes this member's consumers, since a wake-up the dead member owed them
+ * will not come. Every surviving member does it: the release is idempotent, so a second pass
+ * finds nothing, and no single member has to be trusted to survive.
+ */
+final class GoneMemberReaper implements MembershipListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GoneMemberReaper.class);
+
+    private final HzEngine engine;
+
+    GoneMemberReaper(HzEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public void memberAdded(MembershipEvent event) {
+        // nothing held by a new member yet
+    }
+
+    @Override
+    public void memberRemoved(MembershipEvent event) {
+        String gone = event.getMember().getUuid().toString();
+        engine.executor().execute(() -> reap(gone));
+    }
+
+    private void reap(String memberId) {
+        if (!engine.isRunning()) {
+            return;
+        }
+        int released = 0;
+        try {
+            for (ShardKey key : engine.catalog().allShards()) {
+                ShardReply reply = engine.shards().executeOnKey(key,
+                        new ReleaseGoneHolders(ReleaseGoneHolders.Scope.MEMBER, memberId));
+                engine.wakeups().wake(reply.woken());
+                released += reply.woken().size();
+            }
+        } catch (RuntimeException e) {
+            if (engine.isRunning()) {
+                LOG.warn("Releasing the leases of departed member {} failed; they are released when another member"
+                        + " leaves or this one restarts", memberId, e);
+            }
+            return;
+        } finally {
+            engine.wakeups().wakeAllLocal();
+        }
+        LOG.info("Released the leases of departed member {} ({} waiters woken)", memberId, released);
+    }
+}

@@ -1,0 +1,73 @@
+package io.cairnmq.engine.hz;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.SerializerConfig;
+import io.cairnmq.engine.api.BrokerConfig;
+import io.cairnmq.engine.api.EngineConfigException;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.UUID;
+
+/** Turns a {@link BrokerConfig} into the Hazelcast member configuration. */
+final class HzConfigFactory {
+
+    static final String SHARDS_MAP = "cairn.shards";
+    static final String DESTINATIONS_MAP = "cairn.destinations";
+
+    private HzConfigFactory() {
+    }
+
+    static Config create(BrokerConfig broker) {
+        Config config = new Config();
+        config.setInstanceName("cairnmq-" + broker.name() + "-" + UUID.randomUUID().toString().substring(0, 8));
+        config.setClusterName(broker.clusterName());
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        // Members are started deliberately, one after the other; there is nothing to wait for.
+        config.setProperty("hazelcast.wait.seconds.before.join", "0");
+        config.getMetricsConfig().setEnabled(false);
+        config.getJetConfig().setEnabled(false);
+
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(broker.port() == 0 ? freePort(broker.bindAddress()) : broker.port());
+        network.setPortAutoIncrement(false);
+        network.getInterfaces().setEnabled(true).addInterface(broker.bindAddress());
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(broker.joinsCluster());
+        broker.members().forEach(join.getTcpIpConfig()::addMember);
+
+        config.addMapConfig(new MapConfig(SHARDS_MAP)
+                // Entry processors change the shard object in place: no serialization per operation.
+                .setInMemoryFormat(InMemoryFormat.OBJECT)
+                .setBackupCount(broker.backupCount())
+                .setAsyncBackupCount(0)
+                .setStatisticsEnabled(false));
+        config.addMapConfig(new MapConfig(DESTINATIONS_MAP)
+                .setBackupCount(Math.max(1, broker.backupCount())));
+
+        config.getSerializationConfig()
+                .addDataSerializableFactory(HzDataFactory.FACTORY_ID, new HzDataFactory())
+                .addSerializerConfig(new SerializerConfig()
+                        .setTypeClass(io.cairnmq.engine.queue.ShardState.class)
+                        .setImplementation(new ShardStateSerializer()));
+        return config;
+    }
+
+    private static int freePort(String bindAddress) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(bindAddress, 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new EngineConfigException("Cannot find a free port on bind=" + bindAddress + ": " + e.getMessage(), e);
+        }
+    }
+}

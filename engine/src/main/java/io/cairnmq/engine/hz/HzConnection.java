@@ -1,0 +1,132 @@
+package io.cairnmq.engine.hz;
+
+import io.cairnmq.engine.api.ConnectionListener;
+import io.cairnmq.engine.api.ConsumerSpec;
+import io.cairnmq.engine.api.EngineClosedException;
+import io.cairnmq.engine.api.EngineConnection;
+import io.cairnmq.engine.api.EngineConsumer;
+import io.cairnmq.engine.api.EngineException;
+import io.cairnmq.engine.api.EngineProducer;
+import io.cairnmq.engine.hz.ops.ReleaseGoneHolders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A connection on this member: owns its producers and consumers and the shards they touched. */
+final class HzConnection implements EngineConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HzConnection.class);
+
+    private final HzEngine engine;
+    private final ConnectionListener listener;
+    private final String id = UUID.randomUUID().toString();
+    private final Set<HzProducer> producers = ConcurrentHashMap.newKeySet();
+    private final Set<HzConsumer> consumers = ConcurrentHashMap.newKeySet();
+    private final Set<ShardKey> consumedShards = ConcurrentHashMap.newKeySet();
+    private volatile EngineException failure;
+    private volatile boolean closed;
+
+    HzConnection(HzEngine engine, ConnectionListener listener) {
+        this.engine = engine;
+        this.listener = listener;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public EngineProducer openProducer() {
+        ensureOpen();
+        HzProducer producer = new HzProducer(engine, this);
+        producers.add(producer);
+        return producer;
+    }
+
+    @Override
+    public EngineConsumer openConsumer(ConsumerSpec spec) {
+        ensureOpen();
+        HzConsumer consumer = new HzConsumer(engine, this, spec);
+        consumers.add(consumer);
+        consumedShards.addAll(consumer.shardKeys());
+        consumer.start();
+        return consumer;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (HzConsumer consumer : consumers) {
+            consumer.close();
+        }
+        for (HzProducer producer : producers) {
+            try {
+                producer.close();
+            } catch (EngineException e) {
+                LOG.warn("Connection {}: a producer's last messages failed while closing: {}", id, e.getMessage());
+            }
+        }
+        if (failure == null && engine.isRunning()) {
+            releaseEverything();
+        }
+        engine.forget(this);
+    }
+
+    /** Safety net: whatever a consumer of this connection still held goes back, marked redelivered. */
+    private void releaseEverything() {
+        for (ShardKey key : consumedShards) {
+            try {
+                ShardReply reply = engine.shards().executeOnKey(key,
+                        new ReleaseGoneHolders(ReleaseGoneHolders.Scope.CONNECTION, id));
+                engine.wakeups().wake(reply.woken());
+            } catch (RuntimeException e) {
+                LOG.warn("Connection {}: could not release leases on {}; they are released when this member leaves",
+                        id, key, e);
+            }
+        }
+    }
+
+    /** The member under this connection is going away: fail everything, tell the listener. */
+    void fail(EngineException cause) {
+        if (closed || failure != null) {
+            return;
+        }
+        failure = cause;
+        consumers.forEach(c -> c.fail(cause));
+        producers.forEach(p -> p.fail(cause));
+        try {
+            listener.connectionFailed(cause);
+        } catch (RuntimeException e) {
+            LOG.warn("Connection {}: the connection listener threw", id, e);
+        }
+    }
+
+    void forget(HzConsumer consumer) {
+        consumers.remove(consumer);
+    }
+
+    void forget(HzProducer producer) {
+        producers.remove(producer);
+    }
+
+    String memberId() {
+        return engine.memberId();
+    }
+
+    void ensureOpen() {
+        if (failure != null) {
+            throw failure;
+        }
+        if (closed) {
+            throw new EngineClosedException("Connection " + id + " is closed");
+        }
+        engine.ensureRunning();
+    }
+}

@@ -1,0 +1,43 @@
+package io.cairnmq.engine.hz;
+
+import com.hazelcast.nio.serialization.DataSerializableFactory;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.cairnmq.engine.hz.ops.AcknowledgeMessages;
+import io.cairnmq.engine.hz.ops.EnqueueBatch;
+import io.cairnmq.engine.hz.ops.LeaseMessages;
+import io.cairnmq.engine.hz.ops.ReadShardStats;
+import io.cairnmq.engine.hz.ops.ReleaseGoneHolders;
+import io.cairnmq.engine.hz.ops.ReleaseLeases;
+import io.cairnmq.engine.hz.ops.ReleaseReplay;
+
+/** Creates the engine's serializable types by id, so no class names travel between members. */
+public final class HzDataFactory implements DataSerializableFactory {
+
+    public static final int FACTORY_ID = 7_300;
+
+    public static final int SHARD_KEY = 1;
+    public static final int SHARD_REPLY = 2;
+    public static final int ENQUEUE_BATCH = 3;
+    public static final int LEASE_MESSAGES = 4;
+    public static final int ACKNOWLEDGE_MESSAGES = 5;
+    public static final int RELEASE_LEASES = 6;
+    public static final int RELEASE_GONE_HOLDERS = 7;
+    public static final int RELEASE_REPLAY = 8;
+    public static final int READ_SHARD_STATS = 9;
+
+    @Override
+    public IdentifiedDataSerializable create(int typeId) {
+        return switch (typeId) {
+            case SHARD_KEY -> new ShardKey();
+            case SHARD_REPLY -> new ShardReply();
+            case ENQUEUE_BATCH -> new EnqueueBatch();
+            case LEASE_MESSAGES -> new LeaseMessages();
+            case ACKNOWLEDGE_MESSAGES -> new AcknowledgeMessages();
+            case RELEASE_LEASES -> new ReleaseLeases();
+            case RELEASE_GONE_HOLDERS -> new ReleaseGoneHolders();
+            case RELEASE_REPLAY -> new ReleaseReplay();
+            case READ_SHARD_STATS -> new ReadShardStats();
+            default -> throw new IllegalArgumentException("Unknown CairnMQ data type id " + typeId);
+        };
+    }
+}

@@ -1,0 +1,172 @@
+package io.cairnmq.engine.hz;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.map.IMap;
+import io.cairnmq.engine.api.BrokerConfig;
+import io.cairnmq.engine.api.ConnectionListener;
+import io.cairnmq.engine.api.DestinationInfo;
+import io.cairnmq.engine.api.DestinationName;
+import io.cairnmq.engine.api.DestinationSettings;
+import io.cairnmq.engine.api.DestinationStats;
+import io.cairnmq.engine.api.Engine;
+import io.cairnmq.engine.api.EngineClosedException;
+import io.cairnmq.engine.api.EngineConnection;
+import io.cairnmq.engine.queue.ShardState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** The engine on one Hazelcast member. */
+public final class HzEngine implements Engine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HzEngine.class);
+
+    private final BrokerConfig config;
+    private final HazelcastInstance hz;
+    private final String memberId;
+    private final ExecutorService executor;
+    private final IMap<ShardKey, ShardState> shards;
+    private final DestinationCatalog catalog;
+    private final WakeupBus wakeups;
+    private final Set<HzConnection> connections = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    HzEngine(BrokerConfig config, HazelcastInstance hz) {
+        this.config = config;
+        this.hz = hz;
+        this.memberId = hz.getCluster().getLocalMember().getUuid().toString();
+        this.executor = EngineThreads.pool("cairnmq-" + config.name());
+        this.shards = hz.getMap(HzConfigFactory.SHARDS_MAP);
+        this.catalog = new DestinationCatalog(hz.getMap(HzConfigFactory.DESTINATIONS_MAP), config.defaultShards());
+        this.wakeups = new WakeupBus(hz, memberId, executor);
+        hz.getCluster().addMembershipListener(new GoneMemberReaper(this));
+        hz.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+                failConnections();
+            }
+        });
+        LOG.info("CairnMQ engine {} started as member {} of cluster {}", config.name(), memberId, config.clusterName());
+    }
+
+    @Override
+    public String name() {
+        return config.name();
+    }
+
+    @Override
+    public EngineConnection connect(ConnectionListener listener) {
+        ensureRunning();
+        HzConnection connection = new HzConnection(this, listener);
+        connections.add(connection);
+        return connection;
+    }
+
+    @Override
+    public DestinationInfo declare(DestinationName destination, DestinationSettings settings) {
+        ensureRunning();
+        try {
+            return catalog.declare(destination, settings);
+        } catch (RuntimeException e) {
+            throw HzErrors.translate(e, "declare " + destination);
+        }
+    }
+
+    @Override
+    public DestinationStats stats(DestinationName destination) {
+        ensureRunning();
+        long ready = 0;
+        long leased = 0;
+        try {
+            for (ShardKey key : DestinationCatalog.shardKeys(catalog.resolve(destination))) {
+                ShardReply reply = shards.executeOnKey(key, new io.cairnmq.engine.hz.ops.ReadShardStats());
+                ready += reply.ready();
+                leased += reply.leased();
+            }
+        } catch (RuntimeException e) {
+            throw HzErrors.translate(e, "read the counts of " + destination);
+        }
+        return new DestinationStats(ready, leased);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return !closed && hz.getLifecycleService().isRunning();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        for (HzConnection connection : connections) {
+            connection.close();
+        }
+        closed = true;
+        wakeups.close();
+        hz.shutdown();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            executor.shutdownNow();
+        }
+        LOG.info("CairnMQ engine {} stopped", config.name());
+    }
+
+    /** The Hazelcast member under this engine; for tests and the cluster module. */
+    public HazelcastInstance hazelcast() {
+        return hz;
+    }
+
+    // ------------------------------------------------------------------ for the engine's parts
+
+    BrokerConfig config() {
+        return config;
+    }
+
+    String memberId() {
+        return memberId;
+    }
+
+    ExecutorService executor() {
+        return executor;
+    }
+
+    IMap<ShardKey, ShardState> shards() {
+        return shards;
+    }
+
+    DestinationCatalog catalog() {
+        return catalog;
+    }
+
+    WakeupBus wakeups() {
+        return wakeups;
+    }
+
+    void forget(HzConnection connection) {
+        connections.remove(connection);
+    }
+
+    void ensureRunning() {
+        if (!isRunning()) {
+            throw new EngineClosedException("The CairnMQ engine " + config.name() + " is shut down");
+        }
+    }
+
+    private void failConnections() {
+        EngineClosedException cause = new EngineClosedException("The broker member of engine " + config.name()
+                + " is shutting down");
+        for (HzConnection connection : connections) {
+            connection.fail(cause);
+        }
+    }
+}

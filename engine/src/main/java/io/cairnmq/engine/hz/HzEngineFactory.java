@@ -1,0 +1,27 @@
+package io.cairnmq.engine.hz;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.cairnmq.engine.api.BrokerConfig;
+import io.cairnmq.engine.api.Engine;
+import io.cairnmq.engine.api.EngineConfigException;
+import io.cairnmq.engine.api.EngineFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+
+/** Starts a Hazelcast member and the engine on it; registered as the {@link EngineFactory} service. */
+public final class HzEngineFactory implements EngineFactory {
+
+    @Override
+    public Engine start(BrokerConfig config) {
+        try {
+            Files.createDirectories(config.dataDirectory());
+        } catch (IOException e) {
+            throw new EngineConfigException("Cannot create the data directory dataDir="
+                    + config.dataDirectory().toAbsolutePath() + ": " + e, e);
+        }
+        HazelcastInstance hz = Hazelcast.newHazelcastInstance(HzConfigFactory.create(config));
+        return new HzEngine(config, hz);
+    }
+}

@@ -1,0 +1,101 @@
+package io.cairnmq.engine.hz;
+
+import io.cairnmq.engine.api.DestinationInfo;
+import io.cairnmq.engine.api.DestinationName;
+import io.cairnmq.engine.api.EngineClosedException;
+import io.cairnmq.engine.api.EngineException;
+import io.cairnmq.engine.api.EngineProducer;
+import io.cairnmq.engine.api.MessageRecord;
+import io.cairnmq.engine.api.ResourceLimitException;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A producer: picks the shard of each message (its own sticky shard per destination, or the
+ * message group's shard) and hands the message to that shard's {@link ShardSender}.
+ */
+final class HzProducer implements EngineProducer {
+
+    /** Spreads successive producers over the shards of a destination. */
+    private static final AtomicInteger NEXT_SHARD = new AtomicInteger();
+
+    private final HzEngine engine;
+    private final HzConnection connection;
+    private final String id = UUID.randomUUID().toString();
+    private final int stickyShard = NEXT_SHARD.getAndIncrement() & Integer.MAX_VALUE;
+    private final Map<ShardKey, ShardSender> senders = new HashMap<>();
+    private volatile EngineException failure;
+    private boolean closed;
+
+    HzProducer(HzEngine engine, HzConnection connection) {
+        this.engine = engine;
+        this.connection = connection;
+    }
+
+    @Override
+    public void send(DestinationName destination, MessageRecord message) {
+        ensureOpen();
+        int size = message.estimatedSize();
+        if (size > engine.config().maxMessageBytes()) {
+            throw new ResourceLimitException("Message " + message.id() + " is about " + size
+                    + " bytes; this broker accepts at most maxMessageBytes=" + engine.config().maxMessageBytes());
+        }
+        DestinationInfo info;
+        try {
+            info = engine.catalog().resolve(destination);
+        } catch (RuntimeException e) {
+            throw HzErrors.translate(e, "look up " + destination);
+        }
+        int shards = info.settings().shards();
+        int index = message.groupId() != null
+                ? Math.floorMod(message.groupId().hashCode(), shards)
+                : stickyShard % shards;
+        ShardKey key = new ShardKey(destination.qualified(), index);
+        senders.computeIfAbsent(key, k -> new ShardSender(engine, id, k)).send(message, size);
+    }
+
+    @Override
+    public void flush() {
+        EngineException first = null;
+        for (ShardSender sender : senders.values()) {
+            try {
+                sender.flush();
+            } catch (EngineException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        connection.forget(this);
+        if (failure == null) {
+            flush();
+        }
+    }
+
+    void fail(EngineException cause) {
+        failure = cause;
+        senders.values().forEach(s -> s.fail(cause));
+    }
+
+    private void ensureOpen() {
+        if (failure != null) {
+            throw failure;
+        }
+        if (closed) {
+            throw new EngineClosedException("Producer " + id + " is closed");
+        }
+        connection.ensureOpen();
+    }
+}

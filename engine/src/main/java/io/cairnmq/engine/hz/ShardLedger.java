@@ -1,0 +1,96 @@
+package io.cairnmq.engine.hz;
+
+import io.cairnmq.engine.api.Delivery;
+import io.cairnmq.engine.queue.LongList;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * A consumer's book of what it owes each shard: acknowledgements not yet sent, and messages
+ * handed out to its caller and neither acknowledged nor released. Not thread-safe; the
+ * consumer guards it with its lock.
+ */
+final class ShardLedger {
+
+    private final LongList[] pendingAcks;
+    private final Set<Long>[] handedOut;
+    private final int ackBatch;
+
+    @SuppressWarnings("unchecked")
+    ShardLedger(int shards, int ackBatch) {
+        this.ackBatch = ackBatch;
+        pendingAcks = new LongList[shards];
+        handedOut = new Set[shards];
+        for (int i = 0; i < shards; i++) {
+            pendingAcks[i] = new LongList();
+            handedOut[i] = new HashSet<>();
+        }
+    }
+
+    void acknowledged(int shard, long sequence) {
+        pendingAcks[shard].add(sequence);
+    }
+
+    void handedOut(int shard, long sequence) {
+        handedOut[shard].add(sequence);
+    }
+
+    void acknowledgedAfterHandOut(int shard, long sequence) {
+        if (handedOut[shard].remove(sequence)) {
+            pendingAcks[shard].add(sequence);
+        }
+    }
+
+    void released(int shard, long sequence) {
+        handedOut[shard].remove(sequence);
+    }
+
+    boolean batchDue(int shard) {
+        return pendingAcks[shard].size() >= ackBatch;
+    }
+
+    long[] drainAcks(int shard) {
+        long[] due = pendingAcks[shard].toArray();
+        pendingAcks[shard].clear();
+        return due;
+    }
+
+    long[][] drainAllAcks() {
+        long[][] due = new long[pendingAcks.length][];
+        for (int i = 0; i < due.length; i++) {
+            due[i] = drainAcks(i);
+        }
+        return due;
+    }
+
+    /** Everything owed, taken out of the ledger (on close). */
+    Outstanding drainEverything() {
+        long[][] handed = new long[handedOut.length][];
+        for (int i = 0; i < handed.length; i++) {
+            handed[i] = handedOut[i].stream().mapToLong(Long::longValue).sorted().toArray();
+            handedOut[i].clear();
+        }
+        return new Outstanding(drainAllAcks(), handed);
+    }
+
+    static long[][] byShard(int shards, Collection<Delivery> deliveries) {
+        LongList[] lists = new LongList[shards];
+        for (int i = 0; i < shards; i++) {
+            lists[i] = new LongList();
+        }
+        for (Delivery d : deliveries) {
+            lists[d.shard()].add(d.sequence());
+        }
+        long[][] result = new long[shards][];
+        for (int i = 0; i < shards; i++) {
+            result[i] = lists[i].toArray();
+        }
+        return result;
+    }
+
+    /** Acknowledgements to send and handed-out messages to release, per shard. */
+    record Outstanding(long[][] acks, long[][] handedOut) {
+    }
+}

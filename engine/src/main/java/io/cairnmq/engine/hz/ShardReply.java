@@ -1,0 +1,84 @@
+package io.cairnmq.engine.hz;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.cairnmq.engine.queue.Holder;
+import io.cairnmq.engine.queue.ShardCodec;
+import io.cairnmq.engine.queue.StoredMessage;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a shard operation answers: messages it leased, waiters the caller must wake, and the
+ * shard's counts after the change.
+ */
+public final class ShardReply implements IdentifiedDataSerializable {
+
+    private List<StoredMessage> messages;
+    private List<Holder> woken;
+    private int ready;
+    private int leased;
+
+    public ShardReply() {
+        // for deserialization
+    }
+
+    public ShardReply(List<StoredMessage> messages, List<Holder> woken, int ready, int leased) {
+        this.messages = messages;
+        this.woken = woken;
+        this.ready = ready;
+        this.leased = leased;
+    }
+
+    public List<StoredMessage> messages() {
+        return messages;
+    }
+
+    public List<Holder> woken() {
+        return woken;
+    }
+
+    public int ready() {
+        return ready;
+    }
+
+    public int leased() {
+        return leased;
+    }
+
+    @Override
+    public int getFactoryId() {
+        return HzDataFactory.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return HzDataFactory.SHARD_REPLY;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeInt(messages.size());
+        for (StoredMessage m : messages) {
+            ShardCodec.writeStored(out, m);
+        }
+        ShardCodec.writeHolders(out, woken);
+        out.writeInt(ready);
+        out.writeInt(leased);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        int n = in.readInt();
+        messages = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            messages.add(ShardCodec.readStored(in));
+        }
+        woken = ShardCodec.readHolders(in);
+        ready = in.readInt();
+        leased = in.readInt();
+    }
+}

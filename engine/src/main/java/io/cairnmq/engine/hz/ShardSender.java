@@ -1,0 +1,146 @@
+package io.cairnmq.engine.hz;
+
+import io.cairnmq.engine.api.EngineException;
+import io.cairnmq.engine.api.MessageRecord;
+import io.cairnmq.engine.hz.ops.EnqueueBatch;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One producer's pipe into one shard. At most one batch is in flight, which keeps the
+ * producer's order even across retries; what is sent meanwhile gathers into the next batch,
+ * so a fast producer sends large batches and a slow one sends each message at once. The send
+ * window bounds the bytes gathered and in flight: past it, {@code send} blocks until the shard
+ * has taken the batch in flight.
+ */
+final class ShardSender {
+
+    private final HzEngine engine;
+    private final String producerId;
+    private final ShardKey key;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition progress = lock.newCondition();
+
+    private List<MessageRecord> gathering = new ArrayList<>();
+    private long gatheringBytes;
+    private long inFlightBytes;
+    private boolean inFlight;
+    /** Number of the last batch handed to Hazelcast; batch numbers start at 1. */
+    private long lastIssued;
+    /** Every batch up to this number has completed, successfully or not. */
+    private long lastCompleted;
+    private EngineException lastFailure;
+    private EngineException brokenBy;
+
+    ShardSender(HzEngine engine, String producerId, ShardKey key) {
+        this.engine = engine;
+        this.producerId = producerId;
+        this.key = key;
+    }
+
+    void send(MessageRecord message, int size) {
+        lock.lock();
+        try {
+            throwPendingFailure();
+            long window = engine.config().sendWindowBytes();
+            while (brokenBy == null && inFlight && gatheringBytes + inFlightBytes + size > window) {
+                progress.awaitUninterruptibly();
+            }
+            throwPendingFailure();
+            gathering.add(message);
+            gatheringBytes += size;
+            long batch = lastIssued + 1;
+            if (!inFlight) {
+                issue();
+            }
+            if (message.persistent()) {
+                awaitCompletion(batch);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until everything sent so far is stored. */
+    void flush() {
+        lock.lock();
+        try {
+            awaitCompletion(gathering.isEmpty() ? lastIssued : lastIssued + 1);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void fail(EngineException cause) {
+        lock.lock();
+        try {
+            brokenBy = cause;
+            progress.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void awaitCompletion(long batch) {
+        while (brokenBy == null && lastCompleted < batch) {
+            progress.awaitUninterruptibly();
+        }
+        if (brokenBy != null && lastCompleted < batch) {
+            throw brokenBy;
+        }
+        throwPendingFailure();
+    }
+
+    /** A failed batch is reported once, to the next caller; later batches go on. */
+    private void throwPendingFailure() {
+        if (brokenBy != null) {
+            throw brokenBy;
+        }
+        if (lastFailure != null) {
+            EngineException failure = lastFailure;
+            lastFailure = null;
+            throw failure;
+        }
+    }
+
+    private void issue() {
+        List<MessageRecord> batch = gathering;
+        long number = ++lastIssued;
+        gathering = new ArrayList<>();
+        inFlightBytes = gatheringBytes;
+        gatheringBytes = 0;
+        inFlight = true;
+        try {
+            engine.shards().submitToKey(key, new EnqueueBatch(producerId, number, batch))
+                    .whenCompleteAsync((reply, error) -> completed(number, batch.size(), reply, error),
+                            engine.executor());
+        } catch (RuntimeException e) {
+            completed(number, batch.size(), null, e);
+        }
+    }
+
+    private void completed(long number, int count, ShardReply reply, Throwable error) {
+        lock.lock();
+        try {
+            inFlight = false;
+            inFlightBytes = 0;
+            lastCompleted = number;
+            if (error != null) {
+                lastFailure = HzErrors.translate(error, "store a batch of " + count + " message(s) on " + key
+                        + " (batch " + number + " of producer " + producerId + ")");
+            }
+            if (!gathering.isEmpty() && brokenBy == null) {
+                issue();
+            }
+            progress.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (reply != null) {
+            engine.wakeups().wake(reply.woken());
+        }
+    }
+}

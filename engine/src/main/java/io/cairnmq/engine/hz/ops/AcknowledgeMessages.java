@@ -1,0 +1,74 @@
+package io.cairnmq.engine.hz.ops;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import io.cairnmq.engine.hz.HzDataFactory;
+import io.cairnmq.engine.hz.ShardReply;
+import io.cairnmq.engine.queue.Holder;
+import io.cairnmq.engine.queue.ShardCodec;
+import io.cairnmq.engine.queue.ShardState;
+
+import java.io.IOException;
+import java.util.List;
+
+/** Removes messages their consumer has finished with; sequences it no longer holds are ignored. */
+public final class AcknowledgeMessages extends ShardOperation {
+
+    private Holder holder;
+    private long[] sequences;
+    private long[] acknowledged;
+
+    public AcknowledgeMessages() {
+        // for deserialization
+    }
+
+    public AcknowledgeMessages(Holder holder, long[] sequences) {
+        this.holder = holder;
+        this.sequences = sequences;
+    }
+
+    @Override
+    protected ShardReply decideAndApply(ShardState state, int shardIndex) {
+        acknowledged = state.decideAcknowledge(holder, sequences);
+        state.applyAcknowledge(acknowledged);
+        return reply(state, List.of());
+    }
+
+    @Override
+    protected void replay(ShardState state) {
+        state.applyAcknowledge(acknowledged);
+    }
+
+    @Override
+    protected ShardOperation backupCopy() {
+        if (acknowledged == null || acknowledged.length == 0) {
+            return null;
+        }
+        AcknowledgeMessages copy = new AcknowledgeMessages(holder, new long[0]);
+        copy.acknowledged = acknowledged;
+        return copy;
+    }
+
+    @Override
+    public int getClassId() {
+        return HzDataFactory.ACKNOWLEDGE_MESSAGES;
+    }
+
+    @Override
+    protected void writeFields(ObjectDataOutput out) throws IOException {
+        ShardCodec.writeHolder(out, holder);
+        ShardCodec.writeLongs(out, backup ? acknowledged : sequences);
+    }
+
+    @Override
+    protected void readFields(ObjectDataInput in) throws IOException {
+        holder = ShardCodec.readHolder(in);
+        long[] values = ShardCodec.readLongs(in);
+        if (backup) {
+            acknowledged = values;
+            sequences = new long[0];
+        } else {
+            sequences = values;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.cairnmq.engine.hz.ops;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import io.cairnmq.engine.hz.HzDataFactory;
+import io.cairnmq.engine.hz.ShardReply;
+import io.cairnmq.engine.queue.Holder;
+import io.cairnmq.engine.queue.LeaseDecision;
+import io.cairnmq.engine.queue.ShardCodec;
+import io.cairnmq.engine.queue.ShardState;
+import io.cairnmq.engine.queue.StoredMessage;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Acknowledges what the consumer finished with and leases up to {@code max} ready messages to
+ * it; when none is ready, registers the consumer as a waiter to be woken by the next arrival.
+ * A retried request (same token) gets the same messages again.
+ */
+public final class LeaseMessages extends ShardOperation {
+
+    private Holder holder;
+    private String token;
+    private int max;
+    private long[] acknowledgements;
+    private LeaseDecision decision;
+
+    public LeaseMessages() {
+        // for deserialization
+    }
+
+    public LeaseMessages(Holder holder, String token, int max, long[] acknowledgements) {
+        this.holder = holder;
+        this.token = token;
+        this.max = max;
+        this.acknowledgements = acknowledgements;
+    }
+
+    @Override
+    protected ShardReply decideAndApply(ShardState state, int shardIndex) {
+        decision = state.decideLease(holder, token, max, acknowledgements, true, System.currentTimeMillis());
+        List<StoredMessage> leased = state.applyLease(holder, token, decision);
+        return new ShardReply(leased, List.of(), state.readyCount(), state.leasedCount());
+    }
+
+    @Override
+    protected void replay(ShardState state) {
+        state.applyLease(holder, token, decision);
+    }
+
+    @Override
+    protected ShardOperation backupCopy() {
+        if (decision == null) {
+            return null;
+        }
+        LeaseMessages copy = new LeaseMessages(holder, token, max, new long[0]);
+        copy.decision = decision;
+        return copy;
+    }
+
+    @Override
+    public int getClassId() {
+        return HzDataFactory.LEASE_MESSAGES;
+    }
+
+    @Override
+    protected void writeFields(ObjectDataOutput out) throws IOException {
+        ShardCodec.writeHolder(out, holder);
+        out.writeString(token);
+        out.writeInt(max);
+        ShardCodec.writeLongs(out, acknowledgements);
+        if (backup) {
+            ShardCodec.writeLease(out, decision);
+        }
+    }
+
+    @Override
+    protected void readFields(ObjectDataInput in) throws IOException {
+        holder = ShardCodec.readHolder(in);
+        token = in.readString();
+        max = in.readInt();
+        acknowledgements = ShardCodec.readLongs(in);
+        if (backup) {
+            decision = ShardCodec.readLease(in);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.cairnmq.engine.hz.ops;
+
+import com.hazelcast.core.ReadOnly;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.cairnmq.engine.hz.HzDataFactory;
+import io.cairnmq.engine.hz.ShardKey;
+import io.cairnmq.engine.hz.ShardReply;
+import io.cairnmq.engine.queue.ShardState;
+
+import java.util.List;
+import java.util.Map;
+
+/** Reads a shard's counts on its owner without changing it. */
+public final class ReadShardStats implements EntryProcessor<ShardKey, ShardState, ShardReply>, ReadOnly,
+        IdentifiedDataSerializable {
+
+    @Override
+    public ShardReply process(Map.Entry<ShardKey, ShardState> entry) {
+        ShardState state = entry.getValue();
+        return state == null
+                ? new ShardReply(List.of(), List.of(), 0, 0)
+                : new ShardReply(List.of(), List.of(), state.readyCount(), state.leasedCount());
+    }
+
+    @Override
+    public EntryProcessor<ShardKey, ShardState, ShardReply> getBackupProcessor() {
+        return null;
+    }
+
+    @Override
+    public int getFactoryId() {
+        return HzDataFactory.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return HzDataFactory.READ_SHARD_STATS;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) {
+        // no fields
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) {
+        // no fields
+    }
+}

@@ -1,0 +1,72 @@
+package io.cairnmq.engine.hz.ops;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import io.cairnmq.engine.hz.HzDataFactory;
+import io.cairnmq.engine.hz.ShardReply;
+import io.cairnmq.engine.queue.Holder;
+import io.cairnmq.engine.queue.ReleaseDecision;
+import io.cairnmq.engine.queue.ShardState;
+
+import java.io.IOException;
+import java.util.function.Predicate;
+
+/**
+ * Releases everything held by a member that left the cluster or by a connection that closed,
+ * each message marked redelivered, and forgets their waiters.
+ */
+public final class ReleaseGoneHolders extends ShardOperation {
+
+    /** What {@code id} names. */
+    public enum Scope { MEMBER, CONNECTION }
+
+    private Scope scope;
+    private String id;
+    private ReleaseDecision decision;
+
+    public ReleaseGoneHolders() {
+        // for deserialization
+    }
+
+    public ReleaseGoneHolders(Scope scope, String id) {
+        this.scope = scope;
+        this.id = id;
+    }
+
+    @Override
+    protected ShardReply decideAndApply(ShardState state, int shardIndex) {
+        Predicate<Holder> gone = scope == Scope.MEMBER
+                ? h -> h.memberId().equals(id)
+                : h -> h.connectionId().equals(id);
+        decision = state.decideReleaseHolders(gone);
+        state.applyRelease(decision);
+        return reply(state, decision.woken());
+    }
+
+    @Override
+    protected void replay(ShardState state) {
+        state.applyRelease(decision);
+    }
+
+    @Override
+    protected ShardOperation backupCopy() {
+        return ReleaseReplay.of(decision);
+    }
+
+    @Override
+    public int getClassId() {
+        return HzDataFactory.RELEASE_GONE_HOLDERS;
+    }
+
+    @Override
+    protected void writeFields(ObjectDataOutput out) throws IOException {
+        out.writeByte(scope.ordinal());
+        out.writeString(id);
+    }
+
+    @Override
+    protected void readFields(ObjectDataInput in) throws IOException {
+        scope = Scope.values()[in.readByte()];
+        id = in.readString();
+    }
+}

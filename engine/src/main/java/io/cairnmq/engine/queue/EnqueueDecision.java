@@ -1,0 +1,13 @@
+package io.cairnmq.engine.queue;
+
+import java.util.List;
+
+/**
+ * The owner's decision on a batch sent to a shard.
+ *
+ * @param firstSequence sequence number of the batch's first message
+ * @param duplicate     the batch was applied before (a retried invocation): nothing changes
+ * @param woken         waiters to wake because messages arrived (they are no longer waiting)
+ */
+public record EnqueueDecision(long firstSequence, boolean duplicate, List<Holder> woken) {
+}

@@ -1,0 +1,160 @@
+package io.cairnmq.engine.queue;
+
+import io.cairnmq.engine.codec.MessageCodec;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Binary form of a whole shard (for migration and backup replicas) and of the decisions that
+ * backups replay.
+ */
+public final class ShardCodec {
+
+    private ShardCodec() {
+    }
+
+    public static void writeShard(DataOutput out, ShardState s) throws IOException {
+        out.writeLong(s.nextSequence);
+        out.writeInt(s.ready.size());
+        IOException[] failure = new IOException[1];
+        s.ready.forEach(m -> {
+            if (failure[0] == null) {
+                try {
+                    writeStored(out, m);
+                } catch (IOException e) {
+                    failure[0] = e;
+                }
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        out.writeInt(s.leased.size());
+        for (LeasedMessage l : s.leased.values()) {
+            writeStored(out, l.message());
+            writeHolder(out, l.holder());
+            out.writeUTF(l.token());
+        }
+        out.writeInt(s.grants.size());
+        for (Map.Entry<String, long[]> e : s.grants.entrySet()) {
+            out.writeUTF(e.getKey());
+            writeLongs(out, e.getValue());
+        }
+        out.writeInt(s.lastBatchByProducer.size());
+        for (Map.Entry<String, Long> e : s.lastBatchByProducer.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeLong(e.getValue());
+        }
+        writeHolders(out, List.copyOf(s.waiters));
+    }
+
+    public static ShardState readShard(DataInput in) throws IOException {
+        ShardState s = new ShardState();
+        s.nextSequence = in.readLong();
+        for (int i = in.readInt(); i > 0; i--) {
+            s.ready.add(readStored(in));
+        }
+        for (int i = in.readInt(); i > 0; i--) {
+            StoredMessage m = readStored(in);
+            s.leased.put(m.sequence(), new LeasedMessage(m, readHolder(in), in.readUTF()));
+        }
+        for (int i = in.readInt(); i > 0; i--) {
+            s.grants.put(in.readUTF(), readLongs(in));
+        }
+        for (int i = in.readInt(); i > 0; i--) {
+            s.lastBatchByProducer.put(in.readUTF(), in.readLong());
+        }
+        s.waiters.addAll(readHolders(in));
+        return s;
+    }
+
+    public static void writeStored(DataOutput out, StoredMessage m) throws IOException {
+        out.writeLong(m.sequence());
+        out.writeInt(m.failedDeliveries());
+        MessageCodec.write(out, m.message());
+    }
+
+    public static StoredMessage readStored(DataInput in) throws IOException {
+        long sequence = in.readLong();
+        int failed = in.readInt();
+        return new StoredMessage(sequence, MessageCodec.read(in), failed);
+    }
+
+    public static void writeHolder(DataOutput out, Holder h) throws IOException {
+        out.writeUTF(h.memberId());
+        out.writeUTF(h.connectionId());
+        out.writeUTF(h.consumerId());
+    }
+
+    public static Holder readHolder(DataInput in) throws IOException {
+        return new Holder(in.readUTF(), in.readUTF(), in.readUTF());
+    }
+
+    public static void writeHolders(DataOutput out, List<Holder> holders) throws IOException {
+        out.writeInt(holders.size());
+        for (Holder h : holders) {
+            writeHolder(out, h);
+        }
+    }
+
+    public static List<Holder> readHolders(DataInput in) throws IOException {
+        int n = in.readInt();
+        List<Holder> result = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            result.add(readHolder(in));
+        }
+        return result;
+    }
+
+    public static void writeLongs(DataOutput out, long[] values) throws IOException {
+        out.writeInt(values.length);
+        for (long v : values) {
+            out.writeLong(v);
+        }
+    }
+
+    public static long[] readLongs(DataInput in) throws IOException {
+        long[] values = new long[in.readInt()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readLong();
+        }
+        return values;
+    }
+
+    public static void writeEnqueue(DataOutput out, EnqueueDecision d) throws IOException {
+        out.writeLong(d.firstSequence());
+        out.writeBoolean(d.duplicate());
+        writeHolders(out, d.woken());
+    }
+
+    public static EnqueueDecision readEnqueue(DataInput in) throws IOException {
+        return new EnqueueDecision(in.readLong(), in.readBoolean(), readHolders(in));
+    }
+
+    public static void writeLease(DataOutput out, LeaseDecision d) throws IOException {
+        writeLongs(out, d.acknowledged());
+        writeLongs(out, d.expired());
+        writeLongs(out, d.leased());
+        out.writeBoolean(d.waiterRegistered());
+    }
+
+    public static LeaseDecision readLease(DataInput in) throws IOException {
+        return new LeaseDecision(readLongs(in), readLongs(in), readLongs(in), in.readBoolean());
+    }
+
+    public static void writeRelease(DataOutput out, ReleaseDecision d) throws IOException {
+        writeLongs(out, d.released());
+        out.writeBoolean(d.countDelivery());
+        writeHolders(out, d.woken());
+        writeHolders(out, d.dropped());
+    }
+
+    public static ReleaseDecision readRelease(DataInput in) throws IOException {
+        return new ReleaseDecision(readLongs(in), in.readBoolean(), readHolders(in), readHolders(in));
+    }
+}

@@ -1,0 +1,222 @@
+package io.cairnmq.engine.queue;
+
+import io.cairnmq.engine.api.MessageRecord;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * One shard of a queue. Not thread-safe: Hazelcast runs every change of one shard on its
+ * partition's thread, one at a time.
+ *
+ * <p>Each change has a {@code decide…} step (owner only; reads the state and the owner's
+ * clock) and an {@code apply…} step (owner and backups; changes the state exactly as
+ * decided). Changes are idempotent under Hazelcast's at-least-once retries: a batch is
+ * recognised by its producer's batch number, a lease request by its token, and acknowledging
+ * or releasing what is no longer leased does nothing.
+ */
+public final class ShardState {
+
+    /** Lease tokens remembered for replaying a retried lease request. */
+    static final int REMEMBERED_GRANTS = 256;
+    /** Producers whose last batch number is remembered for de-duplication. */
+    static final int REMEMBERED_PRODUCERS = 65_536;
+
+    long nextSequence = 1;
+    final PriorityLanes ready = new PriorityLanes();
+    final Map<Long, LeasedMessage> leased = new LinkedHashMap<>();
+    final Map<String, long[]> grants = new BoundedMap<>(REMEMBERED_GRANTS);
+    final Map<String, Long> lastBatchByProducer = new BoundedMap<>(REMEMBERED_PRODUCERS);
+    final Set<Holder> waiters = new LinkedHashSet<>();
+
+    // ------------------------------------------------------------------ enqueue
+
+    public EnqueueDecision decideEnqueue(String producerId, long batchNumber) {
+        Long last = lastBatchByProducer.get(producerId);
+        boolean duplicate = last != null && last >= batchNumber;
+        return new EnqueueDecision(nextSequence, duplicate, duplicate ? List.of() : List.copyOf(waiters));
+    }
+
+    public void applyEnqueue(String producerId, long batchNumber, List<MessageRecord> batch, EnqueueDecision d) {
+        if (d.duplicate()) {
+            return;
+        }
+        long sequence = d.firstSequence();
+        for (MessageRecord m : batch) {
+            ready.add(new StoredMessage(sequence++, m, 0));
+        }
+        nextSequence = Math.max(nextSequence, sequence);
+        lastBatchByProducer.put(producerId, batchNumber);
+        d.woken().forEach(waiters::remove);
+    }
+
+    // ------------------------------------------------------------------ lease (+ acknowledge)
+
+    public LeaseDecision decideLease(Holder holder, String token, int max, long[] acknowledgements,
+                                     boolean waitIfEmpty, long nowMillis) {
+        long[] acknowledged = ownedBy(holder, acknowledgements);
+        long[] granted = grants.get(token);
+        if (granted != null) {
+            // A retried request: hand out again what the first attempt leased.
+            return new LeaseDecision(acknowledged, new long[0], stillLeased(granted, token), false);
+        }
+        LongList expired = new LongList();
+        LongList picked = new LongList();
+        ready.visitInOrder(m -> {
+            if (m.message().isExpired(nowMillis)) {
+                expired.add(m.sequence());
+                return true;
+            }
+            picked.add(m.sequence());
+            return picked.size() < max;
+        });
+        boolean wait = waitIfEmpty && picked.size() == 0;
+        return new LeaseDecision(acknowledged, expired.toArray(), picked.toArray(), wait);
+    }
+
+    /** Applies a lease decision and returns the messages it leased, in delivery order. */
+    public List<StoredMessage> applyLease(Holder holder, String token, LeaseDecision d) {
+        applyAcknowledge(d.acknowledged());
+        for (long sequence : d.expired()) {
+            ready.remove(sequence);
+        }
+        List<StoredMessage> result = new ArrayList<>(d.leased().length);
+        for (long sequence : d.leased()) {
+            StoredMessage m = ready.remove(sequence);
+            if (m != null) {
+                leased.put(sequence, new LeasedMessage(m, holder, token));
+                result.add(m);
+            } else {
+                LeasedMessage again = leased.get(sequence);
+                if (again != null && again.token().equals(token)) {
+                    result.add(again.message());
+                }
+            }
+        }
+        grants.put(token, d.leased());
+        if (d.waiterRegistered()) {
+            waiters.add(holder);
+        }
+        return result;
+    }
+
+    // ------------------------------------------------------------------ acknowledge
+
+    public long[] decideAcknowledge(Holder holder, long[] sequences) {
+        return ownedBy(holder, sequences);
+    }
+
+    public void applyAcknowledge(long[] sequences) {
+        for (long sequence : sequences) {
+            leased.remove(sequence);
+        }
+    }
+
+    // ------------------------------------------------------------------ release
+
+    /** Puts back messages a consumer leased (on close, recover, rollback, a failed listener). */
+    public ReleaseDecision decideRelease(Holder holder, long[] sequences, boolean countDelivery) {
+        long[] released = ownedBy(holder, sequences);
+        if (released.length == 0) {
+            return ReleaseDecision.NOTHING;
+        }
+        return new ReleaseDecision(released, countDelivery, List.copyOf(waiters), List.of());
+    }
+
+    /**
+     * Puts back everything held by holders that are gone (a closed connection, a dead member),
+     * counting it as a failed delivery, and forgets their waiters.
+     */
+    public ReleaseDecision decideReleaseHolders(Predicate<Holder> gone) {
+        LongList released = new LongList();
+        for (LeasedMessage l : leased.values()) {
+            if (gone.test(l.holder())) {
+                released.add(l.message().sequence());
+            }
+        }
+        List<Holder> dropped = waiters.stream().filter(gone).toList();
+        if (released.size() == 0 && dropped.isEmpty()) {
+            return ReleaseDecision.NOTHING;
+        }
+        List<Holder> woken = released.size() == 0
+                ? List.of() : waiters.stream().filter(gone.negate()).toList();
+        return new ReleaseDecision(released.toArray(), true, woken, dropped);
+    }
+
+    public void applyRelease(ReleaseDecision d) {
+        for (long sequence : d.released()) {
+            LeasedMessage l = leased.remove(sequence);
+            if (l != null) {
+                ready.add(d.countDelivery() ? l.message().redelivered() : l.message());
+            }
+        }
+        d.woken().forEach(waiters::remove);
+        d.dropped().forEach(waiters::remove);
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    public int readyCount() {
+        return ready.size();
+    }
+
+    public int leasedCount() {
+        return leased.size();
+    }
+
+    /** Ready messages in delivery order (a copy). */
+    public List<StoredMessage> readyInOrder() {
+        List<StoredMessage> result = new ArrayList<>(ready.size());
+        ready.forEach(result::add);
+        return result;
+    }
+
+    public Collection<Holder> waiters() {
+        return List.copyOf(waiters);
+    }
+
+    private long[] ownedBy(Holder holder, long[] sequences) {
+        if (sequences.length == 0) {
+            return sequences;
+        }
+        LongList owned = new LongList();
+        for (long sequence : sequences) {
+            LeasedMessage l = leased.get(sequence);
+            if (l != null && l.holder().consumerId().equals(holder.consumerId())) {
+                owned.add(sequence);
+            }
+        }
+        return owned.size() == sequences.length ? sequences : owned.toArray();
+    }
+
+    private long[] stillLeased(long[] granted, String token) {
+        LongList result = new LongList();
+        for (long sequence : granted) {
+            LeasedMessage l = leased.get(sequence);
+            if (l != null && l.token().equals(token)) {
+                result.add(sequence);
+            }
+        }
+        return result.toArray();
+    }
+
+    /** Insertion-ordered map that forgets its eldest entry past a bound. */
+    static final class BoundedMap<K, V> extends LinkedHashMap<K, V> {
+        private final int bound;
+
+        BoundedMap(int bound) {
+            this.bound = bound;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+            return size() > bound;
+        }
+    }
+}
