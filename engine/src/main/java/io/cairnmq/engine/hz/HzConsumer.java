@@ -31,6 +31,9 @@ final class HzConsumer implements EngineConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(HzConsumer.class);
     private static final long CLOSE_WAIT_SECONDS = 30;
+    /** Spreads consumers' first shard over the shards, so competing consumers start apart. */
+    private static final java.util.concurrent.atomic.AtomicInteger FIRST_SHARD =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     private final HzEngine engine;
     private final HzConnection connection;
@@ -60,6 +63,7 @@ final class HzConsumer implements EngineConsumer {
         this.holder = new Holder(connection.memberId(), connection.id(), id);
         this.keys = DestinationCatalog.shardKeys(engine.catalog().resolve(spec.destination()));
         this.ledger = new ShardLedger(keys.size(), Math.max(16, prefetch / 2));
+        this.nextShard = (FIRST_SHARD.getAndIncrement() & Integer.MAX_VALUE) % keys.size();
     }
 
     List<ShardKey> shardKeys() {
@@ -212,6 +216,8 @@ final class HzConsumer implements EngineConsumer {
         lock.lock();
         try {
             failure = cause;
+            // Leases held through a failed connection are void: the survivors release them.
+            buffer.clear();
             changed.signalAll();
         } finally {
             lock.unlock();

@@ -103,10 +103,13 @@ public final class HzEngine implements Engine {
         if (closed) {
             return;
         }
-        for (HzConnection connection : connections) {
-            connection.close();
+        if (hz.getLifecycleService().isRunning()) {
+            for (HzConnection connection : connections) {
+                connection.close();
+            }
         }
         closed = true;
+        failConnections();
         wakeups.close();
         hz.shutdown();
         executor.shutdown();

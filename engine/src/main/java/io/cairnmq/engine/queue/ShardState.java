@@ -69,14 +69,17 @@ public final class ShardState {
         LongList expired = new LongList();
         LongList picked = new LongList();
         ready.visitInOrder(m -> {
+            if (picked.size() >= max) {
+                return false;
+            }
             if (m.message().isExpired(nowMillis)) {
                 expired.add(m.sequence());
                 return true;
             }
             picked.add(m.sequence());
-            return picked.size() < max;
+            return true;
         });
-        boolean wait = waitIfEmpty && picked.size() == 0;
+        boolean wait = waitIfEmpty && picked.size() == 0 && ready.size() == expired.size();
         return new LeaseDecision(acknowledged, expired.toArray(), picked.toArray(), wait);
     }
 

@@ -1,0 +1,108 @@
+package io.cairnmq.engine.hz;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import io.cairnmq.engine.api.BrokerConfigParser;
+import io.cairnmq.engine.api.DestinationName;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.awaitility.Awaitility.await;
+
+/** Engines on loopback in this JVM, on free ports, forming one cluster; closes them all. */
+final class TestCluster implements AutoCloseable {
+
+    private final List<HzEngine> engines = new ArrayList<>();
+
+    private TestCluster() {
+    }
+
+    /** Starts {@code size} members; with size 1 the member joins nobody. */
+    static TestCluster start(int size, Path dataDir, Map<String, String> extra) {
+        TestCluster cluster = new TestCluster();
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            ports.add(freePort());
+        }
+        String cluster_name = "test-" + UUID.randomUUID();
+        String members = size == 1 ? "" : ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+        try {
+            for (int i = 0; i < size; i++) {
+                Map<String, String> options = new HashMap<>(extra);
+                options.put("cluster", cluster_name);
+                options.put("port", String.valueOf(ports.get(i)));
+                options.put("dataDir", dataDir.resolve("m" + i).toString());
+                if (!members.isEmpty()) {
+                    options.put("members", members);
+                }
+                cluster.engines.add((HzEngine) new HzEngineFactory().start(
+                        BrokerConfigParser.parse("m" + i, options)));
+            }
+            await().until(() -> cluster.engines.get(0).hazelcast().getCluster().getMembers().size() == size);
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    static TestCluster start(int size, Path dataDir) {
+        return start(size, dataDir, Map.of());
+    }
+
+    HzEngine engine(int index) {
+        return engines.get(index);
+    }
+
+    /** Kills a member the hard way: no migration, no goodbye to the others. */
+    void terminate(int index) {
+        engines.get(index).hazelcast().getLifecycleService().terminate();
+    }
+
+    /** A queue name whose given shard's partition is owned by member {@code owner}. */
+    DestinationName queueOwnedBy(int owner, int shard, int shards) {
+        Member wanted = engines.get(owner).hazelcast().getCluster().getLocalMember();
+        HazelcastInstance any = engines.get(0).hazelcast();
+        for (int i = 0; i < 10_000; i++) {
+            DestinationName name = DestinationName.queue("q" + i);
+            ShardKey key = new ShardKey(name.qualified(), shard);
+            if (wanted.equals(any.getPartitionService().getPartition(key).getOwner())) {
+                return name;
+            }
+        }
+        throw new IllegalStateException("no queue name maps to member " + owner);
+    }
+
+    @Override
+    public void close() {
+        for (HzEngine engine : engines) {
+            try {
+                if (engine.hazelcast().getLifecycleService().isRunning()) {
+                    engine.hazelcast().getLifecycleService().terminate();
+                }
+                engine.close();
+            } catch (RuntimeException ignored) {
+                // already gone: a test terminated it
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
