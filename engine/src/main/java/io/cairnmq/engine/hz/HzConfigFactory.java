@@ -19,13 +19,15 @@ final class HzConfigFactory {
 
     static final String SHARDS_MAP = "cairn.shards";
     static final String DESTINATIONS_MAP = "cairn.destinations";
+    /** Start of every member's instance name, and so of the names of its threads. */
+    static final String INSTANCE_PREFIX = "cairnmq-";
 
     private HzConfigFactory() {
     }
 
     static Config create(BrokerConfig broker) {
         Config config = new Config();
-        config.setInstanceName("cairnmq-" + broker.name() + "-" + UUID.randomUUID().toString().substring(0, 8));
+        config.setInstanceName(INSTANCE_PREFIX + broker.name() + "-" + UUID.randomUUID().toString().substring(0, 8));
         config.setClusterName(broker.clusterName());
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "slf4j");

@@ -8,6 +8,7 @@ import io.cairnmq.engine.api.EngineException;
 import io.cairnmq.engine.hz.ops.AcknowledgeMessages;
 import io.cairnmq.engine.hz.ops.LeaseMessages;
 import io.cairnmq.engine.hz.ops.ReleaseLeases;
+import io.cairnmq.engine.hz.ops.ShardOperation;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.StoredMessage;
 import org.slf4j.Logger;
@@ -17,23 +18,26 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A consumer on this member. It keeps at most one lease request in flight: when its buffer
- * falls to half the prefetch it asks the current shard for more (carrying the pending
- * acknowledgements for that shard), moves on to the next shard when one is empty, and once
- * every shard answered empty it is registered as a waiter on each and does nothing until a
- * wake-up or a consumption.
+ * A consumer on this member. It keeps at most one lease request in flight: while its buffer is
+ * at or below half the prefetch it asks the shards in turn for more (each request carrying the
+ * pending acknowledgements for its shard). A shard that gave everything it had registers the
+ * consumer as a waiter; once every shard has, the consumer does nothing until a wake-up.
+ *
+ * <p>Latency: when a thread is blocked in {@link #receive} with an empty buffer, that thread
+ * runs the lease request itself, so the reply reaches it without passing through another
+ * thread; otherwise requests run asynchronously and complete on the engine's executor.
  */
 final class HzConsumer implements EngineConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(HzConsumer.class);
     private static final long CLOSE_WAIT_SECONDS = 30;
     /** Spreads consumers' first shard over the shards, so competing consumers start apart. */
-    private static final java.util.concurrent.atomic.AtomicInteger FIRST_SHARD =
-            new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger FIRST_SHARD = new AtomicInteger();
 
     private final HzEngine engine;
     private final HzConnection connection;
@@ -53,7 +57,11 @@ final class HzConsumer implements EngineConsumer {
     private boolean closed;
     private EngineException failure;
     private int nextShard;
-    private int emptyInRow;
+    /** Consecutive lease replies that left this consumer waiting; equal to the shard count means idle. */
+    private int waitingShards;
+    private int waitingReceivers;
+    /** A request marked in flight and handed to a blocked receiver thread to run. */
+    private LeaseRequest receiverFetch;
 
     HzConsumer(HzEngine engine, HzConnection connection, ConsumerSpec spec) {
         this.engine = engine;
@@ -82,46 +90,96 @@ final class HzConsumer implements EngineConsumer {
         submit(first);
     }
 
+    // ------------------------------------------------------------------ receiving
+
     @Override
     public Delivery receive(long timeoutMillis, boolean acknowledge) {
-        Delivery delivery;
-        LeaseRequest next;
-        lock.lock();
-        try {
-            long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-            while (buffer.isEmpty()) {
-                if (failure != null) {
-                    throw failure;
-                }
-                if (closed || timeoutMillis == 0) {
-                    return null;
-                }
-                if (timeoutMillis < 0) {
-                    changed.awaitUninterruptibly();
+        long deadline = timeoutMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : 0;
+        while (true) {
+            LeaseRequest fetchHere;
+            LeaseRequest next = null;
+            long[][] idleAcks = null;
+            Delivery delivery = null;
+            lock.lock();
+            try {
+                delivery = buffer.poll();
+                if (delivery != null) {
+                    if (acknowledge) {
+                        ledger.acknowledged(delivery.shard(), delivery.sequence());
+                    } else {
+                        ledger.handedOut(delivery.shard(), delivery.sequence());
+                    }
+                    next = nextRequestLocked();
+                    if (next == null && !inFlight && buffer.isEmpty()) {
+                        idleAcks = ledger.drainAllAcks();
+                    }
+                    fetchHere = null;
                 } else {
-                    if (nanos <= 0) {
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    if (closed) {
                         return null;
                     }
-                    try {
-                        nanos = changed.awaitNanos(nanos);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return null;
+                    fetchHere = takeReceiverFetchLocked();
+                    if (fetchHere == null) {
+                        if (timeoutMillis != 0 && awaitLocked(timeoutMillis, deadline)) {
+                            continue;
+                        }
+                        // Time is up: a request handed to this thread goes on without it.
+                        next = handBackReceiverFetchLocked();
                     }
                 }
+            } finally {
+                lock.unlock();
             }
-            delivery = buffer.poll();
-            if (acknowledge) {
-                ledger.acknowledged(delivery.shard(), delivery.sequence());
-            } else {
-                ledger.handedOut(delivery.shard(), delivery.sequence());
+            if (fetchHere != null) {
+                runHere(fetchHere);
+                continue;
             }
-            next = nextRequestLocked();
-        } finally {
-            lock.unlock();
+            sendIdleAcks(idleAcks);
+            submit(next);
+            return delivery;
         }
-        submit(next);
-        return delivery;
+    }
+
+    /** Waits for a change; returns false when the time is up. */
+    private boolean awaitLocked(long timeoutMillis, long deadline) {
+        waitingReceivers++;
+        try {
+            if (timeoutMillis < 0) {
+                changed.awaitUninterruptibly();
+                return true;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            changed.awaitNanos(left);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            waitingReceivers--;
+        }
+    }
+
+    /** A request this receiver should run itself, because it is blocked on an empty buffer anyway. */
+    private LeaseRequest takeReceiverFetchLocked() {
+        if (receiverFetch != null) {
+            LeaseRequest r = receiverFetch;
+            receiverFetch = null;
+            return r;
+        }
+        return buffer.isEmpty() ? nextRequestLocked() : null;
+    }
+
+    /** A receiver gives up waiting: a request handed to it goes asynchronous instead. */
+    private LeaseRequest handBackReceiverFetchLocked() {
+        LeaseRequest r = receiverFetch;
+        receiverFetch = null;
+        return r;
     }
 
     @Override
@@ -139,6 +197,8 @@ final class HzConsumer implements EngineConsumer {
         }
     }
 
+    // ------------------------------------------------------------------ acknowledging and releasing
+
     @Override
     public void acknowledge(Delivery delivery) {
         int shard = delivery.shard();
@@ -152,7 +212,7 @@ final class HzConsumer implements EngineConsumer {
         } finally {
             lock.unlock();
         }
-        if (due != null) {
+        if (due != null && due.length > 0) {
             sendAcks(shard, due);
         }
     }
@@ -197,6 +257,10 @@ final class HzConsumer implements EngineConsumer {
                 return;
             }
             closed = true;
+            if (receiverFetch != null) {
+                receiverFetch = null;
+                inFlight = false;
+            }
             changed.signalAll();
             awaitNoRequestLocked();
             unused = new ArrayDeque<>(buffer);
@@ -226,7 +290,7 @@ final class HzConsumer implements EngineConsumer {
 
     // ------------------------------------------------------------------ leasing
 
-    /** A wake-up from a shard: messages may be ready again. */
+    /** A wake-up from a shard: messages may be ready again. Runs on the waking thread; never blocks. */
     private void wake() {
         LeaseRequest next = null;
         lock.lock();
@@ -234,11 +298,16 @@ final class HzConsumer implements EngineConsumer {
             if (closed) {
                 return;
             }
-            emptyInRow = 0;
+            waitingShards = 0;
             if (inFlight) {
                 wakePending = true;
             } else {
                 next = nextRequestLocked();
+                if (next != null && waitingReceivers > 0 && buffer.isEmpty()) {
+                    receiverFetch = next;
+                    next = null;
+                    changed.signal();
+                }
             }
         } finally {
             lock.unlock();
@@ -248,11 +317,12 @@ final class HzConsumer implements EngineConsumer {
 
     /** The next lease request if one is due, marked in flight; null otherwise. */
     private LeaseRequest nextRequestLocked() {
-        if (inFlight || closed || failure != null || buffer.size() > lowWater) {
+        if (inFlight || closed || failure != null || buffer.size() > lowWater || waitingShards >= keys.size()) {
             return null;
         }
         inFlight = true;
         int shard = nextShard;
+        nextShard = (nextShard + 1) % keys.size();
         return new LeaseRequest(shard, new LeaseMessages(holder, UUID.randomUUID().toString(),
                 prefetch - buffer.size(), ledger.drainAcks(shard)));
     }
@@ -263,71 +333,85 @@ final class HzConsumer implements EngineConsumer {
         }
         try {
             engine.shards().submitToKey(keys.get(request.shard()), request.operation())
-                    .whenCompleteAsync((reply, error) -> leased(request, reply, error), engine.executor());
+                    .whenCompleteAsync((reply, error) -> completed(request, reply, error), engine.executor());
         } catch (RuntimeException e) {
-            leased(request, null, e);
+            completed(request, null, e);
         }
     }
 
-    private void leased(LeaseRequest request, ShardReply reply, Throwable error) {
-        LeaseRequest next = null;
-        Runnable notify = null;
-        List<StoredMessage> giveBack = null;
-        long[][] idleAcks = null;
+    private void runHere(LeaseRequest request) {
+        ShardReply reply = null;
+        Throwable error = null;
+        try {
+            reply = engine.shards().executeOnKey(keys.get(request.shard()), request.operation());
+        } catch (RuntimeException e) {
+            error = e;
+        }
+        completed(request, reply, error);
+    }
+
+    private void completed(LeaseRequest request, ShardReply reply, Throwable error) {
+        FollowUp followUp;
         lock.lock();
         try {
-            inFlight = false;
-            changed.signalAll();
-            if (error != null) {
-                if (!closed) {
-                    failure = HzErrors.translate(error, "lease messages from " + keys.get(request.shard()));
-                    LOG.warn("Consumer {} stops: {}", id, failure.getMessage());
-                }
-                return;
-            }
-            if (closed) {
-                giveBack = reply.messages();
-            } else {
-                boolean wasEmpty = buffer.isEmpty();
-                for (StoredMessage m : reply.messages()) {
-                    buffer.add(m.toDelivery(request.shard()));
-                }
-                if (reply.messages().isEmpty()) {
-                    emptyInRow++;
-                    nextShard = (nextShard + 1) % keys.size();
-                } else {
-                    emptyInRow = 0;
-                }
-                if (wakePending) {
-                    wakePending = false;
-                    emptyInRow = 0;
-                }
-                if (wasEmpty && !buffer.isEmpty()) {
-                    notify = availableCallback;
-                }
-                if (emptyInRow < keys.size()) {
-                    next = nextRequestLocked();
-                } else if (buffer.isEmpty()) {
-                    idleAcks = ledger.drainAllAcks();
-                }
-            }
+            followUp = handleReplyLocked(request, reply, error);
         } finally {
             lock.unlock();
         }
-        if (giveBack != null && !giveBack.isEmpty()) {
-            releaseQuietly(request.shard(), giveBack.stream().mapToLong(StoredMessage::sequence).toArray(), false);
-        }
-        if (notify != null) {
-            notify.run();
-        }
-        if (idleAcks != null) {
-            for (int shard = 0; shard < idleAcks.length; shard++) {
-                if (idleAcks[shard].length > 0) {
-                    sendAcks(shard, idleAcks[shard]);
-                }
+        followUp.run(this);
+    }
+
+    private FollowUp handleReplyLocked(LeaseRequest request, ShardReply reply, Throwable error) {
+        inFlight = false;
+        changed.signalAll();
+        if (error != null) {
+            if (!closed) {
+                failure = HzErrors.translate(error, "lease messages from " + keys.get(request.shard()));
+                buffer.clear();
+                LOG.warn("Consumer {} stops: {}", id, failure.getMessage());
             }
+            return FollowUp.NONE;
         }
-        submit(next);
+        if (closed) {
+            return new FollowUp(null, null, request.shard(), reply.messages(), null);
+        }
+        boolean wasEmpty = buffer.isEmpty();
+        for (StoredMessage m : reply.messages()) {
+            buffer.add(m.toDelivery(request.shard()));
+        }
+        waitingShards = reply.waiting() ? waitingShards + 1 : 0;
+        if (wakePending) {
+            wakePending = false;
+            waitingShards = 0;
+        }
+        Runnable notify = wasEmpty && !buffer.isEmpty() ? availableCallback : null;
+        LeaseRequest next = nextRequestLocked();
+        long[][] idleAcks = null;
+        if (next == null && buffer.isEmpty()) {
+            idleAcks = ledger.drainAllAcks();
+        } else if (next != null && waitingReceivers > 0 && buffer.isEmpty()) {
+            receiverFetch = next;
+            next = null;
+        }
+        return new FollowUp(next, notify, request.shard(), List.of(), idleAcks);
+    }
+
+    /** What to do, outside the lock, after a lease reply was taken in. */
+    private record FollowUp(LeaseRequest next, Runnable onAvailable, int shard, List<StoredMessage> giveBack,
+                            long[][] idleAcks) {
+
+        static final FollowUp NONE = new FollowUp(null, null, 0, List.of(), null);
+
+        void run(HzConsumer consumer) {
+            if (!giveBack.isEmpty()) {
+                consumer.releaseQuietly(shard, giveBack.stream().mapToLong(StoredMessage::sequence).toArray(), false);
+            }
+            if (onAvailable != null) {
+                onAvailable.run();
+            }
+            consumer.sendIdleAcks(idleAcks);
+            consumer.submit(next);
+        }
     }
 
     // ------------------------------------------------------------------ helpers
@@ -340,6 +424,17 @@ final class HzConsumer implements EngineConsumer {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            }
+        }
+    }
+
+    private void sendIdleAcks(long[][] idleAcks) {
+        if (idleAcks == null) {
+            return;
+        }
+        for (int shard = 0; shard < idleAcks.length; shard++) {
+            if (idleAcks[shard].length > 0) {
+                sendAcks(shard, idleAcks[shard]);
             }
         }
     }
@@ -389,7 +484,7 @@ final class HzConsumer implements EngineConsumer {
         }
     }
 
-    private ShardReply call(ShardKey key, io.cairnmq.engine.hz.ops.ShardOperation operation, String what) {
+    private ShardReply call(ShardKey key, ShardOperation operation, String what) {
         if (failure != null) {
             throw failure;
         }

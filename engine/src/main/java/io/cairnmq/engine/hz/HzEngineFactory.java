@@ -22,6 +22,7 @@ public final class HzEngineFactory implements EngineFactory {
                     + config.dataDirectory().toAbsolutePath() + ": " + e, e);
         }
         HazelcastInstance hz = Hazelcast.newHazelcastInstance(HzConfigFactory.create(config));
+        JvmExitWatch.ensureStarted();
         return new HzEngine(config, hz);
     }
 }

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a shard operation answers: messages it leased, waiters the caller must wake, and the
- * shard's counts after the change.
+ * What a shard operation answers: messages it leased, waiters the caller must wake, the
+ * shard's counts after the change, and whether a lease left its requester waiting.
  */
 public final class ShardReply implements IdentifiedDataSerializable {
 
@@ -21,16 +21,22 @@ public final class ShardReply implements IdentifiedDataSerializable {
     private List<Holder> woken;
     private int ready;
     private int leased;
+    private boolean waiting;
 
     public ShardReply() {
         // for deserialization
     }
 
     public ShardReply(List<StoredMessage> messages, List<Holder> woken, int ready, int leased) {
+        this(messages, woken, ready, leased, false);
+    }
+
+    public ShardReply(List<StoredMessage> messages, List<Holder> woken, int ready, int leased, boolean waiting) {
         this.messages = messages;
         this.woken = woken;
         this.ready = ready;
         this.leased = leased;
+        this.waiting = waiting;
     }
 
     public List<StoredMessage> messages() {
@@ -47,6 +53,11 @@ public final class ShardReply implements IdentifiedDataSerializable {
 
     public int leased() {
         return leased;
+    }
+
+    /** For a lease: the shard had nothing more ready, so the requester is now a waiter there. */
+    public boolean waiting() {
+        return waiting;
     }
 
     @Override
@@ -68,6 +79,7 @@ public final class ShardReply implements IdentifiedDataSerializable {
         ShardCodec.writeHolders(out, woken);
         out.writeInt(ready);
         out.writeInt(leased);
+        out.writeBoolean(waiting);
     }
 
     @Override
@@ -80,5 +92,6 @@ public final class ShardReply implements IdentifiedDataSerializable {
         woken = ShardCodec.readHolders(in);
         ready = in.readInt();
         leased = in.readInt();
+        waiting = in.readBoolean();
     }
 }

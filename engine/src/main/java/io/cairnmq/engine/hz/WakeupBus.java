@@ -77,10 +77,11 @@ final class WakeupBus {
         localConsumers.keySet().forEach(this::wakeLocal);
     }
 
+    /** Runs the consumer's wake-up on this thread: it only takes a lock and starts a request. */
     private void wakeLocal(String consumerId) {
         Runnable wake = localConsumers.get(consumerId);
         if (wake != null) {
-            executor.execute(wake);
+            wake.run();
         }
     }
 

@@ -6,7 +6,7 @@ package io.cairnmq.engine.queue;
  * @param acknowledged     sequences removed because the requester acknowledged them
  * @param expired          sequences dropped because they expired before delivery
  * @param leased           sequences leased to the requester, in delivery order
- * @param waiterRegistered nothing was ready, so the requester now waits for a wake-up
+ * @param waiterRegistered nothing is left ready, so the requester now waits for a wake-up
  */
 public record LeaseDecision(long[] acknowledged, long[] expired, long[] leased, boolean waiterRegistered) {
 }

@@ -79,7 +79,8 @@ public final class ShardState {
             picked.add(m.sequence());
             return true;
         });
-        boolean wait = waitIfEmpty && picked.size() == 0 && ready.size() == expired.size();
+        // The requester waits when it took everything that was ready: it is woken by the next arrival.
+        boolean wait = waitIfEmpty && ready.size() == expired.size() + picked.size();
         return new LeaseDecision(acknowledged, expired.toArray(), picked.toArray(), wait);
     }
 

@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * Acknowledges what the consumer finished with and leases up to {@code max} ready messages to
- * it; when none is ready, registers the consumer as a waiter to be woken by the next arrival.
+ * it; when it took everything ready, registers the consumer as a waiter to be woken by the
+ * next arrival.
  * A retried request (same token) gets the same messages again.
  */
 public final class LeaseMessages extends ShardOperation {
@@ -41,7 +42,7 @@ public final class LeaseMessages extends ShardOperation {
     protected ShardReply decideAndApply(ShardState state, int shardIndex) {
         decision = state.decideLease(holder, token, max, acknowledgements, true, System.currentTimeMillis());
         List<StoredMessage> leased = state.applyLease(holder, token, decision);
-        return new ShardReply(leased, List.of(), state.readyCount(), state.leasedCount());
+        return new ShardReply(leased, List.of(), state.readyCount(), state.leasedCount(), decision.waiterRegistered());
     }
 
     @Override

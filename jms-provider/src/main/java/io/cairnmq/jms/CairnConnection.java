@@ -1,0 +1,252 @@
+package io.cairnmq.jms;
+
+import io.cairnmq.engine.api.Engine;
+import io.cairnmq.engine.api.EngineConnection;
+import io.cairnmq.engine.api.EngineException;
+import io.cairnmq.jms.config.ConnectionConfig;
+import jakarta.jms.ConnectionConsumer;
+import jakarta.jms.ConnectionMetaData;
+import jakarta.jms.Destination;
+import jakarta.jms.ExceptionListener;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.JMSException;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueConnection;
+import jakarta.jms.QueueSession;
+import jakarta.jms.ServerSessionPool;
+import jakarta.jms.Session;
+import jakarta.jms.Topic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A JMS connection over one engine connection. */
+public class CairnConnection implements QueueConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CairnConnection.class);
+
+    /** Threads that run message listeners; each session borrows one at a time, in order. */
+    static final ExecutorService DISPATCH_POOL = dispatchPool();
+
+    private final ConnectionConfig config;
+    private final EngineConnection engine;
+    private final DeliveryGate gate = new DeliveryGate();
+    private final Set<CairnSession> sessions = ConcurrentHashMap.newKeySet();
+    private volatile ExceptionListener exceptionListener;
+    private volatile String clientId;
+    private volatile boolean clientIdLocked;
+    private volatile boolean closed;
+
+    CairnConnection(ConnectionConfig config, Engine broker) {
+        this.config = config;
+        this.engine = broker.connect(this::engineFailed);
+    }
+
+    // ------------------------------------------------------------------ sessions
+
+    @Override
+    public Session createSession(boolean transacted, int acknowledgeMode) throws JMSException {
+        return createQueueSession(transacted, acknowledgeMode);
+    }
+
+    @Override
+    public Session createSession(int sessionMode) throws JMSException {
+        return createQueueSession(sessionMode == Session.SESSION_TRANSACTED, sessionMode);
+    }
+
+    @Override
+    public Session createSession() throws JMSException {
+        return createQueueSession(false, Session.AUTO_ACKNOWLEDGE);
+    }
+
+    @Override
+    public QueueSession createQueueSession(boolean transacted, int acknowledgeMode) throws JMSException {
+        ensureOpen();
+        lockClientId();
+        if (transacted) {
+            throw Unsupported.feature("A transacted session");
+        }
+        if (acknowledgeMode == Session.CLIENT_ACKNOWLEDGE) {
+            throw Unsupported.feature("CLIENT_ACKNOWLEDGE");
+        }
+        if (acknowledgeMode != Session.AUTO_ACKNOWLEDGE && acknowledgeMode != Session.DUPS_OK_ACKNOWLEDGE) {
+            throw new JMSException("Unknown acknowledge mode " + acknowledgeMode + "; use Session.AUTO_ACKNOWLEDGE (1),"
+                    + " CLIENT_ACKNOWLEDGE (2) or DUPS_OK_ACKNOWLEDGE (3)");
+        }
+        CairnSession session = new CairnSession(this, acknowledgeMode);
+        sessions.add(session);
+        return session;
+    }
+
+    // ------------------------------------------------------------------ client id
+
+    @Override
+    public String getClientID() throws JMSException {
+        ensureOpen();
+        return clientId;
+    }
+
+    @Override
+    public void setClientID(String clientID) throws JMSException {
+        ensureOpen();
+        if (clientIdLocked) {
+            throw new IllegalStateException("The client ID can only be set once, before the connection is used");
+        }
+        if (clientID == null || clientID.isEmpty()) {
+            throw new jakarta.jms.InvalidClientIDException("A client ID must not be null or empty");
+        }
+        this.clientId = clientID;
+        clientIdLocked = true;
+    }
+
+    private void lockClientId() {
+        clientIdLocked = true;
+    }
+
+    // ------------------------------------------------------------------ state
+
+    @Override
+    public ConnectionMetaData getMetaData() throws JMSException {
+        ensureOpen();
+        return new CairnConnectionMetaData();
+    }
+
+    @Override
+    public ExceptionListener getExceptionListener() throws JMSException {
+        ensureOpen();
+        return exceptionListener;
+    }
+
+    @Override
+    public void setExceptionListener(ExceptionListener listener) throws JMSException {
+        ensureOpen();
+        lockClientId();
+        this.exceptionListener = listener;
+    }
+
+    @Override
+    public void start() throws JMSException {
+        ensureOpen();
+        lockClientId();
+        gate.start();
+        sessions.forEach(CairnSession::connectionStarted);
+    }
+
+    /** Stops delivery; returns once every listener that was running has returned. */
+    @Override
+    public void stop() throws JMSException {
+        ensureOpen();
+        lockClientId();
+        refuseFromOwnListener("stop");
+        gate.stop();
+        sessions.forEach(CairnSession::awaitListenerIdle);
+    }
+
+    @Override
+    public void close() throws JMSException {
+        if (closed) {
+            return;
+        }
+        refuseFromOwnListener("close");
+        closed = true;
+        gate.close();
+        for (CairnSession session : sessions) {
+            session.close();
+        }
+        try {
+            engine.close();
+        } catch (EngineException e) {
+            throw JmsErrors.toJms(e);
+        }
+    }
+
+    @Override
+    public ConnectionConsumer createConnectionConsumer(Destination destination, String messageSelector,
+            ServerSessionPool sessionPool, int maxMessages) throws JMSException {
+        throw Unsupported.feature("ConnectionConsumer (application server facility)");
+    }
+
+    @Override
+    public ConnectionConsumer createConnectionConsumer(Queue queue, String messageSelector,
+            ServerSessionPool sessionPool, int maxMessages) throws JMSException {
+        throw Unsupported.feature("ConnectionConsumer (application server facility)");
+    }
+
+    @Override
+    public ConnectionConsumer createSharedConnectionConsumer(Topic topic, String subscriptionName,
+            String messageSelector, ServerSessionPool sessionPool, int maxMessages) throws JMSException {
+        throw Unsupported.feature("ConnectionConsumer (application server facility)");
+    }
+
+    @Override
+    public ConnectionConsumer createDurableConnectionConsumer(Topic topic, String subscriptionName,
+            String messageSelector, ServerSessionPool sessionPool, int maxMessages) throws JMSException {
+        throw Unsupported.feature("ConnectionConsumer (application server facility)");
+    }
+
+    @Override
+    public ConnectionConsumer createSharedDurableConnectionConsumer(Topic topic, String subscriptionName,
+            String messageSelector, ServerSessionPool sessionPool, int maxMessages) throws JMSException {
+        throw Unsupported.feature("ConnectionConsumer (application server facility)");
+    }
+
+    // ------------------------------------------------------------------ for sessions
+
+    EngineConnection engine() {
+        return engine;
+    }
+
+    DeliveryGate gate() {
+        return gate;
+    }
+
+    int prefetch() {
+        return config.prefetch();
+    }
+
+    void forget(CairnSession session) {
+        sessions.remove(session);
+    }
+
+    void ensureOpen() throws IllegalStateException {
+        if (closed) {
+            throw new IllegalStateException("The connection is closed");
+        }
+    }
+
+    private void refuseFromOwnListener(String what) throws IllegalStateException {
+        for (CairnSession session : sessions) {
+            if (session.isDispatchThread()) {
+                throw new IllegalStateException("A message listener must not " + what + " its own connection");
+            }
+        }
+    }
+
+    private void engineFailed(EngineException cause) {
+        ExceptionListener listener = exceptionListener;
+        if (listener == null) {
+            LOG.warn("Connection to {} failed and has no exception listener: {}", config.url(), cause.getMessage());
+            return;
+        }
+        JMSException failure = JmsErrors.toJms(cause);
+        DISPATCH_POOL.execute(() -> listener.onException(failure));
+    }
+
+    private static ExecutorService dispatchPool() {
+        AtomicInteger counter = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "cairnmq-dispatch-" + counter.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        return pool;
+    }
+}

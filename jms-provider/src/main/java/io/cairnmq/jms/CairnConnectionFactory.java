@@ -1,0 +1,117 @@
+package io.cairnmq.jms;
+
+import io.cairnmq.engine.api.Engine;
+import io.cairnmq.engine.api.Engines;
+import io.cairnmq.jms.config.ConnectionConfig;
+import io.cairnmq.jms.config.ConnectionUrlParser;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.QueueConnection;
+import jakarta.jms.QueueConnectionFactory;
+
+import java.io.Serializable;
+
+/**
+ * The entry point: {@code new CairnConnectionFactory("vm://NAME")} starts (or reuses) the
+ * embedded broker named NAME on the first connection. The URL is checked when the factory is
+ * made, so a mistake shows up at once.
+ */
+public class CairnConnectionFactory implements ConnectionFactory, QueueConnectionFactory, Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String url;
+    private transient ConnectionConfig config;
+
+    /** A factory for {@code vm://default}. */
+    public CairnConnectionFactory() {
+        this(ConnectionUrlParser.DEFAULT_URL);
+    }
+
+    /**
+     * @throws IllegalArgumentException when the URL or one of its options is wrong; the
+     *                                  message says which and what is expected
+     */
+    public CairnConnectionFactory(String url) {
+        this.config = ConnectionUrlParser.parse(url);
+        this.url = config.url();
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    @Override
+    public Connection createConnection() throws JMSException {
+        return createQueueConnection();
+    }
+
+    /** Credentials are accepted as given while the broker has no user store. */
+    @Override
+    public Connection createConnection(String userName, String password) throws JMSException {
+        return createQueueConnection(userName, password);
+    }
+
+    @Override
+    public QueueConnection createQueueConnection() throws JMSException {
+        try {
+            Engine engine = Engines.obtain(config());
+            return new CairnConnection(connectionConfig(), engine);
+        } catch (RuntimeException e) {
+            throw JmsErrors.toJms(e);
+        }
+    }
+
+    @Override
+    public QueueConnection createQueueConnection(String userName, String password) throws JMSException {
+        return createQueueConnection();
+    }
+
+    @Override
+    public JMSContext createContext() {
+        throw new JMSRuntimeException("JMSContext " + Unsupported.feature("The simplified API").getMessage()
+                + "; use createConnection()");
+    }
+
+    @Override
+    public JMSContext createContext(String userName, String password) {
+        return createContext();
+    }
+
+    @Override
+    public JMSContext createContext(String userName, String password, int sessionMode) {
+        return createContext();
+    }
+
+    @Override
+    public JMSContext createContext(int sessionMode) {
+        return createContext();
+    }
+
+    /**
+     * Shuts down the embedded broker this factory's URL names, if it runs in this JVM. Its
+     * in-memory messages are gone afterwards.
+     */
+    public void shutdownBroker() {
+        Engines.shutdown(config().name());
+    }
+
+    private io.cairnmq.engine.api.BrokerConfig config() {
+        return connectionConfig().broker();
+    }
+
+    ConnectionConfig connectionConfig() {
+        if (config == null) {
+            config = ConnectionUrlParser.parse(url);
+        }
+        return config;
+    }
+
+    @Override
+    public String toString() {
+        return "CairnConnectionFactory{" + url + "}";
+    }
+}

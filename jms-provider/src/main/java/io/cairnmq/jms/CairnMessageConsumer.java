@@ -1,0 +1,176 @@
+package io.cairnmq.jms;
+
+import io.cairnmq.engine.api.Delivery;
+import io.cairnmq.engine.api.EngineConsumer;
+import io.cairnmq.engine.api.EngineException;
+import io.cairnmq.jms.destination.CairnDestination;
+import io.cairnmq.jms.message.CairnMessage;
+import io.cairnmq.jms.message.MessageRecords;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueReceiver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Receives messages synchronously or hands them to a listener on the session's dispatcher. In
+ * AUTO_ACKNOWLEDGE and DUPS_OK_ACKNOWLEDGE a received message is acknowledged as
+ * {@code receive} returns it, or when the listener returns; a listener that throws gets the
+ * message again, marked redelivered (section 8.7).
+ */
+public class CairnMessageConsumer implements QueueReceiver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CairnMessageConsumer.class);
+
+    private final CairnSession session;
+    private final CairnDestination destination;
+    private final EngineConsumer engine;
+    private volatile MessageListener listener;
+    private volatile boolean closed;
+
+    CairnMessageConsumer(CairnSession session, CairnDestination destination, EngineConsumer engine) {
+        this.session = session;
+        this.destination = destination;
+        this.engine = engine;
+    }
+
+    @Override
+    public String getMessageSelector() throws JMSException {
+        ensureOpen();
+        return null;
+    }
+
+    @Override
+    public Queue getQueue() throws JMSException {
+        ensureOpen();
+        return (Queue) destination;
+    }
+
+    @Override
+    public MessageListener getMessageListener() throws JMSException {
+        ensureOpen();
+        return listener;
+    }
+
+    @Override
+    public void setMessageListener(MessageListener listener) throws JMSException {
+        ensureOpen();
+        this.listener = listener;
+        engine.onAvailable(listener == null ? null : () -> session.dispatch(this));
+    }
+
+    @Override
+    public Message receive() throws JMSException {
+        return receiveWithin(-1);
+    }
+
+    @Override
+    public Message receive(long timeout) throws JMSException {
+        return receiveWithin(timeout <= 0 ? -1 : timeout);
+    }
+
+    @Override
+    public Message receiveNoWait() throws JMSException {
+        return receiveWithin(0);
+    }
+
+    /** @param timeoutMillis 0 for no wait, negative for no limit */
+    private Message receiveWithin(long timeoutMillis) throws JMSException {
+        ensureOpen();
+        if (listener != null) {
+            throw new IllegalStateException("This consumer has a message listener; it cannot also receive synchronously");
+        }
+        long deadline = timeoutMillis < 0 ? Long.MAX_VALUE
+                : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        DeliveryGate gate = session.connection().gate();
+        if (!gate.isStarted() && (timeoutMillis == 0 || !gate.awaitStarted(deadline))) {
+            return null;
+        }
+        long left = timeoutMillis <= 0 ? timeoutMillis
+                : Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        try {
+            Delivery delivery = engine.receive(left, true);
+            return delivery == null ? null : MessageRecords.fromDelivery(delivery, destination);
+        } catch (EngineException e) {
+            if (closed) {
+                return null;
+            }
+            throw JmsErrors.toJms(e);
+        }
+    }
+
+    /** Runs on the session's dispatcher: hands buffered messages to the listener, one at a time. */
+    void deliverToListener() {
+        while (!closed && session.connection().gate().isStarted()) {
+            MessageListener current = listener;
+            if (current == null) {
+                return;
+            }
+            Delivery delivery;
+            try {
+                delivery = engine.receive(0, false);
+            } catch (EngineException e) {
+                LOG.warn("Consumer on {} stopped delivering: {}", destination, e.getMessage());
+                return;
+            }
+            if (delivery == null) {
+                return;
+            }
+            deliverOne(current, delivery);
+        }
+    }
+
+    private void deliverOne(MessageListener current, Delivery delivery) {
+        CairnMessage message;
+        try {
+            message = MessageRecords.fromDelivery(delivery, destination);
+        } catch (JMSException e) {
+            LOG.error("Message {} on {} cannot be read and goes back to the queue", delivery.message().id(), destination, e);
+            engine.release(delivery);
+            return;
+        }
+        try {
+            current.onMessage(message);
+        } catch (RuntimeException e) {
+            LOG.warn("The message listener on {} threw {}; the message will be redelivered", destination, e.toString());
+            engine.release(delivery);
+            return;
+        }
+        engine.acknowledge(delivery);
+    }
+
+    void connectionStarted() {
+        if (listener != null && !closed) {
+            session.dispatch(this);
+        }
+    }
+
+    @Override
+    public void close() throws JMSException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        session.forget(this);
+        if (!session.isDispatchThread()) {
+            session.awaitListenerIdle();
+        }
+        try {
+            engine.close();
+        } catch (EngineException e) {
+            throw JmsErrors.toJms(e);
+        }
+    }
+
+    private void ensureOpen() throws IllegalStateException {
+        if (closed) {
+            throw new IllegalStateException("The consumer is closed");
+        }
+        session.ensureOpen();
+    }
+}

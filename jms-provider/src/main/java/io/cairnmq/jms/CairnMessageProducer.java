@@ -1,0 +1,267 @@
+package io.cairnmq.jms;
+
+import io.cairnmq.engine.api.EngineException;
+import io.cairnmq.engine.api.EngineProducer;
+import io.cairnmq.jms.destination.CairnDestination;
+import io.cairnmq.jms.destination.Destinations;
+import io.cairnmq.jms.message.CairnMessage;
+import io.cairnmq.jms.message.MessageRecords;
+import jakarta.jms.CompletionListener;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.Destination;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageFormatException;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueSender;
+
+import java.util.UUID;
+
+/**
+ * Sends messages, to its own destination or (when made without one) to the destination given
+ * with each send. Sets the send headers on the message, as the specification requires.
+ */
+public class CairnMessageProducer implements QueueSender {
+
+    private final CairnSession session;
+    private final CairnDestination destination;
+    private final EngineProducer engine;
+    /** Message ids are this prefix and a counter: unique without coordination. */
+    private final String idPrefix = UUID.randomUUID() + ":";
+    private long sent;
+    private int deliveryMode = DeliveryMode.PERSISTENT;
+    private int priority = Message.DEFAULT_PRIORITY;
+    private long timeToLive = Message.DEFAULT_TIME_TO_LIVE;
+    private boolean disableMessageId;
+    private boolean disableTimestamp;
+    private volatile boolean closed;
+
+    CairnMessageProducer(CairnSession session, CairnDestination destination, EngineProducer engine) {
+        this.session = session;
+        this.destination = destination;
+        this.engine = engine;
+    }
+
+    // ------------------------------------------------------------------ settings
+
+    @Override
+    public void setDisableMessageID(boolean value) throws JMSException {
+        ensureOpen();
+        disableMessageId = value;
+    }
+
+    @Override
+    public boolean getDisableMessageID() throws JMSException {
+        ensureOpen();
+        return disableMessageId;
+    }
+
+    @Override
+    public void setDisableMessageTimestamp(boolean value) throws JMSException {
+        ensureOpen();
+        disableTimestamp = value;
+    }
+
+    @Override
+    public boolean getDisableMessageTimestamp() throws JMSException {
+        ensureOpen();
+        return disableTimestamp;
+    }
+
+    @Override
+    public void setDeliveryMode(int deliveryMode) throws JMSException {
+        ensureOpen();
+        checkDeliveryMode(deliveryMode);
+        this.deliveryMode = deliveryMode;
+    }
+
+    @Override
+    public int getDeliveryMode() throws JMSException {
+        ensureOpen();
+        return deliveryMode;
+    }
+
+    @Override
+    public void setPriority(int defaultPriority) throws JMSException {
+        ensureOpen();
+        checkPriority(defaultPriority);
+        this.priority = defaultPriority;
+    }
+
+    @Override
+    public int getPriority() throws JMSException {
+        ensureOpen();
+        return priority;
+    }
+
+    @Override
+    public void setTimeToLive(long timeToLive) throws JMSException {
+        ensureOpen();
+        this.timeToLive = timeToLive;
+    }
+
+    @Override
+    public long getTimeToLive() throws JMSException {
+        ensureOpen();
+        return timeToLive;
+    }
+
+    @Override
+    public void setDeliveryDelay(long deliveryDelay) throws JMSException {
+        ensureOpen();
+        if (deliveryDelay != 0) {
+            throw Unsupported.feature("Delivery delay");
+        }
+    }
+
+    @Override
+    public long getDeliveryDelay() throws JMSException {
+        ensureOpen();
+        return 0;
+    }
+
+    @Override
+    public Destination getDestination() throws JMSException {
+        ensureOpen();
+        return destination;
+    }
+
+    @Override
+    public Queue getQueue() throws JMSException {
+        ensureOpen();
+        return (Queue) destination;
+    }
+
+    // ------------------------------------------------------------------ send
+
+    @Override
+    public void send(Message message) throws JMSException {
+        send(message, deliveryMode, priority, timeToLive);
+    }
+
+    @Override
+    public void send(Message message, int deliveryMode, int priority, long timeToLive) throws JMSException {
+        ensureOpen();
+        if (destination == null) {
+            throw new UnsupportedOperationException("This producer has no destination; use send(destination, message)");
+        }
+        doSend(destination, message, deliveryMode, priority, timeToLive);
+    }
+
+    @Override
+    public void send(Destination destination, Message message) throws JMSException {
+        send(destination, message, deliveryMode, priority, timeToLive);
+    }
+
+    @Override
+    public void send(Destination destination, Message message, int deliveryMode, int priority, long timeToLive)
+            throws JMSException {
+        ensureOpen();
+        if (this.destination != null) {
+            throw new UnsupportedOperationException("This producer sends to " + this.destination
+                    + "; use send(message) or a producer made without a destination");
+        }
+        if (destination == null) {
+            throw new InvalidDestinationException("The destination is null; name a Queue");
+        }
+        doSend(Destinations.toCairn(destination), message, deliveryMode, priority, timeToLive);
+    }
+
+    @Override
+    public void send(Queue queue, Message message) throws JMSException {
+        send((Destination) queue, message);
+    }
+
+    @Override
+    public void send(Queue queue, Message message, int deliveryMode, int priority, long timeToLive)
+            throws JMSException {
+        send((Destination) queue, message, deliveryMode, priority, timeToLive);
+    }
+
+    @Override
+    public void send(Message message, CompletionListener completionListener) throws JMSException {
+        throw Unsupported.feature("Asynchronous send with a CompletionListener");
+    }
+
+    @Override
+    public void send(Message message, int deliveryMode, int priority, long timeToLive,
+                     CompletionListener completionListener) throws JMSException {
+        throw Unsupported.feature("Asynchronous send with a CompletionListener");
+    }
+
+    @Override
+    public void send(Destination destination, Message message, CompletionListener completionListener)
+            throws JMSException {
+        throw Unsupported.feature("Asynchronous send with a CompletionListener");
+    }
+
+    @Override
+    public void send(Destination destination, Message message, int deliveryMode, int priority, long timeToLive,
+                     CompletionListener completionListener) throws JMSException {
+        throw Unsupported.feature("Asynchronous send with a CompletionListener");
+    }
+
+    private void doSend(CairnDestination target, Message message, int mode, int prio, long ttl)
+            throws JMSException {
+        if (message == null) {
+            throw new MessageFormatException("The message to send is null");
+        }
+        if (!(message instanceof CairnMessage m)) {
+            throw new MessageFormatException("Messages of another provider (" + message.getClass().getName()
+                    + ") are not supported by this version; create messages with the CairnMQ session");
+        }
+        checkDeliveryMode(mode);
+        checkPriority(prio);
+        long now = System.currentTimeMillis();
+        String engineId = (disableMessageId ? "" : "ID:") + idPrefix + (++sent);
+        m.setJMSDestination(target);
+        m.setJMSDeliveryMode(mode);
+        m.setJMSPriority(prio);
+        m.setJMSTimestamp(disableTimestamp ? 0 : now);
+        m.setJMSExpiration(ttl > 0 ? now + ttl : 0);
+        m.setJMSDeliveryTime(now);
+        m.setJMSMessageID(disableMessageId ? null : engineId);
+        try {
+            engine.send(target.engineName(), MessageRecords.toRecord(m, engineId));
+        } catch (EngineException e) {
+            throw JmsErrors.toJms(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ life cycle
+
+    @Override
+    public void close() throws JMSException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        session.forget(this);
+        try {
+            engine.close();
+        } catch (EngineException e) {
+            throw JmsErrors.toJms(e);
+        }
+    }
+
+    private void ensureOpen() throws IllegalStateException {
+        if (closed) {
+            throw new IllegalStateException("The producer is closed");
+        }
+        session.ensureOpen();
+    }
+
+    private static void checkDeliveryMode(int mode) throws JMSException {
+        if (mode != DeliveryMode.PERSISTENT && mode != DeliveryMode.NON_PERSISTENT) {
+            throw new JMSException("Delivery mode must be DeliveryMode.PERSISTENT (2) or NON_PERSISTENT (1), was " + mode);
+        }
+    }
+
+    private static void checkPriority(int priority) throws JMSException {
+        if (priority < 0 || priority > 9) {
+            throw new JMSException("Priority must be between 0 and 9, was " + priority);
+        }
+    }
+}

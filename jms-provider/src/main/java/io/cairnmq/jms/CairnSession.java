@@ -1,0 +1,389 @@
+package io.cairnmq.jms;
+
+import io.cairnmq.engine.api.ConsumerSpec;
+import io.cairnmq.engine.api.EngineException;
+import io.cairnmq.jms.destination.CairnDestination;
+import io.cairnmq.jms.destination.CairnQueue;
+import io.cairnmq.jms.destination.Destinations;
+import io.cairnmq.jms.message.CairnBytesMessage;
+import io.cairnmq.jms.message.CairnMessage;
+import io.cairnmq.jms.message.CairnTextMessage;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Destination;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.InvalidSelectorException;
+import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageListener;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.ObjectMessage;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.QueueReceiver;
+import jakarta.jms.QueueSender;
+import jakarta.jms.QueueSession;
+import jakarta.jms.Session;
+import jakarta.jms.StreamMessage;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TemporaryTopic;
+import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
+import jakarta.jms.TopicSubscriber;
+
+import java.io.Serializable;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A non-transacted session. Message listeners of the session run one at a time on its own
+ * serial dispatcher; {@link #close()} and {@code Connection.stop()} wait for a running listener.
+ */
+public class CairnSession implements QueueSession {
+
+    private final CairnConnection connection;
+    private final int acknowledgeMode;
+    private final SerialExecutor dispatcher = new SerialExecutor(CairnConnection.DISPATCH_POOL);
+    /** Held while a listener runs, so that close and stop can wait for it. */
+    private final ReentrantLock listenerRunning = new ReentrantLock();
+    private final Set<CairnMessageProducer> producers = ConcurrentHashMap.newKeySet();
+    private final Set<CairnMessageConsumer> consumers = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    CairnSession(CairnConnection connection, int acknowledgeMode) {
+        this.connection = connection;
+        this.acknowledgeMode = acknowledgeMode;
+    }
+
+    // ------------------------------------------------------------------ messages
+
+    @Override
+    public BytesMessage createBytesMessage() throws JMSException {
+        ensureOpen();
+        return new CairnBytesMessage();
+    }
+
+    @Override
+    public Message createMessage() throws JMSException {
+        ensureOpen();
+        return new CairnMessage();
+    }
+
+    @Override
+    public TextMessage createTextMessage() throws JMSException {
+        ensureOpen();
+        return new CairnTextMessage();
+    }
+
+    @Override
+    public TextMessage createTextMessage(String text) throws JMSException {
+        ensureOpen();
+        return new CairnTextMessage(text);
+    }
+
+    @Override
+    public MapMessage createMapMessage() throws JMSException {
+        throw Unsupported.feature("MapMessage");
+    }
+
+    @Override
+    public ObjectMessage createObjectMessage() throws JMSException {
+        throw Unsupported.feature("ObjectMessage");
+    }
+
+    @Override
+    public ObjectMessage createObjectMessage(Serializable object) throws JMSException {
+        throw Unsupported.feature("ObjectMessage");
+    }
+
+    @Override
+    public StreamMessage createStreamMessage() throws JMSException {
+        throw Unsupported.feature("StreamMessage");
+    }
+
+    // ------------------------------------------------------------------ transactions and acknowledgement
+
+    @Override
+    public boolean getTransacted() throws JMSException {
+        ensureOpen();
+        return false;
+    }
+
+    @Override
+    public int getAcknowledgeMode() throws JMSException {
+        ensureOpen();
+        return acknowledgeMode;
+    }
+
+    @Override
+    public void commit() throws JMSException {
+        ensureOpen();
+        throw new IllegalStateException("commit() is only for transacted sessions; this one is not transacted");
+    }
+
+    @Override
+    public void rollback() throws JMSException {
+        ensureOpen();
+        throw new IllegalStateException("rollback() is only for transacted sessions; this one is not transacted");
+    }
+
+    @Override
+    public void recover() throws JMSException {
+        ensureOpen();
+        throw Unsupported.feature("Session.recover()");
+    }
+
+    // ------------------------------------------------------------------ producers and consumers
+
+    @Override
+    public MessageProducer createProducer(Destination destination) throws JMSException {
+        return createSender(destination == null ? null : queueOf(destination));
+    }
+
+    @Override
+    public QueueSender createSender(Queue queue) throws JMSException {
+        ensureOpen();
+        CairnDestination target = queue == null ? null : Destinations.toCairn(queue);
+        try {
+            CairnMessageProducer producer = new CairnMessageProducer(this, target, connection.engine().openProducer());
+            producers.add(producer);
+            return producer;
+        } catch (EngineException e) {
+            throw JmsErrors.toJms(e);
+        }
+    }
+
+    @Override
+    public MessageConsumer createConsumer(Destination destination) throws JMSException {
+        return createConsumer(destination, null);
+    }
+
+    @Override
+    public MessageConsumer createConsumer(Destination destination, String messageSelector) throws JMSException {
+        return createReceiver(queueOf(destination), messageSelector);
+    }
+
+    @Override
+    public MessageConsumer createConsumer(Destination destination, String messageSelector, boolean noLocal)
+            throws JMSException {
+        return createReceiver(queueOf(destination), messageSelector);
+    }
+
+    @Override
+    public QueueReceiver createReceiver(Queue queue) throws JMSException {
+        return createReceiver(queue, null);
+    }
+
+    @Override
+    public QueueReceiver createReceiver(Queue queue, String messageSelector) throws JMSException {
+        ensureOpen();
+        if (messageSelector != null && !messageSelector.isBlank()) {
+            throw new InvalidSelectorException("Message selectors are not supported by this version of CairnMQ: "
+                    + messageSelector);
+        }
+        CairnDestination source = Destinations.toCairn(queue);
+        try {
+            CairnMessageConsumer consumer = new CairnMessageConsumer(this, source,
+                    connection.engine().openConsumer(new ConsumerSpec(source.engineName(), connection.prefetch())));
+            consumers.add(consumer);
+            return consumer;
+        } catch (EngineException e) {
+            throw JmsErrors.toJms(e);
+        }
+    }
+
+    @Override
+    public Queue createQueue(String queueName) throws JMSException {
+        ensureOpen();
+        if (queueName == null || queueName.isBlank()) {
+            throw new jakarta.jms.InvalidDestinationException("A queue name must not be null or empty");
+        }
+        return new CairnQueue(queueName);
+    }
+
+    // ------------------------------------------------------------------ later versions
+
+    @Override
+    public Topic createTopic(String topicName) throws JMSException {
+        throw Unsupported.feature("Topics");
+    }
+
+    @Override
+    public MessageConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName) throws JMSException {
+        throw Unsupported.feature("Topics");
+    }
+
+    @Override
+    public MessageConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName, String messageSelector)
+            throws JMSException {
+        throw Unsupported.feature("Topics");
+    }
+
+    @Override
+    public TopicSubscriber createDurableSubscriber(Topic topic, String name) throws JMSException {
+        throw Unsupported.feature("Topics");
+    }
+
+    @Override
+    public TopicSubscriber createDurableSubscriber(Topic topic, String name, String messageSelector, boolean noLocal)
+            throws JMSException {
+        throw Unsupported.feature("Topics");
+    }
+
+    @Override
+    public MessageConsumer createDurableConsumer(Topic topic, String name) throws JMSException {
+        throw Unsupported.feature("Topics");
+    }
+
+    @Override
+    public MessageConsumer createDurableConsumer(Topic topic, String name, String messageSelector, boolean noLocal)
+            throws JMSException {
+        throw Unsupported.feature("Topics");
+    }
+
+    @Override
+    public MessageConsumer createSharedDurableConsumer(Topic topic, String name) throws JMSException {
+        throw Unsupported.feature("Topics");
+    }
+
+    @Override
+    public MessageConsumer createSharedDurableConsumer(Topic topic, String name, String messageSelector)
+            throws JMSException {
+        throw Unsupported.feature("Topics");
+    }
+
+    @Override
+    public void unsubscribe(String name) throws JMSException {
+        throw Unsupported.feature("Durable subscriptions");
+    }
+
+    @Override
+    public QueueBrowser createBrowser(Queue queue) throws JMSException {
+        throw Unsupported.feature("QueueBrowser");
+    }
+
+    @Override
+    public QueueBrowser createBrowser(Queue queue, String messageSelector) throws JMSException {
+        throw Unsupported.feature("QueueBrowser");
+    }
+
+    @Override
+    public TemporaryQueue createTemporaryQueue() throws JMSException {
+        throw Unsupported.feature("Temporary queues");
+    }
+
+    @Override
+    public TemporaryTopic createTemporaryTopic() throws JMSException {
+        throw Unsupported.feature("Temporary topics");
+    }
+
+    @Override
+    public MessageListener getMessageListener() throws JMSException {
+        ensureOpen();
+        return null;
+    }
+
+    @Override
+    public void setMessageListener(MessageListener listener) throws JMSException {
+        throw Unsupported.feature("A session-wide message listener (application server facility)");
+    }
+
+    @Override
+    public void run() {
+        throw new UnsupportedOperationException("Session.run() is an application server facility"
+                + " that this version of CairnMQ does not support");
+    }
+
+    // ------------------------------------------------------------------ life cycle
+
+    @Override
+    public void close() throws JMSException {
+        if (closed) {
+            return;
+        }
+        if (isDispatchThread()) {
+            throw new IllegalStateException("A message listener must not close its own session");
+        }
+        closed = true;
+        awaitListenerIdle();
+        JMSException first = null;
+        for (CairnMessageConsumer consumer : consumers) {
+            try {
+                consumer.close();
+            } catch (JMSException e) {
+                first = first == null ? e : first;
+            }
+        }
+        for (CairnMessageProducer producer : producers) {
+            try {
+                producer.close();
+            } catch (JMSException e) {
+                first = first == null ? e : first;
+            }
+        }
+        connection.forget(this);
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    // ------------------------------------------------------------------ for producers and consumers
+
+    CairnConnection connection() {
+        return connection;
+    }
+
+    /** Queues a listener delivery round for a consumer on this session's dispatcher. */
+    void dispatch(CairnMessageConsumer consumer) {
+        dispatcher.execute(() -> {
+            listenerRunning.lock();
+            try {
+                consumer.deliverToListener();
+            } finally {
+                listenerRunning.unlock();
+            }
+        });
+    }
+
+    boolean isDispatchThread() {
+        return dispatcher.isCurrentThread();
+    }
+
+    /** Returns once no listener of this session is running (at once on the dispatch thread). */
+    void awaitListenerIdle() {
+        if (isDispatchThread()) {
+            return;
+        }
+        listenerRunning.lock();
+        listenerRunning.unlock();
+    }
+
+    void connectionStarted() {
+        consumers.forEach(CairnMessageConsumer::connectionStarted);
+    }
+
+    void forget(CairnMessageConsumer consumer) {
+        consumers.remove(consumer);
+    }
+
+    void forget(CairnMessageProducer producer) {
+        producers.remove(producer);
+    }
+
+    void ensureOpen() throws IllegalStateException {
+        if (closed) {
+            throw new IllegalStateException("The session is closed");
+        }
+        connection.ensureOpen();
+    }
+
+    private static Queue queueOf(Destination destination) throws JMSException {
+        CairnDestination d = Destinations.toCairn(destination);
+        if (d instanceof Queue q) {
+            return q;
+        }
+        throw new jakarta.jms.InvalidDestinationException("Only queues are supported by this version: " + d);
+    }
+}

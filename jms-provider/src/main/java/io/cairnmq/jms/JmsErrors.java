@@ -1,0 +1,39 @@
+package io.cairnmq.jms;
+
+import io.cairnmq.engine.api.EngineClosedException;
+import io.cairnmq.engine.api.EngineConfigException;
+import io.cairnmq.engine.api.InvalidDestinationNameException;
+import io.cairnmq.engine.api.ResourceLimitException;
+import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.JMSException;
+import jakarta.jms.ResourceAllocationException;
+
+/** The one translation from engine exceptions to JMS exceptions. */
+public final class JmsErrors {
+
+    private JmsErrors() {
+    }
+
+    public static JMSException toJms(Throwable failure) {
+        if (failure instanceof JMSException jms) {
+            return jms;
+        }
+        JMSException result;
+        if (failure instanceof InvalidDestinationNameException) {
+            result = new InvalidDestinationException(failure.getMessage());
+        } else if (failure instanceof ResourceLimitException) {
+            result = new ResourceAllocationException(failure.getMessage());
+        } else if (failure instanceof EngineClosedException) {
+            result = new jakarta.jms.IllegalStateException(failure.getMessage());
+        } else if (failure instanceof EngineConfigException || failure instanceof IllegalArgumentException) {
+            result = new JMSException("Bad configuration: " + failure.getMessage());
+        } else {
+            result = new JMSException(failure.getMessage() == null ? failure.toString() : failure.getMessage());
+        }
+        if (failure instanceof Exception e) {
+            result.setLinkedException(e);
+        }
+        result.initCause(failure);
+        return result;
+    }
+}

@@ -1,0 +1,13 @@
+package io.cairnmq.jms.config;
+
+import io.cairnmq.engine.api.BrokerConfig;
+
+/**
+ * What a connection factory connects to and how its connections behave.
+ *
+ * @param url      the URL it was made from, for messages and {@code toString}
+ * @param broker   the embedded broker member to start or join
+ * @param prefetch messages a consumer may hold ahead of its application
+ */
+public record ConnectionConfig(String url, BrokerConfig broker, int prefetch) {
+}

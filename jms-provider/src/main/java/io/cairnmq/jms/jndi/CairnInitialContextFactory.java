@@ -1,0 +1,86 @@
+package io.cairnmq.jms.jndi;
+
+import io.cairnmq.jms.CairnConnectionFactory;
+import io.cairnmq.jms.config.ConnectionUrlParser;
+import io.cairnmq.jms.destination.CairnQueue;
+
+import javax.naming.ConfigurationException;
+import javax.naming.Context;
+import javax.naming.NamingException;
+import javax.naming.spi.InitialContextFactory;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Builds a read-only naming context from the JNDI environment (which {@code InitialContext}
+ * fills from {@code jndi.properties} and system properties):
+ *
+ * <ul>
+ * <li>{@code connectionFactory.NAME=URL} binds a connection factory; without any such key,
+ *     {@code ConnectionFactory} and {@code QueueConnectionFactory} are bound to
+ *     {@code java.naming.provider.url}, or to {@code vm://default};</li>
+ * <li>{@code queue.NAME=physicalName} binds a queue;</li>
+ * <li>{@code dynamicQueues/NAME} looks up a queue of that name without configuration.</li>
+ * </ul>
+ */
+public class CairnInitialContextFactory implements InitialContextFactory {
+
+    static final String CONNECTION_FACTORY_PREFIX = "connectionFactory.";
+    static final String QUEUE_PREFIX = "queue.";
+    static final String TOPIC_PREFIX = "topic.";
+
+    @Override
+    public Context getInitialContext(Hashtable<?, ?> environment) throws NamingException {
+        Map<String, Object> bindings = new TreeMap<>();
+        Map<String, String> topics = new TreeMap<>();
+        boolean factoryConfigured = false;
+        for (Map.Entry<?, ?> e : environment.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            String value = String.valueOf(e.getValue()).trim();
+            if (key.startsWith(CONNECTION_FACTORY_PREFIX)) {
+                bindings.put(name(key, CONNECTION_FACTORY_PREFIX), factory(key, value));
+                factoryConfigured = true;
+            } else if (key.startsWith(QUEUE_PREFIX)) {
+                bindings.put(name(key, QUEUE_PREFIX), queue(key, value));
+            } else if (key.startsWith(TOPIC_PREFIX)) {
+                topics.put(name(key, TOPIC_PREFIX), value);
+            }
+        }
+        if (!factoryConfigured) {
+            Object providerUrl = environment.get(Context.PROVIDER_URL);
+            String url = providerUrl == null || providerUrl.toString().isBlank()
+                    ? ConnectionUrlParser.DEFAULT_URL : providerUrl.toString().trim();
+            CairnConnectionFactory factory = factory(Context.PROVIDER_URL, url);
+            bindings.put("ConnectionFactory", factory);
+            bindings.put("QueueConnectionFactory", factory);
+        }
+        return new ReadOnlyContext(environment, bindings, topics);
+    }
+
+    private static String name(String key, String prefix) throws ConfigurationException {
+        String name = key.substring(prefix.length());
+        if (name.isEmpty()) {
+            throw new ConfigurationException("JNDI key '" + key + "' has no name after '" + prefix + "'");
+        }
+        return name;
+    }
+
+    private static CairnConnectionFactory factory(String key, String url) throws ConfigurationException {
+        try {
+            return new CairnConnectionFactory(url);
+        } catch (IllegalArgumentException e) {
+            ConfigurationException failure = new ConfigurationException("JNDI key " + key + "=" + url
+                    + " is not a usable connection URL: " + e.getMessage());
+            failure.setRootCause(e);
+            throw failure;
+        }
+    }
+
+    private static CairnQueue queue(String key, String physicalName) throws ConfigurationException {
+        if (physicalName.isEmpty()) {
+            throw new ConfigurationException("JNDI key " + key + " needs a physical queue name as its value");
+        }
+        return new CairnQueue(physicalName);
+    }
+}

@@ -1,0 +1,48 @@
+package io.cairnmq.samples.perf;
+
+import io.cairnmq.samples.SampleArgs;
+
+/**
+ * The run to measure.
+ *
+ * @param url         connection URL bound as the JNDI {@code ConnectionFactory}
+ * @param queue       physical queue name
+ * @param producers   producer threads, each with its own connection and session
+ * @param consumers   consumer threads, likewise
+ * @param size        body bytes of each message
+ * @param count       messages to send in all (ignored when {@code seconds} is set)
+ * @param seconds     send for this long instead of a count; 0 to use the count
+ * @param warmup      messages sent and received first, not measured
+ * @param rate        messages per second over all producers; 0 for as fast as possible
+ * @param persistent  PERSISTENT instead of NON_PERSISTENT
+ */
+record PerfOptions(String url, String queue, int producers, int consumers, int size, long count, long seconds,
+                   long warmup, long rate, boolean persistent) {
+
+    static PerfOptions parse(String[] args) {
+        SampleArgs a = new SampleArgs(args);
+        PerfOptions options = new PerfOptions(
+                a.text("url", "vm://perf"),
+                a.text("queue", "perf"),
+                (int) a.number("producers", 1),
+                (int) a.number("consumers", 1),
+                (int) a.number("size", 1024),
+                a.number("count", 200_000),
+                a.number("seconds", 0),
+                a.number("warmup", 20_000),
+                a.number("rate", 0),
+                a.flag("persistent"));
+        if (options.producers < 1 || options.consumers < 1 || options.size < 0 || options.count < 1) {
+            throw new IllegalArgumentException("--producers and --consumers need at least 1, --count at least 1,"
+                    + " --size at least 0");
+        }
+        return options;
+    }
+
+    String describe() {
+        return String.format("%d producer(s) -> %d consumer(s), %d-byte %s messages, %s%s, url %s",
+                producers, consumers, size, persistent ? "PERSISTENT" : "NON_PERSISTENT",
+                seconds > 0 ? seconds + " s" : count + " messages",
+                rate > 0 ? " at " + rate + " msg/s" : " as fast as possible", url);
+    }
+}
