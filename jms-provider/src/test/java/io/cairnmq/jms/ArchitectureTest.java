@@ -1,0 +1,46 @@
+package io.cairnmq.jms;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The boundaries of the design, checked on the compiled classes. */
+class ArchitectureTest {
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.cairnmq");
+
+    @Test
+    void theJmsLayerUsesTheEngineApiOnly() {
+        noClasses().that().resideInAPackage("io.cairnmq.jms..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.hazelcast..", "io.cairnmq.engine.hz..",
+                        "io.cairnmq.engine.queue..", "io.cairnmq.engine.codec..")
+                .check(MAIN);
+    }
+
+    @Test
+    void theEngineApiKnowsNoJmsAndNoStorageTechnology() {
+        noClasses().that().resideInAPackage("io.cairnmq.engine.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.jms..", "com.hazelcast..",
+                        "io.cairnmq.engine.hz..")
+                .check(MAIN);
+    }
+
+    @Test
+    void shardRulesArePlainJava() {
+        noClasses().that().resideInAnyPackage("io.cairnmq.engine.queue..", "io.cairnmq.engine.codec..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.hazelcast..", "jakarta.jms..")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheHazelcastPackageImportsHazelcast() {
+        noClasses().that().resideInAPackage("io.cairnmq..").and().resideOutsideOfPackage("io.cairnmq.engine.hz..")
+                .should().dependOnClassesThat().resideInAPackage("com.hazelcast..")
+                .check(MAIN);
+    }
+}

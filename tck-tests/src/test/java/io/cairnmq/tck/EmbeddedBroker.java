@@ -1,0 +1,83 @@
+package io.cairnmq.tck;
+
+import io.cairnmq.jms.CairnConnectionFactory;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * An embedded broker for one test class, on {@code vm://} with its own name and a temporary
+ * data directory. Connections opened through it are closed after each test; the broker and its
+ * directory go after the class.
+ */
+public final class EmbeddedBroker implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+
+    private final List<Connection> connections = new ArrayList<>();
+    private Path dataDir;
+    private CairnConnectionFactory factory;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        dataDir = Files.createTempDirectory("cairnmq-tck");
+        String name = "tck-" + UUID.randomUUID().toString().substring(0, 8);
+        factory = new CairnConnectionFactory("vm://" + name + "?dataDir=" + dataDir);
+    }
+
+    public CairnConnectionFactory factory() {
+        return factory;
+    }
+
+    /** A connection closed after the test. */
+    public Connection connection() throws JMSException {
+        Connection c = factory.createConnection();
+        synchronized (connections) {
+            connections.add(c);
+        }
+        return c;
+    }
+
+    /** A started connection closed after the test. */
+    public Connection startedConnection() throws JMSException {
+        Connection c = connection();
+        c.start();
+        return c;
+    }
+
+    /** A queue name no other test uses. */
+    public static String uniqueQueue() {
+        return "q-" + UUID.randomUUID();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws JMSException {
+        synchronized (connections) {
+            for (Connection c : connections) {
+                c.close();
+            }
+            connections.clear();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        factory.shutdownBroker();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
