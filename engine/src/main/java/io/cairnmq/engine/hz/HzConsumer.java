@@ -32,7 +32,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * runs the lease request itself, so the reply reaches it without passing through another
  * thread; otherwise requests run asynchronously and complete on the engine's executor.
  */
-final class HzConsumer implements EngineConsumer {
+final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(HzConsumer.class);
     private static final long CLOSE_WAIT_SECONDS = 30;
@@ -53,12 +53,17 @@ final class HzConsumer implements EngineConsumer {
     private final ArrayDeque<Delivery> buffer = new ArrayDeque<>();
     private Runnable availableCallback;
     private boolean inFlight;
-    private boolean wakePending;
+    /** Shard of the request in flight, or -1. */
+    private int requestShard = -1;
     private boolean closed;
     private EngineException failure;
     private int nextShard;
-    /** Consecutive lease replies that left this consumer waiting; equal to the shard count means idle. */
-    private int waitingShards;
+    /** Shards on which this consumer is registered as a waiter: no request goes there until woken. */
+    private final boolean[] waitingOn;
+    /** The shard of the request in flight woke this consumer before its reply was taken in. */
+    private boolean wokenDuringRequest;
+    /** Messages handed off by the shard of the request in flight, to append after its reply. */
+    private final List<Delivery> handedOffDuringRequest = new java.util.ArrayList<>();
     private int waitingReceivers;
     /** A request marked in flight and handed to a blocked receiver thread to run. */
     private LeaseRequest receiverFetch;
@@ -72,6 +77,7 @@ final class HzConsumer implements EngineConsumer {
         this.keys = DestinationCatalog.shardKeys(engine.catalog().resolve(spec.destination()));
         this.ledger = new ShardLedger(keys.size(), Math.max(16, prefetch / 2));
         this.nextShard = (FIRST_SHARD.getAndIncrement() & Integer.MAX_VALUE) % keys.size();
+        this.waitingOn = new boolean[keys.size()];
     }
 
     List<ShardKey> shardKeys() {
@@ -79,7 +85,7 @@ final class HzConsumer implements EngineConsumer {
     }
 
     void start() {
-        engine.wakeups().register(id, this::wake);
+        engine.wakeups().register(id, this);
         LeaseRequest first;
         lock.lock();
         try {
@@ -193,7 +199,7 @@ final class HzConsumer implements EngineConsumer {
             lock.unlock();
         }
         if (ready) {
-            engine.executor().execute(callback);
+            notifyAvailable(callback);
         }
     }
 
@@ -244,7 +250,7 @@ final class HzConsumer implements EngineConsumer {
         }
         ShardReply reply = call(keys.get(delivery.shard()),
                 new ReleaseLeases(holder, new long[] {delivery.sequence()}, true), "release a message");
-        engine.wakeups().wake(reply.woken());
+        engine.wakeups().wake(keys.get(delivery.shard()), reply.woken());
     }
 
     @Override
@@ -290,18 +296,62 @@ final class HzConsumer implements EngineConsumer {
 
     // ------------------------------------------------------------------ leasing
 
+    /** Messages a shard leased to this consumer without being asked (it was waiting). */
+    @Override
+    public boolean accept(int shard, List<StoredMessage> messages) {
+        Runnable notify;
+        lock.lock();
+        try {
+            if (closed || failure != null) {
+                return false;
+            }
+            if (inFlight && requestShard == shard) {
+                // The request in flight registered this consumer; its reply comes first.
+                for (StoredMessage m : messages) {
+                    handedOffDuringRequest.add(m.toDelivery(shard));
+                }
+                return true;
+            }
+            boolean wasEmpty = buffer.isEmpty();
+            for (StoredMessage m : messages) {
+                buffer.add(m.toDelivery(shard));
+            }
+            // The hand-off ended the registration on that shard.
+            waitingOn[shard] = false;
+            changed.signalAll();
+            notify = wasEmpty && !buffer.isEmpty() ? availableCallback : null;
+        } finally {
+            lock.unlock();
+        }
+        notifyAvailable(notify);
+        return true;
+    }
+
+    /** Listener-driven callers learn of new messages on an engine thread, never on the caller's. */
+    private void notifyAvailable(Runnable callback) {
+        if (callback != null) {
+            engine.executor().execute(callback);
+        }
+    }
+
     /** A wake-up from a shard: messages may be ready again. Runs on the waking thread; never blocks. */
-    private void wake() {
+    @Override
+    public void wake(int shard) {
         LeaseRequest next = null;
         lock.lock();
         try {
             if (closed) {
                 return;
             }
-            waitingShards = 0;
-            if (inFlight) {
-                wakePending = true;
+            if (shard < 0) {
+                java.util.Arrays.fill(waitingOn, false);
+                wokenDuringRequest |= inFlight;
+            } else if (inFlight && requestShard == shard) {
+                wokenDuringRequest = true;
             } else {
+                waitingOn[shard] = false;
+            }
+            if (!inFlight) {
                 next = nextRequestLocked();
                 if (next != null && waitingReceivers > 0 && buffer.isEmpty()) {
                     receiverFetch = next;
@@ -317,14 +367,20 @@ final class HzConsumer implements EngineConsumer {
 
     /** The next lease request if one is due, marked in flight; null otherwise. */
     private LeaseRequest nextRequestLocked() {
-        if (inFlight || closed || failure != null || buffer.size() > lowWater || waitingShards >= keys.size()) {
+        if (inFlight || closed || failure != null || buffer.size() > lowWater) {
             return null;
         }
-        inFlight = true;
-        int shard = nextShard;
-        nextShard = (nextShard + 1) % keys.size();
-        return new LeaseRequest(shard, new LeaseMessages(holder, UUID.randomUUID().toString(),
-                prefetch - buffer.size(), ledger.drainAcks(shard)));
+        for (int i = 0; i < keys.size(); i++) {
+            int shard = (nextShard + i) % keys.size();
+            if (!waitingOn[shard]) {
+                nextShard = (shard + 1) % keys.size();
+                inFlight = true;
+                requestShard = shard;
+                return new LeaseRequest(shard, new LeaseMessages(holder, UUID.randomUUID().toString(),
+                        prefetch - buffer.size(), ledger.drainAcks(shard)));
+            }
+        }
+        return null;
     }
 
     private void submit(LeaseRequest request) {
@@ -363,6 +419,11 @@ final class HzConsumer implements EngineConsumer {
 
     private FollowUp handleReplyLocked(LeaseRequest request, ShardReply reply, Throwable error) {
         inFlight = false;
+        requestShard = -1;
+        boolean woken = wokenDuringRequest;
+        wokenDuringRequest = false;
+        List<Delivery> handedOff = List.copyOf(handedOffDuringRequest);
+        handedOffDuringRequest.clear();
         changed.signalAll();
         if (error != null) {
             if (!closed) {
@@ -373,17 +434,17 @@ final class HzConsumer implements EngineConsumer {
             return FollowUp.NONE;
         }
         if (closed) {
-            return new FollowUp(null, null, request.shard(), reply.messages(), null);
+            List<StoredMessage> back = new java.util.ArrayList<>(reply.messages());
+            handedOff.forEach(d -> back.add(new StoredMessage(d.sequence(), d.message(), d.deliveryCount() - 1)));
+            return new FollowUp(null, null, request.shard(), back, null);
         }
         boolean wasEmpty = buffer.isEmpty();
         for (StoredMessage m : reply.messages()) {
             buffer.add(m.toDelivery(request.shard()));
         }
-        waitingShards = reply.waiting() ? waitingShards + 1 : 0;
-        if (wakePending) {
-            wakePending = false;
-            waitingShards = 0;
-        }
+        buffer.addAll(handedOff);
+        // Still registered only if the reply registered it and nothing since ended that.
+        waitingOn[request.shard()] = reply.waiting() && handedOff.isEmpty() && !woken;
         Runnable notify = wasEmpty && !buffer.isEmpty() ? availableCallback : null;
         LeaseRequest next = nextRequestLocked();
         long[][] idleAcks = null;
@@ -406,9 +467,7 @@ final class HzConsumer implements EngineConsumer {
             if (!giveBack.isEmpty()) {
                 consumer.releaseQuietly(shard, giveBack.stream().mapToLong(StoredMessage::sequence).toArray(), false);
             }
-            if (onAvailable != null) {
-                onAvailable.run();
-            }
+            consumer.notifyAvailable(onAvailable);
             consumer.sendIdleAcks(idleAcks);
             consumer.submit(next);
         }
@@ -477,7 +536,7 @@ final class HzConsumer implements EngineConsumer {
         try {
             ShardReply reply = call(keys.get(shard), new ReleaseLeases(holder, sequences, countDelivery),
                     "give messages back");
-            engine.wakeups().wake(reply.woken());
+            engine.wakeups().wake(keys.get(shard), reply.woken());
         } catch (EngineException e) {
             LOG.warn("Consumer {}: could not give {} message(s) back to {}: {}; the connection's close or the"
                     + " member's departure releases them", id, sequences.length, keys.get(shard), e.getMessage());

@@ -43,7 +43,7 @@ public final class HzEngine implements Engine {
         this.executor = EngineThreads.pool("cairnmq-" + config.name());
         this.shards = hz.getMap(HzConfigFactory.SHARDS_MAP);
         this.catalog = new DestinationCatalog(hz.getMap(HzConfigFactory.DESTINATIONS_MAP), config.defaultShards());
-        this.wakeups = new WakeupBus(hz, memberId, executor);
+        this.wakeups = new WakeupBus(hz, memberId, this::giveBack);
         hz.getCluster().addMembershipListener(new GoneMemberReaper(this));
         hz.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
@@ -163,6 +163,22 @@ public final class HzEngine implements Engine {
         if (!isRunning()) {
             throw new EngineClosedException("The CairnMQ engine " + config.name() + " is shut down");
         }
+    }
+
+    /** Messages handed to a consumer that has gone meanwhile go back, not counted as a delivery. */
+    private void giveBack(ShardKey key, io.cairnmq.engine.queue.HandedOff handedOff) {
+        long[] sequences = handedOff.messages().stream()
+                .mapToLong(io.cairnmq.engine.queue.StoredMessage::sequence).toArray();
+        shards.submitToKey(key, new io.cairnmq.engine.hz.ops.ReleaseLeases(handedOff.holder(), sequences, false))
+                .whenCompleteAsync((reply, error) -> {
+                    if (error == null) {
+                        wakeups.wake(key, reply.woken());
+                    } else if (isRunning()) {
+                        LOG.warn("Could not put back {} message(s) handed to closed consumer {} on {}; they go back"
+                                + " when its connection closes", sequences.length, handedOff.holder().consumerId(), key,
+                                error);
+                    }
+                }, executor);
     }
 
     private void failConnections() {

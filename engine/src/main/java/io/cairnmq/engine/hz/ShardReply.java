@@ -3,6 +3,7 @@ package io.cairnmq.engine.hz;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.cairnmq.engine.queue.HandedOff;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.ShardCodec;
 import io.cairnmq.engine.queue.StoredMessage;
@@ -22,6 +23,7 @@ public final class ShardReply implements IdentifiedDataSerializable {
     private int ready;
     private int leased;
     private boolean waiting;
+    private List<HandedOff> handedOff = List.of();
 
     public ShardReply() {
         // for deserialization
@@ -55,6 +57,18 @@ public final class ShardReply implements IdentifiedDataSerializable {
         return leased;
     }
 
+    /** An enqueue's reply: the messages it handed straight to waiting consumers, and those it woke. */
+    public static ShardReply enqueued(List<HandedOff> handedOff, List<Holder> woken, int ready, int leased) {
+        ShardReply reply = new ShardReply(List.of(), woken, ready, leased, false);
+        reply.handedOff = handedOff;
+        return reply;
+    }
+
+    /** For an enqueue: messages leased straight to consumers waiting on the producer's member. */
+    public List<HandedOff> handedOff() {
+        return handedOff;
+    }
+
     /** For a lease: the shard had nothing more ready, so the requester is now a waiter there. */
     public boolean waiting() {
         return waiting;
@@ -72,26 +86,45 @@ public final class ShardReply implements IdentifiedDataSerializable {
 
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
-        out.writeInt(messages.size());
-        for (StoredMessage m : messages) {
-            ShardCodec.writeStored(out, m);
-        }
+        writeMessages(out, messages);
         ShardCodec.writeHolders(out, woken);
         out.writeInt(ready);
         out.writeInt(leased);
         out.writeBoolean(waiting);
+        out.writeInt(handedOff.size());
+        for (HandedOff h : handedOff) {
+            ShardCodec.writeHolder(out, h.holder());
+            writeMessages(out, h.messages());
+        }
+    }
+
+    private static void writeMessages(ObjectDataOutput out, List<StoredMessage> list) throws IOException {
+        out.writeInt(list.size());
+        for (StoredMessage m : list) {
+            ShardCodec.writeStored(out, m);
+        }
+    }
+
+    private static List<StoredMessage> readMessages(ObjectDataInput in) throws IOException {
+        int n = in.readInt();
+        List<StoredMessage> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(ShardCodec.readStored(in));
+        }
+        return list;
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
-        int n = in.readInt();
-        messages = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            messages.add(ShardCodec.readStored(in));
-        }
+        messages = readMessages(in);
         woken = ShardCodec.readHolders(in);
         ready = in.readInt();
         leased = in.readInt();
         waiting = in.readBoolean();
+        int n = in.readInt();
+        handedOff = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            handedOff.add(new HandedOff(ShardCodec.readHolder(in), readMessages(in)));
+        }
     }
 }

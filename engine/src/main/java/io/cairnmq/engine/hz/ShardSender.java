@@ -18,6 +18,13 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class ShardSender {
 
+    /**
+     * A producer that has not sent for this long is not streaming: its send runs on its own
+     * thread (one round trip, no hand-off to another thread), which is what latency needs.
+     * A streaming producer pipelines instead, which is what throughput needs.
+     */
+    private static final long IDLE_GAP_NANOS = 100_000;
+
     private final HzEngine engine;
     private final String producerId;
     private final ShardKey key;
@@ -34,6 +41,7 @@ final class ShardSender {
     private long lastCompleted;
     private EngineException lastFailure;
     private EngineException brokenBy;
+    private long lastSendNanos;
 
     ShardSender(HzEngine engine, String producerId, ShardKey key) {
         this.engine = engine;
@@ -50,12 +58,15 @@ final class ShardSender {
                 progress.awaitUninterruptibly();
             }
             throwPendingFailure();
+            long now = System.nanoTime();
+            boolean idle = now - lastSendNanos > IDLE_GAP_NANOS;
+            lastSendNanos = now;
             boolean alone = !inFlight && gathering.isEmpty();
             gathering.add(message);
             gatheringBytes += size;
             long batch = lastIssued + 1;
-            if (alone && message.persistent()) {
-                // The caller waits anyway: run the batch on its thread, saving two thread hand-offs.
+            if (alone && (message.persistent() || idle)) {
+                // The caller waits anyway, or is not streaming: run the batch on its thread.
                 issueHere();
             } else if (!inFlight) {
                 issue();
@@ -114,7 +125,7 @@ final class ShardSender {
         List<MessageRecord> batch = takeBatch();
         long number = lastIssued;
         try {
-            engine.shards().submitToKey(key, new EnqueueBatch(producerId, number, batch))
+            engine.shards().submitToKey(key, new EnqueueBatch(producerId, number, batch, engine.memberId()))
                     .whenCompleteAsync((reply, error) -> completed(number, batch.size(), reply, error),
                             engine.executor());
         } catch (RuntimeException e) {
@@ -130,7 +141,7 @@ final class ShardSender {
         Throwable error = null;
         lock.unlock();
         try {
-            reply = engine.shards().executeOnKey(key, new EnqueueBatch(producerId, number, batch));
+            reply = engine.shards().executeOnKey(key, new EnqueueBatch(producerId, number, batch, engine.memberId()));
         } catch (RuntimeException e) {
             error = e;
         } finally {
@@ -167,7 +178,8 @@ final class ShardSender {
             lock.unlock();
         }
         if (reply != null) {
-            engine.wakeups().wake(reply.woken());
+            engine.wakeups().handOff(key, reply.handedOff());
+            engine.wakeups().wake(key, reply.woken());
         }
     }
 }

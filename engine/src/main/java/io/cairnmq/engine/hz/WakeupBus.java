@@ -2,7 +2,9 @@ package io.cairnmq.engine.hz;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
+import io.cairnmq.engine.queue.HandedOff;
 import io.cairnmq.engine.queue.Holder;
+import io.cairnmq.engine.queue.StoredMessage;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,56 +13,84 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 
 /**
- * Carries wake-ups to waiting consumers. A shard answers an operation that made messages
- * ready with the waiters it woke; the caller hands them here. Waiters on this member are woken
- * directly; those on other members get the consumer ids on that member's own topic.
+ * Carries wake-ups and hand-offs to waiting consumers. A shard answers an operation that made
+ * messages ready with the waiters it woke; the caller hands them here. Waiters on this member
+ * are woken directly; those on other members get the consumer ids on that member's own topic.
+ * Messages a shard handed straight to a consumer of this member go into its buffer; if it has
+ * gone meanwhile, they go back to the shard.
  */
 final class WakeupBus {
 
     private static final String TOPIC_PREFIX = "cairn.wake.";
+    private static final char SHARD_SEPARATOR = '@';
 
     private final HazelcastInstance hz;
     private final String localMemberId;
-    private final Executor executor;
-    private final Map<String, Runnable> localConsumers = new ConcurrentHashMap<>();
+    private final Map<String, LocalConsumer> localConsumers = new ConcurrentHashMap<>();
+    private final BiConsumer<ShardKey, HandedOff> giveBack;
     private final UUID subscription;
 
-    WakeupBus(HazelcastInstance hz, String localMemberId, Executor executor) {
+    /** A consumer of this member as the bus sees it. Both calls only take a lock; neither blocks. */
+    interface LocalConsumer {
+        /** Messages may be ready on this shard (its index), or on every shard when -1. */
+        void wake(int shard);
+
+        /** Takes messages leased to it by a shard; false when it can no longer take them. */
+        boolean accept(int shard, List<StoredMessage> messages);
+    }
+
+    /**
+     * @param giveBack puts handed-off messages back on their shard when their consumer has gone
+     */
+    WakeupBus(HazelcastInstance hz, String localMemberId, BiConsumer<ShardKey, HandedOff> giveBack) {
         this.hz = hz;
         this.localMemberId = localMemberId;
-        this.executor = executor;
+        this.giveBack = giveBack;
         ITopic<String> own = hz.getTopic(TOPIC_PREFIX + localMemberId);
         this.subscription = own.addMessageListener(message -> {
-            for (String consumerId : message.getMessageObject().split("\n")) {
-                wakeLocal(consumerId);
+            for (String wakeUp : message.getMessageObject().split("\n")) {
+                int at = wakeUp.lastIndexOf(SHARD_SEPARATOR);
+                wakeLocal(wakeUp.substring(0, at), Integer.parseInt(wakeUp.substring(at + 1)));
             }
         });
     }
 
-    void register(String consumerId, Runnable wake) {
-        localConsumers.put(consumerId, wake);
+    void register(String consumerId, LocalConsumer consumer) {
+        localConsumers.put(consumerId, consumer);
+    }
+
+    /** Delivers what an enqueue handed to consumers of this member. */
+    void handOff(ShardKey key, List<HandedOff> handedOff) {
+        for (HandedOff h : handedOff) {
+            LocalConsumer consumer = localConsumers.get(h.holder().consumerId());
+            if (consumer == null || !consumer.accept(key.index(), h.messages())) {
+                giveBack.accept(key, h);
+            }
+        }
     }
 
     void unregister(String consumerId) {
         localConsumers.remove(consumerId);
     }
 
-    void wake(Collection<Holder> waiters) {
+    /** Wakes the waiters a change of this shard woke. */
+    void wake(ShardKey key, Collection<Holder> waiters) {
         if (waiters.isEmpty()) {
             return;
         }
         Map<String, List<String>> remote = null;
         for (Holder waiter : waiters) {
             if (waiter.memberId().equals(localMemberId)) {
-                wakeLocal(waiter.consumerId());
+                wakeLocal(waiter.consumerId(), key.index());
             } else {
                 if (remote == null) {
                     remote = new HashMap<>();
                 }
-                remote.computeIfAbsent(waiter.memberId(), m -> new ArrayList<>()).add(waiter.consumerId());
+                remote.computeIfAbsent(waiter.memberId(), m -> new ArrayList<>())
+                        .add(waiter.consumerId() + SHARD_SEPARATOR + key.index());
             }
         }
         if (remote != null) {
@@ -74,14 +104,14 @@ final class WakeupBus {
      * left: a wake-up it owed may never come.
      */
     void wakeAllLocal() {
-        localConsumers.keySet().forEach(this::wakeLocal);
+        localConsumers.keySet().forEach(consumerId -> wakeLocal(consumerId, -1));
     }
 
     /** Runs the consumer's wake-up on this thread: it only takes a lock and starts a request. */
-    private void wakeLocal(String consumerId) {
-        Runnable wake = localConsumers.get(consumerId);
-        if (wake != null) {
-            wake.run();
+    private void wakeLocal(String consumerId, int shard) {
+        LocalConsumer consumer = localConsumers.get(consumerId);
+        if (consumer != null) {
+            consumer.wake(shard);
         }
     }
 

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param firstSequence sequence number of the batch's first message
  * @param duplicate     the batch was applied before (a retried invocation): nothing changes
- * @param woken         waiters to wake because messages arrived (they are no longer waiting)
+ * @param handOffs      messages leased at once to consumers waiting on the producer's member
+ * @param woken         waiters to wake because messages are left ready (they are no longer waiting)
  */
-public record EnqueueDecision(long firstSequence, boolean duplicate, List<Holder> woken) {
+public record EnqueueDecision(long firstSequence, boolean duplicate, List<HandOff> handOffs, List<Holder> woken) {
 }

@@ -3,10 +3,15 @@ package io.cairnmq.engine.queue;
 /**
  * The owner's decision on a lease request, which may also carry acknowledgements.
  *
- * @param acknowledged     sequences removed because the requester acknowledged them
- * @param expired          sequences dropped because they expired before delivery
- * @param leased           sequences leased to the requester, in delivery order
- * @param waiterRegistered nothing is left ready, so the requester now waits for a wake-up
+ * @param acknowledged sequences removed because the requester acknowledged them
+ * @param expired      sequences dropped because they expired before delivery
+ * @param leased       sequences leased to the requester, in delivery order
+ * @param waitingRoom  when above 0, nothing is left ready and the requester now waits for a
+ *                     wake-up (or a hand-off of up to this many messages)
  */
-public record LeaseDecision(long[] acknowledged, long[] expired, long[] leased, boolean waiterRegistered) {
+public record LeaseDecision(long[] acknowledged, long[] expired, long[] leased, int waitingRoom) {
+
+    public boolean waiterRegistered() {
+        return waitingRoom > 0;
+    }
 }

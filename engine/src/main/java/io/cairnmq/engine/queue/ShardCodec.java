@@ -50,7 +50,11 @@ public final class ShardCodec {
             out.writeUTF(e.getKey());
             out.writeLong(e.getValue());
         }
-        writeHolders(out, List.copyOf(s.waiters));
+        out.writeInt(s.waiters.size());
+        for (Map.Entry<Holder, Integer> w : s.waiters.entrySet()) {
+            writeHolder(out, w.getKey());
+            out.writeInt(w.getValue());
+        }
     }
 
     public static ShardState readShard(DataInput in) throws IOException {
@@ -69,7 +73,9 @@ public final class ShardCodec {
         for (int i = in.readInt(); i > 0; i--) {
             s.lastBatchByProducer.put(in.readUTF(), in.readLong());
         }
-        s.waiters.addAll(readHolders(in));
+        for (int i = in.readInt(); i > 0; i--) {
+            s.waiters.put(readHolder(in), in.readInt());
+        }
         return s;
     }
 
@@ -129,22 +135,34 @@ public final class ShardCodec {
     public static void writeEnqueue(DataOutput out, EnqueueDecision d) throws IOException {
         out.writeLong(d.firstSequence());
         out.writeBoolean(d.duplicate());
+        out.writeInt(d.handOffs().size());
+        for (HandOff h : d.handOffs()) {
+            writeHolder(out, h.holder());
+            writeLongs(out, h.sequences());
+        }
         writeHolders(out, d.woken());
     }
 
     public static EnqueueDecision readEnqueue(DataInput in) throws IOException {
-        return new EnqueueDecision(in.readLong(), in.readBoolean(), readHolders(in));
+        long first = in.readLong();
+        boolean duplicate = in.readBoolean();
+        int n = in.readInt();
+        List<HandOff> handOffs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            handOffs.add(new HandOff(readHolder(in), readLongs(in)));
+        }
+        return new EnqueueDecision(first, duplicate, handOffs, readHolders(in));
     }
 
     public static void writeLease(DataOutput out, LeaseDecision d) throws IOException {
         writeLongs(out, d.acknowledged());
         writeLongs(out, d.expired());
         writeLongs(out, d.leased());
-        out.writeBoolean(d.waiterRegistered());
+        out.writeInt(d.waitingRoom());
     }
 
     public static LeaseDecision readLease(DataInput in) throws IOException {
-        return new LeaseDecision(readLongs(in), readLongs(in), readLongs(in), in.readBoolean());
+        return new LeaseDecision(readLongs(in), readLongs(in), readLongs(in), in.readInt());
     }
 
     public static void writeRelease(DataOutput out, ReleaseDecision d) throws IOException {

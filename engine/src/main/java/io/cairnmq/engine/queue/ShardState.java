@@ -5,10 +5,8 @@ import io.cairnmq.engine.api.MessageRecord;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -33,19 +31,60 @@ public final class ShardState {
     final Map<Long, LeasedMessage> leased = new LinkedHashMap<>();
     final Map<String, long[]> grants = new BoundedMap<>(REMEMBERED_GRANTS);
     final Map<String, Long> lastBatchByProducer = new BoundedMap<>(REMEMBERED_PRODUCERS);
-    final Set<Holder> waiters = new LinkedHashSet<>();
+    /** Consumers waiting for a wake-up, with how many messages each has room for. */
+    final Map<Holder, Integer> waiters = new LinkedHashMap<>();
 
     // ------------------------------------------------------------------ enqueue
 
-    public EnqueueDecision decideEnqueue(String producerId, long batchNumber) {
+    /**
+     * Decides where a batch goes. Waiters exist only while nothing is ready, so the batch can
+     * go, in delivery order, straight to consumers waiting on {@code handOffMember} (the
+     * producer's member, which hands the messages over without another round trip); whatever
+     * is left stays ready and wakes the remaining waiters.
+     *
+     * @param handOffMember member whose waiting consumers may take the batch at once; null for none
+     */
+    public EnqueueDecision decideEnqueue(String producerId, long batchNumber, List<MessageRecord> batch,
+                                         String handOffMember) {
         Long last = lastBatchByProducer.get(producerId);
-        boolean duplicate = last != null && last >= batchNumber;
-        return new EnqueueDecision(nextSequence, duplicate, duplicate ? List.of() : List.copyOf(waiters));
+        if (last != null && last >= batchNumber) {
+            return new EnqueueDecision(nextSequence, true, List.of(), List.of());
+        }
+        List<HandOff> handOffs = new ArrayList<>();
+        List<Integer> order = deliveryOrder(batch);
+        int next = 0;
+        if (handOffMember != null) {
+            for (Map.Entry<Holder, Integer> waiter : waiters.entrySet()) {
+                if (next == order.size()) {
+                    break;
+                }
+                if (!waiter.getKey().memberId().equals(handOffMember)) {
+                    continue;
+                }
+                int take = Math.min(waiter.getValue(), order.size() - next);
+                long[] sequences = new long[take];
+                for (int i = 0; i < take; i++) {
+                    sequences[i] = nextSequence + order.get(next++);
+                }
+                handOffs.add(new HandOff(waiter.getKey(), sequences));
+            }
+        }
+        List<Holder> woken = new ArrayList<>();
+        if (next < order.size()) {
+            for (Holder waiter : waiters.keySet()) {
+                if (handOffs.stream().noneMatch(h -> h.holder().equals(waiter))) {
+                    woken.add(waiter);
+                }
+            }
+        }
+        return new EnqueueDecision(nextSequence, false, handOffs, woken);
     }
 
-    public void applyEnqueue(String producerId, long batchNumber, List<MessageRecord> batch, EnqueueDecision d) {
+    /** Applies an enqueue decision; returns the handed-off messages, for the owner's reply. */
+    public List<HandedOff> applyEnqueue(String producerId, long batchNumber, List<MessageRecord> batch,
+                                        EnqueueDecision d) {
         if (d.duplicate()) {
-            return;
+            return List.of();
         }
         long sequence = d.firstSequence();
         for (MessageRecord m : batch) {
@@ -53,7 +92,33 @@ public final class ShardState {
         }
         nextSequence = Math.max(nextSequence, sequence);
         lastBatchByProducer.put(producerId, batchNumber);
+        List<HandedOff> handedOff = new ArrayList<>(d.handOffs().size());
+        for (HandOff h : d.handOffs()) {
+            String token = "handoff:" + producerId + ":" + batchNumber + ":" + h.holder().consumerId();
+            List<StoredMessage> messages = new ArrayList<>(h.sequences().length);
+            for (long s : h.sequences()) {
+                StoredMessage m = ready.remove(s);
+                if (m != null) {
+                    leased.put(s, new LeasedMessage(m, h.holder(), token));
+                    messages.add(m);
+                }
+            }
+            waiters.remove(h.holder());
+            handedOff.add(new HandedOff(h.holder(), messages));
+        }
         d.woken().forEach(waiters::remove);
+        return handedOff;
+    }
+
+    private static List<Integer> deliveryOrder(List<MessageRecord> batch) {
+        List<Integer> order = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            order.add(i);
+        }
+        order.sort((a, b) -> batch.get(b).priority() != batch.get(a).priority()
+                ? Integer.compare(batch.get(b).priority(), batch.get(a).priority())
+                : Integer.compare(a, b));
+        return order;
     }
 
     // ------------------------------------------------------------------ lease (+ acknowledge)
@@ -64,7 +129,7 @@ public final class ShardState {
         long[] granted = grants.get(token);
         if (granted != null) {
             // A retried request: hand out again what the first attempt leased.
-            return new LeaseDecision(acknowledged, new long[0], stillLeased(granted, token), false);
+            return new LeaseDecision(acknowledged, new long[0], stillLeased(granted, token), 0);
         }
         LongList expired = new LongList();
         LongList picked = new LongList();
@@ -80,8 +145,9 @@ public final class ShardState {
             return true;
         });
         // The requester waits when it took everything that was ready: it is woken by the next arrival.
-        boolean wait = waitIfEmpty && ready.size() == expired.size() + picked.size();
-        return new LeaseDecision(acknowledged, expired.toArray(), picked.toArray(), wait);
+        boolean wait = waitIfEmpty && ready.size() == expired.size() + picked.size() && picked.size() < max;
+        int room = wait ? max - picked.size() : 0;
+        return new LeaseDecision(acknowledged, expired.toArray(), picked.toArray(), room);
     }
 
     /** Applies a lease decision and returns the messages it leased, in delivery order. */
@@ -104,8 +170,11 @@ public final class ShardState {
             }
         }
         grants.put(token, d.leased());
+        // A request supersedes the requester's earlier registration, so that a hand-off never
+        // races a lease of the same consumer on this shard.
+        waiters.remove(holder);
         if (d.waiterRegistered()) {
-            waiters.add(holder);
+            waiters.put(holder, d.waitingRoom());
         }
         return result;
     }
@@ -130,7 +199,7 @@ public final class ShardState {
         if (released.length == 0) {
             return ReleaseDecision.NOTHING;
         }
-        return new ReleaseDecision(released, countDelivery, List.copyOf(waiters), List.of());
+        return new ReleaseDecision(released, countDelivery, List.copyOf(waiters.keySet()), List.of());
     }
 
     /**
@@ -144,12 +213,12 @@ public final class ShardState {
                 released.add(l.message().sequence());
             }
         }
-        List<Holder> dropped = waiters.stream().filter(gone).toList();
+        List<Holder> dropped = waiters.keySet().stream().filter(gone).toList();
         if (released.size() == 0 && dropped.isEmpty()) {
             return ReleaseDecision.NOTHING;
         }
         List<Holder> woken = released.size() == 0
-                ? List.of() : waiters.stream().filter(gone.negate()).toList();
+                ? List.of() : waiters.keySet().stream().filter(gone.negate()).toList();
         return new ReleaseDecision(released.toArray(), true, woken, dropped);
     }
 
@@ -182,7 +251,7 @@ public final class ShardState {
     }
 
     public Collection<Holder> waiters() {
-        return List.copyOf(waiters);
+        return List.copyOf(waiters.keySet());
     }
 
     private long[] ownedBy(Holder holder, long[] sequences) {

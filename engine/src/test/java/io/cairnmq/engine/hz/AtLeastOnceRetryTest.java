@@ -58,7 +58,7 @@ class AtLeastOnceRetryTest {
     @Test
     void everyOperationRunTwiceHasTheEffectOfOneAndTheBackupAgrees() {
         List<MessageRecord> batch = List.of(msg("a"), msg("b"), msg("c"), msg("d"));
-        twice(new EnqueueBatch("producer-1", 1, batch));
+        twice(new EnqueueBatch("producer-1", 1, batch, null));
         assertCounts(4, 0);
 
         ShardReply first = viaNonOwner.executeOnKey(key, new LeaseMessages(ALICE, "token-1", 3, new long[0]));
@@ -94,9 +94,9 @@ class AtLeastOnceRetryTest {
 
     @Test
     void aRetriedBatchAfterOtherProducersStillStoresOnce() {
-        EnqueueBatch batch = new EnqueueBatch("p1", 1, List.of(msg("x")));
+        EnqueueBatch batch = new EnqueueBatch("p1", 1, List.of(msg("x")), null);
         viaNonOwner.executeOnKey(key, batch);
-        viaNonOwner.executeOnKey(key, new EnqueueBatch("p2", 1, List.of(msg("y"))));
+        viaNonOwner.executeOnKey(key, new EnqueueBatch("p2", 1, List.of(msg("y")), null));
         viaNonOwner.executeOnKey(key, batch);
         assertCounts(2, 0);
         cluster.terminate(0);

@@ -136,26 +136,76 @@ class ShardStateTest {
         assertEquals(0, shard.readyCount());
     }
 
+    @Test
+    void takingTheLastReadyMessageLeavesTheConsumerWaiting() {
+        enqueue("p", message("a", 4));
+        assertEquals(List.of("a"), ids(lease(ALICE, "t1", 10)));
+        assertEquals(List.of(ALICE), List.copyOf(shard.waiters()));
+    }
+
+    @Test
+    void aBatchGoesStraightToConsumersWaitingOnTheProducersMemberInDeliveryOrder() {
+        lease(ALICE, "t1", 2); // Alice (member-1) waits with room for 2
+        lease(BOB, "t2", 5);   // Bob (member-2) waits too
+        List<MessageRecord> batch = List.of(message("low", 1), message("high", 9), message("mid", 5));
+        EnqueueDecision d = shard.decideEnqueue("p", 1, batch, "member-1");
+        List<HandedOff> handed = shard.applyEnqueue("p", 1, batch, d);
+        assertEquals(1, handed.size());
+        assertEquals(ALICE, handed.get(0).holder());
+        assertEquals(List.of("high", "mid"), ids(handed.get(0).messages()));
+        assertEquals(2, shard.leasedCount(), "handed-off messages are leased to Alice");
+        assertEquals(List.of(BOB), d.woken(), "one message is left ready, so Bob is woken");
+        assertTrue(shard.waiters().isEmpty());
+        assertEquals(List.of("low"), ids(lease(BOB, "t3", 5)));
+    }
+
+    @Test
+    void aBatchFullyHandedOffLeavesOtherWaitersWaiting() {
+        lease(ALICE, "t1", 5);
+        lease(BOB, "t2", 5);
+        List<MessageRecord> batch = List.of(message("only", 4));
+        EnqueueDecision d = shard.decideEnqueue("p", 1, batch, "member-1");
+        shard.applyEnqueue("p", 1, batch, d);
+        assertTrue(d.woken().isEmpty());
+        assertEquals(List.of(BOB), List.copyOf(shard.waiters()));
+        assertEquals(0, shard.readyCount());
+    }
+
+    @Test
+    void aReplayedHandOffOnABackupGivesTheSameLeases() {
+        lease(ALICE, "t1", 5);
+        ShardState backup = new ShardState();
+        backup.applyLease(ALICE, "t1", new LeaseDecision(new long[0], new long[0], new long[0], 5));
+        List<MessageRecord> batch = List.of(message("x", 4));
+        EnqueueDecision d = shard.decideEnqueue("p", 1, batch, "member-1");
+        shard.applyEnqueue("p", 1, batch, d);
+        backup.applyEnqueue("p", 1, batch, d);
+        assertEquals(shard.leasedCount(), backup.leasedCount());
+        assertEquals(shard.readyCount(), backup.readyCount());
+        assertTrue(backup.waiters().isEmpty());
+    }
+
     // ---- idempotency under at-least-once retries
 
     @Test
     void aRetriedBatchIsStoredOnce() {
         List<MessageRecord> batch1 = List.of(message("a", 4), message("b", 4));
-        EnqueueDecision first = shard.decideEnqueue("p", 1);
+        EnqueueDecision first = shard.decideEnqueue("p", 1, batch1, null);
         shard.applyEnqueue("p", 1, batch1, first);
-        EnqueueDecision retry = shard.decideEnqueue("p", 1);
+        EnqueueDecision retry = shard.decideEnqueue("p", 1, batch1, null);
         assertTrue(retry.duplicate());
         shard.applyEnqueue("p", 1, batch1, retry);
         assertEquals(2, shard.readyCount());
 
-        shard.applyEnqueue("q", 1, List.of(message("c", 4)), shard.decideEnqueue("q", 1));
+        List<MessageRecord> other = List.of(message("c", 4));
+        shard.applyEnqueue("q", 1, other, shard.decideEnqueue("q", 1, other, null));
         assertEquals(3, shard.readyCount(), "another producer's batch 1 is not a duplicate");
     }
 
     @Test
     void aReplayedBackupEnqueueDoesNotDuplicate() {
         List<MessageRecord> batch1 = List.of(message("a", 4));
-        EnqueueDecision d = shard.decideEnqueue("p", 1);
+        EnqueueDecision d = shard.decideEnqueue("p", 1, batch1, null);
         shard.applyEnqueue("p", 1, batch1, d);
         shard.applyEnqueue("p", 1, batch1, d);
         assertEquals(1, shard.readyCount());
@@ -214,7 +264,7 @@ class ShardStateTest {
         assertEquals(shard.leasedCount(), copy.leasedCount());
         assertEquals(ids(shard.readyInOrder()), ids(copy.readyInOrder()));
         assertEquals(List.copyOf(shard.waiters()), List.copyOf(copy.waiters()));
-        assertTrue(copy.decideEnqueue("p", 1).duplicate(), "producer batch numbers survive a copy");
+        assertTrue(copy.decideEnqueue("p", 1, List.of(), null).duplicate(), "producer batch numbers survive a copy");
         assertEquals(List.of("a"), ids(lease(ALICE, "t1", 1, copy)), "lease tokens survive a copy");
     }
 
@@ -222,7 +272,7 @@ class ShardStateTest {
 
     private EnqueueDecision enqueue(String producer, MessageRecord... messages) {
         long number = ++batch;
-        EnqueueDecision d = shard.decideEnqueue(producer, number);
+        EnqueueDecision d = shard.decideEnqueue(producer, number, List.of(messages), null);
         shard.applyEnqueue(producer, number, List.of(messages), d);
         return d;
     }

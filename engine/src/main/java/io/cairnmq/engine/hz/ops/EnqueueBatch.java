@@ -7,6 +7,7 @@ import io.cairnmq.engine.codec.MessageCodec;
 import io.cairnmq.engine.hz.HzDataFactory;
 import io.cairnmq.engine.hz.ShardReply;
 import io.cairnmq.engine.queue.EnqueueDecision;
+import io.cairnmq.engine.queue.HandedOff;
 import io.cairnmq.engine.queue.ShardCodec;
 import io.cairnmq.engine.queue.ShardState;
 
@@ -14,11 +15,16 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Appends a producer's batch to a shard; a batch number already seen is a retry and ignored. */
+/**
+ * Appends a producer's batch to a shard, handing messages straight to consumers waiting on the
+ * producer's member; a batch number already seen is a retry and ignored.
+ */
 public final class EnqueueBatch extends ShardOperation {
 
     private String producerId;
     private long batchNumber;
+    /** Member whose waiting consumers may take the batch at once (the sender's); null for none. */
+    private String handOffMember;
     private List<MessageRecord> messages;
     private EnqueueDecision decision;
 
@@ -26,17 +32,18 @@ public final class EnqueueBatch extends ShardOperation {
         // for deserialization
     }
 
-    public EnqueueBatch(String producerId, long batchNumber, List<MessageRecord> messages) {
+    public EnqueueBatch(String producerId, long batchNumber, List<MessageRecord> messages, String handOffMember) {
         this.producerId = producerId;
         this.batchNumber = batchNumber;
         this.messages = messages;
+        this.handOffMember = handOffMember;
     }
 
     @Override
     protected ShardReply decideAndApply(ShardState state, int shardIndex) {
-        decision = state.decideEnqueue(producerId, batchNumber);
-        state.applyEnqueue(producerId, batchNumber, messages, decision);
-        return reply(state, decision.woken());
+        decision = state.decideEnqueue(producerId, batchNumber, messages, handOffMember);
+        List<HandedOff> handedOff = state.applyEnqueue(producerId, batchNumber, messages, decision);
+        return ShardReply.enqueued(handedOff, decision.woken(), state.readyCount(), state.leasedCount());
     }
 
     @Override
@@ -49,7 +56,7 @@ public final class EnqueueBatch extends ShardOperation {
         if (decision == null || decision.duplicate()) {
             return null;
         }
-        EnqueueBatch copy = new EnqueueBatch(producerId, batchNumber, messages);
+        EnqueueBatch copy = new EnqueueBatch(producerId, batchNumber, messages, null);
         copy.decision = decision;
         return copy;
     }
@@ -63,6 +70,7 @@ public final class EnqueueBatch extends ShardOperation {
     protected void writeFields(ObjectDataOutput out) throws IOException {
         out.writeString(producerId);
         out.writeLong(batchNumber);
+        out.writeString(handOffMember);
         out.writeInt(messages.size());
         for (MessageRecord m : messages) {
             MessageCodec.write(out, m);
@@ -76,6 +84,7 @@ public final class EnqueueBatch extends ShardOperation {
     protected void readFields(ObjectDataInput in) throws IOException {
         producerId = in.readString();
         batchNumber = in.readLong();
+        handOffMember = in.readString();
         int n = in.readInt();
         messages = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

@@ -1,0 +1,7 @@
+package io.cairnmq.engine.queue;
+
+import java.util.List;
+
+/** Messages handed off to a waiting consumer, for the caller to put in that consumer's buffer. */
+public record HandedOff(Holder holder, List<StoredMessage> messages) {
+}
