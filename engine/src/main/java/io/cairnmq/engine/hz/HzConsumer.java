@@ -64,6 +64,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     private boolean wokenDuringRequest;
     /** Messages handed off by the shard of the request in flight, to append after its reply. */
     private final List<Delivery> handedOffDuringRequest = new java.util.ArrayList<>();
+    private boolean handOffEndedWait;
     private int waitingReceivers;
     /** A request marked in flight and handed to a blocked receiver thread to run. */
     private LeaseRequest receiverFetch;
@@ -298,7 +299,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
 
     /** Messages a shard leased to this consumer without being asked (it was waiting). */
     @Override
-    public boolean accept(int shard, List<StoredMessage> messages) {
+    public boolean accept(int shard, List<StoredMessage> messages, boolean stillWaiting) {
         Runnable notify;
         lock.lock();
         try {
@@ -310,14 +311,15 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                 for (StoredMessage m : messages) {
                     handedOffDuringRequest.add(m.toDelivery(shard));
                 }
+                handOffEndedWait |= !stillWaiting;
                 return true;
             }
             boolean wasEmpty = buffer.isEmpty();
             for (StoredMessage m : messages) {
                 buffer.add(m.toDelivery(shard));
             }
-            // The hand-off ended the registration on that shard.
-            waitingOn[shard] = false;
+            // A hand-off that used up the room it registered with ends its wait on that shard.
+            waitingOn[shard] = stillWaiting;
             changed.signalAll();
             notify = wasEmpty && !buffer.isEmpty() ? availableCallback : null;
         } finally {
@@ -424,6 +426,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         wokenDuringRequest = false;
         List<Delivery> handedOff = List.copyOf(handedOffDuringRequest);
         handedOffDuringRequest.clear();
+        boolean waitEnded = handOffEndedWait;
+        handOffEndedWait = false;
         changed.signalAll();
         if (error != null) {
             if (!closed) {
@@ -444,7 +448,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         }
         buffer.addAll(handedOff);
         // Still registered only if the reply registered it and nothing since ended that.
-        waitingOn[request.shard()] = reply.waiting() && handedOff.isEmpty() && !woken;
+        waitingOn[request.shard()] = reply.waiting() && !waitEnded && !woken;
         Runnable notify = wasEmpty && !buffer.isEmpty() ? availableCallback : null;
         LeaseRequest next = nextRequestLocked();
         long[][] idleAcks = null;

@@ -95,6 +95,7 @@ public final class ShardReply implements IdentifiedDataSerializable {
         for (HandedOff h : handedOff) {
             ShardCodec.writeHolder(out, h.holder());
             writeMessages(out, h.messages());
+            out.writeBoolean(h.stillWaiting());
         }
     }
 
@@ -124,7 +125,7 @@ public final class ShardReply implements IdentifiedDataSerializable {
         int n = in.readInt();
         handedOff = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            handedOff.add(new HandedOff(ShardCodec.readHolder(in), readMessages(in)));
+            handedOff.add(new HandedOff(ShardCodec.readHolder(in), readMessages(in), in.readBoolean()));
         }
     }
 }

@@ -38,8 +38,12 @@ final class WakeupBus {
         /** Messages may be ready on this shard (its index), or on every shard when -1. */
         void wake(int shard);
 
-        /** Takes messages leased to it by a shard; false when it can no longer take them. */
-        boolean accept(int shard, List<StoredMessage> messages);
+        /**
+         * Takes messages leased to it by a shard; false when it can no longer take them.
+         *
+         * @param stillWaiting whether the shard keeps it registered as a waiter
+         */
+        boolean accept(int shard, List<StoredMessage> messages, boolean stillWaiting);
     }
 
     /**
@@ -66,7 +70,7 @@ final class WakeupBus {
     void handOff(ShardKey key, List<HandedOff> handedOff) {
         for (HandedOff h : handedOff) {
             LocalConsumer consumer = localConsumers.get(h.holder().consumerId());
-            if (consumer == null || !consumer.accept(key.index(), h.messages())) {
+            if (consumer == null || !consumer.accept(key.index(), h.messages(), h.stillWaiting())) {
                 giveBack.accept(key, h);
             }
         }

@@ -139,6 +139,7 @@ public final class ShardCodec {
         for (HandOff h : d.handOffs()) {
             writeHolder(out, h.holder());
             writeLongs(out, h.sequences());
+            out.writeInt(h.remainingRoom());
         }
         writeHolders(out, d.woken());
     }
@@ -149,7 +150,7 @@ public final class ShardCodec {
         int n = in.readInt();
         List<HandOff> handOffs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            handOffs.add(new HandOff(readHolder(in), readLongs(in)));
+            handOffs.add(new HandOff(readHolder(in), readLongs(in), in.readInt()));
         }
         return new EnqueueDecision(first, duplicate, handOffs, readHolders(in));
     }

@@ -66,7 +66,7 @@ public final class ShardState {
                 for (int i = 0; i < take; i++) {
                     sequences[i] = nextSequence + order.get(next++);
                 }
-                handOffs.add(new HandOff(waiter.getKey(), sequences));
+                handOffs.add(new HandOff(waiter.getKey(), sequences, waiter.getValue() - take));
             }
         }
         List<Holder> woken = new ArrayList<>();
@@ -103,8 +103,12 @@ public final class ShardState {
                     messages.add(m);
                 }
             }
-            waiters.remove(h.holder());
-            handedOff.add(new HandedOff(h.holder(), messages));
+            if (h.remainingRoom() > 0) {
+                waiters.put(h.holder(), h.remainingRoom());
+            } else {
+                waiters.remove(h.holder());
+            }
+            handedOff.add(new HandedOff(h.holder(), messages, h.remainingRoom() > 0));
         }
         d.woken().forEach(waiters::remove);
         return handedOff;

@@ -155,7 +155,7 @@ class ShardStateTest {
         assertEquals(List.of("high", "mid"), ids(handed.get(0).messages()));
         assertEquals(2, shard.leasedCount(), "handed-off messages are leased to Alice");
         assertEquals(List.of(BOB), d.woken(), "one message is left ready, so Bob is woken");
-        assertTrue(shard.waiters().isEmpty());
+        assertTrue(shard.waiters().isEmpty(), "Alice's room is used up, so her wait ended too");
         assertEquals(List.of("low"), ids(lease(BOB, "t3", 5)));
     }
 
@@ -167,7 +167,8 @@ class ShardStateTest {
         EnqueueDecision d = shard.decideEnqueue("p", 1, batch, "member-1");
         shard.applyEnqueue("p", 1, batch, d);
         assertTrue(d.woken().isEmpty());
-        assertEquals(List.of(BOB), List.copyOf(shard.waiters()));
+        assertEquals(List.of(ALICE, BOB), List.copyOf(shard.waiters()),
+                "Alice had room for 5 and took 1: she stays registered, with room for 4");
         assertEquals(0, shard.readyCount());
     }
 
@@ -182,7 +183,7 @@ class ShardStateTest {
         backup.applyEnqueue("p", 1, batch, d);
         assertEquals(shard.leasedCount(), backup.leasedCount());
         assertEquals(shard.readyCount(), backup.readyCount());
-        assertTrue(backup.waiters().isEmpty());
+        assertEquals(shard.waiters(), backup.waiters());
     }
 
     // ---- idempotency under at-least-once retries
