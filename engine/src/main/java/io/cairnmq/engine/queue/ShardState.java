@@ -54,14 +54,13 @@ public final class ShardState {
         List<Integer> order = deliveryOrder(batch);
         int next = 0;
         if (handOffMember != null) {
-            for (Map.Entry<Holder, Integer> waiter : waiters.entrySet()) {
-                if (next == order.size()) {
-                    break;
-                }
-                if (!waiter.getKey().memberId().equals(handOffMember)) {
-                    continue;
-                }
-                int take = Math.min(waiter.getValue(), order.size() - next);
+            List<Map.Entry<Holder, Integer>> local = waiters.entrySet().stream()
+                    .filter(w -> w.getKey().memberId().equals(handOffMember)).toList();
+            for (int w = 0; w < local.size() && next < order.size(); w++) {
+                Map.Entry<Holder, Integer> waiter = local.get(w);
+                // An even share for each waiter still to come, so competing consumers all get work.
+                int share = (order.size() - next + local.size() - w - 1) / (local.size() - w);
+                int take = Math.min(waiter.getValue(), share);
                 long[] sequences = new long[take];
                 for (int i = 0; i < take; i++) {
                     sequences[i] = nextSequence + order.get(next++);
@@ -103,10 +102,10 @@ public final class ShardState {
                     messages.add(m);
                 }
             }
+            // Re-inserted at the end: the next hand-off starts with another waiter.
+            waiters.remove(h.holder());
             if (h.remainingRoom() > 0) {
                 waiters.put(h.holder(), h.remainingRoom());
-            } else {
-                waiters.remove(h.holder());
             }
             handedOff.add(new HandedOff(h.holder(), messages, h.remainingRoom() > 0));
         }

@@ -167,7 +167,7 @@ class ShardStateTest {
         EnqueueDecision d = shard.decideEnqueue("p", 1, batch, "member-1");
         shard.applyEnqueue("p", 1, batch, d);
         assertTrue(d.woken().isEmpty());
-        assertEquals(List.of(ALICE, BOB), List.copyOf(shard.waiters()),
+        assertEquals(java.util.Set.of(ALICE, BOB), java.util.Set.copyOf(shard.waiters()),
                 "Alice had room for 5 and took 1: she stays registered, with room for 4");
         assertEquals(0, shard.readyCount());
     }
