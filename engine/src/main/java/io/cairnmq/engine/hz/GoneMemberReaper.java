@@ -40,7 +40,7 @@ final class GoneMemberReaper implements MembershipListener {
         int released = 0;
         try {
             for (ShardKey key : engine.catalog().allShards()) {
-                ShardReply reply = engine.shards().executeOnKey(key,
+                ShardReply reply = engine.calls().call(key,
                         new ReleaseGoneHolders(ReleaseGoneHolders.Scope.MEMBER, memberId));
                 engine.wakeups().wake(key, reply.woken());
                 released += reply.woken().size();

@@ -83,7 +83,7 @@ final class HzConnection implements EngineConnection {
     private void releaseEverything() {
         for (ShardKey key : consumedShards) {
             try {
-                ShardReply reply = engine.shards().executeOnKey(key,
+                ShardReply reply = engine.calls().call(key,
                         new ReleaseGoneHolders(ReleaseGoneHolders.Scope.CONNECTION, id));
                 engine.wakeups().wake(key, reply.woken());
             } catch (RuntimeException e) {

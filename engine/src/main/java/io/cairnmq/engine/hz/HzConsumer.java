@@ -390,7 +390,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             return;
         }
         try {
-            engine.shards().submitToKey(keys.get(request.shard()), request.operation())
+            engine.calls().submit(keys.get(request.shard()), request.operation())
                     .whenCompleteAsync((reply, error) -> completed(request, reply, error), engine.executor());
         } catch (RuntimeException e) {
             completed(request, null, e);
@@ -401,7 +401,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         ShardReply reply = null;
         Throwable error = null;
         try {
-            reply = engine.shards().executeOnKey(keys.get(request.shard()), request.operation());
+            reply = engine.calls().call(keys.get(request.shard()), request.operation());
         } catch (RuntimeException e) {
             error = e;
         }
@@ -504,7 +504,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
 
     private void sendAcks(int shard, long[] sequences) {
         try {
-            engine.shards().submitToKey(keys.get(shard), new AcknowledgeMessages(holder, sequences))
+            engine.calls().submit(keys.get(shard), new AcknowledgeMessages(holder, sequences))
                     .whenComplete((reply, error) -> {
                         if (error != null && engine.isRunning()) {
                             LOG.warn("Consumer {}: acknowledgements to {} failed; those messages will be redelivered",
@@ -552,7 +552,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             throw failure;
         }
         try {
-            return engine.shards().executeOnKey(key, operation);
+            return engine.calls().call(key, operation);
         } catch (RuntimeException e) {
             EngineException translated = HzErrors.translate(e, what + " on " + key);
             if (translated instanceof EngineClosedException) {

@@ -32,6 +32,7 @@ public final class HzEngine implements Engine {
     private final ExecutorService executor;
     private final IMap<ShardKey, ShardState> shards;
     private final DestinationCatalog catalog;
+    private final ShardCalls calls;
     private final WakeupBus wakeups;
     private final Set<HzConnection> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -42,6 +43,7 @@ public final class HzEngine implements Engine {
         this.memberId = hz.getCluster().getLocalMember().getUuid().toString();
         this.executor = EngineThreads.pool("cairnmq-" + config.name());
         this.shards = hz.getMap(HzConfigFactory.SHARDS_MAP);
+        this.calls = new ShardCalls(shards);
         this.catalog = new DestinationCatalog(hz.getMap(HzConfigFactory.DESTINATIONS_MAP), config.defaultShards());
         this.wakeups = new WakeupBus(hz, memberId, this::giveBack);
         hz.getCluster().addMembershipListener(new GoneMemberReaper(this));
@@ -147,6 +149,10 @@ public final class HzEngine implements Engine {
         return shards;
     }
 
+    ShardCalls calls() {
+        return calls;
+    }
+
     DestinationCatalog catalog() {
         return catalog;
     }
@@ -169,7 +175,7 @@ public final class HzEngine implements Engine {
     private void giveBack(ShardKey key, io.cairnmq.engine.queue.HandedOff handedOff) {
         long[] sequences = handedOff.messages().stream()
                 .mapToLong(io.cairnmq.engine.queue.StoredMessage::sequence).toArray();
-        shards.submitToKey(key, new io.cairnmq.engine.hz.ops.ReleaseLeases(handedOff.holder(), sequences, false))
+        calls.submit(key, new io.cairnmq.engine.hz.ops.ReleaseLeases(handedOff.holder(), sequences, false))
                 .whenCompleteAsync((reply, error) -> {
                     if (error == null) {
                         wakeups.wake(key, reply.woken());

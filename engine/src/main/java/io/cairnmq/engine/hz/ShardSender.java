@@ -116,7 +116,7 @@ final class ShardSender {
         List<MessageRecord> batch = takeBatch();
         long number = lastIssued;
         try {
-            engine.shards().submitToKey(key, new EnqueueBatch(producerId, number, batch, engine.memberId()))
+            engine.calls().submit(key, new EnqueueBatch(producerId, number, batch, engine.memberId()))
                     .whenCompleteAsync((reply, error) -> completed(number, batch.size(), reply, error),
                             engine.executor());
         } catch (RuntimeException e) {
@@ -132,7 +132,7 @@ final class ShardSender {
         Throwable error = null;
         lock.unlock();
         try {
-            reply = engine.shards().executeOnKey(key, new EnqueueBatch(producerId, number, batch, engine.memberId()));
+            reply = engine.calls().call(key, new EnqueueBatch(producerId, number, batch, engine.memberId()));
         } catch (RuntimeException e) {
             error = e;
         } finally {

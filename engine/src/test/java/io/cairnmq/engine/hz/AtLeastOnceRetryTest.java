@@ -41,6 +41,7 @@ class AtLeastOnceRetryTest {
     private TestCluster cluster;
     private IMap<ShardKey, ShardState> viaNonOwner;
     private ShardKey key;
+    private ShardCalls calls;
 
     @BeforeEach
     void start() {
@@ -48,6 +49,7 @@ class AtLeastOnceRetryTest {
         DestinationName queue = cluster.queueOwnedBy(0, 0, 1);
         key = new ShardKey(queue.qualified(), 0);
         viaNonOwner = cluster.engine(1).shards();
+        calls = new ShardCalls(viaNonOwner);
     }
 
     @AfterEach
@@ -61,8 +63,8 @@ class AtLeastOnceRetryTest {
         twice(new EnqueueBatch("producer-1", 1, batch, null));
         assertCounts(4, 0);
 
-        ShardReply first = viaNonOwner.executeOnKey(key, new LeaseMessages(ALICE, "token-1", 3, new long[0]));
-        ShardReply retried = viaNonOwner.executeOnKey(key, new LeaseMessages(ALICE, "token-1", 3, new long[0]));
+        ShardReply first = calls.call(key, new LeaseMessages(ALICE, "token-1", 3, new long[0]));
+        ShardReply retried = calls.call(key, new LeaseMessages(ALICE, "token-1", 3, new long[0]));
         assertEquals(ids(first.messages()), ids(retried.messages()));
         assertEquals(List.of("a", "b", "c"), ids(first.messages()));
         assertCounts(1, 3);
@@ -83,7 +85,7 @@ class AtLeastOnceRetryTest {
         cluster.terminate(0);
         await().until(() -> cluster.engine(1).hazelcast().getCluster().getMembers().size() == 1);
         assertCounts(3, 0);
-        ShardReply after = viaNonOwner.executeOnKey(key, new LeaseMessages(ALICE, "token-2", 10, new long[0]));
+        ShardReply after = calls.call(key, new LeaseMessages(ALICE, "token-2", 10, new long[0]));
         assertEquals(List.of("b", "c", "d"), ids(after.messages()));
         assertEquals(2, after.messages().get(0).toDelivery(0).deliveryCount(), "b was released as redelivered");
         assertEquals(2, after.messages().get(1).toDelivery(0).deliveryCount(), "c went back with its gone holder");

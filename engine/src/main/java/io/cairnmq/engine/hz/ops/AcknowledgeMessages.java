@@ -23,6 +23,7 @@ public final class AcknowledgeMessages extends ShardOperation {
     }
 
     public AcknowledgeMessages(Holder holder, long[] sequences) {
+        super(true);
         this.holder = holder;
         this.sequences = sequences;
     }

@@ -33,6 +33,7 @@ public final class EnqueueBatch extends ShardOperation {
     }
 
     public EnqueueBatch(String producerId, long batchNumber, List<MessageRecord> messages, String handOffMember) {
+        super(true);
         this.producerId = producerId;
         this.batchNumber = batchNumber;
         this.messages = messages;

@@ -32,6 +32,7 @@ public final class LeaseMessages extends ShardOperation {
     }
 
     public LeaseMessages(Holder holder, String token, int max, long[] acknowledgements) {
+        super(true);
         this.holder = holder;
         this.token = token;
         this.max = max;

@@ -29,6 +29,7 @@ public final class ReleaseGoneHolders extends ShardOperation {
     }
 
     public ReleaseGoneHolders(Scope scope, String id) {
+        super(true);
         this.scope = scope;
         this.id = id;
     }

@@ -27,6 +27,7 @@ public final class ReleaseLeases extends ShardOperation {
     }
 
     public ReleaseLeases(Holder holder, long[] sequences, boolean countDelivery) {
+        super(true);
         this.holder = holder;
         this.sequences = sequences;
         this.countDelivery = countDelivery;

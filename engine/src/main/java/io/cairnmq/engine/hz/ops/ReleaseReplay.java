@@ -20,6 +20,7 @@ public final class ReleaseReplay extends ShardOperation {
     }
 
     private ReleaseReplay(ReleaseDecision decision) {
+        super(true);
         this.decision = decision;
     }
 

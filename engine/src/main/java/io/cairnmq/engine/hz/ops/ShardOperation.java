@@ -26,6 +26,34 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardSt
     /** Set on backup copies only. */
     protected boolean backup;
 
+    /**
+     * True on the instance its caller made. Hazelcast runs an operation for a local partition
+     * on that very instance, so the reply can stay here as an object instead of being
+     * serialized and read back; a copy that travelled to another member is false and returns
+     * its reply the ordinary way.
+     */
+    private final transient boolean callersInstance;
+    private transient volatile ShardReply localReply;
+
+    /** For deserialization: a copy that travelled. */
+    protected ShardOperation() {
+        this.callersInstance = false;
+    }
+
+    /** For callers: the instance they submit. */
+    protected ShardOperation(boolean callersInstance) {
+        this.callersInstance = callersInstance;
+    }
+
+    /** The reply of this operation, given what Hazelcast returned for it. */
+    public final ShardReply replyOf(ShardReply returned) {
+        ShardReply reply = returned != null ? returned : localReply;
+        if (reply == null) {
+            throw new IllegalStateException(getClass().getSimpleName() + " finished without a reply");
+        }
+        return reply;
+    }
+
     @Override
     public final ShardReply process(Map.Entry<ShardKey, ShardState> entry) {
         ShardState state = entry.getValue();
@@ -41,6 +69,10 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardSt
         }
         // OBJECT in-memory format: setValue stores the same instance, it marks the entry changed.
         entry.setValue(state);
+        if (callersInstance && !backup) {
+            localReply = reply;
+            return null;
+        }
         return reply;
     }
 
