@@ -42,7 +42,7 @@ final class GoneMemberReaper implements MembershipListener {
             for (ShardKey key : engine.catalog().allShards()) {
                 ShardReply reply = engine.calls().call(key,
                         new ReleaseGoneHolders(ReleaseGoneHolders.Scope.MEMBER, memberId));
-                engine.wakeups().wake(key, reply.woken());
+                engine.wakeups().wake(key, reply);
                 released += reply.woken().size();
             }
         } catch (RuntimeException e) {

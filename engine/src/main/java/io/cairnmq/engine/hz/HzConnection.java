@@ -85,7 +85,7 @@ final class HzConnection implements EngineConnection {
             try {
                 ShardReply reply = engine.calls().call(key,
                         new ReleaseGoneHolders(ReleaseGoneHolders.Scope.CONNECTION, id));
-                engine.wakeups().wake(key, reply.woken());
+                engine.wakeups().wake(key, reply);
             } catch (RuntimeException e) {
                 LOG.warn("Connection {}: could not release leases on {}; they are released when this member leaves",
                         id, key, e);

@@ -60,11 +60,14 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     private int nextShard;
     /** Shards on which this consumer is registered as a waiter: no request goes there until woken. */
     private final boolean[] waitingOn;
-    /** The shard of the request in flight woke this consumer before its reply was taken in. */
-    private boolean wokenDuringRequest;
+    /**
+     * Per shard, the waiter version of the newest word this consumer has had on whether it
+     * waits there; older words (wake-ups, hand-offs and replies overtaken on their way) are
+     * ignored for that purpose.
+     */
+    private final long[] knownWaiterVersion;
     /** Messages handed off by the shard of the request in flight, to append after its reply. */
     private final List<Delivery> handedOffDuringRequest = new java.util.ArrayList<>();
-    private boolean handOffEndedWait;
     private int waitingReceivers;
     /** A request marked in flight and handed to a blocked receiver thread to run. */
     private LeaseRequest receiverFetch;
@@ -79,6 +82,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         this.ledger = new ShardLedger(keys.size(), Math.max(16, prefetch / 2));
         this.nextShard = (FIRST_SHARD.getAndIncrement() & Integer.MAX_VALUE) % keys.size();
         this.waitingOn = new boolean[keys.size()];
+        this.knownWaiterVersion = new long[keys.size()];
     }
 
     List<ShardKey> shardKeys() {
@@ -251,7 +255,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         }
         ShardReply reply = call(keys.get(delivery.shard()),
                 new ReleaseLeases(holder, new long[] {delivery.sequence()}, true), "release a message");
-        engine.wakeups().wake(keys.get(delivery.shard()), reply.woken());
+        engine.wakeups().wake(keys.get(delivery.shard()), reply);
     }
 
     @Override
@@ -299,27 +303,26 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
 
     /** Messages a shard leased to this consumer without being asked (it was waiting). */
     @Override
-    public boolean accept(int shard, List<StoredMessage> messages, boolean stillWaiting) {
+    public boolean accept(int shard, List<StoredMessage> messages, boolean stillWaiting, long waiterVersion) {
         Runnable notify;
         lock.lock();
         try {
             if (closed || failure != null) {
                 return false;
             }
+            // A hand-off that used up the room it registered with ends its wait on that shard.
+            learnWaiting(shard, waiterVersion, stillWaiting);
             if (inFlight && requestShard == shard) {
-                // The request in flight registered this consumer; its reply comes first.
+                // The request in flight registered this consumer; its reply's messages come first.
                 for (StoredMessage m : messages) {
                     handedOffDuringRequest.add(m.toDelivery(shard));
                 }
-                handOffEndedWait |= !stillWaiting;
                 return true;
             }
             boolean wasEmpty = buffer.isEmpty();
             for (StoredMessage m : messages) {
                 buffer.add(m.toDelivery(shard));
             }
-            // A hand-off that used up the room it registered with ends its wait on that shard.
-            waitingOn[shard] = stillWaiting;
             changed.signalAll();
             notify = wasEmpty && !buffer.isEmpty() ? availableCallback : null;
         } finally {
@@ -337,8 +340,16 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     }
 
     /** A wake-up from a shard: messages may be ready again. Runs on the waking thread; never blocks. */
+    /** Takes the shard's word on whether this consumer waits there, unless a newer word came first. */
+    private void learnWaiting(int shard, long waiterVersion, boolean waiting) {
+        if (waiterVersion > knownWaiterVersion[shard]) {
+            knownWaiterVersion[shard] = waiterVersion;
+            waitingOn[shard] = waiting;
+        }
+    }
+
     @Override
-    public void wake(int shard) {
+    public void wake(int shard, long waiterVersion) {
         LeaseRequest next = null;
         lock.lock();
         try {
@@ -346,12 +357,10 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                 return;
             }
             if (shard < 0) {
+                // A member left: a wake-up it owed may never come, so look at every shard again.
                 java.util.Arrays.fill(waitingOn, false);
-                wokenDuringRequest |= inFlight;
-            } else if (inFlight && requestShard == shard) {
-                wokenDuringRequest = true;
             } else {
-                waitingOn[shard] = false;
+                learnWaiting(shard, waiterVersion, false);
             }
             if (!inFlight) {
                 next = nextRequestLocked();
@@ -389,12 +398,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         if (request == null) {
             return;
         }
-        try {
-            engine.calls().submit(keys.get(request.shard()), request.operation())
-                    .whenCompleteAsync((reply, error) -> completed(request, reply, error), engine.executor());
-        } catch (RuntimeException e) {
-            completed(request, null, e);
-        }
+        engine.calls().submit(keys.get(request.shard()), request.operation(),
+                (reply, error) -> completed(request, reply, error));
     }
 
     private void runHere(LeaseRequest request) {
@@ -422,12 +427,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     private FollowUp handleReplyLocked(LeaseRequest request, ShardReply reply, Throwable error) {
         inFlight = false;
         requestShard = -1;
-        boolean woken = wokenDuringRequest;
-        wokenDuringRequest = false;
         List<Delivery> handedOff = List.copyOf(handedOffDuringRequest);
         handedOffDuringRequest.clear();
-        boolean waitEnded = handOffEndedWait;
-        handOffEndedWait = false;
         changed.signalAll();
         if (error != null) {
             if (!closed) {
@@ -447,8 +448,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             buffer.add(m.toDelivery(request.shard()));
         }
         buffer.addAll(handedOff);
-        // Still registered only if the reply registered it and nothing since ended that.
-        waitingOn[request.shard()] = reply.waiting() && !waitEnded && !woken;
+        learnWaiting(request.shard(), reply.waiterVersion(), reply.waiting());
         Runnable notify = wasEmpty && !buffer.isEmpty() ? availableCallback : null;
         LeaseRequest next = nextRequestLocked();
         long[][] idleAcks = null;
@@ -503,18 +503,12 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     }
 
     private void sendAcks(int shard, long[] sequences) {
-        try {
-            engine.calls().submit(keys.get(shard), new AcknowledgeMessages(holder, sequences))
-                    .whenComplete((reply, error) -> {
-                        if (error != null && engine.isRunning()) {
-                            LOG.warn("Consumer {}: acknowledgements to {} failed; those messages will be redelivered",
-                                    id, keys.get(shard), error);
-                        }
-                    });
-        } catch (RuntimeException e) {
-            LOG.warn("Consumer {}: acknowledgements to {} failed; those messages will be redelivered",
-                    id, keys.get(shard), e);
-        }
+        engine.calls().submit(keys.get(shard), new AcknowledgeMessages(holder, sequences), (reply, error) -> {
+            if (error != null && engine.isRunning()) {
+                LOG.warn("Consumer {}: acknowledgements to {} failed; those messages will be redelivered",
+                        id, keys.get(shard), error);
+            }
+        });
     }
 
     private void giveBack(ArrayDeque<Delivery> unused, ShardLedger.Outstanding outstanding) {
@@ -540,7 +534,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         try {
             ShardReply reply = call(keys.get(shard), new ReleaseLeases(holder, sequences, countDelivery),
                     "give messages back");
-            engine.wakeups().wake(keys.get(shard), reply.woken());
+            engine.wakeups().wake(keys.get(shard), reply);
         } catch (EngineException e) {
             LOG.warn("Consumer {}: could not give {} message(s) back to {}: {}; the connection's close or the"
                     + " member's departure releases them", id, sequences.length, keys.get(shard), e.getMessage());

@@ -43,7 +43,7 @@ public final class HzEngine implements Engine {
         this.memberId = hz.getCluster().getLocalMember().getUuid().toString();
         this.executor = EngineThreads.pool("cairnmq-" + config.name());
         this.shards = hz.getMap(HzConfigFactory.SHARDS_MAP);
-        this.calls = new ShardCalls(shards);
+        this.calls = new ShardCalls(shards, executor);
         this.catalog = new DestinationCatalog(hz.getMap(HzConfigFactory.DESTINATIONS_MAP), config.defaultShards());
         this.wakeups = new WakeupBus(hz, memberId, this::giveBack);
         hz.getCluster().addMembershipListener(new GoneMemberReaper(this));
@@ -175,16 +175,16 @@ public final class HzEngine implements Engine {
     private void giveBack(ShardKey key, io.cairnmq.engine.queue.HandedOff handedOff) {
         long[] sequences = handedOff.messages().stream()
                 .mapToLong(io.cairnmq.engine.queue.StoredMessage::sequence).toArray();
-        calls.submit(key, new io.cairnmq.engine.hz.ops.ReleaseLeases(handedOff.holder(), sequences, false))
-                .whenCompleteAsync((reply, error) -> {
+        calls.submit(key, new io.cairnmq.engine.hz.ops.ReleaseLeases(handedOff.holder(), sequences, false),
+                (reply, error) -> {
                     if (error == null) {
-                        wakeups.wake(key, reply.woken());
+                        wakeups.wake(key, reply);
                     } else if (isRunning()) {
                         LOG.warn("Could not put back {} message(s) handed to closed consumer {} on {}; they go back"
                                 + " when its connection closes", sequences.length, handedOff.holder().consumerId(), key,
                                 error);
                     }
-                }, executor);
+                });
     }
 
     private void failConnections() {

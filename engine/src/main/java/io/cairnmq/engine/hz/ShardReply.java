@@ -24,6 +24,7 @@ public final class ShardReply implements IdentifiedDataSerializable {
     private int leased;
     private boolean waiting;
     private List<HandedOff> handedOff = List.of();
+    private long waiterVersion;
 
     public ShardReply() {
         // for deserialization
@@ -64,6 +65,17 @@ public final class ShardReply implements IdentifiedDataSerializable {
         return reply;
     }
 
+    /** Stamps the shard's waiter version after the operation; returns this reply. */
+    public ShardReply atWaiterVersion(long version) {
+        this.waiterVersion = version;
+        return this;
+    }
+
+    /** The shard's waiter version after the operation: orders what the reply says about waiting. */
+    public long waiterVersion() {
+        return waiterVersion;
+    }
+
     /** For an enqueue: messages leased straight to consumers waiting on the producer's member. */
     public List<HandedOff> handedOff() {
         return handedOff;
@@ -91,6 +103,7 @@ public final class ShardReply implements IdentifiedDataSerializable {
         out.writeInt(ready);
         out.writeInt(leased);
         out.writeBoolean(waiting);
+        out.writeLong(waiterVersion);
         out.writeInt(handedOff.size());
         for (HandedOff h : handedOff) {
             ShardCodec.writeHolder(out, h.holder());
@@ -122,6 +135,7 @@ public final class ShardReply implements IdentifiedDataSerializable {
         ready = in.readInt();
         leased = in.readInt();
         waiting = in.readBoolean();
+        waiterVersion = in.readLong();
         int n = in.readInt();
         handedOff = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

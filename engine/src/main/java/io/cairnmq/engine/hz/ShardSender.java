@@ -115,13 +115,8 @@ final class ShardSender {
     private void issue() {
         List<MessageRecord> batch = takeBatch();
         long number = lastIssued;
-        try {
-            engine.calls().submit(key, new EnqueueBatch(producerId, number, batch, engine.memberId()))
-                    .whenCompleteAsync((reply, error) -> completed(number, batch.size(), reply, error),
-                            engine.executor());
-        } catch (RuntimeException e) {
-            completed(number, batch.size(), null, e);
-        }
+        engine.calls().submit(key, new EnqueueBatch(producerId, number, batch, engine.memberId()),
+                (reply, error) -> completed(number, batch.size(), reply, error));
     }
 
     /** Runs the gathered batch on the calling thread, which holds the lock; releases it meanwhile. */
@@ -169,8 +164,8 @@ final class ShardSender {
             lock.unlock();
         }
         if (reply != null) {
-            engine.wakeups().handOff(key, reply.handedOff());
-            engine.wakeups().wake(key, reply.woken());
+            engine.wakeups().handOff(key, reply.handedOff(), reply.waiterVersion());
+            engine.wakeups().wake(key, reply);
         }
     }
 }

@@ -25,7 +25,8 @@ import java.util.function.BiConsumer;
 final class WakeupBus {
 
     private static final String TOPIC_PREFIX = "cairn.wake.";
-    private static final char SHARD_SEPARATOR = '@';
+    /** Separates consumer id, shard index and waiter version in a wake-up message. */
+    private static final char SEPARATOR = '@';
 
     private final HazelcastInstance hz;
     private final String localMemberId;
@@ -35,15 +36,20 @@ final class WakeupBus {
 
     /** A consumer of this member as the bus sees it. Both calls only take a lock; neither blocks. */
     interface LocalConsumer {
-        /** Messages may be ready on this shard (its index), or on every shard when -1. */
-        void wake(int shard);
+        /**
+         * Messages may be ready on this shard (its index), or on every shard when -1.
+         *
+         * @param waiterVersion the shard's waiter version when it woke this consumer
+         */
+        void wake(int shard, long waiterVersion);
 
         /**
          * Takes messages leased to it by a shard; false when it can no longer take them.
          *
-         * @param stillWaiting whether the shard keeps it registered as a waiter
+         * @param stillWaiting  whether the shard keeps it registered as a waiter
+         * @param waiterVersion the shard's waiter version after the hand-off
          */
-        boolean accept(int shard, List<StoredMessage> messages, boolean stillWaiting);
+        boolean accept(int shard, List<StoredMessage> messages, boolean stillWaiting, long waiterVersion);
     }
 
     /**
@@ -56,8 +62,8 @@ final class WakeupBus {
         ITopic<String> own = hz.getTopic(TOPIC_PREFIX + localMemberId);
         this.subscription = own.addMessageListener(message -> {
             for (String wakeUp : message.getMessageObject().split("\n")) {
-                int at = wakeUp.lastIndexOf(SHARD_SEPARATOR);
-                wakeLocal(wakeUp.substring(0, at), Integer.parseInt(wakeUp.substring(at + 1)));
+                String[] parts = wakeUp.split(String.valueOf(SEPARATOR));
+                wakeLocal(parts[0], Integer.parseInt(parts[1]), Long.parseLong(parts[2]));
             }
         });
     }
@@ -67,10 +73,10 @@ final class WakeupBus {
     }
 
     /** Delivers what an enqueue handed to consumers of this member. */
-    void handOff(ShardKey key, List<HandedOff> handedOff) {
+    void handOff(ShardKey key, List<HandedOff> handedOff, long waiterVersion) {
         for (HandedOff h : handedOff) {
             LocalConsumer consumer = localConsumers.get(h.holder().consumerId());
-            if (consumer == null || !consumer.accept(key.index(), h.messages(), h.stillWaiting())) {
+            if (consumer == null || !consumer.accept(key.index(), h.messages(), h.stillWaiting(), waiterVersion)) {
                 giveBack.accept(key, h);
             }
         }
@@ -80,21 +86,23 @@ final class WakeupBus {
         localConsumers.remove(consumerId);
     }
 
-    /** Wakes the waiters a change of this shard woke. */
-    void wake(ShardKey key, Collection<Holder> waiters) {
+    /** Wakes the waiters that a change of this shard woke; the reply says which and at what version. */
+    void wake(ShardKey key, ShardReply reply) {
+        Collection<Holder> waiters = reply.woken();
+        long version = reply.waiterVersion();
         if (waiters.isEmpty()) {
             return;
         }
         Map<String, List<String>> remote = null;
         for (Holder waiter : waiters) {
             if (waiter.memberId().equals(localMemberId)) {
-                wakeLocal(waiter.consumerId(), key.index());
+                wakeLocal(waiter.consumerId(), key.index(), version);
             } else {
                 if (remote == null) {
                     remote = new HashMap<>();
                 }
                 remote.computeIfAbsent(waiter.memberId(), m -> new ArrayList<>())
-                        .add(waiter.consumerId() + SHARD_SEPARATOR + key.index());
+                        .add(waiter.consumerId() + SEPARATOR + key.index() + SEPARATOR + version);
             }
         }
         if (remote != null) {
@@ -108,14 +116,14 @@ final class WakeupBus {
      * left: a wake-up it owed may never come.
      */
     void wakeAllLocal() {
-        localConsumers.keySet().forEach(consumerId -> wakeLocal(consumerId, -1));
+        localConsumers.keySet().forEach(consumerId -> wakeLocal(consumerId, -1, Long.MAX_VALUE));
     }
 
     /** Runs the consumer's wake-up on this thread: it only takes a lock and starts a request. */
-    private void wakeLocal(String consumerId, int shard) {
+    private void wakeLocal(String consumerId, int shard, long waiterVersion) {
         LocalConsumer consumer = localConsumers.get(consumerId);
         if (consumer != null) {
-            consumer.wake(shard);
+            consumer.wake(shard, waiterVersion);
         }
     }
 

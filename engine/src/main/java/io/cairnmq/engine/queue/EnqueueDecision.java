@@ -9,6 +9,8 @@ import java.util.List;
  * @param duplicate     the batch was applied before (a retried invocation): nothing changes
  * @param handOffs      messages leased at once to consumers waiting on the producer's member
  * @param woken         waiters to wake because messages are left ready (they are no longer waiting)
+ * @param waiterVersion the shard's waiter version after this decision (see {@link ShardState#waiterVersion()})
  */
-public record EnqueueDecision(long firstSequence, boolean duplicate, List<HandOff> handOffs, List<Holder> woken) {
+public record EnqueueDecision(long firstSequence, boolean duplicate, List<HandOff> handOffs, List<Holder> woken,
+                              long waiterVersion) {
 }

@@ -8,8 +8,9 @@ package io.cairnmq.engine.queue;
  * @param leased       sequences leased to the requester, in delivery order
  * @param waitingRoom  when above 0, nothing is left ready and the requester now waits for a
  *                     wake-up (or a hand-off of up to this many messages)
+ * @param waiterVersion the shard's waiter version after this decision
  */
-public record LeaseDecision(long[] acknowledged, long[] expired, long[] leased, int waitingRoom) {
+public record LeaseDecision(long[] acknowledged, long[] expired, long[] leased, int waitingRoom, long waiterVersion) {
 
     public boolean waiterRegistered() {
         return waitingRoom > 0;

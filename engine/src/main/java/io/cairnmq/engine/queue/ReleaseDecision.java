@@ -9,8 +9,10 @@ import java.util.List;
  * @param countDelivery whether each counts as a failed delivery (marked redelivered)
  * @param woken         waiters to wake because messages became ready
  * @param dropped       waiters removed because their holder is gone
+ * @param waiterVersion the shard's waiter version after this decision; 0 when it changed nothing
  */
-public record ReleaseDecision(long[] released, boolean countDelivery, List<Holder> woken, List<Holder> dropped) {
+public record ReleaseDecision(long[] released, boolean countDelivery, List<Holder> woken, List<Holder> dropped,
+                              long waiterVersion) {
 
-    public static final ReleaseDecision NOTHING = new ReleaseDecision(new long[0], false, List.of(), List.of());
+    public static final ReleaseDecision NOTHING = new ReleaseDecision(new long[0], false, List.of(), List.of(), 0);
 }

@@ -20,6 +20,7 @@ public final class ShardCodec {
 
     public static void writeShard(DataOutput out, ShardState s) throws IOException {
         out.writeLong(s.nextSequence);
+        out.writeLong(s.waiterVersion);
         out.writeInt(s.ready.size());
         IOException[] failure = new IOException[1];
         s.ready.forEach(m -> {
@@ -60,6 +61,7 @@ public final class ShardCodec {
     public static ShardState readShard(DataInput in) throws IOException {
         ShardState s = new ShardState();
         s.nextSequence = in.readLong();
+        s.waiterVersion = in.readLong();
         for (int i = in.readInt(); i > 0; i--) {
             s.ready.add(readStored(in));
         }
@@ -142,6 +144,7 @@ public final class ShardCodec {
             out.writeInt(h.remainingRoom());
         }
         writeHolders(out, d.woken());
+        out.writeLong(d.waiterVersion());
     }
 
     public static EnqueueDecision readEnqueue(DataInput in) throws IOException {
@@ -152,7 +155,7 @@ public final class ShardCodec {
         for (int i = 0; i < n; i++) {
             handOffs.add(new HandOff(readHolder(in), readLongs(in), in.readInt()));
         }
-        return new EnqueueDecision(first, duplicate, handOffs, readHolders(in));
+        return new EnqueueDecision(first, duplicate, handOffs, readHolders(in), in.readLong());
     }
 
     public static void writeLease(DataOutput out, LeaseDecision d) throws IOException {
@@ -160,10 +163,11 @@ public final class ShardCodec {
         writeLongs(out, d.expired());
         writeLongs(out, d.leased());
         out.writeInt(d.waitingRoom());
+        out.writeLong(d.waiterVersion());
     }
 
     public static LeaseDecision readLease(DataInput in) throws IOException {
-        return new LeaseDecision(readLongs(in), readLongs(in), readLongs(in), in.readInt());
+        return new LeaseDecision(readLongs(in), readLongs(in), readLongs(in), in.readInt(), in.readLong());
     }
 
     public static void writeRelease(DataOutput out, ReleaseDecision d) throws IOException {
@@ -171,9 +175,10 @@ public final class ShardCodec {
         out.writeBoolean(d.countDelivery());
         writeHolders(out, d.woken());
         writeHolders(out, d.dropped());
+        out.writeLong(d.waiterVersion());
     }
 
     public static ReleaseDecision readRelease(DataInput in) throws IOException {
-        return new ReleaseDecision(readLongs(in), in.readBoolean(), readHolders(in), readHolders(in));
+        return new ReleaseDecision(readLongs(in), in.readBoolean(), readHolders(in), readHolders(in), in.readLong());
     }
 }

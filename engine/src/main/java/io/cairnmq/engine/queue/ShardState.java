@@ -31,6 +31,12 @@ public final class ShardState {
     final Map<Long, LeasedMessage> leased = new LinkedHashMap<>();
     final Map<String, long[]> grants = new BoundedMap<>(REMEMBERED_GRANTS);
     final Map<String, Long> lastBatchByProducer = new BoundedMap<>(REMEMBERED_PRODUCERS);
+    /**
+     * Counts the decisions that may change who waits. Every wake-up, hand-off and lease reply
+     * carries it, so that a consumer receiving them out of order keeps the newest word on
+     * whether it is still registered here.
+     */
+    long waiterVersion;
     /** Consumers waiting for a wake-up, with how many messages each has room for. */
     final Map<Holder, Integer> waiters = new LinkedHashMap<>();
 
@@ -48,7 +54,7 @@ public final class ShardState {
                                          String handOffMember) {
         Long last = lastBatchByProducer.get(producerId);
         if (last != null && last >= batchNumber) {
-            return new EnqueueDecision(nextSequence, true, List.of(), List.of());
+            return new EnqueueDecision(nextSequence, true, List.of(), List.of(), waiterVersion);
         }
         List<HandOff> handOffs = new ArrayList<>();
         List<Integer> order = deliveryOrder(batch);
@@ -76,7 +82,7 @@ public final class ShardState {
                 }
             }
         }
-        return new EnqueueDecision(nextSequence, false, handOffs, woken);
+        return new EnqueueDecision(nextSequence, false, handOffs, woken, waiterVersion + 1);
     }
 
     /** Applies an enqueue decision; returns the handed-off messages, for the owner's reply. */
@@ -91,6 +97,7 @@ public final class ShardState {
         }
         nextSequence = Math.max(nextSequence, sequence);
         lastBatchByProducer.put(producerId, batchNumber);
+        waiterVersion = Math.max(waiterVersion, d.waiterVersion());
         List<HandedOff> handedOff = new ArrayList<>(d.handOffs().size());
         for (HandOff h : d.handOffs()) {
             String token = "handoff:" + producerId + ":" + batchNumber + ":" + h.holder().consumerId();
@@ -132,7 +139,7 @@ public final class ShardState {
         long[] granted = grants.get(token);
         if (granted != null) {
             // A retried request: hand out again what the first attempt leased.
-            return new LeaseDecision(acknowledged, new long[0], stillLeased(granted, token), 0);
+            return new LeaseDecision(acknowledged, new long[0], stillLeased(granted, token), 0, waiterVersion + 1);
         }
         LongList expired = new LongList();
         LongList picked = new LongList();
@@ -150,7 +157,7 @@ public final class ShardState {
         // The requester waits when it took everything that was ready: it is woken by the next arrival.
         boolean wait = waitIfEmpty && ready.size() == expired.size() + picked.size() && picked.size() < max;
         int room = wait ? max - picked.size() : 0;
-        return new LeaseDecision(acknowledged, expired.toArray(), picked.toArray(), room);
+        return new LeaseDecision(acknowledged, expired.toArray(), picked.toArray(), room, waiterVersion + 1);
     }
 
     /** Applies a lease decision and returns the messages it leased, in delivery order. */
@@ -176,6 +183,7 @@ public final class ShardState {
         // A request supersedes the requester's earlier registration, so that a hand-off never
         // races a lease of the same consumer on this shard.
         waiters.remove(holder);
+        waiterVersion = Math.max(waiterVersion, d.waiterVersion());
         if (d.waiterRegistered()) {
             waiters.put(holder, d.waitingRoom());
         }
@@ -202,7 +210,8 @@ public final class ShardState {
         if (released.length == 0) {
             return ReleaseDecision.NOTHING;
         }
-        return new ReleaseDecision(released, countDelivery, List.copyOf(waiters.keySet()), List.of());
+        return new ReleaseDecision(released, countDelivery, List.copyOf(waiters.keySet()), List.of(),
+                waiterVersion + 1);
     }
 
     /**
@@ -222,7 +231,7 @@ public final class ShardState {
         }
         List<Holder> woken = released.size() == 0
                 ? List.of() : waiters.keySet().stream().filter(gone.negate()).toList();
-        return new ReleaseDecision(released.toArray(), true, woken, dropped);
+        return new ReleaseDecision(released.toArray(), true, woken, dropped, waiterVersion + 1);
     }
 
     public void applyRelease(ReleaseDecision d) {
@@ -234,9 +243,15 @@ public final class ShardState {
         }
         d.woken().forEach(waiters::remove);
         d.dropped().forEach(waiters::remove);
+        waiterVersion = Math.max(waiterVersion, d.waiterVersion());
     }
 
     // ------------------------------------------------------------------ reading
+
+    /** The version of the latest decision that may have changed who waits. */
+    public long waiterVersion() {
+        return waiterVersion;
+    }
 
     public int readyCount() {
         return ready.size();

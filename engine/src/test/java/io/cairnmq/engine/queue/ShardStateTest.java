@@ -176,7 +176,7 @@ class ShardStateTest {
     void aReplayedHandOffOnABackupGivesTheSameLeases() {
         lease(ALICE, "t1", 5);
         ShardState backup = new ShardState();
-        backup.applyLease(ALICE, "t1", new LeaseDecision(new long[0], new long[0], new long[0], 5));
+        backup.applyLease(ALICE, "t1", new LeaseDecision(new long[0], new long[0], new long[0], 5, 1));
         List<MessageRecord> batch = List.of(message("x", 4));
         EnqueueDecision d = shard.decideEnqueue("p", 1, batch, "member-1");
         shard.applyEnqueue("p", 1, batch, d);

@@ -67,6 +67,9 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardSt
         } else {
             reply = decideAndApply(state, entry.getKey().index());
         }
+        if (reply != null) {
+            reply.atWaiterVersion(state.waiterVersion());
+        }
         // OBJECT in-memory format: setValue stores the same instance, it marks the entry changed.
         entry.setValue(state);
         if (callersInstance && !backup) {
