@@ -16,6 +16,22 @@ final class EngineThreads {
     private EngineThreads() {
     }
 
+    /**
+     * Threads that run shard operations as blocking calls, one per operation in flight. They
+     * block only while Hazelcast works (or retries, during a fail-over), so their number
+     * follows the operations in flight; idle ones go away.
+     */
+    static ExecutorService callers(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+                new java.util.concurrent.SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, prefix + "-call-" + counter.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        return pool;
+    }
+
     static ExecutorService pool(String prefix) {
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         AtomicInteger counter = new AtomicInteger();

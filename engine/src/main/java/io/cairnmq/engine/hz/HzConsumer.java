@@ -69,6 +69,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     /** Messages handed off by the shard of the request in flight, to append after its reply. */
     private final List<Delivery> handedOffDuringRequest = new java.util.ArrayList<>();
     private int waitingReceivers;
+    /** Acknowledgement batches sent and not yet answered; flushAcknowledgements waits for them. */
+    private int ackBatchesInFlight;
     /** A request marked in flight and handed to a blocked receiver thread to run. */
     private LeaseRequest receiverFetch;
 
@@ -242,6 +244,17 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             if (due[shard].length > 0) {
                 call(keys.get(shard), new AcknowledgeMessages(holder, due[shard]), "acknowledge messages");
             }
+        }
+        lock.lock();
+        try {
+            long nanos = TimeUnit.SECONDS.toNanos(CLOSE_WAIT_SECONDS);
+            while (ackBatchesInFlight > 0 && nanos > 0) {
+                nanos = changed.awaitNanos(nanos);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -503,7 +516,20 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     }
 
     private void sendAcks(int shard, long[] sequences) {
+        lock.lock();
+        try {
+            ackBatchesInFlight++;
+        } finally {
+            lock.unlock();
+        }
         engine.calls().submit(keys.get(shard), new AcknowledgeMessages(holder, sequences), (reply, error) -> {
+            lock.lock();
+            try {
+                ackBatchesInFlight--;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
             if (error != null && engine.isRunning()) {
                 LOG.warn("Consumer {}: acknowledgements to {} failed; those messages will be redelivered",
                         id, keys.get(shard), error);

@@ -16,6 +16,7 @@ import io.cairnmq.engine.queue.ShardState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +31,7 @@ public final class HzEngine implements Engine {
     private final HazelcastInstance hz;
     private final String memberId;
     private final ExecutorService executor;
+    private final ExecutorService callers;
     private final IMap<ShardKey, ShardState> shards;
     private final DestinationCatalog catalog;
     private final ShardCalls calls;
@@ -42,10 +44,12 @@ public final class HzEngine implements Engine {
         this.hz = hz;
         this.memberId = hz.getCluster().getLocalMember().getUuid().toString();
         this.executor = EngineThreads.pool("cairnmq-" + config.name());
+        this.callers = EngineThreads.callers("cairnmq-" + config.name());
         this.shards = hz.getMap(HzConfigFactory.SHARDS_MAP);
-        this.calls = new ShardCalls(shards, executor);
+        this.calls = new ShardCalls(shards, callers, memberId);
         this.catalog = new DestinationCatalog(hz.getMap(HzConfigFactory.DESTINATIONS_MAP), config.defaultShards());
         this.wakeups = new WakeupBus(hz, memberId, this::giveBack);
+        LocalBuses.register(memberId, wakeups);
         hz.getCluster().addMembershipListener(new GoneMemberReaper(this));
         hz.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
@@ -112,16 +116,19 @@ public final class HzEngine implements Engine {
         }
         closed = true;
         failConnections();
+        LocalBuses.unregister(memberId);
         wakeups.close();
         hz.shutdown();
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
+        for (ExecutorService pool : List.of(callers, executor)) {
+            pool.shutdown();
+            try {
+                if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                    pool.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                pool.shutdownNow();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            executor.shutdownNow();
         }
         LOG.info("CairnMQ engine {} stopped", config.name());
     }

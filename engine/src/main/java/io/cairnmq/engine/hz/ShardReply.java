@@ -71,6 +71,16 @@ public final class ShardReply implements IdentifiedDataSerializable {
         return this;
     }
 
+    /** The hand-offs were delivered on the shard's owner: nothing left for the caller to deliver. */
+    void handedOffDelivered() {
+        handedOff = List.of();
+    }
+
+    /** The owner woke its own waiters: only those of other members are left for the caller. */
+    void wokenElsewhere(List<Holder> waiters) {
+        woken = waiters;
+    }
+
     /** The shard's waiter version after the operation: orders what the reply says about waiting. */
     public long waiterVersion() {
         return waiterVersion;

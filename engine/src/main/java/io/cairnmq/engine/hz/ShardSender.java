@@ -115,7 +115,7 @@ final class ShardSender {
     private void issue() {
         List<MessageRecord> batch = takeBatch();
         long number = lastIssued;
-        engine.calls().submit(key, new EnqueueBatch(producerId, number, batch, engine.memberId()),
+        engine.calls().submit(key, new EnqueueBatch(producerId, number, batch),
                 (reply, error) -> completed(number, batch.size(), reply, error));
     }
 
@@ -127,7 +127,7 @@ final class ShardSender {
         Throwable error = null;
         lock.unlock();
         try {
-            reply = engine.calls().call(key, new EnqueueBatch(producerId, number, batch, engine.memberId()));
+            reply = engine.calls().call(key, new EnqueueBatch(producerId, number, batch));
         } catch (RuntimeException e) {
             error = e;
         } finally {

@@ -120,7 +120,7 @@ final class WakeupBus {
     }
 
     /** Runs the consumer's wake-up on this thread: it only takes a lock and starts a request. */
-    private void wakeLocal(String consumerId, int shard, long waiterVersion) {
+    void wakeLocal(String consumerId, int shard, long waiterVersion) {
         LocalConsumer consumer = localConsumers.get(consumerId);
         if (consumer != null) {
             consumer.wake(shard, waiterVersion);

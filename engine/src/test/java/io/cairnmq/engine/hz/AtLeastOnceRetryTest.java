@@ -49,7 +49,7 @@ class AtLeastOnceRetryTest {
         DestinationName queue = cluster.queueOwnedBy(0, 0, 1);
         key = new ShardKey(queue.qualified(), 0);
         viaNonOwner = cluster.engine(1).shards();
-        calls = new ShardCalls(viaNonOwner, Runnable::run);
+        calls = new ShardCalls(viaNonOwner, Runnable::run, null);
     }
 
     @AfterEach
@@ -60,7 +60,7 @@ class AtLeastOnceRetryTest {
     @Test
     void everyOperationRunTwiceHasTheEffectOfOneAndTheBackupAgrees() {
         List<MessageRecord> batch = List.of(msg("a"), msg("b"), msg("c"), msg("d"));
-        twice(new EnqueueBatch("producer-1", 1, batch, null));
+        twice(new EnqueueBatch("producer-1", 1, batch));
         assertCounts(4, 0);
 
         ShardReply first = calls.call(key, new LeaseMessages(ALICE, "token-1", 3, new long[0]));
@@ -96,9 +96,9 @@ class AtLeastOnceRetryTest {
 
     @Test
     void aRetriedBatchAfterOtherProducersStillStoresOnce() {
-        EnqueueBatch batch = new EnqueueBatch("p1", 1, List.of(msg("x")), null);
+        EnqueueBatch batch = new EnqueueBatch("p1", 1, List.of(msg("x")));
         viaNonOwner.executeOnKey(key, batch);
-        viaNonOwner.executeOnKey(key, new EnqueueBatch("p2", 1, List.of(msg("y")), null));
+        viaNonOwner.executeOnKey(key, new EnqueueBatch("p2", 1, List.of(msg("y"))));
         viaNonOwner.executeOnKey(key, batch);
         assertCounts(2, 0);
         cluster.terminate(0);

@@ -17,14 +17,12 @@ import java.util.List;
 
 /**
  * Appends a producer's batch to a shard, handing messages straight to consumers waiting on the
- * producer's member; a batch number already seen is a retry and ignored.
+ * shard's owner; a batch number already seen is a retry and ignored.
  */
 public final class EnqueueBatch extends ShardOperation {
 
     private String producerId;
     private long batchNumber;
-    /** Member whose waiting consumers may take the batch at once (the sender's); null for none. */
-    private String handOffMember;
     private List<MessageRecord> messages;
     private EnqueueDecision decision;
 
@@ -32,17 +30,16 @@ public final class EnqueueBatch extends ShardOperation {
         // for deserialization
     }
 
-    public EnqueueBatch(String producerId, long batchNumber, List<MessageRecord> messages, String handOffMember) {
+    public EnqueueBatch(String producerId, long batchNumber, List<MessageRecord> messages) {
         super(true);
         this.producerId = producerId;
         this.batchNumber = batchNumber;
         this.messages = messages;
-        this.handOffMember = handOffMember;
     }
 
     @Override
     protected ShardReply decideAndApply(ShardState state, int shardIndex) {
-        decision = state.decideEnqueue(producerId, batchNumber, messages, handOffMember);
+        decision = state.decideEnqueue(producerId, batchNumber, messages, memberId());
         List<HandedOff> handedOff = state.applyEnqueue(producerId, batchNumber, messages, decision);
         return ShardReply.enqueued(handedOff, decision.woken(), state.readyCount(), state.leasedCount());
     }
@@ -57,7 +54,7 @@ public final class EnqueueBatch extends ShardOperation {
         if (decision == null || decision.duplicate()) {
             return null;
         }
-        EnqueueBatch copy = new EnqueueBatch(producerId, batchNumber, messages, null);
+        EnqueueBatch copy = new EnqueueBatch(producerId, batchNumber, messages);
         copy.decision = decision;
         return copy;
     }
@@ -71,7 +68,6 @@ public final class EnqueueBatch extends ShardOperation {
     protected void writeFields(ObjectDataOutput out) throws IOException {
         out.writeString(producerId);
         out.writeLong(batchNumber);
-        out.writeString(handOffMember);
         out.writeInt(messages.size());
         for (MessageRecord m : messages) {
             MessageCodec.write(out, m);
@@ -85,7 +81,6 @@ public final class EnqueueBatch extends ShardOperation {
     protected void readFields(ObjectDataInput in) throws IOException {
         producerId = in.readString();
         batchNumber = in.readLong();
-        handOffMember = in.readString();
         int n = in.readInt();
         messages = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

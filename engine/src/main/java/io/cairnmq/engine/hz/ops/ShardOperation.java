@@ -1,10 +1,13 @@
 package io.cairnmq.engine.hz.ops;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.cairnmq.engine.hz.HzDataFactory;
+import io.cairnmq.engine.hz.LocalBuses;
 import io.cairnmq.engine.hz.ShardKey;
 import io.cairnmq.engine.hz.ShardReply;
 import io.cairnmq.engine.queue.Holder;
@@ -21,7 +24,7 @@ import java.util.Map;
  * state it finds then.
  */
 public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardState, ShardReply>,
-        IdentifiedDataSerializable {
+        IdentifiedDataSerializable, HazelcastInstanceAware {
 
     /** Set on backup copies only. */
     protected boolean backup;
@@ -34,6 +37,8 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardSt
      */
     private final transient boolean callersInstance;
     private transient volatile ShardReply localReply;
+    /** Id of the member this instance runs on: set by the caller, or injected into a copy. */
+    private transient String memberId;
 
     /** For deserialization: a copy that travelled. */
     protected ShardOperation() {
@@ -43,6 +48,23 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardSt
     /** For callers: the instance they submit. */
     protected ShardOperation(boolean callersInstance) {
         this.callersInstance = callersInstance;
+    }
+
+    /** The caller's member: where this instance runs if its shard is local. */
+    public final ShardOperation from(String callerMemberId) {
+        this.memberId = callerMemberId;
+        return this;
+    }
+
+    /** Hazelcast injects the member a copy was deserialized on: the shard's owner. */
+    @Override
+    public final void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
+        this.memberId = hazelcastInstance.getCluster().getLocalMember().getUuid().toString();
+    }
+
+    /** Id of the member this operation runs on; null when unknown. */
+    protected final String memberId() {
+        return memberId;
     }
 
     /** The reply of this operation, given what Hazelcast returned for it. */
@@ -69,6 +91,7 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardSt
         }
         if (reply != null) {
             reply.atWaiterVersion(state.waiterVersion());
+            LocalBuses.deliverOnOwner(memberId, entry.getKey(), reply);
         }
         // OBJECT in-memory format: setValue stores the same instance, it marks the entry changed.
         entry.setValue(state);
