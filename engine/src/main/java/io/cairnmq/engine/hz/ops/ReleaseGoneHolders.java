@@ -3,7 +3,6 @@ package io.cairnmq.engine.hz.ops;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.cairnmq.engine.hz.HzDataFactory;
-import io.cairnmq.engine.hz.ShardReply;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.ReleaseDecision;
 import io.cairnmq.engine.queue.ShardState;
@@ -15,14 +14,13 @@ import java.util.function.Predicate;
  * Releases everything held by a member that left the cluster or by a connection that closed,
  * each message marked redelivered, and forgets their waiters.
  */
-public final class ReleaseGoneHolders extends ShardOperation {
+public final class ReleaseGoneHolders extends ReleaseOperation {
 
     /** What {@code id} names. */
     public enum Scope { MEMBER, CONNECTION }
 
     private Scope scope;
     private String id;
-    private ReleaseDecision decision;
 
     public ReleaseGoneHolders() {
         // for deserialization
@@ -35,23 +33,11 @@ public final class ReleaseGoneHolders extends ShardOperation {
     }
 
     @Override
-    protected ShardReply decideAndApply(ShardState state, int shardIndex) {
+    protected ReleaseDecision decide(ShardState state) {
         Predicate<Holder> gone = scope == Scope.MEMBER
                 ? h -> h.memberId().equals(id)
                 : h -> h.connectionId().equals(id);
-        decision = state.decideReleaseHolders(gone);
-        state.applyRelease(decision);
-        return reply(state, decision.woken());
-    }
-
-    @Override
-    protected void replay(ShardState state) {
-        state.applyRelease(decision);
-    }
-
-    @Override
-    protected ShardOperation backupCopy() {
-        return ReleaseReplay.of(decision);
+        return state.decideReleaseHolders(gone);
     }
 
     @Override

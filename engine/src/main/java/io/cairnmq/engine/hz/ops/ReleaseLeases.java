@@ -3,7 +3,6 @@ package io.cairnmq.engine.hz.ops;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.cairnmq.engine.hz.HzDataFactory;
-import io.cairnmq.engine.hz.ShardReply;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.ReleaseDecision;
 import io.cairnmq.engine.queue.ShardCodec;
@@ -15,12 +14,11 @@ import java.io.IOException;
  * Puts messages a consumer leased back to ready: counted as a failed delivery (recover,
  * rollback, a failing listener) or not (prefetched, never handed out).
  */
-public final class ReleaseLeases extends ShardOperation {
+public final class ReleaseLeases extends ReleaseOperation {
 
     private Holder holder;
     private long[] sequences;
     private boolean countDelivery;
-    private ReleaseDecision decision;
 
     public ReleaseLeases() {
         // for deserialization
@@ -34,20 +32,8 @@ public final class ReleaseLeases extends ShardOperation {
     }
 
     @Override
-    protected ShardReply decideAndApply(ShardState state, int shardIndex) {
-        decision = state.decideRelease(holder, sequences, countDelivery);
-        state.applyRelease(decision);
-        return reply(state, decision.woken());
-    }
-
-    @Override
-    protected void replay(ShardState state) {
-        state.applyRelease(decision);
-    }
-
-    @Override
-    protected ShardOperation backupCopy() {
-        return ReleaseReplay.of(decision);
+    protected ReleaseDecision decide(ShardState state) {
+        return state.decideRelease(holder, sequences, countDelivery);
     }
 
     @Override
