@@ -36,7 +36,12 @@ final class HzConfigFactory {
         config.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");
         // Members are started deliberately, one after the other; there is nothing to wait for.
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
+        // An idle broker should cost no CPU: nothing reads Hazelcast's metrics, network statistics
+        // or health reports, so their periodic collection is switched off or slowed right down.
         config.getMetricsConfig().setEnabled(false);
+        config.setProperty("hazelcast.health.monitoring.level", "OFF");
+        config.setProperty("hazelcast.network.stats.refresh.interval.seconds", "3600");
+        config.getCRDTReplicationConfig().setReplicationPeriodMillis(60_000);
         config.getJetConfig().setEnabled(false);
 
         NetworkConfig network = config.getNetworkConfig();
