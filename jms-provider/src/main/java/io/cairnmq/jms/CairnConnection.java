@@ -70,17 +70,7 @@ public class CairnConnection implements QueueConnection {
     public QueueSession createQueueSession(boolean transacted, int acknowledgeMode) throws JMSException {
         ensureOpen();
         lockClientId();
-        if (transacted) {
-            throw Unsupported.feature("A transacted session");
-        }
-        if (acknowledgeMode == Session.CLIENT_ACKNOWLEDGE) {
-            throw Unsupported.feature("CLIENT_ACKNOWLEDGE");
-        }
-        if (acknowledgeMode != Session.AUTO_ACKNOWLEDGE && acknowledgeMode != Session.DUPS_OK_ACKNOWLEDGE) {
-            throw new JMSException("Unknown acknowledge mode " + acknowledgeMode + "; use Session.AUTO_ACKNOWLEDGE (1),"
-                    + " CLIENT_ACKNOWLEDGE (2) or DUPS_OK_ACKNOWLEDGE (3)");
-        }
-        CairnSession session = new CairnSession(this, acknowledgeMode);
+        CairnSession session = new CairnSession(this, AcknowledgeMode.of(transacted, acknowledgeMode));
         sessions.add(session);
         return session;
     }

@@ -18,10 +18,8 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Receives messages synchronously or hands them to a listener on the session's dispatcher. In
- * AUTO_ACKNOWLEDGE and DUPS_OK_ACKNOWLEDGE a received message is acknowledged as
- * {@code receive} returns it, or when the listener returns; a listener that throws gets the
- * message again, marked redelivered (section 8.7).
+ * Receives messages synchronously or hands them to a listener on the session's dispatcher; the
+ * session's {@link AcknowledgeMode} says when a delivery is acknowledged.
  */
 public class CairnMessageConsumer implements QueueReceiver {
 
@@ -94,8 +92,8 @@ public class CairnMessageConsumer implements QueueReceiver {
         long left = timeoutMillis <= 0 ? timeoutMillis
                 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
         try {
-            Delivery delivery = engine.receive(left, true);
-            return delivery == null ? null : MessageRecords.fromDelivery(delivery, destination);
+            Delivery delivery = engine.receive(left, session.mode().acknowledgesOnReceive());
+            return delivery == null ? null : received(delivery);
         } catch (EngineException e) {
             if (closed) {
                 return null;
@@ -128,7 +126,7 @@ public class CairnMessageConsumer implements QueueReceiver {
     private void deliverOne(MessageListener current, Delivery delivery) {
         CairnMessage message;
         try {
-            message = MessageRecords.fromDelivery(delivery, destination);
+            message = received(delivery);
         } catch (JMSException e) {
             LOG.error("Message {} on {} cannot be read and goes back to the queue", delivery.message().id(), destination, e);
             engine.release(delivery);
@@ -137,11 +135,24 @@ public class CairnMessageConsumer implements QueueReceiver {
         try {
             current.onMessage(message);
         } catch (RuntimeException e) {
-            LOG.warn("The message listener on {} threw {}; the message will be redelivered", destination, e.toString());
-            engine.release(delivery);
+            LOG.warn("The message listener on {} threw {}", destination, e.toString());
+            session.mode().listenerThrew(engine, delivery);
             return;
         }
-        engine.acknowledge(delivery);
+        session.mode().listenerReturned(engine, delivery);
+    }
+
+    /** The JMS message for a delivery; in CLIENT_ACKNOWLEDGE its acknowledge() acknowledges the session. */
+    private CairnMessage received(Delivery delivery) throws JMSException {
+        CairnMessage message = MessageRecords.fromDelivery(delivery, destination);
+        if (session.mode() == AcknowledgeMode.CLIENT) {
+            message.setAcknowledger(session::acknowledgeConsumed);
+        }
+        return message;
+    }
+
+    EngineConsumer engine() {
+        return engine;
     }
 
     void connectionStarted() {

@@ -224,7 +224,7 @@ public class CairnMessageProducer implements QueueSender {
         m.setJMSDeliveryTime(now);
         m.setJMSMessageID(disableMessageId ? null : engineId);
         try {
-            engine.send(target.engineName(), MessageRecords.toRecord(m, engineId));
+            session.send(engine, target.engineName(), MessageRecords.toRecord(m, engineId));
         } catch (EngineException e) {
             throw JmsErrors.toJms(e);
         }

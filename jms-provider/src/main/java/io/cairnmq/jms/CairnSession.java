@@ -1,6 +1,9 @@
 package io.cairnmq.jms;
 
 import io.cairnmq.engine.api.ConsumerSpec;
+import io.cairnmq.engine.api.DestinationName;
+import io.cairnmq.engine.api.EngineProducer;
+import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.api.EngineException;
 import io.cairnmq.jms.destination.CairnDestination;
 import io.cairnmq.jms.destination.CairnQueue;
@@ -31,6 +34,7 @@ import jakarta.jms.TemporaryTopic;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 import jakarta.jms.TopicSubscriber;
+import jakarta.jms.TransactionRolledBackException;
 
 import java.io.Serializable;
 import java.util.Set;
@@ -38,13 +42,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A non-transacted session. Message listeners of the session run one at a time on its own
- * serial dispatcher; {@link #close()} and {@code Connection.stop()} wait for a running listener.
+ * A session in one of the four acknowledgement modes. Message listeners of the session run one
+ * at a time on its own serial dispatcher; {@link #close()} and {@code Connection.stop()} wait
+ * for a running listener. A transacted session holds its sends until {@link #commit()}; its
+ * consumers hold what they delivered until the commit acknowledges it or a rollback puts it back.
  */
 public class CairnSession implements QueueSession {
 
     private final CairnConnection connection;
-    private final int acknowledgeMode;
+    private final AcknowledgeMode mode;
+    private final LocalTransaction transaction = new LocalTransaction();
     private final SerialExecutor dispatcher = new SerialExecutor(CairnConnection.DISPATCH_POOL);
     /** Held while a listener runs, so that close and stop can wait for it. */
     private final ReentrantLock listenerRunning = new ReentrantLock();
@@ -52,9 +59,9 @@ public class CairnSession implements QueueSession {
     private final Set<CairnMessageConsumer> consumers = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    CairnSession(CairnConnection connection, int acknowledgeMode) {
+    CairnSession(CairnConnection connection, AcknowledgeMode mode) {
         this.connection = connection;
-        this.acknowledgeMode = acknowledgeMode;
+        this.mode = mode;
     }
 
     // ------------------------------------------------------------------ messages
@@ -108,31 +115,81 @@ public class CairnSession implements QueueSession {
     @Override
     public boolean getTransacted() throws JMSException {
         ensureOpen();
-        return false;
+        return mode == AcknowledgeMode.TRANSACTED;
     }
 
     @Override
     public int getAcknowledgeMode() throws JMSException {
         ensureOpen();
-        return acknowledgeMode;
+        return mode.jmsValue();
     }
 
+    /** Sends are stored and everything consumed is acknowledged; on failure, all is rolled back. */
     @Override
     public void commit() throws JMSException {
         ensureOpen();
-        throw new IllegalStateException("commit() is only for transacted sessions; this one is not transacted");
+        if (mode != AcknowledgeMode.TRANSACTED) {
+            throw new IllegalStateException("commit() is only for transacted sessions; this one is not transacted");
+        }
+        try {
+            transaction.sendAll();
+        } catch (EngineException e) {
+            rollbackConsumers();
+            TransactionRolledBackException rolledBack = new TransactionRolledBackException(
+                    "The transaction was rolled back because a send failed: " + e.getMessage());
+            rolledBack.setLinkedException(e);
+            rolledBack.initCause(e);
+            throw rolledBack;
+        }
+        try {
+            for (CairnMessageConsumer consumer : consumers) {
+                consumer.engine().acknowledgeAll();
+            }
+        } catch (EngineException e) {
+            throw JmsErrors.toJms(e);
+        }
     }
 
     @Override
     public void rollback() throws JMSException {
         ensureOpen();
-        throw new IllegalStateException("rollback() is only for transacted sessions; this one is not transacted");
+        if (mode != AcknowledgeMode.TRANSACTED) {
+            throw new IllegalStateException("rollback() is only for transacted sessions; this one is not transacted");
+        }
+        transaction.discard();
+        rollbackConsumers();
     }
 
+    /** Starts delivery again from the oldest unacknowledged message (section 6.2.11). */
     @Override
     public void recover() throws JMSException {
         ensureOpen();
-        throw Unsupported.feature("Session.recover()");
+        if (mode == AcknowledgeMode.TRANSACTED) {
+            throw new IllegalStateException("recover() is not for transacted sessions; use rollback()");
+        }
+        rollbackConsumers();
+    }
+
+    /** CLIENT_ACKNOWLEDGE: acknowledges every message the session has consumed. */
+    void acknowledgeConsumed() throws JMSException {
+        ensureOpen();
+        try {
+            for (CairnMessageConsumer consumer : consumers) {
+                consumer.engine().acknowledgeAll();
+            }
+        } catch (EngineException e) {
+            throw JmsErrors.toJms(e);
+        }
+    }
+
+    private void rollbackConsumers() throws JMSException {
+        try {
+            for (CairnMessageConsumer consumer : consumers) {
+                consumer.engine().recover();
+            }
+        } catch (EngineException e) {
+            throw JmsErrors.toJms(e);
+        }
     }
 
     // ------------------------------------------------------------------ producers and consumers
@@ -308,6 +365,9 @@ public class CairnSession implements QueueSession {
         }
         closed = true;
         awaitListenerIdle();
+        // A transacted session that closes rolls back: its sends are dropped; its consumers'
+        // close puts back what they delivered.
+        transaction.discard();
         JMSException first = null;
         for (CairnMessageConsumer consumer : consumers) {
             try {
@@ -333,6 +393,19 @@ public class CairnSession implements QueueSession {
 
     CairnConnection connection() {
         return connection;
+    }
+
+    AcknowledgeMode mode() {
+        return mode;
+    }
+
+    /** A transacted session keeps the send for its commit; any other sends it now. */
+    void send(EngineProducer producer, DestinationName destination, MessageRecord message) {
+        if (mode == AcknowledgeMode.TRANSACTED) {
+            transaction.add(producer, destination, message);
+        } else {
+            producer.send(destination, message);
+        }
     }
 
     /** Queues a listener delivery round for a consumer on this session's dispatcher. */

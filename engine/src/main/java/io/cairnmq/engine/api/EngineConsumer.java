@@ -40,6 +40,19 @@ public interface EngineConsumer extends AutoCloseable {
     void flushAcknowledgements();
 
     /**
+     * Acknowledges every delivery handed out and not yet acknowledged or released, and waits
+     * until the shards have applied it (CLIENT_ACKNOWLEDGE's {@code acknowledge}, a commit).
+     */
+    void acknowledgeAll();
+
+    /**
+     * Starts again from the oldest unacknowledged message: every delivery handed out and not
+     * acknowledged goes back marked redelivered, and the buffered ones go back unchanged, so
+     * that all of them come again in their original order ({@code recover}, a rollback).
+     */
+    void recover();
+
+    /**
      * Puts a delivered message back on its queue at its original position, marked
      * redelivered and with its delivery count increased, for any consumer to take.
      */

@@ -19,6 +19,12 @@ public interface EngineProducer extends AutoCloseable {
      */
     void send(DestinationName destination, MessageRecord message);
 
+    /**
+     * Sends messages in one go, persistent or not, pipelined like non-persistent sends, and
+     * returns once all of them are stored (a transaction's commit).
+     */
+    void sendAll(DestinationName destination, java.util.List<MessageRecord> messages);
+
     /** Waits until every message sent so far is stored, and throws the first failure if any. */
     void flush();
 

@@ -56,6 +56,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     /** Shard of the request in flight, or -1. */
     private int requestShard = -1;
     private boolean closed;
+    /** Between recover's taking everything out and its putting it back: take no hand-offs. */
+    private boolean recovering;
     private EngineException failure;
     private int nextShard;
     /** Shards on which this consumer is registered as a waiter: no request goes there until woken. */
@@ -259,6 +261,64 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     }
 
     @Override
+    public void acknowledgeAll() {
+        lock.lock();
+        try {
+            ledger.acknowledgeAllHandedOut();
+        } finally {
+            lock.unlock();
+        }
+        flushAcknowledgements();
+    }
+
+    @Override
+    public void recover() {
+        ArrayDeque<Delivery> unused;
+        long[][] handed;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            recovering = true;
+            awaitNoRequestLocked();
+            unused = new ArrayDeque<>(buffer);
+            buffer.clear();
+            handed = ledger.drainHandedOut();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            long[][] unusedByShard = ShardLedger.byShard(keys.size(), unused);
+            for (int shard = 0; shard < keys.size(); shard++) {
+                if (handed[shard].length > 0) {
+                    release(shard, handed[shard], true);
+                }
+                if (unusedByShard[shard].length > 0) {
+                    release(shard, unusedByShard[shard], false);
+                }
+            }
+        } finally {
+            LeaseRequest next;
+            lock.lock();
+            try {
+                recovering = false;
+                java.util.Arrays.fill(waitingOn, false);
+                next = nextRequestLocked();
+            } finally {
+                lock.unlock();
+            }
+            submit(next);
+        }
+    }
+
+    private void release(int shard, long[] sequences, boolean countDelivery) {
+        ShardReply reply = call(keys.get(shard), new ReleaseLeases(holder, sequences, countDelivery),
+                "put messages back");
+        engine.wakeups().wake(keys.get(shard), reply);
+    }
+
+    @Override
     public void release(Delivery delivery) {
         lock.lock();
         try {
@@ -320,7 +380,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         Runnable notify;
         lock.lock();
         try {
-            if (closed || failure != null) {
+            if (closed || failure != null || recovering) {
                 return false;
             }
             // A hand-off that used up the room it registered with ends its wait on that shard.
@@ -391,7 +451,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
 
     /** The next lease request if one is due, marked in flight; null otherwise. */
     private LeaseRequest nextRequestLocked() {
-        if (inFlight || closed || failure != null || buffer.size() > lowWater) {
+        if (inFlight || closed || recovering || failure != null || buffer.size() > lowWater) {
             return null;
         }
         for (int i = 0; i < keys.size(); i++) {

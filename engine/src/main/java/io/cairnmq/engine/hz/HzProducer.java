@@ -9,6 +9,7 @@ import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.api.ResourceLimitException;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +38,19 @@ final class HzProducer implements EngineProducer {
 
     @Override
     public void send(DestinationName destination, MessageRecord message) {
+        route(destination, message, message.persistent());
+    }
+
+    @Override
+    public void sendAll(DestinationName destination, List<MessageRecord> messages) {
+        for (MessageRecord message : messages) {
+            route(destination, message, false);
+        }
+        flush();
+    }
+
+    /** Hands the message to its shard's sender; waits for it to be stored if asked to. */
+    private void route(DestinationName destination, MessageRecord message, boolean awaitStored) {
         ensureOpen();
         int size = message.estimatedSize();
         if (size > engine.config().maxMessageBytes()) {
@@ -54,7 +68,7 @@ final class HzProducer implements EngineProducer {
                 ? Math.floorMod(message.groupId().hashCode(), shards)
                 : stickyShard % shards;
         ShardKey key = new ShardKey(destination.qualified(), index);
-        senders.computeIfAbsent(key, k -> new ShardSender(engine, id, k)).send(message, size);
+        senders.computeIfAbsent(key, k -> new ShardSender(engine, id, k)).send(message, size, awaitStored);
     }
 
     @Override

@@ -65,13 +65,33 @@ final class ShardLedger {
         return due;
     }
 
-    /** Everything owed, taken out of the ledger (on close). */
-    Outstanding drainEverything() {
-        long[][] handed = new long[handedOut.length][];
-        for (int i = 0; i < handed.length; i++) {
-            handed[i] = handedOut[i].stream().mapToLong(Long::longValue).sorted().toArray();
+    /** Turns every handed-out delivery into a pending acknowledgement. */
+    void acknowledgeAllHandedOut() {
+        for (int i = 0; i < handedOut.length; i++) {
+            for (long sequence : sortedHandedOut(i)) {
+                pendingAcks[i].add(sequence);
+            }
             handedOut[i].clear();
         }
+    }
+
+    /** The handed-out deliveries per shard, in sequence order, taken out of the ledger. */
+    long[][] drainHandedOut() {
+        long[][] handed = new long[handedOut.length][];
+        for (int i = 0; i < handed.length; i++) {
+            handed[i] = sortedHandedOut(i);
+            handedOut[i].clear();
+        }
+        return handed;
+    }
+
+    private long[] sortedHandedOut(int shard) {
+        return handedOut[shard].stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    /** Everything owed, taken out of the ledger (on close). */
+    Outstanding drainEverything() {
+        long[][] handed = drainHandedOut();
         return new Outstanding(drainAllAcks(), handed);
     }
 

@@ -136,6 +136,31 @@ class HzEngineTest {
     }
 
     @Test
+    void recoverPutsEverythingBackInOrderAndAcknowledgeAllRemovesWhatWasHandedOut() {
+        DestinationName queue = freshQueue();
+        try (EngineConnection c = engine.connect(ConnectionListener.IGNORE)) {
+            EngineProducer producer = c.openProducer();
+            for (int i = 0; i < 5; i++) {
+                producer.send(queue, message("r" + i, 4, true));
+            }
+            EngineConsumer consumer = c.openConsumer(ConsumerSpec.of(queue));
+            assertEquals("r0", consumer.receive(5_000, false).message().id());
+            assertEquals("r1", consumer.receive(5_000, false).message().id());
+            consumer.recover();
+            Delivery r0 = consumer.receive(5_000, false);
+            assertEquals("r0", r0.message().id());
+            assertTrue(r0.redelivered());
+            Delivery r1 = consumer.receive(5_000, false);
+            assertEquals("r1", r1.message().id());
+            Delivery r2 = consumer.receive(5_000, false);
+            assertEquals("r2", r2.message().id());
+            assertFalse(r2.redelivered(), "r2 was only prefetched before the recover");
+            consumer.acknowledgeAll();
+            assertEquals(2, engine.stats(queue).depth(), "r0..r2 are gone, r3 and r4 remain");
+        }
+    }
+
+    @Test
     void closingAConnectionReleasesWhatItsConsumersHeld() {
         DestinationName queue = freshQueue();
         EngineConnection first = engine.connect(ConnectionListener.IGNORE);

@@ -15,9 +15,12 @@ import io.cairnmq.samples.SampleArgs;
  * @param warmup      messages sent and received first, not measured
  * @param rate        messages per second over all producers; 0 for as fast as possible
  * @param persistent  PERSISTENT instead of NON_PERSISTENT
+ * @param ack         the consumers' acknowledgement: auto, dups_ok or client (client acknowledges
+ *                    every {@code ackEvery} messages)
+ * @param transaction messages per transaction on both sides; 0 for no transactions
  */
 record PerfOptions(String url, String queue, int producers, int consumers, int size, long count, long seconds,
-                   long warmup, long rate, boolean persistent) {
+                   long warmup, long rate, boolean persistent, String ack, int transaction) {
 
     static PerfOptions parse(String[] args) {
         SampleArgs a = new SampleArgs(args);
@@ -31,18 +34,42 @@ record PerfOptions(String url, String queue, int producers, int consumers, int s
                 a.number("seconds", 0),
                 a.number("warmup", 20_000),
                 a.number("rate", 0),
-                a.flag("persistent"));
-        if (options.producers < 1 || options.consumers < 1 || options.size < 0 || options.count < 1) {
+                a.flag("persistent"),
+                a.text("ack", "auto"),
+                (int) a.number("tx", 0));
+        if (options.producers < 1 || options.consumers < 1 || options.size < 0 || options.count < 1
+                || options.transaction < 0) {
             throw new IllegalArgumentException("--producers and --consumers need at least 1, --count at least 1,"
-                    + " --size at least 0");
+                    + " --size and --tx at least 0");
+        }
+        if (!java.util.Set.of("auto", "dups_ok", "client").contains(options.ack)) {
+            throw new IllegalArgumentException("--ack takes auto, dups_ok or client, not " + options.ack);
         }
         return options;
     }
 
     String describe() {
-        return String.format("%d producer(s) -> %d consumer(s), %d-byte %s messages, %s%s, url %s",
+        return String.format("%d producer(s) -> %d consumer(s), %d-byte %s messages, %s%s, %s, url %s",
                 producers, consumers, size, persistent ? "PERSISTENT" : "NON_PERSISTENT",
                 seconds > 0 ? seconds + " s" : count + " messages",
-                rate > 0 ? " at " + rate + " msg/s" : " as fast as possible", url);
+                rate > 0 ? " at " + rate + " msg/s" : " as fast as possible",
+                transaction > 0 ? "transactions of " + transaction : ack + " acknowledge", url);
+    }
+
+    /** The session mode both sides use. */
+    int sessionMode() {
+        if (transaction > 0) {
+            return jakarta.jms.Session.SESSION_TRANSACTED;
+        }
+        return switch (ack) {
+            case "client" -> jakarta.jms.Session.CLIENT_ACKNOWLEDGE;
+            case "dups_ok" -> jakarta.jms.Session.DUPS_OK_ACKNOWLEDGE;
+            default -> jakarta.jms.Session.AUTO_ACKNOWLEDGE;
+        };
+    }
+
+    /** Every how many messages a client-acknowledging or transacted side acknowledges or commits. */
+    int batch() {
+        return transaction > 0 ? transaction : 100;
     }
 }

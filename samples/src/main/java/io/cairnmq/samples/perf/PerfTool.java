@@ -37,13 +37,14 @@ public final class PerfTool {
 
     private final PerfOptions options;
     private final ConnectionFactory factory;
-    private final Queue queue;
+    private final InitialContext jndi;
+    private Queue queue;
     private final List<Connection> connections = new ArrayList<>();
 
     private PerfTool(PerfOptions options, InitialContext jndi) throws Exception {
         this.options = options;
         this.factory = (ConnectionFactory) jndi.lookup("ConnectionFactory");
-        this.queue = (Queue) jndi.lookup("dynamicQueues/" + options.queue());
+        this.jndi = jndi;
     }
 
     public static void main(String[] args) throws Exception {
@@ -55,9 +56,9 @@ public final class PerfTool {
             PerfTool tool = new PerfTool(options, jndi);
             System.out.println("perf: " + options.describe());
             if (options.warmup() > 0) {
-                tool.run(options.warmup(), 0, false);
+                tool.run(options.queue() + "-warmup", options.warmup(), 0, false);
             }
-            PerfResult result = tool.run(options.count(), options.seconds(), true);
+            PerfResult result = tool.run(options.queue(), options.count(), options.seconds(), true);
             System.out.println(result.summary());
             tool.close();
         } finally {
@@ -65,7 +66,9 @@ public final class PerfTool {
         }
     }
 
-    private PerfResult run(long count, long seconds, boolean report) throws Exception {
+    /** One run on its own queue, so that a transaction left open by the last run cannot leak into it. */
+    private PerfResult run(String queueName, long count, long seconds, boolean report) throws Exception {
+        queue = (Queue) jndi.lookup("dynamicQueues/" + queueName);
         AtomicLong sent = new AtomicLong();
         AtomicLong received = new AtomicLong();
         long deadline = seconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds) : Long.MAX_VALUE;
@@ -80,8 +83,10 @@ public final class PerfTool {
         for (int i = 0; i < options.consumers(); i++) {
             LatencyHistogram histogram = new LatencyHistogram();
             histograms.add(histogram);
-            MessageConsumer consumer = session().createConsumer(queue);
-            threads.add(new Thread(() -> consume(consumer, histogram, received, expectedTotal, allReceived),
+            Session consumerSession = session();
+            MessageConsumer consumer = consumerSession.createConsumer(queue);
+            threads.add(new Thread(() -> consume(consumerSession, consumer, histogram, received, expectedTotal,
+                    allReceived),
                     "perf-consumer-" + i));
         }
         byte[] body = new byte[options.size()];
@@ -144,7 +149,13 @@ public final class PerfTool {
                 message.writeBytes(body);
                 message.setLongProperty(SENT_AT, System.nanoTime());
                 producer.send(message);
+                if (session.getTransacted() && (n + 1) % options.batch() == 0) {
+                    session.commit();
+                }
                 sent.incrementAndGet();
+            }
+            if (session.getTransacted()) {
+                session.commit();
             }
         } catch (Exception e) {
             System.err.println("producer failed: " + e);
@@ -153,8 +164,9 @@ public final class PerfTool {
         }
     }
 
-    private static void consume(MessageConsumer consumer, LatencyHistogram histogram, AtomicLong received,
-                                AtomicLong expected, CountDownLatch allReceived) {
+    private void consume(Session session, MessageConsumer consumer, LatencyHistogram histogram, AtomicLong received,
+                         AtomicLong expected, CountDownLatch allReceived) {
+        long mine = 0;
         byte[] buffer = new byte[64 * 1024];
         try {
             while (true) {
@@ -171,8 +183,17 @@ public final class PerfTool {
                 synchronized (histogram) {
                     histogram.record(latency);
                 }
+                mine++;
                 long total = received.incrementAndGet();
                 long target = expected.get();
+                boolean last = target >= 0 && total >= target;
+                if (mine % options.batch() == 0 || last) {
+                    if (session.getTransacted()) {
+                        session.commit();
+                    } else if (session.getAcknowledgeMode() == Session.CLIENT_ACKNOWLEDGE) {
+                        message.acknowledge();
+                    }
+                }
                 if (target >= 0 && total >= target) {
                     allReceived.countDown();
                 }
@@ -191,7 +212,7 @@ public final class PerfTool {
             connections.add(connection);
         }
         connection.start();
-        return connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        return connection.createSession(options.sessionMode());
     }
 
     private void closeConnections() throws Exception {

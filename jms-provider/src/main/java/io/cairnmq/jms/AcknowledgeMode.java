@@ -1,0 +1,69 @@
+package io.cairnmq.jms;
+
+import io.cairnmq.engine.api.Delivery;
+import io.cairnmq.engine.api.EngineConsumer;
+import jakarta.jms.JMSException;
+import jakarta.jms.Session;
+
+/**
+ * What a session's acknowledgement mode does with each delivery (section 6.2.10): when it is
+ * acknowledged, and what a listener that throws costs it.
+ */
+enum AcknowledgeMode {
+
+    /** Acknowledged as {@code receive} returns or the listener returns; a throwing listener gets it again. */
+    AUTO(Session.AUTO_ACKNOWLEDGE, true),
+    /** As AUTO; the acknowledgements travel lazily, which may duplicate a few after a failure. */
+    DUPS_OK(Session.DUPS_OK_ACKNOWLEDGE, true),
+    /** Acknowledged by {@code Message.acknowledge()}, for everything the session consumed. */
+    CLIENT(Session.CLIENT_ACKNOWLEDGE, false),
+    /** Acknowledged by {@code commit}, put back by {@code rollback}. */
+    TRANSACTED(Session.SESSION_TRANSACTED, false);
+
+    private final int jmsValue;
+    private final boolean acknowledgesOnDelivery;
+
+    AcknowledgeMode(int jmsValue, boolean acknowledgesOnDelivery) {
+        this.jmsValue = jmsValue;
+        this.acknowledgesOnDelivery = acknowledgesOnDelivery;
+    }
+
+    static AcknowledgeMode of(boolean transacted, int acknowledgeMode) throws JMSException {
+        if (transacted) {
+            return TRANSACTED;
+        }
+        for (AcknowledgeMode mode : values()) {
+            if (mode.jmsValue == acknowledgeMode) {
+                return mode;
+            }
+        }
+        throw new JMSException("Unknown acknowledge mode " + acknowledgeMode + "; use Session.AUTO_ACKNOWLEDGE (1),"
+                + " CLIENT_ACKNOWLEDGE (2), DUPS_OK_ACKNOWLEDGE (3) or SESSION_TRANSACTED (0)");
+    }
+
+    int jmsValue() {
+        return jmsValue;
+    }
+
+    /** Whether {@code receive} acknowledges what it returns. */
+    boolean acknowledgesOnReceive() {
+        return acknowledgesOnDelivery;
+    }
+
+    /** The listener returned normally. */
+    void listenerReturned(EngineConsumer consumer, Delivery delivery) {
+        if (acknowledgesOnDelivery) {
+            consumer.acknowledge(delivery);
+        }
+    }
+
+    /**
+     * The listener threw a RuntimeException: in AUTO and DUPS_OK the message comes again,
+     * marked redelivered; otherwise the next message is delivered (section 8.7).
+     */
+    void listenerThrew(EngineConsumer consumer, Delivery delivery) {
+        if (acknowledgesOnDelivery) {
+            consumer.release(delivery);
+        }
+    }
+}
