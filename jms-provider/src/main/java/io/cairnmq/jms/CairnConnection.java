@@ -201,6 +201,10 @@ public class CairnConnection implements QueueConnection {
         return config.prefetch();
     }
 
+    io.cairnmq.jms.message.ObjectAllowList trustedPackages() {
+        return config.trustedPackages();
+    }
+
     void forget(CairnSession session) {
         sessions.remove(session);
     }

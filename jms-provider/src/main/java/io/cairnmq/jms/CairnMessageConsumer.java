@@ -144,7 +144,8 @@ public class CairnMessageConsumer implements QueueReceiver {
 
     /** The JMS message for a delivery; in CLIENT_ACKNOWLEDGE its acknowledge() acknowledges the session. */
     private CairnMessage received(Delivery delivery) throws JMSException {
-        CairnMessage message = MessageRecords.fromDelivery(delivery, destination);
+        CairnMessage message = MessageRecords.fromDelivery(delivery, destination,
+                session.connection().trustedPackages());
         if (session.mode() == AcknowledgeMode.CLIENT) {
             message.setAcknowledger(session::acknowledgeConsumed);
         }

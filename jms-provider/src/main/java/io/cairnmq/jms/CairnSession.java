@@ -92,17 +92,20 @@ public class CairnSession implements QueueSession {
 
     @Override
     public MapMessage createMapMessage() throws JMSException {
-        throw Unsupported.feature("MapMessage");
+        ensureOpen();
+        return new io.cairnmq.jms.message.CairnMapMessage();
     }
 
     @Override
     public ObjectMessage createObjectMessage() throws JMSException {
-        throw Unsupported.feature("ObjectMessage");
+        ensureOpen();
+        return new io.cairnmq.jms.message.CairnObjectMessage();
     }
 
     @Override
     public ObjectMessage createObjectMessage(Serializable object) throws JMSException {
-        throw Unsupported.feature("ObjectMessage");
+        ensureOpen();
+        return new io.cairnmq.jms.message.CairnObjectMessage(object);
     }
 
     @Override

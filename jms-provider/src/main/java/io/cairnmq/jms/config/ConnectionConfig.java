@@ -8,6 +8,8 @@ import io.cairnmq.engine.api.BrokerConfig;
  * @param url      the URL it was made from, for messages and {@code toString}
  * @param broker   the embedded broker member to start or join
  * @param prefetch messages a consumer may hold ahead of its application
+ * @param trustedPackages what a received ObjectMessage may deserialize
  */
-public record ConnectionConfig(String url, BrokerConfig broker, int prefetch) {
+public record ConnectionConfig(String url, BrokerConfig broker, int prefetch,
+                               io.cairnmq.jms.message.ObjectAllowList trustedPackages) {
 }

@@ -3,6 +3,7 @@ package io.cairnmq.jms.config;
 import io.cairnmq.engine.api.BrokerConfigParser;
 import io.cairnmq.engine.api.ConsumerSpec;
 import io.cairnmq.engine.api.EngineConfigException;
+import io.cairnmq.jms.message.ObjectAllowList;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -54,16 +55,19 @@ public final class ConnectionUrlParser {
                         + " must be a whole number of at least 1");
             }
         }
+        String trusted = options.remove("trustedPackages");
         TreeSet<String> unknown = new TreeSet<>(options.keySet());
         unknown.removeAll(BrokerConfigParser.KEYS);
         if (!unknown.isEmpty()) {
             TreeSet<String> known = new TreeSet<>(BrokerConfigParser.KEYS);
             known.add("prefetch");
+            known.add("trustedPackages");
             throw new IllegalArgumentException("Connection URL '" + url + "' has unknown option(s) " + unknown
                     + "; the options are " + known);
         }
         try {
-            return new ConnectionConfig(trimmed, BrokerConfigParser.parse(name, options), prefetch);
+            return new ConnectionConfig(trimmed, BrokerConfigParser.parse(name, options), prefetch,
+                    ObjectAllowList.parse(trusted == null ? ObjectAllowList.DEFAULT : trusted));
         } catch (EngineConfigException e) {
             throw new IllegalArgumentException("Connection URL '" + url + "': " + e.getMessage(), e);
         }

@@ -44,9 +44,13 @@ public final class MessageRecords {
      * A read-only message of the right type for a delivery. A record id without the {@code ID:}
      * prefix comes from a producer that disabled message ids: the header stays null.
      */
-    public static CairnMessage fromDelivery(Delivery delivery, CairnDestination destination) throws JMSException {
+    public static CairnMessage fromDelivery(Delivery delivery, CairnDestination destination,
+                                            ObjectAllowList trusted) throws JMSException {
         MessageRecord r = delivery.message();
         CairnMessage m = newMessage(BodyType.fromTag(r.bodyType()));
+        if (m instanceof CairnObjectMessage object) {
+            object.trust(trusted);
+        }
         m.setJMSMessageID(r.id().startsWith("ID:") ? r.id() : null);
         m.setJMSTimestamp(r.timestamp());
         m.setJMSCorrelationID(r.correlationId());
@@ -68,6 +72,8 @@ public final class MessageRecords {
             case MESSAGE -> new CairnMessage();
             case TEXT -> new CairnTextMessage();
             case BYTES -> new CairnBytesMessage();
+            case MAP -> new CairnMapMessage();
+            case OBJECT -> new CairnObjectMessage();
             default -> throw new JMSException("Received a " + type + " message, which this version cannot read");
         };
     }

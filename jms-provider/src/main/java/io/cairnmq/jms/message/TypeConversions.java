@@ -118,8 +118,28 @@ public final class TypeConversions {
         return String.valueOf(value);
     }
 
+    /** MapMessage and StreamMessage only: a char reads as char or String, nothing else as char. */
+    public static char toChar(Object value) throws MessageFormatException {
+        if (value instanceof Character c) {
+            return c;
+        }
+        if (value == null) {
+            throw new NullPointerException("There is no value to read as char");
+        }
+        throw cannot(value, "char");
+    }
+
+    /** MapMessage and StreamMessage only: byte[] reads only as byte[]. */
+    public static byte[] toBytes(Object value) throws MessageFormatException {
+        if (value == null || value instanceof byte[]) {
+            return value == null ? null : ((byte[]) value).clone();
+        }
+        throw cannot(value, "byte[]");
+    }
+
     private static MessageFormatException cannot(Object value, String target) {
-        return new MessageFormatException("A " + value.getClass().getSimpleName() + " value (" + value
-                + ") cannot be read as " + target + " (Jakarta Messaging 3.1, section 3.5.4)");
+        String shown = value instanceof byte[] bytes ? bytes.length + " bytes" : String.valueOf(value);
+        return new MessageFormatException("A " + value.getClass().getSimpleName() + " value (" + shown
+                + ") cannot be read as " + target + " (Jakarta Messaging 3.1, sections 3.5.4 and 3.11.3)");
     }
 }

@@ -55,6 +55,52 @@ class MessageBodyTest {
         assertEquals(null, ((TextMessage) consumer.receive(5_000)).getText());
     }
 
+    /** Outside the packages trusted by default. */
+    record Parcel(String label) implements java.io.Serializable {
+    }
+
+    @Test
+    @DisplayName("3.11.3 MapMessage and 3.11.5 ObjectMessage bodies arrive as sent; untrusted classes are refused")
+    void mapAndObjectBodies() throws JMSException {
+        Session session = BROKER.startedConnection().createSession();
+        Queue queue = session.createQueue(EmbeddedBroker.uniqueQueue());
+        MessageProducer producer = session.createProducer(queue);
+        jakarta.jms.MapMessage map = session.createMapMessage();
+        map.setInt("quantity", 3);
+        map.setString("sku", "A-1");
+        map.setBytes("raw", new byte[] {5});
+        producer.send(map);
+        producer.send(session.createObjectMessage(new java.util.ArrayList<>(java.util.List.of("x", "y"))));
+        producer.send(session.createObjectMessage(new Parcel("fragile")));
+
+        MessageConsumer consumer = session.createConsumer(queue);
+        jakarta.jms.MapMessage gotMap = assertInstanceOf(jakarta.jms.MapMessage.class, consumer.receive(5_000));
+        assertEquals(3, gotMap.getInt("quantity"));
+        assertEquals("3", gotMap.getString("quantity"));
+        assertEquals("A-1", gotMap.getString("sku"));
+        assertArrayEquals(new byte[] {5}, gotMap.getBytes("raw"));
+        jakarta.jms.ObjectMessage list = assertInstanceOf(jakarta.jms.ObjectMessage.class, consumer.receive(5_000));
+        assertEquals(java.util.List.of("x", "y"), list.getObject());
+        jakarta.jms.ObjectMessage parcel = assertInstanceOf(jakarta.jms.ObjectMessage.class, consumer.receive(5_000));
+        assertThrows(jakarta.jms.MessageFormatException.class, parcel::getObject,
+                "io.cairnmq.tck is not a trusted package on this connection");
+    }
+
+    @Test
+    @DisplayName("3.11.5 A connection that trusts a package reads ObjectMessages of its classes")
+    void trustedPackagesOption() throws Exception {
+        Session session = BROKER.connection().createSession();
+        Queue queue = session.createQueue(EmbeddedBroker.uniqueQueue());
+        session.createProducer(queue).send(session.createObjectMessage(new Parcel("fine")));
+        String url = BROKER.factory().getUrl() + "&trustedPackages=io.cairnmq.tck,java.lang";
+        try (jakarta.jms.Connection trusting = new io.cairnmq.jms.CairnConnectionFactory(url).createConnection()) {
+            trusting.start();
+            jakarta.jms.ObjectMessage got = (jakarta.jms.ObjectMessage) trusting.createSession()
+                    .createConsumer(queue).receive(5_000);
+            assertEquals(new Parcel("fine"), got.getObject());
+        }
+    }
+
     @Test
     @DisplayName("3.5 Message properties keep their types across a send; received properties are read-only")
     void propertiesRoundTrip() throws JMSException {
