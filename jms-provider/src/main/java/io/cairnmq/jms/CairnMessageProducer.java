@@ -5,6 +5,7 @@ import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.jms.destination.CairnDestination;
 import io.cairnmq.jms.destination.Destinations;
 import io.cairnmq.jms.message.CairnMessage;
+import io.cairnmq.jms.message.ForeignMessages;
 import io.cairnmq.jms.message.MessageRecords;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.DeliveryMode;
@@ -208,10 +209,7 @@ public class CairnMessageProducer implements QueueSender {
         if (message == null) {
             throw new MessageFormatException("The message to send is null");
         }
-        if (!(message instanceof CairnMessage m)) {
-            throw new MessageFormatException("Messages of another provider (" + message.getClass().getName()
-                    + ") are not supported by this version; create messages with the CairnMQ session");
-        }
+        CairnMessage m = ForeignMessages.toCairn(message);
         checkDeliveryMode(mode);
         checkPriority(prio);
         long now = System.currentTimeMillis();
@@ -228,6 +226,7 @@ public class CairnMessageProducer implements QueueSender {
         } catch (EngineException e) {
             throw JmsErrors.toJms(e);
         }
+        ForeignMessages.copySendHeaders(m, message);
     }
 
     // ------------------------------------------------------------------ life cycle
