@@ -183,29 +183,58 @@ public class CairnMessageProducer implements QueueSender {
 
     @Override
     public void send(Message message, CompletionListener completionListener) throws JMSException {
-        throw Unsupported.feature("Asynchronous send with a CompletionListener");
+        send(message, deliveryMode, priority, timeToLive, completionListener);
     }
 
     @Override
     public void send(Message message, int deliveryMode, int priority, long timeToLive,
                      CompletionListener completionListener) throws JMSException {
-        throw Unsupported.feature("Asynchronous send with a CompletionListener");
+        ensureOpen();
+        if (destination == null) {
+            throw new UnsupportedOperationException("This producer has no destination; use send(destination, message, listener)");
+        }
+        doSend(destination, message, deliveryMode, priority, timeToLive, required(completionListener));
     }
 
     @Override
     public void send(Destination destination, Message message, CompletionListener completionListener)
             throws JMSException {
-        throw Unsupported.feature("Asynchronous send with a CompletionListener");
+        send(destination, message, deliveryMode, priority, timeToLive, completionListener);
     }
 
     @Override
     public void send(Destination destination, Message message, int deliveryMode, int priority, long timeToLive,
                      CompletionListener completionListener) throws JMSException {
-        throw Unsupported.feature("Asynchronous send with a CompletionListener");
+        ensureOpen();
+        if (this.destination != null) {
+            throw new UnsupportedOperationException("This producer sends to " + this.destination
+                    + "; use send(message, listener) or a producer made without a destination");
+        }
+        if (destination == null) {
+            throw new InvalidDestinationException("The destination is null; name a Queue");
+        }
+        doSend(Destinations.toCairn(destination), message, deliveryMode, priority, timeToLive,
+                required(completionListener));
+    }
+
+    private static CompletionListener required(CompletionListener listener) {
+        if (listener == null) {
+            throw new IllegalArgumentException("The CompletionListener of an asynchronous send must not be null");
+        }
+        return listener;
     }
 
     private void doSend(CairnDestination target, Message message, int mode, int prio, long ttl)
             throws JMSException {
+        doSend(target, message, mode, prio, ttl, null);
+    }
+
+    /**
+     * Sets the send headers and sends: at once, or (with a completion listener) on the
+     * session's completion thread, which calls the listener once the message is stored.
+     */
+    private void doSend(CairnDestination target, Message message, int mode, int prio, long ttl,
+                        CompletionListener completion) throws JMSException {
         if (message == null) {
             throw new MessageFormatException("The message to send is null");
         }
@@ -221,12 +250,19 @@ public class CairnMessageProducer implements QueueSender {
         m.setJMSExpiration(ttl > 0 ? now + ttl : 0);
         m.setJMSDeliveryTime(now);
         m.setJMSMessageID(disableMessageId ? null : engineId);
+        ForeignMessages.copySendHeaders(m, message);
+        io.cairnmq.engine.api.MessageRecord record = MessageRecords.toRecord(m, engineId);
+        if (completion != null) {
+            session.sendAsync(engine, target.engineName(), record, message, completion);
+            return;
+        }
+        // A send keeps its place after the asynchronous ones before it (section 7.3.5).
+        session.awaitAsyncSends();
         try {
-            session.send(engine, target.engineName(), MessageRecords.toRecord(m, engineId));
+            session.send(engine, target.engineName(), record);
         } catch (EngineException e) {
             throw JmsErrors.toJms(e);
         }
-        ForeignMessages.copySendHeaders(m, message);
     }
 
     // ------------------------------------------------------------------ life cycle

@@ -12,6 +12,7 @@ import io.cairnmq.jms.message.CairnBytesMessage;
 import io.cairnmq.jms.message.CairnMessage;
 import io.cairnmq.jms.message.CairnTextMessage;
 import jakarta.jms.BytesMessage;
+import jakarta.jms.CompletionListener;
 import jakarta.jms.Destination;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.InvalidSelectorException;
@@ -53,6 +54,10 @@ public class CairnSession implements QueueSession {
     private final AcknowledgeMode mode;
     private final LocalTransaction transaction = new LocalTransaction();
     private final SerialExecutor dispatcher = new SerialExecutor(CairnConnection.DISPATCH_POOL);
+    /** Runs asynchronous sends and their completion listeners, in send order. */
+    private final SerialExecutor completions = new SerialExecutor(CairnConnection.DISPATCH_POOL);
+    private final Object asyncSendLock = new Object();
+    private int asyncSendsInFlight;
     /** Held while a listener runs, so that close and stop can wait for it. */
     private final ReentrantLock listenerRunning = new ReentrantLock();
     private final Set<CairnMessageProducer> producers = ConcurrentHashMap.newKeySet();
@@ -134,6 +139,7 @@ public class CairnSession implements QueueSession {
         if (mode != AcknowledgeMode.TRANSACTED) {
             throw new IllegalStateException("commit() is only for transacted sessions; this one is not transacted");
         }
+        awaitAsyncSends();
         try {
             transaction.sendAll();
         } catch (EngineException e) {
@@ -159,6 +165,7 @@ public class CairnSession implements QueueSession {
         if (mode != AcknowledgeMode.TRANSACTED) {
             throw new IllegalStateException("rollback() is only for transacted sessions; this one is not transacted");
         }
+        awaitAsyncSends();
         transaction.discard();
         rollbackConsumers();
     }
@@ -366,6 +373,7 @@ public class CairnSession implements QueueSession {
         if (isDispatchThread()) {
             throw new IllegalStateException("A message listener must not close its own session");
         }
+        awaitAsyncSends();
         closed = true;
         awaitListenerIdle();
         // A transacted session that closes rolls back: its sends are dropped; its consumers'
@@ -400,6 +408,54 @@ public class CairnSession implements QueueSession {
 
     AcknowledgeMode mode() {
         return mode;
+    }
+
+    /**
+     * Sends on the completion thread, then tells the listener (section 7.3): once the message is
+     * stored, or, in a transacted session, once it is held for the commit.
+     */
+    void sendAsync(EngineProducer producer, DestinationName destination, MessageRecord record, Message message,
+                   CompletionListener listener) {
+        synchronized (asyncSendLock) {
+            asyncSendsInFlight++;
+        }
+        completions.execute(() -> {
+            try {
+                send(producer, destination, record);
+                if (mode != AcknowledgeMode.TRANSACTED) {
+                    producer.flush();
+                }
+                listener.onCompletion(message);
+            } catch (EngineException e) {
+                listener.onException(message, JmsErrors.toJms(e));
+            } finally {
+                synchronized (asyncSendLock) {
+                    asyncSendsInFlight--;
+                    asyncSendLock.notifyAll();
+                }
+            }
+        });
+    }
+
+    /**
+     * Waits until every asynchronous send of this session has called its listener. A
+     * completion listener must not wait for itself: it gets an IllegalStateException.
+     */
+    void awaitAsyncSends() throws IllegalStateException {
+        if (completions.isCurrentThread()) {
+            throw new IllegalStateException("A CompletionListener must not close, commit or roll back its own session,"
+                    + " nor send synchronously on it (section 7.3.8)");
+        }
+        synchronized (asyncSendLock) {
+            while (asyncSendsInFlight > 0) {
+                try {
+                    asyncSendLock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     /** A transacted session keeps the send for its commit; any other sends it now. */

@@ -8,7 +8,6 @@ import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.api.ResourceLimitException;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,7 +26,8 @@ final class HzProducer implements EngineProducer {
     private final HzConnection connection;
     private final String id = UUID.randomUUID().toString();
     private final int stickyShard = NEXT_SHARD.getAndIncrement() & Integer.MAX_VALUE;
-    private final Map<ShardKey, ShardSender> senders = new HashMap<>();
+    /** Concurrent: a JMS session may send asynchronously on its completion thread meanwhile. */
+    private final Map<ShardKey, ShardSender> senders = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile EngineException failure;
     private boolean closed;
 
