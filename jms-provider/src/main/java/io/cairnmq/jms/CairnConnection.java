@@ -44,9 +44,19 @@ public class CairnConnection implements QueueConnection {
     private volatile boolean clientIdLocked;
     private volatile boolean closed;
 
-    CairnConnection(ConnectionConfig config, Engine broker) {
+    CairnConnection(ConnectionConfig config, Engine broker, String user, String password) {
         this.config = config;
-        this.engine = broker.connect(this::engineFailed);
+        this.engine = broker.connect(user, password, this::engineFailed);
+        if (config.clientId() != null) {
+            try {
+                engine.claimClientId(config.clientId());
+            } catch (RuntimeException e) {
+                engine.close();
+                throw e;
+            }
+            this.clientId = config.clientId();
+            this.clientIdLocked = true;
+        }
     }
 
     // ------------------------------------------------------------------ sessions
@@ -86,11 +96,20 @@ public class CairnConnection implements QueueConnection {
     @Override
     public void setClientID(String clientID) throws JMSException {
         ensureOpen();
+        if (config.clientId() != null) {
+            throw new IllegalStateException("This connection's client ID '" + config.clientId()
+                    + "' was set administratively (URL option clientId) and cannot be changed");
+        }
         if (clientIdLocked) {
             throw new IllegalStateException("The client ID can only be set once, before the connection is used");
         }
         if (clientID == null || clientID.isEmpty()) {
             throw new jakarta.jms.InvalidClientIDException("A client ID must not be null or empty");
+        }
+        try {
+            engine.claimClientId(clientID);
+        } catch (EngineException e) {
+            throw JmsErrors.toJms(e);
         }
         this.clientId = clientID;
         clientIdLocked = true;

@@ -49,7 +49,7 @@ public class CairnConnectionFactory implements ConnectionFactory, QueueConnectio
         return createQueueConnection();
     }
 
-    /** Credentials are accepted as given while the broker has no user store. */
+    /** Checked against the broker's user store; without one, every connection is accepted. */
     @Override
     public Connection createConnection(String userName, String password) throws JMSException {
         return createQueueConnection(userName, password);
@@ -57,17 +57,21 @@ public class CairnConnectionFactory implements ConnectionFactory, QueueConnectio
 
     @Override
     public QueueConnection createQueueConnection() throws JMSException {
+        return createQueueConnection(null, null);
+    }
+
+    /**
+     * @throws jakarta.jms.JMSSecurityException when the broker has a user store and the
+     *                                          credentials do not match it
+     */
+    @Override
+    public QueueConnection createQueueConnection(String userName, String password) throws JMSException {
         try {
             Engine engine = Engines.obtain(config());
-            return new CairnConnection(connectionConfig(), engine);
+            return new CairnConnection(connectionConfig(), engine, userName, password);
         } catch (RuntimeException e) {
             throw JmsErrors.toJms(e);
         }
-    }
-
-    @Override
-    public QueueConnection createQueueConnection(String userName, String password) throws JMSException {
-        return createQueueConnection();
     }
 
     @Override

@@ -19,7 +19,11 @@ public final class JmsErrors {
             return jms;
         }
         JMSException result;
-        if (failure instanceof InvalidDestinationNameException) {
+        if (failure instanceof io.cairnmq.engine.api.AuthenticationFailedException) {
+            result = new jakarta.jms.JMSSecurityException(failure.getMessage());
+        } else if (failure instanceof io.cairnmq.engine.api.ClientIdInUseException) {
+            result = new jakarta.jms.InvalidClientIDException(failure.getMessage());
+        } else if (failure instanceof InvalidDestinationNameException) {
             result = new InvalidDestinationException(failure.getMessage());
         } else if (failure instanceof ResourceLimitException) {
             result = new ResourceAllocationException(failure.getMessage());

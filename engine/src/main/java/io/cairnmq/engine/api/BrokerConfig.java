@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param defaultShards    shards of a destination created on first use
  * @param maxMessageBytes  largest message (estimated size) a producer may send
  * @param sendWindowBytes  bytes a producer may have in flight before a send blocks
+ * @param usersFile        properties file of {@code user=password}; null accepts everyone
  */
 public record BrokerConfig(
         String name,
@@ -29,7 +30,8 @@ public record BrokerConfig(
         int backupCount,
         int defaultShards,
         int maxMessageBytes,
-        int sendWindowBytes) {
+        int sendWindowBytes,
+        Path usersFile) {
 
     public BrokerConfig {
         Objects.requireNonNull(name, "name");

@@ -24,13 +24,14 @@ import java.util.TreeSet;
  * <tr><td>shards</td><td>1</td></tr>
  * <tr><td>maxMessageBytes</td><td>10 MiB</td></tr>
  * <tr><td>sendWindowBytes</td><td>1 MiB</td></tr>
+ * <tr><td>users</td><td>none: a {@code user=password} properties file; none accepts everyone</td></tr>
  * </table>
  */
 public final class BrokerConfigParser {
 
     /** Option keys this parser understands. */
     public static final Set<String> KEYS = Set.of("cluster", "dataDir", "bind", "port", "members",
-            "backups", "shards", "maxMessageBytes", "sendWindowBytes");
+            "backups", "shards", "maxMessageBytes", "sendWindowBytes", "users");
 
     private BrokerConfigParser() {
     }
@@ -55,7 +56,8 @@ public final class BrokerConfigParser {
                 intOption(options, "backups", 1, 0, 6),
                 intOption(options, "shards", 1, 1, DestinationSettings.MAX_SHARDS),
                 intOption(options, "maxMessageBytes", 10 << 20, 1024, Integer.MAX_VALUE),
-                intOption(options, "sendWindowBytes", 1 << 20, 1024, Integer.MAX_VALUE));
+                intOption(options, "sendWindowBytes", 1 << 20, 1024, Integer.MAX_VALUE),
+                options.containsKey("users") ? Path.of(options.get("users")) : null);
     }
 
     private static int intOption(Map<String, String> options, String key, int fallback, int min, int max) {

@@ -12,10 +12,19 @@ public interface Engine extends AutoCloseable {
     /**
      * Opens a connection. Its leases are released when it closes or when this member dies.
      *
+     * @param user     user name, or null; checked with {@code password} against the broker's
+     *                 user store when it has one
      * @param listener told, on an engine thread, when the connection fails for a reason the
      *                 caller did not ask for (the member shut down, the cluster is unreachable)
+     * @throws AuthenticationFailedException when the broker has a user store and the
+     *                                       credentials do not match it
      */
-    EngineConnection connect(ConnectionListener listener);
+    EngineConnection connect(String user, String password, ConnectionListener listener);
+
+    /** Opens a connection without credentials (accepted while the broker has no user store). */
+    default EngineConnection connect(ConnectionListener listener) {
+        return connect(null, null, listener);
+    }
 
     /**
      * Creates the destination with the given settings, or returns the one that exists.

@@ -9,6 +9,14 @@ public interface EngineConnection extends AutoCloseable {
     /** Unique id of this connection in the cluster. */
     String id();
 
+    /**
+     * Takes a client identifier for this connection, cluster-wide, until it closes or its member
+     * dies.
+     *
+     * @throws ClientIdInUseException when another live connection holds it
+     */
+    void claimClientId(String clientId);
+
     /** Opens a producer; messages sent by one producer to one destination keep their order. */
     EngineProducer openProducer();
 

@@ -37,6 +37,13 @@ final class GoneMemberReaper implements MembershipListener {
         if (!engine.isRunning()) {
             return;
         }
+        try {
+            engine.clientIds().entrySet().stream()
+                    .filter(e -> e.getValue().startsWith(memberId + "/"))
+                    .forEach(e -> engine.clientIds().remove(e.getKey(), e.getValue()));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not free the client IDs of departed member {}", memberId, e);
+        }
         int released = 0;
         try {
             for (ShardKey key : engine.catalog().allShards()) {

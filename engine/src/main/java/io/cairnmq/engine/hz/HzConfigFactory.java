@@ -19,6 +19,7 @@ final class HzConfigFactory {
 
     static final String SHARDS_MAP = "cairn.shards";
     static final String DESTINATIONS_MAP = "cairn.destinations";
+    static final String CLIENT_IDS_MAP = "cairn.clientIds";
     /** Start of every member's instance name, and so of the names of its threads. */
     static final String INSTANCE_PREFIX = "cairnmq-";
 

@@ -1,5 +1,6 @@
 package io.cairnmq.engine.hz;
 
+import io.cairnmq.engine.api.ClientIdInUseException;
 import io.cairnmq.engine.api.ConnectionListener;
 import io.cairnmq.engine.api.ConsumerSpec;
 import io.cairnmq.engine.api.EngineClosedException;
@@ -28,6 +29,7 @@ final class HzConnection implements EngineConnection {
     private final Set<ShardKey> consumedShards = ConcurrentHashMap.newKeySet();
     private volatile EngineException failure;
     private volatile boolean closed;
+    private volatile String clientId;
 
     HzConnection(HzEngine engine, ConnectionListener listener) {
         this.engine = engine;
@@ -37,6 +39,23 @@ final class HzConnection implements EngineConnection {
     @Override
     public String id() {
         return id;
+    }
+
+    @Override
+    public void claimClientId(String clientId) {
+        ensureOpen();
+        String holder = memberId() + "/" + id;
+        String existing;
+        try {
+            existing = engine.clientIds().putIfAbsent(clientId, holder);
+        } catch (RuntimeException e) {
+            throw HzErrors.translate(e, "claim client ID " + clientId);
+        }
+        if (existing != null && !existing.equals(holder)) {
+            throw new ClientIdInUseException("Client ID '" + clientId + "' is already used by another connection;"
+                    + " each connection needs its own");
+        }
+        this.clientId = clientId;
     }
 
     @Override
@@ -75,6 +94,7 @@ final class HzConnection implements EngineConnection {
         }
         if (failure == null && engine.isRunning()) {
             releaseEverything();
+            releaseClientId();
         }
         engine.forget(this);
     }
@@ -89,6 +109,17 @@ final class HzConnection implements EngineConnection {
             } catch (RuntimeException e) {
                 LOG.warn("Connection {}: could not release leases on {}; they are released when this member leaves",
                         id, key, e);
+            }
+        }
+    }
+
+    private void releaseClientId() {
+        if (clientId != null) {
+            try {
+                engine.clientIds().remove(clientId, memberId() + "/" + id);
+            } catch (RuntimeException e) {
+                LOG.warn("Connection {}: could not give up client ID {}; it is freed when this member leaves", id,
+                        clientId, e);
             }
         }
     }

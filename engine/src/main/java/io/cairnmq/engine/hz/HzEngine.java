@@ -13,6 +13,7 @@ import io.cairnmq.engine.api.Engine;
 import io.cairnmq.engine.api.EngineClosedException;
 import io.cairnmq.engine.api.EngineConnection;
 import io.cairnmq.engine.queue.ShardState;
+import io.cairnmq.engine.security.UserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,11 +38,16 @@ public final class HzEngine implements Engine {
     private final ShardCalls calls;
     private final WakeupBus wakeups;
     private final Set<HzConnection> connections = ConcurrentHashMap.newKeySet();
+    private final UserStore users;
+    /** Client id to {@code memberId/connectionId} of the connection that holds it. */
+    private final IMap<String, String> clientIds;
     private volatile boolean closed;
 
-    HzEngine(BrokerConfig config, HazelcastInstance hz) {
+    HzEngine(BrokerConfig config, HazelcastInstance hz, UserStore users) {
         this.config = config;
         this.hz = hz;
+        this.users = users;
+        this.clientIds = hz.getMap(HzConfigFactory.CLIENT_IDS_MAP);
         this.memberId = hz.getCluster().getLocalMember().getUuid().toString();
         this.executor = EngineThreads.pool("cairnmq-" + config.name());
         this.callers = EngineThreads.callers("cairnmq-" + config.name());
@@ -65,8 +71,9 @@ public final class HzEngine implements Engine {
     }
 
     @Override
-    public EngineConnection connect(ConnectionListener listener) {
+    public EngineConnection connect(String user, String password, ConnectionListener listener) {
         ensureRunning();
+        users.authenticate(user, password);
         HzConnection connection = new HzConnection(this, listener);
         connections.add(connection);
         return connection;
@@ -154,6 +161,10 @@ public final class HzEngine implements Engine {
 
     IMap<ShardKey, ShardState> shards() {
         return shards;
+    }
+
+    IMap<String, String> clientIds() {
+        return clientIds;
     }
 
     ShardCalls calls() {

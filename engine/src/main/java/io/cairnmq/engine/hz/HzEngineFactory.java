@@ -6,6 +6,7 @@ import io.cairnmq.engine.api.BrokerConfig;
 import io.cairnmq.engine.api.Engine;
 import io.cairnmq.engine.api.EngineConfigException;
 import io.cairnmq.engine.api.EngineFactory;
+import io.cairnmq.engine.security.UserStore;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,8 +22,9 @@ public final class HzEngineFactory implements EngineFactory {
             throw new EngineConfigException("Cannot create the data directory dataDir="
                     + config.dataDirectory().toAbsolutePath() + ": " + e, e);
         }
+        UserStore users = config.usersFile() == null ? UserStore.open() : UserStore.fromFile(config.usersFile());
         HazelcastInstance hz = Hazelcast.newHazelcastInstance(HzConfigFactory.create(config));
         JvmExitWatch.ensureStarted();
-        return new HzEngine(config, hz);
+        return new HzEngine(config, hz, users);
     }
 }

@@ -9,7 +9,9 @@ import io.cairnmq.engine.api.BrokerConfig;
  * @param broker   the embedded broker member to start or join
  * @param prefetch messages a consumer may hold ahead of its application
  * @param trustedPackages what a received ObjectMessage may deserialize
+ * @param clientId the client ID every connection of this factory gets, set administratively
+ *                 (section 6.1.2); null to let the application set one
  */
 public record ConnectionConfig(String url, BrokerConfig broker, int prefetch,
-                               io.cairnmq.jms.message.ObjectAllowList trustedPackages) {
+                               io.cairnmq.jms.message.ObjectAllowList trustedPackages, String clientId) {
 }

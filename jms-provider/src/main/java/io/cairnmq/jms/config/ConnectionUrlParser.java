@@ -56,18 +56,20 @@ public final class ConnectionUrlParser {
             }
         }
         String trusted = options.remove("trustedPackages");
+        String clientId = options.remove("clientId");
         TreeSet<String> unknown = new TreeSet<>(options.keySet());
         unknown.removeAll(BrokerConfigParser.KEYS);
         if (!unknown.isEmpty()) {
             TreeSet<String> known = new TreeSet<>(BrokerConfigParser.KEYS);
             known.add("prefetch");
             known.add("trustedPackages");
+            known.add("clientId");
             throw new IllegalArgumentException("Connection URL '" + url + "' has unknown option(s) " + unknown
                     + "; the options are " + known);
         }
         try {
             return new ConnectionConfig(trimmed, BrokerConfigParser.parse(name, options), prefetch,
-                    ObjectAllowList.parse(trusted == null ? ObjectAllowList.DEFAULT : trusted));
+                    ObjectAllowList.parse(trusted == null ? ObjectAllowList.DEFAULT : trusted), clientId);
         } catch (EngineConfigException e) {
             throw new IllegalArgumentException("Connection URL '" + url + "': " + e.getMessage(), e);
         }

@@ -1,0 +1,83 @@
+package io.cairnmq.tck.connection;
+
+import io.cairnmq.engine.api.Engines;
+import io.cairnmq.jms.CairnConnectionFactory;
+import io.cairnmq.tck.EmbeddedBroker;
+import jakarta.jms.Connection;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.InvalidClientIDException;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Section 6.1.2 client identifiers, and the broker's user store. */
+@Timeout(60)
+class ClientIdAndSecurityTest {
+
+    @RegisterExtension
+    static final EmbeddedBroker BROKER = new EmbeddedBroker();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("6.1.2 A client ID is unique among live connections and free again once its connection closes")
+    void clientIdsAreUnique() throws JMSException {
+        String id = "client-" + UUID.randomUUID();
+        Connection first = BROKER.connection();
+        first.setClientID(id);
+        Connection second = BROKER.connection();
+        InvalidClientIDException taken = assertThrows(InvalidClientIDException.class, () -> second.setClientID(id));
+        assertFalse(taken.getMessage().isEmpty());
+        first.close();
+        second.setClientID(id);
+        assertEquals(id, second.getClientID());
+    }
+
+    @Test
+    @DisplayName("6.1.2 A client ID set administratively on the factory cannot be changed and is unique")
+    void administrativeClientId() throws JMSException {
+        String id = "admin-" + UUID.randomUUID();
+        CairnConnectionFactory factory = new CairnConnectionFactory(BROKER.factory().getUrl() + "&clientId=" + id);
+        try (Connection connection = factory.createConnection()) {
+            assertEquals(id, connection.getClientID());
+            assertThrows(IllegalStateException.class, () -> connection.setClientID("other"));
+            assertThrows(InvalidClientIDException.class, factory::createConnection,
+                    "a second connection cannot hold the same client ID");
+        }
+        factory.createConnection().close();
+    }
+
+    @Test
+    @DisplayName("A broker with a user store checks createConnection(user, password); bad credentials are refused")
+    void userStore() throws IOException, JMSException {
+        Path users = dir.resolve("users.properties");
+        Files.writeString(users, "alice=s3cret\n");
+        String name = "secured-" + UUID.randomUUID().toString().substring(0, 8);
+        CairnConnectionFactory factory = new CairnConnectionFactory("vm://" + name + "?dataDir=" + dir.resolve("data")
+                + "&users=" + users);
+        try {
+            factory.createConnection("alice", "s3cret").close();
+            JMSSecurityException wrong = assertThrows(JMSSecurityException.class,
+                    () -> factory.createConnection("alice", "guess"));
+            assertFalse(wrong.getMessage().contains("guess"), "a password never appears in a message");
+            assertThrows(JMSSecurityException.class, () -> factory.createConnection("mallory", "s3cret"));
+            assertThrows(JMSSecurityException.class, factory::createConnection);
+        } finally {
+            Engines.shutdown(name);
+        }
+    }
+}
