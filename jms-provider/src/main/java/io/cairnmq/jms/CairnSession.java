@@ -115,7 +115,8 @@ public class CairnSession implements QueueSession {
 
     @Override
     public StreamMessage createStreamMessage() throws JMSException {
-        throw Unsupported.feature("StreamMessage");
+        ensureOpen();
+        return new io.cairnmq.jms.message.CairnStreamMessage();
     }
 
     // ------------------------------------------------------------------ transactions and acknowledgement

@@ -108,9 +108,18 @@ public class CairnMessage implements Message {
         bodyReadOnly = false;
     }
 
+    /** False for the one type whose body getBody cannot return (a StreamMessage). */
+    protected boolean bodyIsGettable() {
+        return true;
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public final <T> T getBody(Class<T> c) throws JMSException {
+        if (!bodyIsGettable()) {
+            throw new MessageFormatException("getBody cannot be used on a " + getClass().getSimpleName()
+                    + " (section 3.11.7); read it value by value");
+        }
         Object body = bodyObject();
         if (body == null) {
             return null;
@@ -125,7 +134,15 @@ public class CairnMessage implements Message {
     @Override
     @SuppressWarnings("rawtypes")
     public final boolean isBodyAssignableTo(Class c) throws JMSException {
-        Object body = bodyObject();
+        if (!bodyIsGettable()) {
+            return false;
+        }
+        Object body;
+        try {
+            body = bodyObject();
+        } catch (MessageFormatException e) {
+            return false; // an ObjectMessage whose object cannot be deserialized here
+        }
         return body == null || (bodyFits(c) && c.isInstance(body));
     }
 

@@ -4,7 +4,6 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
-import jakarta.jms.MessageFormatException;
 import jakarta.jms.ObjectMessage;
 import jakarta.jms.TextMessage;
 
@@ -76,9 +75,17 @@ public final class ForeignMessages {
         if (foreign instanceof ObjectMessage object) {
             return new CairnObjectMessage(object.getObject());
         }
-        if (foreign instanceof jakarta.jms.StreamMessage) {
-            throw new MessageFormatException("A StreamMessage of another provider cannot be sent by this version of"
-                    + " CairnMQ");
+        if (foreign instanceof jakarta.jms.StreamMessage stream) {
+            stream.reset();
+            CairnStreamMessage copy = new CairnStreamMessage();
+            try {
+                while (true) {
+                    copy.writeObject(stream.readObject());
+                }
+            } catch (jakarta.jms.MessageEOFException end) {
+                stream.reset();
+            }
+            return copy;
         }
         return new CairnMessage();
     }

@@ -74,6 +74,7 @@ public final class MessageRecords {
             case BYTES -> new CairnBytesMessage();
             case MAP -> new CairnMapMessage();
             case OBJECT -> new CairnObjectMessage();
+            case STREAM -> new CairnStreamMessage();
             default -> throw new JMSException("Received a " + type + " message, which this version cannot read");
         };
     }

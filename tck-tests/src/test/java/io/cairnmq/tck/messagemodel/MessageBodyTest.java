@@ -87,6 +87,24 @@ class MessageBodyTest {
     }
 
     @Test
+    @DisplayName("3.11.7 StreamMessage values arrive in order and read-only")
+    void streamBody() throws JMSException {
+        Session session = BROKER.startedConnection().createSession();
+        Queue queue = session.createQueue(EmbeddedBroker.uniqueQueue());
+        jakarta.jms.StreamMessage stream = session.createStreamMessage();
+        stream.writeInt(1);
+        stream.writeString("two");
+        stream.writeBytes(new byte[] {3});
+        session.createProducer(queue).send(stream);
+        jakarta.jms.StreamMessage got = assertInstanceOf(jakarta.jms.StreamMessage.class,
+                session.createConsumer(queue).receive(5_000));
+        assertEquals("1", got.readString());
+        assertEquals("two", got.readString());
+        assertArrayEquals(new byte[] {3}, (byte[]) got.readObject());
+        assertThrows(MessageNotWriteableException.class, () -> got.writeInt(4));
+    }
+
+    @Test
     @DisplayName("3.11.5 A connection that trusts a package reads ObjectMessages of its classes")
     void trustedPackagesOption() throws Exception {
         Session session = BROKER.connection().createSession();
