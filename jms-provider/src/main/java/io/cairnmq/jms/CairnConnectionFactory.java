@@ -8,7 +8,6 @@ import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
-import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.QueueConnection;
 import jakarta.jms.QueueConnectionFactory;
 
@@ -76,23 +75,28 @@ public class CairnConnectionFactory implements ConnectionFactory, QueueConnectio
 
     @Override
     public JMSContext createContext() {
-        throw new JMSRuntimeException("JMSContext " + Unsupported.feature("The simplified API").getMessage()
-                + "; use createConnection()");
+        return createContext(null, null, JMSContext.AUTO_ACKNOWLEDGE);
     }
 
     @Override
     public JMSContext createContext(String userName, String password) {
-        return createContext();
+        return createContext(userName, password, JMSContext.AUTO_ACKNOWLEDGE);
     }
 
     @Override
     public JMSContext createContext(String userName, String password, int sessionMode) {
-        return createContext();
+        Connection connection = JmsRuntime.call(() -> createConnection(userName, password));
+        try {
+            return new CairnJMSContext(connection, sessionMode);
+        } catch (RuntimeException e) {
+            JmsRuntime.run(connection::close);
+            throw e;
+        }
     }
 
     @Override
     public JMSContext createContext(int sessionMode) {
-        return createContext();
+        return createContext(null, null, sessionMode);
     }
 
     /**

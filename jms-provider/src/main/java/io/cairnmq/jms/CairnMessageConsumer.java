@@ -77,8 +77,40 @@ public class CairnMessageConsumer implements QueueReceiver {
         return receiveWithin(0);
     }
 
+    /**
+     * The simplified API's receiveBody: the body of the next message as {@code type}. In AUTO
+     * and DUPS_OK the message is acknowledged only once its body was returned; a body of the
+     * wrong type puts it back for another delivery (section 8.2 of the simplified API).
+     *
+     * @param timeoutMillis 0 for no wait, negative for no limit
+     */
+    <T> T receiveBody(Class<T> type, long timeoutMillis) throws JMSException {
+        Delivery delivery = receiveDelivery(timeoutMillis, false);
+        if (delivery == null) {
+            return null;
+        }
+        boolean auto = session.mode().acknowledgesOnReceive();
+        try {
+            T body = received(delivery).getBody(type);
+            if (auto) {
+                engine.acknowledge(delivery);
+            }
+            return body;
+        } catch (JMSException | RuntimeException e) {
+            if (auto) {
+                engine.release(delivery);
+            }
+            throw e;
+        }
+    }
+
     /** @param timeoutMillis 0 for no wait, negative for no limit */
     private Message receiveWithin(long timeoutMillis) throws JMSException {
+        Delivery delivery = receiveDelivery(timeoutMillis, session.mode().acknowledgesOnReceive());
+        return delivery == null ? null : received(delivery);
+    }
+
+    private Delivery receiveDelivery(long timeoutMillis, boolean acknowledge) throws JMSException {
         ensureOpen();
         if (listener != null) {
             throw new IllegalStateException("This consumer has a message listener; it cannot also receive synchronously");
@@ -92,8 +124,7 @@ public class CairnMessageConsumer implements QueueReceiver {
         long left = timeoutMillis <= 0 ? timeoutMillis
                 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
         try {
-            Delivery delivery = engine.receive(left, session.mode().acknowledgesOnReceive());
-            return delivery == null ? null : received(delivery);
+            return engine.receive(left, acknowledge);
         } catch (EngineException e) {
             if (closed) {
                 return null;

@@ -1,0 +1,313 @@
+package io.cairnmq.jms;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionMetaData;
+import jakarta.jms.Destination;
+import jakarta.jms.ExceptionListener;
+import jakarta.jms.IllegalStateRuntimeException;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.MapMessage;
+import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.ObjectMessage;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.StreamMessage;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TemporaryTopic;
+import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
+
+import java.io.Serializable;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A connection and one session as one object (JMS 2.0 simplified API). Contexts made with
+ * {@link #createContext(int)} share the connection, which closes with the last of them.
+ * Consumers start the connection unless {@link #setAutoStart(boolean)} says otherwise.
+ */
+public final class CairnJMSContext implements JMSContext {
+
+    private final Connection connection;
+    private final AtomicInteger contextsOnConnection;
+    private final CairnSession session;
+    private final int sessionMode;
+    private MessageProducer producer;
+    private volatile boolean autoStart = true;
+    private volatile boolean closed;
+
+    CairnJMSContext(Connection connection, int sessionMode) {
+        this(connection, sessionMode, new AtomicInteger());
+    }
+
+    private CairnJMSContext(Connection connection, int sessionMode, AtomicInteger contextsOnConnection) {
+        this.connection = connection;
+        this.sessionMode = sessionMode;
+        this.contextsOnConnection = contextsOnConnection;
+        this.session = (CairnSession) JmsRuntime.call(() -> connection.createSession(sessionMode));
+        contextsOnConnection.incrementAndGet();
+    }
+
+    // ------------------------------------------------------------------ connection
+
+    @Override
+    public JMSContext createContext(int sessionMode) {
+        ensureOpen();
+        return new CairnJMSContext(connection, sessionMode, contextsOnConnection);
+    }
+
+    @Override
+    public String getClientID() {
+        return JmsRuntime.call(connection::getClientID);
+    }
+
+    @Override
+    public void setClientID(String clientID) {
+        JmsRuntime.run(() -> connection.setClientID(clientID));
+    }
+
+    @Override
+    public ConnectionMetaData getMetaData() {
+        return JmsRuntime.call(connection::getMetaData);
+    }
+
+    @Override
+    public ExceptionListener getExceptionListener() {
+        return JmsRuntime.call(connection::getExceptionListener);
+    }
+
+    @Override
+    public void setExceptionListener(ExceptionListener listener) {
+        JmsRuntime.run(() -> connection.setExceptionListener(listener));
+    }
+
+    @Override
+    public void start() {
+        JmsRuntime.run(connection::start);
+    }
+
+    @Override
+    public void stop() {
+        JmsRuntime.run(connection::stop);
+    }
+
+    @Override
+    public void setAutoStart(boolean autoStart) {
+        this.autoStart = autoStart;
+    }
+
+    @Override
+    public boolean getAutoStart() {
+        return autoStart;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        JmsRuntime.run(session::close);
+        closed = true;
+        if (contextsOnConnection.decrementAndGet() == 0) {
+            JmsRuntime.run(connection::close);
+        }
+    }
+
+    // ------------------------------------------------------------------ messages
+
+    @Override
+    public BytesMessage createBytesMessage() {
+        return JmsRuntime.call(session::createBytesMessage);
+    }
+
+    @Override
+    public MapMessage createMapMessage() {
+        return JmsRuntime.call(session::createMapMessage);
+    }
+
+    @Override
+    public Message createMessage() {
+        return JmsRuntime.call(session::createMessage);
+    }
+
+    @Override
+    public ObjectMessage createObjectMessage() {
+        return JmsRuntime.call(session::createObjectMessage);
+    }
+
+    @Override
+    public ObjectMessage createObjectMessage(Serializable object) {
+        return JmsRuntime.call(() -> session.createObjectMessage(object));
+    }
+
+    @Override
+    public StreamMessage createStreamMessage() {
+        return JmsRuntime.call(session::createStreamMessage);
+    }
+
+    @Override
+    public TextMessage createTextMessage() {
+        return JmsRuntime.call(session::createTextMessage);
+    }
+
+    @Override
+    public TextMessage createTextMessage(String text) {
+        return JmsRuntime.call(() -> session.createTextMessage(text));
+    }
+
+    // ------------------------------------------------------------------ session
+
+    @Override
+    public boolean getTransacted() {
+        return JmsRuntime.call(session::getTransacted);
+    }
+
+    @Override
+    public int getSessionMode() {
+        ensureOpen();
+        return sessionMode;
+    }
+
+    @Override
+    public void commit() {
+        JmsRuntime.run(session::commit);
+    }
+
+    @Override
+    public void rollback() {
+        JmsRuntime.run(session::rollback);
+    }
+
+    @Override
+    public void recover() {
+        JmsRuntime.run(session::recover);
+    }
+
+    /** CLIENT_ACKNOWLEDGE: acknowledges everything this context consumed; otherwise nothing. */
+    @Override
+    public void acknowledge() {
+        ensureOpen();
+        if (sessionMode == CLIENT_ACKNOWLEDGE) {
+            JmsRuntime.run(session::acknowledgeConsumed);
+        }
+    }
+
+    @Override
+    public JMSProducer createProducer() {
+        ensureOpen();
+        return new CairnJMSProducer(this);
+    }
+
+    @Override
+    public JMSConsumer createConsumer(Destination destination) {
+        return createConsumer(destination, null);
+    }
+
+    @Override
+    public JMSConsumer createConsumer(Destination destination, String messageSelector) {
+        return consumer((CairnMessageConsumer) JmsRuntime.call(() -> session.createConsumer(destination,
+                messageSelector)));
+    }
+
+    @Override
+    public JMSConsumer createConsumer(Destination destination, String messageSelector, boolean noLocal) {
+        return consumer((CairnMessageConsumer) JmsRuntime.call(() -> session.createConsumer(destination,
+                messageSelector, noLocal)));
+    }
+
+    private JMSConsumer consumer(CairnMessageConsumer consumer) {
+        if (autoStart) {
+            start();
+        }
+        return new CairnJMSConsumer(consumer);
+    }
+
+    @Override
+    public Queue createQueue(String queueName) {
+        return JmsRuntime.call(() -> session.createQueue(queueName));
+    }
+
+    @Override
+    public Topic createTopic(String topicName) {
+        return JmsRuntime.call(() -> session.createTopic(topicName));
+    }
+
+    @Override
+    public JMSConsumer createDurableConsumer(Topic topic, String name) {
+        return consumer((CairnMessageConsumer) JmsRuntime.call(() -> session.createDurableConsumer(topic, name)));
+    }
+
+    @Override
+    public JMSConsumer createDurableConsumer(Topic topic, String name, String messageSelector, boolean noLocal) {
+        return consumer((CairnMessageConsumer) JmsRuntime.call(() -> session.createDurableConsumer(topic, name,
+                messageSelector, noLocal)));
+    }
+
+    @Override
+    public JMSConsumer createSharedDurableConsumer(Topic topic, String name) {
+        return consumer((CairnMessageConsumer) JmsRuntime.call(() -> session.createSharedDurableConsumer(topic, name)));
+    }
+
+    @Override
+    public JMSConsumer createSharedDurableConsumer(Topic topic, String name, String messageSelector) {
+        return consumer((CairnMessageConsumer) JmsRuntime.call(() -> session.createSharedDurableConsumer(topic, name,
+                messageSelector)));
+    }
+
+    @Override
+    public JMSConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName) {
+        return consumer((CairnMessageConsumer) JmsRuntime.call(() -> session.createSharedConsumer(topic,
+                sharedSubscriptionName)));
+    }
+
+    @Override
+    public JMSConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName, String messageSelector) {
+        return consumer((CairnMessageConsumer) JmsRuntime.call(() -> session.createSharedConsumer(topic,
+                sharedSubscriptionName, messageSelector)));
+    }
+
+    @Override
+    public QueueBrowser createBrowser(Queue queue) {
+        return JmsRuntime.call(() -> session.createBrowser(queue));
+    }
+
+    @Override
+    public QueueBrowser createBrowser(Queue queue, String messageSelector) {
+        return JmsRuntime.call(() -> session.createBrowser(queue, messageSelector));
+    }
+
+    @Override
+    public TemporaryQueue createTemporaryQueue() {
+        return JmsRuntime.call(session::createTemporaryQueue);
+    }
+
+    @Override
+    public TemporaryTopic createTemporaryTopic() {
+        return JmsRuntime.call(session::createTemporaryTopic);
+    }
+
+    @Override
+    public void unsubscribe(String name) {
+        JmsRuntime.run(() -> session.unsubscribe(name));
+    }
+
+    // ------------------------------------------------------------------ for producers
+
+    /** The context's one anonymous producer, which every JMSProducer of it sends through. */
+    MessageProducer producer() {
+        ensureOpen();
+        if (producer == null) {
+            producer = JmsRuntime.call(() -> session.createProducer(null));
+        }
+        return producer;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateRuntimeException("The JMSContext is closed");
+        }
+    }
+}
