@@ -35,6 +35,7 @@ public class CairnMessageProducer implements QueueSender {
     private int deliveryMode = DeliveryMode.PERSISTENT;
     private int priority = Message.DEFAULT_PRIORITY;
     private long timeToLive = Message.DEFAULT_TIME_TO_LIVE;
+    private long deliveryDelay = Message.DEFAULT_DELIVERY_DELAY;
     private boolean disableMessageId;
     private boolean disableTimestamp;
     private volatile boolean closed;
@@ -109,18 +110,20 @@ public class CairnMessageProducer implements QueueSender {
         return timeToLive;
     }
 
+    /** Messages sent afterwards are delivered no sooner than this many milliseconds later (section 7.9). */
     @Override
     public void setDeliveryDelay(long deliveryDelay) throws JMSException {
         ensureOpen();
-        if (deliveryDelay != 0) {
-            throw Unsupported.feature("Delivery delay");
+        if (deliveryDelay < 0) {
+            throw new JMSException("The delivery delay must be 0 or more milliseconds, was " + deliveryDelay);
         }
+        this.deliveryDelay = deliveryDelay;
     }
 
     @Override
     public long getDeliveryDelay() throws JMSException {
         ensureOpen();
-        return 0;
+        return deliveryDelay;
     }
 
     @Override
@@ -248,7 +251,7 @@ public class CairnMessageProducer implements QueueSender {
         m.setJMSPriority(prio);
         m.setJMSTimestamp(disableTimestamp ? 0 : now);
         m.setJMSExpiration(ttl > 0 ? now + ttl : 0);
-        m.setJMSDeliveryTime(now);
+        m.setJMSDeliveryTime(now + deliveryDelay);
         m.setJMSMessageID(disableMessageId ? null : engineId);
         ForeignMessages.copySendHeaders(m, message);
         io.cairnmq.engine.api.MessageRecord record = MessageRecords.toRecord(m, engineId);

@@ -32,6 +32,18 @@ final class EngineThreads {
         return pool;
     }
 
+    /** One daemon thread for one-shot timers (a delayed message falling due); idle, it waits. */
+    static java.util.concurrent.ScheduledExecutorService timer(String prefix) {
+        java.util.concurrent.ScheduledThreadPoolExecutor timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                r -> {
+                    Thread t = new Thread(r, prefix + "-timer");
+                    t.setDaemon(true);
+                    return t;
+                });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
     static ExecutorService pool(String prefix) {
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         AtomicInteger counter = new AtomicInteger();

@@ -68,6 +68,9 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
      * ignored for that purpose.
      */
     private final long[] knownWaiterVersion;
+    /** Per shard, the timer that looks again when a delayed message falls due, and when. */
+    private final java.util.concurrent.ScheduledFuture<?>[] dueTimers;
+    private final long[] dueAt;
     /** Messages handed off by the shard of the request in flight, to append after its reply. */
     private final List<Delivery> handedOffDuringRequest = new java.util.ArrayList<>();
     private int waitingReceivers;
@@ -87,6 +90,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         this.nextShard = (FIRST_SHARD.getAndIncrement() & Integer.MAX_VALUE) % keys.size();
         this.waitingOn = new boolean[keys.size()];
         this.knownWaiterVersion = new long[keys.size()];
+        this.dueTimers = new java.util.concurrent.ScheduledFuture<?>[keys.size()];
+        this.dueAt = new long[keys.size()];
     }
 
     List<ShardKey> shardKeys() {
@@ -341,6 +346,11 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                 return;
             }
             closed = true;
+            for (java.util.concurrent.ScheduledFuture<?> t : dueTimers) {
+                if (t != null) {
+                    t.cancel(false);
+                }
+            }
             if (receiverFetch != null) {
                 receiverFetch = null;
                 inFlight = false;
@@ -413,6 +423,45 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     }
 
     /** A wake-up from a shard: messages may be ready again. Runs on the waking thread; never blocks. */
+    /**
+     * A delayed message on this shard falls due at {@code dueMillis}: look again then. One timer
+     * per shard, for the earliest time asked; nothing runs in between.
+     */
+    private void wakeWhenDue(int shard, long dueMillis) {
+        if (dueTimers[shard] != null && dueAt[shard] <= dueMillis) {
+            return;
+        }
+        if (dueTimers[shard] != null) {
+            dueTimers[shard].cancel(false);
+        }
+        dueAt[shard] = dueMillis;
+        long delay = Math.max(1, dueMillis - System.currentTimeMillis());
+        dueTimers[shard] = engine.timer().schedule(() -> fallsDue(shard), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void fallsDue(int shard) {
+        LeaseRequest next = null;
+        lock.lock();
+        try {
+            dueTimers[shard] = null;
+            if (closed) {
+                return;
+            }
+            waitingOn[shard] = false;
+            if (!inFlight) {
+                next = nextRequestLocked();
+                if (next != null && waitingReceivers > 0 && buffer.isEmpty()) {
+                    receiverFetch = next;
+                    next = null;
+                    changed.signal();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        submit(next);
+    }
+
     /** Takes the shard's word on whether this consumer waits there, unless a newer word came first. */
     private void learnWaiting(int shard, long waiterVersion, boolean waiting) {
         if (waiterVersion > knownWaiterVersion[shard]) {
@@ -522,6 +571,9 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         }
         buffer.addAll(handedOff);
         learnWaiting(request.shard(), reply.waiterVersion(), reply.waiting());
+        if (reply.waiting() && reply.nextDue() > 0) {
+            wakeWhenDue(request.shard(), reply.nextDue());
+        }
         Runnable notify = wasEmpty && !buffer.isEmpty() ? availableCallback : null;
         LeaseRequest next = nextRequestLocked();
         long[][] idleAcks = null;

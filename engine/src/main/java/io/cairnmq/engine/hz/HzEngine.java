@@ -33,6 +33,7 @@ public final class HzEngine implements Engine {
     private final String memberId;
     private final ExecutorService executor;
     private final ExecutorService callers;
+    private final java.util.concurrent.ScheduledExecutorService timer;
     private final IMap<ShardKey, ShardState> shards;
     private final DestinationCatalog catalog;
     private final ShardCalls calls;
@@ -51,6 +52,7 @@ public final class HzEngine implements Engine {
         this.memberId = hz.getCluster().getLocalMember().getUuid().toString();
         this.executor = EngineThreads.pool("cairnmq-" + config.name());
         this.callers = EngineThreads.callers("cairnmq-" + config.name());
+        this.timer = EngineThreads.timer("cairnmq-" + config.name());
         this.shards = hz.getMap(HzConfigFactory.SHARDS_MAP);
         this.calls = new ShardCalls(shards, callers, memberId);
         this.catalog = new DestinationCatalog(hz.getMap(HzConfigFactory.DESTINATIONS_MAP), config.defaultShards());
@@ -126,7 +128,7 @@ public final class HzEngine implements Engine {
         LocalBuses.unregister(memberId);
         wakeups.close();
         hz.shutdown();
-        for (ExecutorService pool : List.of(callers, executor)) {
+        for (ExecutorService pool : List.of(timer, callers, executor)) {
             pool.shutdown();
             try {
                 if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -157,6 +159,10 @@ public final class HzEngine implements Engine {
 
     ExecutorService executor() {
         return executor;
+    }
+
+    java.util.concurrent.ScheduledExecutorService timer() {
+        return timer;
     }
 
     IMap<ShardKey, ShardState> shards() {

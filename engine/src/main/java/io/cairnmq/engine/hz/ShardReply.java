@@ -25,6 +25,7 @@ public final class ShardReply implements IdentifiedDataSerializable {
     private boolean waiting;
     private List<HandedOff> handedOff = List.of();
     private long waiterVersion;
+    private long nextDue;
 
     public ShardReply() {
         // for deserialization
@@ -81,6 +82,17 @@ public final class ShardReply implements IdentifiedDataSerializable {
         woken = waiters;
     }
 
+    /** For a lease: when the earliest delayed message becomes due (epoch millis), 0 for none. */
+    public long nextDue() {
+        return nextDue;
+    }
+
+    /** Stamps when the earliest delayed message becomes due; returns this reply. */
+    public ShardReply dueAt(long millis) {
+        this.nextDue = millis;
+        return this;
+    }
+
     /** The shard's waiter version after the operation: orders what the reply says about waiting. */
     public long waiterVersion() {
         return waiterVersion;
@@ -114,6 +126,7 @@ public final class ShardReply implements IdentifiedDataSerializable {
         out.writeInt(leased);
         out.writeBoolean(waiting);
         out.writeLong(waiterVersion);
+        out.writeLong(nextDue);
         out.writeInt(handedOff.size());
         for (HandedOff h : handedOff) {
             ShardCodec.writeHolder(out, h.holder());
@@ -146,6 +159,7 @@ public final class ShardReply implements IdentifiedDataSerializable {
         leased = in.readInt();
         waiting = in.readBoolean();
         waiterVersion = in.readLong();
+        nextDue = in.readLong();
         int n = in.readInt();
         handedOff = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

@@ -9,8 +9,10 @@ package io.cairnmq.engine.queue;
  * @param waitingRoom  when above 0, nothing is left ready and the requester now waits for a
  *                     wake-up (or a hand-off of up to this many messages)
  * @param waiterVersion the shard's waiter version after this decision
+ * @param nextDue       earliest delivery time of a ready message not yet due, 0 for none
  */
-public record LeaseDecision(long[] acknowledged, long[] expired, long[] leased, int waitingRoom, long waiterVersion) {
+public record LeaseDecision(long[] acknowledged, long[] expired, long[] leased, int waitingRoom, long waiterVersion,
+                            long nextDue) {
 
     public boolean waiterRegistered() {
         return waitingRoom > 0;

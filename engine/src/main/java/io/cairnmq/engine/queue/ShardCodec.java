@@ -164,10 +164,11 @@ public final class ShardCodec {
         writeLongs(out, d.leased());
         out.writeInt(d.waitingRoom());
         out.writeLong(d.waiterVersion());
+        out.writeLong(d.nextDue());
     }
 
     public static LeaseDecision readLease(DataInput in) throws IOException {
-        return new LeaseDecision(readLongs(in), readLongs(in), readLongs(in), in.readInt(), in.readLong());
+        return new LeaseDecision(readLongs(in), readLongs(in), readLongs(in), in.readInt(), in.readLong(), in.readLong());
     }
 
     public static void writeRelease(DataOutput out, ReleaseDecision d) throws IOException {

@@ -52,12 +52,23 @@ public final class ShardState {
      */
     public EnqueueDecision decideEnqueue(String producerId, long batchNumber, List<MessageRecord> batch,
                                          String handOffMember) {
+        return decideEnqueue(producerId, batchNumber, batch, handOffMember, System.currentTimeMillis());
+    }
+
+    /**
+     * As {@link #decideEnqueue(String, long, List, String)}, at the owner's time {@code nowMillis}:
+     * a message whose delivery time is later is never handed off, and it wakes the waiters so
+     * that they learn when it is due.
+     */
+    public EnqueueDecision decideEnqueue(String producerId, long batchNumber, List<MessageRecord> batch,
+                                         String handOffMember, long nowMillis) {
         Long last = lastBatchByProducer.get(producerId);
         if (last != null && last >= batchNumber) {
             return new EnqueueDecision(nextSequence, true, List.of(), List.of(), waiterVersion);
         }
         List<HandOff> handOffs = new ArrayList<>();
-        List<Integer> order = deliveryOrder(batch);
+        List<Integer> order = deliveryOrder(batch, nowMillis);
+        boolean delayed = order.size() < batch.size();
         int next = 0;
         if (handOffMember != null) {
             List<Map.Entry<Holder, Integer>> local = waiters.entrySet().stream()
@@ -75,7 +86,7 @@ public final class ShardState {
             }
         }
         List<Holder> woken = new ArrayList<>();
-        if (next < order.size()) {
+        if (next < order.size() || delayed) {
             for (Holder waiter : waiters.keySet()) {
                 if (handOffs.stream().noneMatch(h -> h.holder().equals(waiter))) {
                     woken.add(waiter);
@@ -120,10 +131,13 @@ public final class ShardState {
         return handedOff;
     }
 
-    private static List<Integer> deliveryOrder(List<MessageRecord> batch) {
+    /** Indexes of the batch's messages that are due, in delivery order. */
+    private static List<Integer> deliveryOrder(List<MessageRecord> batch, long nowMillis) {
         List<Integer> order = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            order.add(i);
+            if (batch.get(i).deliveryTime() <= nowMillis) {
+                order.add(i);
+            }
         }
         order.sort((a, b) -> batch.get(b).priority() != batch.get(a).priority()
                 ? Integer.compare(batch.get(b).priority(), batch.get(a).priority())
@@ -139,10 +153,11 @@ public final class ShardState {
         long[] granted = grants.get(token);
         if (granted != null) {
             // A retried request: hand out again what the first attempt leased.
-            return new LeaseDecision(acknowledged, new long[0], stillLeased(granted, token), 0, waiterVersion + 1);
+            return new LeaseDecision(acknowledged, new long[0], stillLeased(granted, token), 0, waiterVersion + 1, 0);
         }
         LongList expired = new LongList();
         LongList picked = new LongList();
+        long[] notDue = {0, Long.MAX_VALUE}; // count, earliest delivery time
         ready.visitInOrder(m -> {
             if (picked.size() >= max) {
                 return false;
@@ -151,13 +166,21 @@ public final class ShardState {
                 expired.add(m.sequence());
                 return true;
             }
+            if (m.message().deliveryTime() > nowMillis) {
+                notDue[0]++;
+                notDue[1] = Math.min(notDue[1], m.message().deliveryTime());
+                return true;
+            }
             picked.add(m.sequence());
             return true;
         });
-        // The requester waits when it took everything that was ready: it is woken by the next arrival.
-        boolean wait = waitIfEmpty && ready.size() == expired.size() + picked.size() && picked.size() < max;
+        // The requester waits when it took everything deliverable: it is woken by the next arrival,
+        // and comes back by itself when the earliest delayed message is due.
+        boolean wait = waitIfEmpty && ready.size() == expired.size() + picked.size() + notDue[0]
+                && picked.size() < max;
         int room = wait ? max - picked.size() : 0;
-        return new LeaseDecision(acknowledged, expired.toArray(), picked.toArray(), room, waiterVersion + 1);
+        long nextDue = notDue[0] > 0 ? notDue[1] : 0;
+        return new LeaseDecision(acknowledged, expired.toArray(), picked.toArray(), room, waiterVersion + 1, nextDue);
     }
 
     /** Applies a lease decision and returns the messages it leased, in delivery order. */

@@ -176,7 +176,7 @@ class ShardStateTest {
     void aReplayedHandOffOnABackupGivesTheSameLeases() {
         lease(ALICE, "t1", 5);
         ShardState backup = new ShardState();
-        backup.applyLease(ALICE, "t1", new LeaseDecision(new long[0], new long[0], new long[0], 5, 1));
+        backup.applyLease(ALICE, "t1", new LeaseDecision(new long[0], new long[0], new long[0], 5, 1, 0));
         List<MessageRecord> batch = List.of(message("x", 4));
         EnqueueDecision d = shard.decideEnqueue("p", 1, batch, "member-1");
         shard.applyEnqueue("p", 1, batch, d);
@@ -184,6 +184,30 @@ class ShardStateTest {
         assertEquals(shard.leasedCount(), backup.leasedCount());
         assertEquals(shard.readyCount(), backup.readyCount());
         assertEquals(shard.waiters(), backup.waiters());
+    }
+
+    @Test
+    void aMessageNotYetDueIsSkippedAndItsTimeReported() {
+        MessageRecord later = MessageRecord.builder("later").deliveryTime(5_000).build();
+        MessageRecord now = MessageRecord.builder("now").deliveryTime(1_000).build();
+        EnqueueDecision d = shard.decideEnqueue("p", 1, List.of(later, now), "member-1", 2_000);
+        shard.applyEnqueue("p", 1, List.of(later, now), d);
+        LeaseDecision first = shard.decideLease(ALICE, "t1", 10, new long[0], true, 2_000);
+        assertEquals(List.of("now"), ids(shard.applyLease(ALICE, "t1", first)));
+        assertTrue(first.waiterRegistered(), "nothing else deliverable: Alice waits");
+        assertEquals(5_000, first.nextDue());
+        LeaseDecision due = shard.decideLease(ALICE, "t2", 10, new long[0], true, 5_000);
+        assertEquals(List.of("later"), ids(shard.applyLease(ALICE, "t2", due)));
+        assertEquals(0, due.nextDue());
+    }
+
+    @Test
+    void aDelayedMessageIsNeverHandedOffButWakesTheWaiters() {
+        lease(ALICE, "t1", 5);
+        MessageRecord later = MessageRecord.builder("later").deliveryTime(9_000).build();
+        EnqueueDecision d = shard.decideEnqueue("p", 1, List.of(later), "member-1", 1_000);
+        assertTrue(d.handOffs().isEmpty());
+        assertEquals(List.of(ALICE), d.woken(), "Alice must come and learn when it is due");
     }
 
     // ---- idempotency under at-least-once retries

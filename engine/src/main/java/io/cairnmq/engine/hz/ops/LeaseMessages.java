@@ -43,7 +43,8 @@ public final class LeaseMessages extends ShardOperation {
     protected ShardReply decideAndApply(ShardState state, int shardIndex) {
         decision = state.decideLease(holder, token, max, acknowledgements, true, System.currentTimeMillis());
         List<StoredMessage> leased = state.applyLease(holder, token, decision);
-        return new ShardReply(leased, List.of(), state.readyCount(), state.leasedCount(), decision.waiterRegistered());
+        return new ShardReply(leased, List.of(), state.readyCount(), state.leasedCount(), decision.waiterRegistered())
+                .dueAt(decision.nextDue());
     }
 
     @Override
