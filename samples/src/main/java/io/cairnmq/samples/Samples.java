@@ -17,9 +17,14 @@ public final class Samples {
             case "hello" -> HelloQueue.main(rest);
             case "producer" -> ProducerSample.main(rest);
             case "consumer" -> ConsumerSample.main(rest);
+            case "listener" -> ListenerSample.main(rest);
+            case "request-reply" -> RequestReplySample.main(rest);
+            case "simplified" -> SimplifiedApiSample.main(rest);
+            case "legacy" -> LegacyOrderApp.main(rest);
             case "perf" -> PerfTool.main(rest);
             default -> {
-                System.err.println("Unknown sample '" + sample + "'. Samples: hello, producer, consumer, perf");
+                System.err.println("Unknown sample '" + sample + "'. Samples: hello, producer, consumer, listener,"
+                        + " request-reply, simplified, legacy, perf");
                 System.exit(2);
             }
         }
