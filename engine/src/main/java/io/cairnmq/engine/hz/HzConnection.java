@@ -124,6 +124,26 @@ final class HzConnection implements EngineConnection {
         }
     }
 
+    /**
+     * The engine shuts down in good order: close as the caller would (pending sends stored,
+     * messages given back), then tell the listener, since the caller did not ask for it.
+     */
+    void closeBecause(EngineException cause) {
+        if (closed) {
+            return;
+        }
+        close();
+        notifyListener(cause);
+    }
+
+    private void notifyListener(EngineException cause) {
+        try {
+            listener.connectionFailed(cause);
+        } catch (RuntimeException e) {
+            LOG.warn("Connection {}: the connection listener threw", id, e);
+        }
+    }
+
     /** The member under this connection is going away: fail everything, tell the listener. */
     void fail(EngineException cause) {
         if (closed || failure != null) {
@@ -132,11 +152,7 @@ final class HzConnection implements EngineConnection {
         failure = cause;
         consumers.forEach(c -> c.fail(cause));
         producers.forEach(p -> p.fail(cause));
-        try {
-            listener.connectionFailed(cause);
-        } catch (RuntimeException e) {
-            LOG.warn("Connection {}: the connection listener threw", id, e);
-        }
+        notifyListener(cause);
     }
 
     void forget(HzConsumer consumer) {

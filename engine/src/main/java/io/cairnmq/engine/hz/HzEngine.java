@@ -119,8 +119,10 @@ public final class HzEngine implements Engine {
             return;
         }
         if (hz.getLifecycleService().isRunning()) {
+            EngineClosedException cause = new EngineClosedException("The CairnMQ engine " + config.name()
+                    + " was shut down");
             for (HzConnection connection : connections) {
-                connection.close();
+                connection.closeBecause(cause);
             }
         }
         closed = true;
