@@ -254,12 +254,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         }
         lock.lock();
         try {
-            long nanos = TimeUnit.SECONDS.toNanos(CLOSE_WAIT_SECONDS);
-            while (ackBatchesInFlight > 0 && nanos > 0) {
-                nanos = changed.awaitNanos(nanos);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            awaitNoRequestLocked();
         } finally {
             lock.unlock();
         }
@@ -604,9 +599,13 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
 
     // ------------------------------------------------------------------ helpers
 
+    /**
+     * Waits until no lease request and no acknowledgement batch is in flight, so that what
+     * follows (a close, a recover, a flush) sees the shard as this consumer left it.
+     */
     private void awaitNoRequestLocked() {
         long nanos = TimeUnit.SECONDS.toNanos(CLOSE_WAIT_SECONDS);
-        while (inFlight && nanos > 0) {
+        while ((inFlight || ackBatchesInFlight > 0) && nanos > 0) {
             try {
                 nanos = changed.awaitNanos(nanos);
             } catch (InterruptedException e) {

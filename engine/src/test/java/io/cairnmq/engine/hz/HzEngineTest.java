@@ -161,6 +161,24 @@ class HzEngineTest {
     }
 
     @Test
+    void acknowledgementsInFlightAreAppliedBeforeTheConnectionGivesBackItsLeases() {
+        for (int round = 0; round < 30; round++) {
+            DestinationName queue = freshQueue();
+            try (EngineConnection c = engine.connect(ConnectionListener.IGNORE)) {
+                EngineProducer producer = c.openProducer();
+                for (int i = 0; i < 3; i++) {
+                    producer.send(queue, message("a" + i, 4, true));
+                }
+                EngineConsumer consumer = c.openConsumer(ConsumerSpec.of(queue));
+                for (int i = 0; i < 3; i++) {
+                    assertNotNull(consumer.receive(5_000, true));
+                }
+            }
+            assertEquals(0, engine.stats(queue).depth(), "round " + round + ": acknowledged messages came back");
+        }
+    }
+
+    @Test
     void closingAConnectionReleasesWhatItsConsumersHeld() {
         DestinationName queue = freshQueue();
         EngineConnection first = engine.connect(ConnectionListener.IGNORE);
