@@ -193,18 +193,29 @@ public class CairnMessageConsumer implements QueueReceiver {
         }
     }
 
+    /**
+     * In a transacted or CLIENT_ACKNOWLEDGE session, what this consumer delivered stays part of
+     * the session's next commit, rollback, acknowledge or recover (section 8.6); it leaves the
+     * session then. Otherwise it closes at once.
+     */
     @Override
     public void close() throws JMSException {
         if (closed) {
             return;
         }
         closed = true;
-        session.forget(this);
         if (!session.isDispatchThread()) {
             session.awaitListenerIdle();
         }
         try {
-            engine.close();
+            engine.onAvailable(null);
+            if (session.mode().acknowledgesOnReceive()) {
+                session.forget(this);
+                engine.close();
+            } else {
+                engine.pause();
+                session.retire(this);
+            }
         } catch (EngineException e) {
             throw JmsErrors.toJms(e);
         }

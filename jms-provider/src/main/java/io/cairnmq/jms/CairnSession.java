@@ -1,6 +1,7 @@
 package io.cairnmq.jms;
 
 import io.cairnmq.engine.api.ConsumerSpec;
+import io.cairnmq.engine.api.EngineConsumer;
 import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.api.MessageRecord;
@@ -62,6 +63,8 @@ public class CairnSession implements QueueSession {
     private final ReentrantLock listenerRunning = new ReentrantLock();
     private final Set<CairnMessageProducer> producers = ConcurrentHashMap.newKeySet();
     private final Set<CairnMessageConsumer> consumers = ConcurrentHashMap.newKeySet();
+    /** Closed consumers whose delivered messages wait for the next commit, rollback or acknowledge. */
+    private final Set<CairnMessageConsumer> retired = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     CairnSession(CairnConnection connection, AcknowledgeMode mode) {
@@ -151,13 +154,7 @@ public class CairnSession implements QueueSession {
             rolledBack.initCause(e);
             throw rolledBack;
         }
-        try {
-            for (CairnMessageConsumer consumer : consumers) {
-                consumer.engine().acknowledgeAll();
-            }
-        } catch (EngineException e) {
-            throw JmsErrors.toJms(e);
-        }
+        settle(EngineConsumer::acknowledgeAll);
     }
 
     @Override
@@ -184,23 +181,36 @@ public class CairnSession implements QueueSession {
     /** CLIENT_ACKNOWLEDGE: acknowledges every message the session has consumed. */
     void acknowledgeConsumed() throws JMSException {
         ensureOpen();
+        settle(EngineConsumer::acknowledgeAll);
+    }
+
+    private void rollbackConsumers() throws JMSException {
+        settle(EngineConsumer::recover);
+    }
+
+    /**
+     * Applies a commit's acknowledgement or a rollback's recovery to every consumer of the
+     * session, the retired ones included; those then leave the session for good.
+     */
+    private void settle(java.util.function.Consumer<EngineConsumer> action) throws JMSException {
         try {
             for (CairnMessageConsumer consumer : consumers) {
-                consumer.engine().acknowledgeAll();
+                action.accept(consumer.engine());
+            }
+            for (CairnMessageConsumer consumer : retired) {
+                action.accept(consumer.engine());
+                consumer.engine().close();
+                retired.remove(consumer);
             }
         } catch (EngineException e) {
             throw JmsErrors.toJms(e);
         }
     }
 
-    private void rollbackConsumers() throws JMSException {
-        try {
-            for (CairnMessageConsumer consumer : consumers) {
-                consumer.engine().recover();
-            }
-        } catch (EngineException e) {
-            throw JmsErrors.toJms(e);
-        }
+    /** A consumer closed in a transacted or CLIENT_ACKNOWLEDGE session waits here to be settled. */
+    void retire(CairnMessageConsumer consumer) {
+        consumers.remove(consumer);
+        retired.add(consumer);
     }
 
     // ------------------------------------------------------------------ producers and consumers
@@ -388,6 +398,15 @@ public class CairnSession implements QueueSession {
                 first = first == null ? e : first;
             }
         }
+        // Closing the session rolls back: retired consumers give back what they delivered.
+        for (CairnMessageConsumer consumer : retired) {
+            try {
+                consumer.engine().close();
+            } catch (EngineException e) {
+                first = first == null ? JmsErrors.toJms(e) : first;
+            }
+        }
+        retired.clear();
         for (CairnMessageProducer producer : producers) {
             try {
                 producer.close();

@@ -59,6 +59,14 @@ public interface EngineConsumer extends AutoCloseable {
     void release(Delivery delivery);
 
     /**
+     * Stops leasing for good and gives back, unchanged, what is buffered and not handed out.
+     * What was handed out stays with this consumer until {@link #acknowledgeAll()},
+     * {@link #recover()} or {@link #close()}: a JMS consumer closed inside a transaction (or in
+     * CLIENT_ACKNOWLEDGE) keeps its messages part of it.
+     */
+    void pause();
+
+    /**
      * Closes the consumer: pending acknowledgements are sent, buffered messages that were
      * never handed out go back unchanged (not counted as a delivery). A thread waiting in
      * {@link #receive(long, boolean)} returns {@code null}. Idempotent.

@@ -58,6 +58,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     private boolean closed;
     /** Between recover's taking everything out and its putting it back: take no hand-offs. */
     private boolean recovering;
+    /** No more leasing: the consumer only waits for its handed-out messages to be settled. */
+    private boolean paused;
     private EngineException failure;
     private int nextShard;
     /** Shards on which this consumer is registered as a waiter: no request goes there until woken. */
@@ -261,6 +263,27 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     }
 
     @Override
+    public void pause() {
+        ArrayDeque<Delivery> unused;
+        lock.lock();
+        try {
+            if (closed || paused) {
+                return;
+            }
+            paused = true;
+            awaitNoRequestLocked();
+            unused = new ArrayDeque<>(buffer);
+            buffer.clear();
+        } finally {
+            lock.unlock();
+        }
+        long[][] unusedByShard = ShardLedger.byShard(keys.size(), unused);
+        for (int shard = 0; shard < keys.size(); shard++) {
+            releaseQuietly(shard, unusedByShard[shard], false);
+        }
+    }
+
+    @Override
     public void acknowledgeAll() {
         lock.lock();
         try {
@@ -385,7 +408,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         Runnable notify;
         lock.lock();
         try {
-            if (closed || failure != null || recovering) {
+            if (closed || failure != null || recovering || paused) {
                 return false;
             }
             // A hand-off that used up the room it registered with ends its wait on that shard.
@@ -495,7 +518,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
 
     /** The next lease request if one is due, marked in flight; null otherwise. */
     private LeaseRequest nextRequestLocked() {
-        if (inFlight || closed || recovering || failure != null || buffer.size() > lowWater) {
+        if (inFlight || closed || recovering || paused || failure != null || buffer.size() > lowWater) {
             return null;
         }
         for (int i = 0; i < keys.size(); i++) {

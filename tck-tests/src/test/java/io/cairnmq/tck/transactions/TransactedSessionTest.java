@@ -76,6 +76,34 @@ class TransactedSessionTest {
     }
 
     @Test
+    @DisplayName("8.6 A consumer closed inside a transaction leaves its messages to the commit or rollback")
+    void closedConsumerStaysInTheTransaction() throws JMSException {
+        Connection connection = BROKER.startedConnection();
+        Session plain = connection.createSession();
+        Queue queue = plain.createQueue(EmbeddedBroker.uniqueQueue());
+        MessageProducer producer = plain.createProducer(queue);
+        producer.send(plain.createTextMessage("committed"));
+        producer.send(plain.createTextMessage("rolled back"));
+
+        Session tx = connection.createSession(true, Session.SESSION_TRANSACTED);
+        MessageConsumer first = tx.createConsumer(queue);
+        assertEquals("committed", text(first.receive(5_000)));
+        first.close();
+        tx.commit();
+
+        MessageConsumer second = tx.createConsumer(queue);
+        assertEquals("rolled back", text(second.receive(5_000)));
+        second.close();
+        tx.rollback();
+
+        MessageConsumer after = plain.createConsumer(queue);
+        Message back = after.receive(5_000);
+        assertEquals("rolled back", text(back), "the committed message is gone, the rolled-back one is back");
+        assertTrue(back.getJMSRedelivered());
+        assertNull(after.receive(200));
+    }
+
+    @Test
     @DisplayName("6.2.8 Closing a transacted session rolls it back")
     void closeRollsBack() throws JMSException {
         Connection connection = BROKER.startedConnection();
