@@ -13,7 +13,7 @@ enum AcknowledgeMode {
 
     /** Acknowledged as {@code receive} returns or the listener returns; a throwing listener gets it again. */
     AUTO(Session.AUTO_ACKNOWLEDGE, true),
-    /** As AUTO; the acknowledgements travel lazily, which may duplicate a few after a failure. */
+    /** As AUTO, but acknowledgements travel in batches, which may duplicate some after a failure. */
     DUPS_OK(Session.DUPS_OK_ACKNOWLEDGE, true),
     /** Acknowledged by {@code Message.acknowledge()}, for everything the session consumed. */
     CLIENT(Session.CLIENT_ACKNOWLEDGE, false),
@@ -43,6 +43,16 @@ enum AcknowledgeMode {
 
     int jmsValue() {
         return jmsValue;
+    }
+
+    /**
+     * Whether acknowledgements may wait and travel in batches. Only DUPS_OK_ACKNOWLEDGE allows
+     * the duplicates a failure could then cause; AUTO_ACKNOWLEDGE sends each acknowledgement as
+     * its message is consumed (without waiting for it), so a failure can redeliver only the few
+     * in flight. CLIENT and transacted sessions acknowledge in one synchronous step anyway.
+     */
+    boolean lazyAcknowledgements() {
+        return this != AUTO;
     }
 
     /** Whether {@code receive} acknowledges what it returns. */

@@ -264,7 +264,8 @@ public class CairnSession implements QueueSession {
         CairnDestination source = Destinations.toCairn(queue);
         try {
             CairnMessageConsumer consumer = new CairnMessageConsumer(this, source,
-                    connection.engine().openConsumer(new ConsumerSpec(source.engineName(), connection.prefetch())));
+                    connection.engine().openConsumer(new ConsumerSpec(source.engineName(), connection.prefetch(),
+                            mode.lazyAcknowledgements())));
             consumers.add(consumer);
             return consumer;
         } catch (EngineException e) {

@@ -7,8 +7,11 @@ import java.util.Objects;
  *
  * @param destination where it consumes from
  * @param prefetch    how many messages it may hold leased ahead of its caller (at least 1)
+ * @param lazyAcks    acknowledgements may wait and travel in batches with later requests (a
+ *                    member crash can then redeliver several acknowledged messages); false
+ *                    sends each acknowledgement as it is made, without waiting for it
  */
-public record ConsumerSpec(DestinationName destination, int prefetch) {
+public record ConsumerSpec(DestinationName destination, int prefetch, boolean lazyAcks) {
 
     /** Prefetch used when the caller does not choose one. */
     public static final int DEFAULT_PREFETCH = 512;
@@ -18,6 +21,10 @@ public record ConsumerSpec(DestinationName destination, int prefetch) {
         if (prefetch < 1) {
             throw new IllegalArgumentException("prefetch must be at least 1, was " + prefetch);
         }
+    }
+
+    public ConsumerSpec(DestinationName destination, int prefetch) {
+        this(destination, prefetch, true);
     }
 
     public static ConsumerSpec of(DestinationName destination) {

@@ -47,6 +47,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     private final Holder holder;
     private final List<ShardKey> keys;
     private final ShardLedger ledger;
+    /** Acknowledgements leave as soon as the previous batch is answered, not in lazy batches. */
+    private final boolean eagerAcks;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -89,6 +91,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         this.holder = new Holder(connection.memberId(), connection.id(), id);
         this.keys = DestinationCatalog.shardKeys(engine.catalog().resolve(spec.destination()));
         this.ledger = new ShardLedger(keys.size(), Math.max(16, prefetch / 2));
+        this.eagerAcks = !spec.lazyAcks();
         this.nextShard = (FIRST_SHARD.getAndIncrement() & Integer.MAX_VALUE) % keys.size();
         this.waitingOn = new boolean[keys.size()];
         this.knownWaiterVersion = new long[keys.size()];
@@ -132,9 +135,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                         ledger.handedOut(delivery.shard(), delivery.sequence());
                     }
                     next = nextRequestLocked();
-                    if (next == null && !inFlight && buffer.isEmpty()) {
-                        idleAcks = ledger.drainAllAcks();
-                    }
+                    idleAcks = acksDueLocked();
                     fetchHere = null;
                 } else {
                     if (failure != null) {
@@ -223,20 +224,15 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
 
     @Override
     public void acknowledge(Delivery delivery) {
-        int shard = delivery.shard();
-        long[] due = null;
+        long[][] due;
         lock.lock();
         try {
-            ledger.acknowledgedAfterHandOut(shard, delivery.sequence());
-            if (ledger.batchDue(shard) || (!inFlight && buffer.isEmpty())) {
-                due = ledger.drainAcks(shard);
-            }
+            ledger.acknowledgedAfterHandOut(delivery.shard(), delivery.sequence());
+            due = acksDueLocked();
         } finally {
             lock.unlock();
         }
-        if (due != null && due.length > 0) {
-            sendAcks(shard, due);
-        }
+        sendIdleAcks(due);
     }
 
     @Override
@@ -594,10 +590,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         }
         Runnable notify = wasEmpty && !buffer.isEmpty() ? availableCallback : null;
         LeaseRequest next = nextRequestLocked();
-        long[][] idleAcks = null;
-        if (next == null && buffer.isEmpty()) {
-            idleAcks = ledger.drainAllAcks();
-        } else if (next != null && waitingReceivers > 0 && buffer.isEmpty()) {
+        long[][] idleAcks = acksDueLocked();
+        if (next != null && waitingReceivers > 0 && buffer.isEmpty()) {
             receiverFetch = next;
             next = null;
         }
@@ -649,6 +643,19 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         }
     }
 
+    /**
+     * The acknowledgements to send now, or null: when the consumer is idle, when a batch has
+     * gathered, or (eager) whenever none is in flight. One batch in flight at a time keeps many
+     * small batches from racing each other.
+     */
+    private long[][] acksDueLocked() {
+        if (ackBatchesInFlight > 0 || !ledger.anyAcks()) {
+            return null;
+        }
+        boolean idle = !inFlight && buffer.isEmpty();
+        return eagerAcks || idle || ledger.anyBatchDue() ? ledger.drainAllAcks() : null;
+    }
+
     private void sendAcks(int shard, long[] sequences) {
         lock.lock();
         try {
@@ -657,13 +664,16 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             lock.unlock();
         }
         engine.calls().submit(keys.get(shard), new AcknowledgeMessages(holder, sequences), (reply, error) -> {
+            long[][] more;
             lock.lock();
             try {
                 ackBatchesInFlight--;
                 changed.signalAll();
+                more = closed ? null : acksDueLocked();
             } finally {
                 lock.unlock();
             }
+            sendIdleAcks(more);
             if (error != null && engine.isRunning()) {
                 LOG.warn("Consumer {}: acknowledgements to {} failed; those messages will be redelivered",
                         id, keys.get(shard), error);

@@ -51,6 +51,24 @@ final class ShardLedger {
         return pendingAcks[shard].size() >= ackBatch;
     }
 
+    boolean anyBatchDue() {
+        for (int i = 0; i < pendingAcks.length; i++) {
+            if (batchDue(i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean anyAcks() {
+        for (LongList acks : pendingAcks) {
+            if (!acks.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     long[] drainAcks(int shard) {
         long[] due = pendingAcks[shard].toArray();
         pendingAcks[shard].clear();
