@@ -64,17 +64,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     private boolean paused;
     private EngineException failure;
     private int nextShard;
-    /** Shards on which this consumer is registered as a waiter: no request goes there until woken. */
-    private final boolean[] waitingOn;
-    /**
-     * Per shard, the waiter version of the newest word this consumer has had on whether it
-     * waits there; older words (wake-ups, hand-offs and replies overtaken on their way) are
-     * ignored for that purpose.
-     */
-    private final long[] knownWaiterVersion;
-    /** Per shard, the timer that looks again when a delayed message falls due, and when. */
-    private final java.util.concurrent.ScheduledFuture<?>[] dueTimers;
-    private final long[] dueAt;
+    /** Where this consumer waits, what it last heard from each shard, and the due timers. */
+    private final ShardWaits waits;
     /** Messages handed off by the shard of the request in flight, to append after its reply. */
     private final List<Delivery> handedOffDuringRequest = new java.util.ArrayList<>();
     private int waitingReceivers;
@@ -93,10 +84,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         this.ledger = new ShardLedger(keys.size(), Math.max(16, prefetch / 2));
         this.eagerAcks = !spec.lazyAcks();
         this.nextShard = (FIRST_SHARD.getAndIncrement() & Integer.MAX_VALUE) % keys.size();
-        this.waitingOn = new boolean[keys.size()];
-        this.knownWaiterVersion = new long[keys.size()];
-        this.dueTimers = new java.util.concurrent.ScheduledFuture<?>[keys.size()];
-        this.dueAt = new long[keys.size()];
+        this.waits = new ShardWaits(keys.size());
     }
 
     List<ShardKey> shardKeys() {
@@ -322,7 +310,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             lock.lock();
             try {
                 recovering = false;
-                java.util.Arrays.fill(waitingOn, false);
+                waits.stopWaitingEverywhere();
                 next = nextRequestLocked();
             } finally {
                 lock.unlock();
@@ -360,11 +348,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                 return;
             }
             closed = true;
-            for (java.util.concurrent.ScheduledFuture<?> t : dueTimers) {
-                if (t != null) {
-                    t.cancel(false);
-                }
-            }
+            waits.cancelTimers();
             if (receiverFetch != null) {
                 receiverFetch = null;
                 inFlight = false;
@@ -408,7 +392,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                 return false;
             }
             // A hand-off that used up the room it registered with ends its wait on that shard.
-            learnWaiting(shard, waiterVersion, stillWaiting);
+            waits.learn(shard, waiterVersion, stillWaiting);
             if (inFlight && requestShard == shard) {
                 // The request in flight registered this consumer; its reply's messages come first.
                 for (StoredMessage m : messages) {
@@ -437,31 +421,15 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     }
 
     /** A wake-up from a shard: messages may be ready again. Runs on the waking thread; never blocks. */
-    /**
-     * A delayed message on this shard falls due at {@code dueMillis}: look again then. One timer
-     * per shard, for the earliest time asked; nothing runs in between.
-     */
-    private void wakeWhenDue(int shard, long dueMillis) {
-        if (dueTimers[shard] != null && dueAt[shard] <= dueMillis) {
-            return;
-        }
-        if (dueTimers[shard] != null) {
-            dueTimers[shard].cancel(false);
-        }
-        dueAt[shard] = dueMillis;
-        long delay = Math.max(1, dueMillis - System.currentTimeMillis());
-        dueTimers[shard] = engine.timer().schedule(() -> fallsDue(shard), delay, TimeUnit.MILLISECONDS);
-    }
-
     private void fallsDue(int shard) {
         LeaseRequest next = null;
         lock.lock();
         try {
-            dueTimers[shard] = null;
+            waits.timerFired(shard);
             if (closed) {
                 return;
             }
-            waitingOn[shard] = false;
+            waits.stopWaiting(shard);
             if (!inFlight) {
                 next = nextRequestLocked();
                 if (next != null && waitingReceivers > 0 && buffer.isEmpty()) {
@@ -476,14 +444,6 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         submit(next);
     }
 
-    /** Takes the shard's word on whether this consumer waits there, unless a newer word came first. */
-    private void learnWaiting(int shard, long waiterVersion, boolean waiting) {
-        if (waiterVersion > knownWaiterVersion[shard]) {
-            knownWaiterVersion[shard] = waiterVersion;
-            waitingOn[shard] = waiting;
-        }
-    }
-
     @Override
     public void wake(int shard, long waiterVersion) {
         LeaseRequest next = null;
@@ -494,9 +454,9 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             }
             if (shard < 0) {
                 // A member left: a wake-up it owed may never come, so look at every shard again.
-                java.util.Arrays.fill(waitingOn, false);
+                waits.stopWaitingEverywhere();
             } else {
-                learnWaiting(shard, waiterVersion, false);
+                waits.learn(shard, waiterVersion, false);
             }
             if (!inFlight) {
                 next = nextRequestLocked();
@@ -519,7 +479,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         }
         for (int i = 0; i < keys.size(); i++) {
             int shard = (nextShard + i) % keys.size();
-            if (!waitingOn[shard]) {
+            if (!waits.isWaiting(shard)) {
                 nextShard = (shard + 1) % keys.size();
                 inFlight = true;
                 requestShard = shard;
@@ -584,9 +544,9 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             buffer.add(m.toDelivery(request.shard()));
         }
         buffer.addAll(handedOff);
-        learnWaiting(request.shard(), reply.waiterVersion(), reply.waiting());
+        waits.learn(request.shard(), reply.waiterVersion(), reply.waiting());
         if (reply.waiting() && reply.nextDue() > 0) {
-            wakeWhenDue(request.shard(), reply.nextDue());
+            waits.wakeWhenDue(request.shard(), reply.nextDue(), engine.timer(), this::fallsDue);
         }
         Runnable notify = wasEmpty && !buffer.isEmpty() ? availableCallback : null;
         LeaseRequest next = nextRequestLocked();
