@@ -3,7 +3,9 @@ package io.cairnmq.engine.hz;
 import io.cairnmq.engine.api.Delivery;
 import io.cairnmq.engine.queue.LongList;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -15,17 +17,16 @@ import java.util.Set;
 final class ShardLedger {
 
     private final LongList[] pendingAcks;
-    private final Set<Long>[] handedOut;
+    private final List<Set<Long>> handedOut;
     private final int ackBatch;
 
-    @SuppressWarnings("unchecked")
     ShardLedger(int shards, int ackBatch) {
         this.ackBatch = ackBatch;
         pendingAcks = new LongList[shards];
-        handedOut = new Set[shards];
+        handedOut = new ArrayList<>(shards);
         for (int i = 0; i < shards; i++) {
             pendingAcks[i] = new LongList();
-            handedOut[i] = new HashSet<>();
+            handedOut.add(new HashSet<>());
         }
     }
 
@@ -34,17 +35,17 @@ final class ShardLedger {
     }
 
     void handedOut(int shard, long sequence) {
-        handedOut[shard].add(sequence);
+        handedOut.get(shard).add(sequence);
     }
 
     void acknowledgedAfterHandOut(int shard, long sequence) {
-        if (handedOut[shard].remove(sequence)) {
+        if (handedOut.get(shard).remove(sequence)) {
             pendingAcks[shard].add(sequence);
         }
     }
 
     void released(int shard, long sequence) {
-        handedOut[shard].remove(sequence);
+        handedOut.get(shard).remove(sequence);
     }
 
     boolean batchDue(int shard) {
@@ -85,26 +86,26 @@ final class ShardLedger {
 
     /** Turns every handed-out delivery into a pending acknowledgement. */
     void acknowledgeAllHandedOut() {
-        for (int i = 0; i < handedOut.length; i++) {
+        for (int i = 0; i < handedOut.size(); i++) {
             for (long sequence : sortedHandedOut(i)) {
                 pendingAcks[i].add(sequence);
             }
-            handedOut[i].clear();
+            handedOut.get(i).clear();
         }
     }
 
     /** The handed-out deliveries per shard, in sequence order, taken out of the ledger. */
     long[][] drainHandedOut() {
-        long[][] handed = new long[handedOut.length][];
+        long[][] handed = new long[handedOut.size()][];
         for (int i = 0; i < handed.length; i++) {
             handed[i] = sortedHandedOut(i);
-            handedOut[i].clear();
+            handedOut.get(i).clear();
         }
         return handed;
     }
 
     private long[] sortedHandedOut(int shard) {
-        return handedOut[shard].stream().mapToLong(Long::longValue).sorted().toArray();
+        return handedOut.get(shard).stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
     /** Everything owed, taken out of the ledger (on close). */

@@ -7,7 +7,7 @@ import jakarta.jms.Message;
 import jakarta.jms.ObjectMessage;
 import jakarta.jms.TextMessage;
 
-import java.util.Collections;
+import java.util.Enumeration;
 
 /**
  * Turns a message of another provider into a CairnMQ message (section 3.12 "Provider
@@ -27,7 +27,8 @@ public final class ForeignMessages {
         copy.setJMSCorrelationID(foreign.getJMSCorrelationID());
         copy.setJMSType(foreign.getJMSType());
         copy.setJMSReplyTo(foreign.getJMSReplyTo());
-        for (Object property : Collections.list(foreign.getPropertyNames())) {
+        for (Enumeration<?> names = foreign.getPropertyNames(); names.hasMoreElements(); ) {
+            Object property = names.nextElement();
             String name = (String) property;
             Object value = foreign.getObjectProperty(name);
             if (name.equals(CairnMessage.DELIVERY_COUNT)) {
@@ -67,8 +68,9 @@ public final class ForeignMessages {
         }
         if (foreign instanceof MapMessage map) {
             CairnMapMessage copy = new CairnMapMessage();
-            for (Object name : Collections.list(map.getMapNames())) {
-                copy.setObject((String) name, map.getObject((String) name));
+            for (Enumeration<?> names = map.getMapNames(); names.hasMoreElements(); ) {
+                String name = (String) names.nextElement();
+                copy.setObject(name, map.getObject(name));
             }
             return copy;
         }
