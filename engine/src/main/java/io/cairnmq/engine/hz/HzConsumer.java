@@ -333,9 +333,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         } finally {
             lock.unlock();
         }
-        ShardReply reply = call(keys.get(delivery.shard()),
-                new ReleaseLeases(holder, new long[] {delivery.sequence()}, true), "release a message");
-        engine.wakeups().wake(keys.get(delivery.shard()), reply);
+        release(delivery.shard(), new long[] {delivery.sequence()}, true);
     }
 
     @Override
