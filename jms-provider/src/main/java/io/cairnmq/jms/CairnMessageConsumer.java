@@ -27,20 +27,22 @@ public class CairnMessageConsumer implements QueueReceiver {
 
     private final CairnSession session;
     private final CairnDestination destination;
+    private final String selector;
     private final EngineConsumer engine;
     private volatile MessageListener listener;
     private volatile boolean closed;
 
-    CairnMessageConsumer(CairnSession session, CairnDestination destination, EngineConsumer engine) {
+    CairnMessageConsumer(CairnSession session, CairnDestination destination, String selector, EngineConsumer engine) {
         this.session = session;
         this.destination = destination;
+        this.selector = selector == null || selector.isBlank() ? null : selector;
         this.engine = engine;
     }
 
     @Override
     public String getMessageSelector() throws JMSException {
         ensureOpen();
-        return null;
+        return selector;
     }
 
     @Override

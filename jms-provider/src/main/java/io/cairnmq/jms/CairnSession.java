@@ -16,7 +16,6 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Destination;
 import jakarta.jms.IllegalStateException;
-import jakarta.jms.InvalidSelectorException;
 import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
@@ -257,15 +256,11 @@ public class CairnSession implements QueueSession {
     @Override
     public QueueReceiver createReceiver(Queue queue, String messageSelector) throws JMSException {
         ensureOpen();
-        if (messageSelector != null && !messageSelector.isBlank()) {
-            throw new InvalidSelectorException("Message selectors are not supported by this version of CairnMQ: "
-                    + messageSelector);
-        }
         CairnDestination source = Destinations.toCairn(queue);
         try {
-            CairnMessageConsumer consumer = new CairnMessageConsumer(this, source,
+            CairnMessageConsumer consumer = new CairnMessageConsumer(this, source, messageSelector,
                     connection.engine().openConsumer(new ConsumerSpec(source.engineName(), connection.prefetch(),
-                            mode.lazyAcknowledgements())));
+                            mode.lazyAcknowledgements()).withSelector(messageSelector)));
             consumers.add(consumer);
             return consumer;
         } catch (EngineException e) {

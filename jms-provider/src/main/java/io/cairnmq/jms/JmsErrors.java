@@ -3,8 +3,10 @@ package io.cairnmq.jms;
 import io.cairnmq.engine.api.EngineClosedException;
 import io.cairnmq.engine.api.EngineConfigException;
 import io.cairnmq.engine.api.InvalidDestinationNameException;
+import io.cairnmq.engine.api.InvalidSelectorSyntaxException;
 import io.cairnmq.engine.api.ResourceLimitException;
 import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.InvalidSelectorException;
 import jakarta.jms.JMSException;
 import jakarta.jms.ResourceAllocationException;
 
@@ -23,6 +25,8 @@ public final class JmsErrors {
             result = new jakarta.jms.JMSSecurityException(failure.getMessage());
         } else if (failure instanceof io.cairnmq.engine.api.ClientIdInUseException) {
             result = new jakarta.jms.InvalidClientIDException(failure.getMessage());
+        } else if (failure instanceof InvalidSelectorSyntaxException) {
+            result = new InvalidSelectorException(failure.getMessage());
         } else if (failure instanceof InvalidDestinationNameException) {
             result = new InvalidDestinationException(failure.getMessage());
         } else if (failure instanceof ResourceLimitException) {

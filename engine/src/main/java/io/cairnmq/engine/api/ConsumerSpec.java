@@ -5,13 +5,18 @@ import java.util.Objects;
 /**
  * What a consumer is opened on.
  *
- * @param destination where it consumes from
- * @param prefetch    how many messages it may hold leased ahead of its caller (at least 1)
- * @param lazyAcks    acknowledgements may wait and travel in batches with later requests (a
- *                    member crash can then redeliver several acknowledged messages); false
- *                    sends each acknowledgement as it is made, without waiting for it
+ * @param destination  where it consumes from: a queue, or a topic through {@code subscription}
+ * @param prefetch     how many messages it may hold leased ahead of its caller (at least 1)
+ * @param lazyAcks     acknowledgements may wait and travel in batches with later requests (a
+ *                     member crash can then redeliver several acknowledged messages); false
+ *                     sends each acknowledgement as it is made, without waiting for it
+ * @param selector     JMS message selector, or null for every message; evaluated on the
+ *                     members that hold the messages
+ * @param subscription for a topic: the subscription it consumes from (null means a private
+ *                     non-durable one); must be null for a queue
  */
-public record ConsumerSpec(DestinationName destination, int prefetch, boolean lazyAcks) {
+public record ConsumerSpec(DestinationName destination, int prefetch, boolean lazyAcks, String selector,
+                           SubscriptionSpec subscription) {
 
     /** Prefetch used when the caller does not choose one. */
     public static final int DEFAULT_PREFETCH = 512;
@@ -21,6 +26,19 @@ public record ConsumerSpec(DestinationName destination, int prefetch, boolean la
         if (prefetch < 1) {
             throw new IllegalArgumentException("prefetch must be at least 1, was " + prefetch);
         }
+        if (selector != null && selector.isBlank()) {
+            selector = null;
+        }
+        if (destination.kind() == DestinationKind.TOPIC && subscription == null) {
+            subscription = SubscriptionSpec.nonDurable(false);
+        }
+        if (destination.kind() == DestinationKind.QUEUE && subscription != null) {
+            throw new IllegalArgumentException("a queue consumer has no subscription: " + destination);
+        }
+    }
+
+    public ConsumerSpec(DestinationName destination, int prefetch, boolean lazyAcks) {
+        this(destination, prefetch, lazyAcks, null, null);
     }
 
     public ConsumerSpec(DestinationName destination, int prefetch) {
@@ -29,5 +47,15 @@ public record ConsumerSpec(DestinationName destination, int prefetch, boolean la
 
     public static ConsumerSpec of(DestinationName destination) {
         return new ConsumerSpec(destination, DEFAULT_PREFETCH);
+    }
+
+    /** This spec with a message selector. */
+    public ConsumerSpec withSelector(String messageSelector) {
+        return new ConsumerSpec(destination, prefetch, lazyAcks, messageSelector, subscription);
+    }
+
+    /** This spec consuming a topic through the given subscription. */
+    public ConsumerSpec withSubscription(SubscriptionSpec spec) {
+        return new ConsumerSpec(destination, prefetch, lazyAcks, selector, spec);
     }
 }

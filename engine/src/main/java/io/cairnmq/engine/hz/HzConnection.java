@@ -9,6 +9,7 @@ import io.cairnmq.engine.api.EngineConsumer;
 import io.cairnmq.engine.api.EngineException;
 import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.hz.ops.ReleaseGoneHolders;
+import io.cairnmq.engine.selector.Selectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +70,8 @@ final class HzConnection implements EngineConnection {
     @Override
     public EngineConsumer openConsumer(ConsumerSpec spec) {
         ensureOpen();
+        // A bad selector fails here, on the caller's thread, before anything is leased.
+        Selectors.compile(spec.selector());
         HzConsumer consumer = new HzConsumer(engine, this, spec);
         consumers.add(consumer);
         consumedShards.addAll(consumer.shardKeys());

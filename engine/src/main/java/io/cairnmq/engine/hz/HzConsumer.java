@@ -49,6 +49,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     private final ShardLedger ledger;
     /** Acknowledgements leave as soon as the previous batch is answered, not in lazy batches. */
     private final boolean eagerAcks;
+    /** Only messages matching it are leased; null for all. */
+    private final String selector;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -83,6 +85,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         this.keys = DestinationCatalog.shardKeys(engine.catalog().resolve(spec.destination()));
         this.ledger = new ShardLedger(keys.size(), Math.max(16, prefetch / 2));
         this.eagerAcks = !spec.lazyAcks();
+        this.selector = spec.selector();
         this.nextShard = (FIRST_SHARD.getAndIncrement() & Integer.MAX_VALUE) % keys.size();
         this.waits = new ShardWaits(keys.size());
     }
@@ -482,7 +485,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                 inFlight = true;
                 requestShard = shard;
                 return new LeaseRequest(shard, new LeaseMessages(holder, UUID.randomUUID().toString(),
-                        prefetch - buffer.size(), ledger.drainAcks(shard)));
+                        prefetch - buffer.size(), ledger.drainAcks(shard), selector));
             }
         }
         return null;

@@ -10,9 +10,10 @@ package io.cairnmq.engine.queue;
  *                     wake-up (or a hand-off of up to this many messages)
  * @param waiterVersion the shard's waiter version after this decision
  * @param nextDue       earliest delivery time of a ready message not yet due, 0 for none
+ * @param selector      the requester's selector (null for none), kept with its registration as a waiter
  */
 public record LeaseDecision(long[] acknowledged, long[] expired, long[] leased, int waitingRoom, long waiterVersion,
-                            long nextDue) {
+                            long nextDue, String selector) {
 
     public boolean waiterRegistered() {
         return waitingRoom > 0;

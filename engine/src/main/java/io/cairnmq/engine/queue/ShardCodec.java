@@ -1,5 +1,6 @@
 package io.cairnmq.engine.queue;
 
+import io.cairnmq.engine.codec.LongStrings;
 import io.cairnmq.engine.codec.MessageCodec;
 
 import java.io.DataInput;
@@ -52,9 +53,10 @@ public final class ShardCodec {
             out.writeLong(e.getValue());
         }
         out.writeInt(s.waiters.size());
-        for (Map.Entry<Holder, Integer> w : s.waiters.entrySet()) {
+        for (Map.Entry<Holder, Waiter> w : s.waiters.entrySet()) {
             writeHolder(out, w.getKey());
-            out.writeInt(w.getValue());
+            out.writeInt(w.getValue().room());
+            LongStrings.writeNullable(out, w.getValue().selector());
         }
     }
 
@@ -76,7 +78,7 @@ public final class ShardCodec {
             s.lastBatchByProducer.put(in.readUTF(), in.readLong());
         }
         for (int i = in.readInt(); i > 0; i--) {
-            s.waiters.put(readHolder(in), in.readInt());
+            s.waiters.put(readHolder(in), new Waiter(in.readInt(), LongStrings.readNullable(in)));
         }
         return s;
     }
@@ -165,10 +167,12 @@ public final class ShardCodec {
         out.writeInt(d.waitingRoom());
         out.writeLong(d.waiterVersion());
         out.writeLong(d.nextDue());
+        LongStrings.writeNullable(out, d.selector());
     }
 
     public static LeaseDecision readLease(DataInput in) throws IOException {
-        return new LeaseDecision(readLongs(in), readLongs(in), readLongs(in), in.readInt(), in.readLong(), in.readLong());
+        return new LeaseDecision(readLongs(in), readLongs(in), readLongs(in), in.readInt(), in.readLong(), in.readLong(),
+                LongStrings.readNullable(in));
     }
 
     public static void writeRelease(DataOutput out, ReleaseDecision d) throws IOException {

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import io.cairnmq.engine.selector.Selector;
+import io.cairnmq.engine.selector.Selectors;
+
 /**
  * One shard of a queue. Not thread-safe: Hazelcast runs every change of one shard on its
  * partition's thread, one at a time.
@@ -37,8 +40,8 @@ public final class ShardState {
      * whether it is still registered here.
      */
     long waiterVersion;
-    /** Consumers waiting for a wake-up, with how many messages each has room for. */
-    final Map<Holder, Integer> waiters = new LinkedHashMap<>();
+    /** Consumers waiting for a wake-up, with how many messages each has room for and its selector. */
+    final Map<Holder, Waiter> waiters = new LinkedHashMap<>();
 
     // ------------------------------------------------------------------ enqueue
 
@@ -68,32 +71,52 @@ public final class ShardState {
         }
         List<HandOff> handOffs = new ArrayList<>();
         List<Integer> order = deliveryOrder(batch, nowMillis);
-        boolean delayed = order.size() < batch.size();
-        int next = 0;
+        boolean[] taken = new boolean[batch.size()];
+        int left = order.size();
         if (handOffMember != null) {
-            List<Map.Entry<Holder, Integer>> local = waiters.entrySet().stream()
+            List<Map.Entry<Holder, Waiter>> local = waiters.entrySet().stream()
                     .filter(w -> w.getKey().memberId().equals(handOffMember)).toList();
-            for (int w = 0; w < local.size() && next < order.size(); w++) {
-                Map.Entry<Holder, Integer> waiter = local.get(w);
+            for (int w = 0; w < local.size() && left > 0; w++) {
+                Map.Entry<Holder, Waiter> waiter = local.get(w);
                 // An even share for each waiter still to come, so competing consumers all get work.
-                int share = (order.size() - next + local.size() - w - 1) / (local.size() - w);
-                int take = Math.min(waiter.getValue(), share);
-                long[] sequences = new long[take];
-                for (int i = 0; i < take; i++) {
-                    sequences[i] = nextSequence + order.get(next++);
+                int share = (left + local.size() - w - 1) / (local.size() - w);
+                int take = Math.min(waiter.getValue().room(), share);
+                LongList sequences = new LongList();
+                for (int i = 0; i < order.size() && sequences.size() < take; i++) {
+                    int index = order.get(i);
+                    if (!taken[index] && waiter.getValue().wants(batch.get(index))) {
+                        taken[index] = true;
+                        sequences.add(nextSequence + index);
+                    }
                 }
-                handOffs.add(new HandOff(waiter.getKey(), sequences, waiter.getValue() - take));
+                if (sequences.size() > 0) {
+                    left -= sequences.size();
+                    handOffs.add(new HandOff(waiter.getKey(), sequences.toArray(),
+                            waiter.getValue().room() - sequences.size()));
+                }
             }
         }
         List<Holder> woken = new ArrayList<>();
-        if (next < order.size() || delayed) {
-            for (Holder waiter : waiters.keySet()) {
-                if (handOffs.stream().noneMatch(h -> h.holder().equals(waiter))) {
-                    woken.add(waiter);
-                }
+        for (Map.Entry<Holder, Waiter> waiter : waiters.entrySet()) {
+            if (handOffs.stream().noneMatch(h -> h.holder().equals(waiter.getKey()))
+                    && wantsAnyLeft(waiter.getValue(), batch, taken)) {
+                woken.add(waiter.getKey());
             }
         }
         return new EnqueueDecision(nextSequence, false, handOffs, woken, waiterVersion + 1);
+    }
+
+    /**
+     * Whether a waiter wants a message of the batch that was not handed off: one it can lease
+     * now, or a delayed one it must learn the time of.
+     */
+    private static boolean wantsAnyLeft(Waiter waiter, List<MessageRecord> batch, boolean[] taken) {
+        for (int i = 0; i < batch.size(); i++) {
+            if (!taken[i] && waiter.wants(batch.get(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Applies an enqueue decision; returns the handed-off messages, for the owner's reply. */
@@ -121,9 +144,9 @@ public final class ShardState {
                 }
             }
             // Re-inserted at the end: the next hand-off starts with another waiter.
-            waiters.remove(h.holder());
-            if (h.remainingRoom() > 0) {
-                waiters.put(h.holder(), h.remainingRoom());
+            Waiter waiter = waiters.remove(h.holder());
+            if (h.remainingRoom() > 0 && waiter != null) {
+                waiters.put(h.holder(), waiter.withRoom(h.remainingRoom()));
             }
             handedOff.add(new HandedOff(h.holder(), messages, h.remainingRoom() > 0));
         }
@@ -149,12 +172,24 @@ public final class ShardState {
 
     public LeaseDecision decideLease(Holder holder, String token, int max, long[] acknowledgements,
                                      boolean waitIfEmpty, long nowMillis) {
+        return decideLease(holder, token, max, acknowledgements, waitIfEmpty, nowMillis, null);
+    }
+
+    /**
+     * Decides a lease of up to {@code max} ready messages that match {@code selector} (null for
+     * all), in delivery order. Messages that do not match stay ready for other consumers; a
+     * requester that found fewer than it asked for waits, and only a matching arrival wakes it.
+     */
+    public LeaseDecision decideLease(Holder holder, String token, int max, long[] acknowledgements,
+                                     boolean waitIfEmpty, long nowMillis, String selector) {
         long[] acknowledged = ownedBy(holder, acknowledgements);
         long[] granted = grants.get(token);
         if (granted != null) {
             // A retried request: hand out again what the first attempt leased.
-            return new LeaseDecision(acknowledged, new long[0], stillLeased(granted, token), 0, waiterVersion + 1, 0);
+            return new LeaseDecision(acknowledged, new long[0], stillLeased(granted, token), 0, waiterVersion + 1, 0,
+                    selector);
         }
+        Selector compiled = Selectors.compile(selector);
         LongList expired = new LongList();
         LongList picked = new LongList();
         long[] notDue = {0, Long.MAX_VALUE}; // count, earliest delivery time
@@ -166,6 +201,9 @@ public final class ShardState {
                 expired.add(m.sequence());
                 return true;
             }
+            if (!Waiter.wants(compiled, m.message(), m.failedDeliveries() + 1)) {
+                return true;
+            }
             if (m.message().deliveryTime() > nowMillis) {
                 notDue[0]++;
                 notDue[1] = Math.min(notDue[1], m.message().deliveryTime());
@@ -174,13 +212,14 @@ public final class ShardState {
             picked.add(m.sequence());
             return true;
         });
-        // The requester waits when it took everything deliverable: it is woken by the next arrival,
-        // and comes back by itself when the earliest delayed message is due.
-        boolean wait = waitIfEmpty && ready.size() == expired.size() + picked.size() + notDue[0]
-                && picked.size() < max;
+        // Fewer than asked means the whole shard was visited: the requester took everything
+        // deliverable it wants and waits, woken by the next arrival it wants, and comes back by
+        // itself when the earliest delayed message it wants is due.
+        boolean wait = waitIfEmpty && picked.size() < max;
         int room = wait ? max - picked.size() : 0;
         long nextDue = notDue[0] > 0 ? notDue[1] : 0;
-        return new LeaseDecision(acknowledged, expired.toArray(), picked.toArray(), room, waiterVersion + 1, nextDue);
+        return new LeaseDecision(acknowledged, expired.toArray(), picked.toArray(), room, waiterVersion + 1, nextDue,
+                selector);
     }
 
     /** Applies a lease decision and returns the messages it leased, in delivery order. */
@@ -208,7 +247,7 @@ public final class ShardState {
         waiters.remove(holder);
         waiterVersion = Math.max(waiterVersion, d.waiterVersion());
         if (d.waiterRegistered()) {
-            waiters.put(holder, d.waitingRoom());
+            waiters.put(holder, new Waiter(d.waitingRoom(), d.selector()));
         }
         return result;
     }

@@ -63,8 +63,8 @@ class AtLeastOnceRetryTest {
         twice(new EnqueueBatch("producer-1", 1, batch));
         assertCounts(4, 0);
 
-        ShardReply first = calls.call(key, new LeaseMessages(ALICE, "token-1", 3, new long[0]));
-        ShardReply retried = calls.call(key, new LeaseMessages(ALICE, "token-1", 3, new long[0]));
+        ShardReply first = calls.call(key, new LeaseMessages(ALICE, "token-1", 3, new long[0], null));
+        ShardReply retried = calls.call(key, new LeaseMessages(ALICE, "token-1", 3, new long[0], null));
         assertEquals(ids(first.messages()), ids(retried.messages()));
         assertEquals(List.of("a", "b", "c"), ids(first.messages()));
         assertCounts(1, 3);
@@ -85,7 +85,7 @@ class AtLeastOnceRetryTest {
         cluster.terminate(0);
         await().until(() -> cluster.engine(1).hazelcast().getCluster().getMembers().size() == 1);
         assertCounts(3, 0);
-        ShardReply after = calls.call(key, new LeaseMessages(ALICE, "token-2", 10, new long[0]));
+        ShardReply after = calls.call(key, new LeaseMessages(ALICE, "token-2", 10, new long[0], null));
         assertEquals(List.of("b", "c", "d"), ids(after.messages()));
         assertEquals(2, after.messages().get(0).toDelivery(0).deliveryCount(), "b was released as redelivered");
         assertEquals(2, after.messages().get(1).toDelivery(0).deliveryCount(), "c went back with its gone holder");

@@ -176,7 +176,7 @@ class ShardStateTest {
     void aReplayedHandOffOnABackupGivesTheSameLeases() {
         lease(ALICE, "t1", 5);
         ShardState backup = new ShardState();
-        backup.applyLease(ALICE, "t1", new LeaseDecision(new long[0], new long[0], new long[0], 5, 1, 0));
+        backup.applyLease(ALICE, "t1", new LeaseDecision(new long[0], new long[0], new long[0], 5, 1, 0, null));
         List<MessageRecord> batch = List.of(message("x", 4));
         EnqueueDecision d = shard.decideEnqueue("p", 1, batch, "member-1");
         shard.applyEnqueue("p", 1, batch, d);
@@ -293,7 +293,31 @@ class ShardStateTest {
         assertEquals(List.of("a"), ids(lease(ALICE, "t1", 1, copy)), "lease tokens survive a copy");
     }
 
+    @Test
+    void aSelectorLeasesOnlyMatchesAndWaitsOnlyForThem() {
+        shard.applyEnqueue("p", 1, List.of(keyed("a", 1), keyed("b", 2), keyed("c", 1)),
+                shard.decideEnqueue("p", 1, List.of(keyed("a", 1), keyed("b", 2), keyed("c", 1)), null));
+        LeaseDecision d = shard.decideLease(ALICE, "t1", 10, new long[0], true, 0, "k = 1");
+        assertEquals(List.of("a", "c"), ids(shard.applyLease(ALICE, "t1", d)));
+        assertEquals(List.of(ALICE), List.copyOf(shard.waiters()), "she saw the whole shard, so she waits");
+
+        List<MessageRecord> other = List.of(keyed("d", 2));
+        EnqueueDecision nothingForHer = shard.decideEnqueue("p", 2, other, ALICE.memberId());
+        assertTrue(nothingForHer.handOffs().isEmpty() && nothingForHer.woken().isEmpty());
+        shard.applyEnqueue("p", 2, other, nothingForHer);
+
+        List<MessageRecord> mixed = List.of(keyed("e", 2), keyed("f", 1));
+        EnqueueDecision forHer = shard.decideEnqueue("p", 3, mixed, ALICE.memberId());
+        List<HandedOff> handedOff = shard.applyEnqueue("p", 3, mixed, forHer);
+        assertEquals(List.of("f"), ids(handedOff.get(0).messages()));
+        assertEquals(List.of("b", "d", "e"), ids(lease(BOB, "t2", 10)), "what she did not select stays for others");
+    }
+
     // ---- helpers
+
+    private static MessageRecord keyed(String id, int k) {
+        return MessageRecord.builder(id).property("k", k).build();
+    }
 
     private EnqueueDecision enqueue(String producer, MessageRecord... messages) {
         long number = ++batch;

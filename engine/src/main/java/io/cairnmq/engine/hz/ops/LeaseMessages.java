@@ -2,6 +2,7 @@ package io.cairnmq.engine.hz.ops;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
+import io.cairnmq.engine.codec.LongStrings;
 import io.cairnmq.engine.hz.HzDataFactory;
 import io.cairnmq.engine.hz.ShardReply;
 import io.cairnmq.engine.queue.Holder;
@@ -25,23 +26,26 @@ public final class LeaseMessages extends ShardOperation {
     private String token;
     private int max;
     private long[] acknowledgements;
+    private String selector;
     private LeaseDecision decision;
 
     public LeaseMessages() {
         // for deserialization
     }
 
-    public LeaseMessages(Holder holder, String token, int max, long[] acknowledgements) {
+    /** @param selector only messages matching it are leased (null for all); it is compiled on the owner */
+    public LeaseMessages(Holder holder, String token, int max, long[] acknowledgements, String selector) {
         super(true);
         this.holder = holder;
         this.token = token;
         this.max = max;
         this.acknowledgements = acknowledgements;
+        this.selector = selector;
     }
 
     @Override
     protected ShardReply decideAndApply(ShardState state, int shardIndex) {
-        decision = state.decideLease(holder, token, max, acknowledgements, true, System.currentTimeMillis());
+        decision = state.decideLease(holder, token, max, acknowledgements, true, System.currentTimeMillis(), selector);
         List<StoredMessage> leased = state.applyLease(holder, token, decision);
         return new ShardReply(leased, List.of(), state.readyCount(), state.leasedCount(), decision.waiterRegistered())
                 .dueAt(decision.nextDue());
@@ -57,7 +61,7 @@ public final class LeaseMessages extends ShardOperation {
         if (decision == null) {
             return null;
         }
-        LeaseMessages copy = new LeaseMessages(holder, token, max, new long[0]);
+        LeaseMessages copy = new LeaseMessages(holder, token, max, new long[0], selector);
         copy.decision = decision;
         return copy;
     }
@@ -73,6 +77,7 @@ public final class LeaseMessages extends ShardOperation {
         out.writeString(token);
         out.writeInt(max);
         ShardCodec.writeLongs(out, acknowledgements);
+        LongStrings.writeNullable(out, selector);
         if (backup) {
             ShardCodec.writeLease(out, decision);
         }
@@ -84,6 +89,7 @@ public final class LeaseMessages extends ShardOperation {
         token = in.readString();
         max = in.readInt();
         acknowledgements = ShardCodec.readLongs(in);
+        selector = LongStrings.readNullable(in);
         if (backup) {
             decision = ShardCodec.readLease(in);
         }
