@@ -335,12 +335,18 @@ public class CairnSession implements QueueSession {
 
     @Override
     public QueueBrowser createBrowser(Queue queue) throws JMSException {
-        throw Unsupported.feature("QueueBrowser");
+        return createBrowser(queue, null);
     }
 
     @Override
     public QueueBrowser createBrowser(Queue queue, String messageSelector) throws JMSException {
-        throw Unsupported.feature("QueueBrowser");
+        ensureOpen();
+        if (queue == null) {
+            throw new jakarta.jms.InvalidDestinationException("A queue browser needs a queue, not null");
+        }
+        CairnQueueBrowser browser = new CairnQueueBrowser(this, Destinations.toCairn(queue), messageSelector);
+        browser.open();
+        return browser;
     }
 
     @Override

@@ -26,6 +26,15 @@ public interface EngineConnection extends AutoCloseable {
      */
     EngineConsumer openConsumer(ConsumerSpec spec);
 
+    /**
+     * Browses a queue: its messages waiting for delivery that match the selector (null for
+     * all), in delivery order, without consuming them. Messages leased to a consumer (delivered
+     * or prefetched, not yet acknowledged) are not shown until they are released.
+     *
+     * @throws InvalidSelectorSyntaxException for a selector that is not valid
+     */
+    EngineBrowser browse(DestinationName queue, String selector);
+
     /** Closes every producer and consumer and releases every lease this connection holds. */
     @Override
     void close();

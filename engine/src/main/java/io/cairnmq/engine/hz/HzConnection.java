@@ -3,6 +3,8 @@ package io.cairnmq.engine.hz;
 import io.cairnmq.engine.api.ClientIdInUseException;
 import io.cairnmq.engine.api.ConnectionListener;
 import io.cairnmq.engine.api.ConsumerSpec;
+import io.cairnmq.engine.api.DestinationName;
+import io.cairnmq.engine.api.EngineBrowser;
 import io.cairnmq.engine.api.EngineClosedException;
 import io.cairnmq.engine.api.EngineConnection;
 import io.cairnmq.engine.api.EngineConsumer;
@@ -77,6 +79,17 @@ final class HzConnection implements EngineConnection {
         consumedShards.addAll(consumer.shardKeys());
         consumer.start();
         return consumer;
+    }
+
+    @Override
+    public EngineBrowser browse(DestinationName queue, String selector) {
+        ensureOpen();
+        Selectors.compile(selector);
+        try {
+            return new HzBrowser(this, DestinationCatalog.shardKeys(engine.catalog().resolve(queue)), selector);
+        } catch (RuntimeException e) {
+            throw HzErrors.translate(e, "browse " + queue);
+        }
     }
 
     @Override
@@ -164,6 +177,10 @@ final class HzConnection implements EngineConnection {
 
     void forget(HzProducer producer) {
         producers.remove(producer);
+    }
+
+    HzEngine engine() {
+        return engine;
     }
 
     String memberId() {

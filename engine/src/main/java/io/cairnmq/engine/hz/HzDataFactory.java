@@ -3,6 +3,7 @@ package io.cairnmq.engine.hz;
 import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.cairnmq.engine.hz.ops.AcknowledgeMessages;
+import io.cairnmq.engine.hz.ops.BrowseMessages;
 import io.cairnmq.engine.hz.ops.EnqueueBatch;
 import io.cairnmq.engine.hz.ops.LeaseMessages;
 import io.cairnmq.engine.hz.ops.ReadShardStats;
@@ -24,6 +25,7 @@ public final class HzDataFactory implements DataSerializableFactory {
     public static final int RELEASE_GONE_HOLDERS = 7;
     public static final int RELEASE_REPLAY = 8;
     public static final int READ_SHARD_STATS = 9;
+    public static final int BROWSE_MESSAGES = 10;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -37,6 +39,7 @@ public final class HzDataFactory implements DataSerializableFactory {
             case RELEASE_GONE_HOLDERS -> new ReleaseGoneHolders();
             case RELEASE_REPLAY -> new ReleaseReplay();
             case READ_SHARD_STATS -> new ReadShardStats();
+            case BROWSE_MESSAGES -> new BrowseMessages();
             default -> throw new IllegalArgumentException("Unknown CairnMQ data type id " + typeId);
         };
     }

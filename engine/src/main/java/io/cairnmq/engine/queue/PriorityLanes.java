@@ -73,6 +73,25 @@ final class PriorityLanes {
         }
     }
 
+    /**
+     * Visits, in delivery order, the messages that come after the one at ({@code priority},
+     * {@code sequence}), which need not be here any more, until the visitor returns false.
+     */
+    void visitAfter(int priority, long sequence, Visitor visitor) {
+        for (Map.Entry<Long, StoredMessage> e : lanes.get(priority).tailMap(sequence, false).entrySet()) {
+            if (!visitor.visit(e.getValue())) {
+                return;
+            }
+        }
+        for (int p = priority - 1; p >= MessageRecord.MIN_PRIORITY; p--) {
+            for (Map.Entry<Long, StoredMessage> e : lanes.get(p).entrySet()) {
+                if (!visitor.visit(e.getValue())) {
+                    return;
+                }
+            }
+        }
+    }
+
     void forEach(Consumer<StoredMessage> action) {
         visitInOrder(m -> {
             action.accept(m);

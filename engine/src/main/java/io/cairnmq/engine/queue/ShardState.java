@@ -310,6 +310,30 @@ public final class ShardState {
 
     // ------------------------------------------------------------------ reading
 
+    /**
+     * A page for a browser: up to {@code max} ready messages that a consumer with the selector
+     * could receive now, in delivery order, starting after the position ({@code afterPriority},
+     * {@code afterSequence}) where the previous page ended; from the start when
+     * {@code afterSequence} is 0. Changes nothing.
+     */
+    public List<StoredMessage> browse(int afterPriority, long afterSequence, int max, String selector, long nowMillis) {
+        Selector compiled = Selectors.compile(selector);
+        List<StoredMessage> page = new ArrayList<>(Math.min(max, ready.size()));
+        PriorityLanes.Visitor collect = m -> {
+            if (!m.message().isExpired(nowMillis) && m.message().deliveryTime() <= nowMillis
+                    && Waiter.wants(compiled, m.message(), m.failedDeliveries() + 1)) {
+                page.add(m);
+            }
+            return page.size() < max;
+        };
+        if (afterSequence == 0) {
+            ready.visitInOrder(collect);
+        } else {
+            ready.visitAfter(afterPriority, afterSequence, collect);
+        }
+        return page;
+    }
+
     /** The version of the latest decision that may have changed who waits. */
     public long waiterVersion() {
         return waiterVersion;

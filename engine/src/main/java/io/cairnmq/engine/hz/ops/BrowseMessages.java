@@ -1,0 +1,82 @@
+package io.cairnmq.engine.hz.ops;
+
+import com.hazelcast.core.ReadOnly;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.cairnmq.engine.codec.LongStrings;
+import io.cairnmq.engine.hz.HzDataFactory;
+import io.cairnmq.engine.hz.ShardKey;
+import io.cairnmq.engine.hz.ShardReply;
+import io.cairnmq.engine.queue.ShardState;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one page of a shard's ready messages for a queue browser, in delivery order after a
+ * cursor, on the owner and without changing anything, so browsing a deep queue never loads
+ * it whole.
+ */
+public final class BrowseMessages implements EntryProcessor<ShardKey, ShardState, ShardReply>, ReadOnly,
+        IdentifiedDataSerializable {
+
+    private int afterPriority;
+    private long afterSequence;
+    private int max;
+    private String selector;
+
+    public BrowseMessages() {
+        // for deserialization
+    }
+
+    public BrowseMessages(int afterPriority, long afterSequence, int max, String selector) {
+        this.afterPriority = afterPriority;
+        this.afterSequence = afterSequence;
+        this.max = max;
+        this.selector = selector;
+    }
+
+    @Override
+    public ShardReply process(Map.Entry<ShardKey, ShardState> entry) {
+        ShardState state = entry.getValue();
+        if (state == null) {
+            return new ShardReply(List.of(), List.of(), 0, 0);
+        }
+        return new ShardReply(state.browse(afterPriority, afterSequence, max, selector, System.currentTimeMillis()),
+                List.of(), state.readyCount(), state.leasedCount());
+    }
+
+    @Override
+    public EntryProcessor<ShardKey, ShardState, ShardReply> getBackupProcessor() {
+        return null;
+    }
+
+    @Override
+    public int getFactoryId() {
+        return HzDataFactory.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return HzDataFactory.BROWSE_MESSAGES;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeInt(afterPriority);
+        out.writeLong(afterSequence);
+        out.writeInt(max);
+        LongStrings.writeNullable(out, selector);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        afterPriority = in.readInt();
+        afterSequence = in.readLong();
+        max = in.readInt();
+        selector = LongStrings.readNullable(in);
+    }
+}
