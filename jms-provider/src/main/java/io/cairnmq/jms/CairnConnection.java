@@ -12,10 +12,11 @@ import jakarta.jms.IllegalStateException;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueConnection;
-import jakarta.jms.QueueSession;
 import jakarta.jms.ServerSessionPool;
 import jakarta.jms.Session;
 import jakarta.jms.Topic;
+import jakarta.jms.TopicConnection;
+import jakarta.jms.TopicSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A JMS connection over one engine connection. */
-public class CairnConnection implements QueueConnection {
+public class CairnConnection implements QueueConnection, TopicConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(CairnConnection.class);
 
@@ -77,7 +78,12 @@ public class CairnConnection implements QueueConnection {
     }
 
     @Override
-    public QueueSession createQueueSession(boolean transacted, int acknowledgeMode) throws JMSException {
+    public TopicSession createTopicSession(boolean transacted, int acknowledgeMode) throws JMSException {
+        return createQueueSession(transacted, acknowledgeMode);
+    }
+
+    @Override
+    public CairnSession createQueueSession(boolean transacted, int acknowledgeMode) throws JMSException {
         ensureOpen();
         lockClientId();
         CairnSession session = new CairnSession(this, AcknowledgeMode.of(transacted, acknowledgeMode));
@@ -184,6 +190,12 @@ public class CairnConnection implements QueueConnection {
 
     @Override
     public ConnectionConsumer createConnectionConsumer(Queue queue, String messageSelector,
+            ServerSessionPool sessionPool, int maxMessages) throws JMSException {
+        throw Unsupported.feature("ConnectionConsumer (application server facility)");
+    }
+
+    @Override
+    public ConnectionConsumer createConnectionConsumer(Topic topic, String messageSelector,
             ServerSessionPool sessionPool, int maxMessages) throws JMSException {
         throw Unsupported.feature("ConnectionConsumer (application server facility)");
     }

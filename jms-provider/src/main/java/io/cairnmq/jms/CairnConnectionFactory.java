@@ -10,6 +10,8 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.QueueConnection;
 import jakarta.jms.QueueConnectionFactory;
+import jakarta.jms.TopicConnection;
+import jakarta.jms.TopicConnectionFactory;
 
 import java.io.Serializable;
 
@@ -18,7 +20,8 @@ import java.io.Serializable;
  * embedded broker named NAME on the first connection. The URL is checked when the factory is
  * made, so a mistake shows up at once.
  */
-public class CairnConnectionFactory implements ConnectionFactory, QueueConnectionFactory, Serializable {
+public class CairnConnectionFactory implements ConnectionFactory, QueueConnectionFactory, TopicConnectionFactory,
+        Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -65,6 +68,20 @@ public class CairnConnectionFactory implements ConnectionFactory, QueueConnectio
      */
     @Override
     public QueueConnection createQueueConnection(String userName, String password) throws JMSException {
+        return open(userName, password);
+    }
+
+    @Override
+    public TopicConnection createTopicConnection() throws JMSException {
+        return open(null, null);
+    }
+
+    @Override
+    public TopicConnection createTopicConnection(String userName, String password) throws JMSException {
+        return open(userName, password);
+    }
+
+    private CairnConnection open(String userName, String password) throws JMSException {
         try {
             Engine engine = Engines.obtain(config());
             return new CairnConnection(connectionConfig(), engine, userName, password);

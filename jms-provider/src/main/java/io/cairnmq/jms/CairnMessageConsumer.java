@@ -12,6 +12,8 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueReceiver;
+import jakarta.jms.Topic;
+import jakarta.jms.TopicSubscriber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,20 +23,23 @@ import java.util.concurrent.TimeUnit;
  * Receives messages synchronously or hands them to a listener on the session's dispatcher; the
  * session's {@link AcknowledgeMode} says when a delivery is acknowledged.
  */
-public class CairnMessageConsumer implements QueueReceiver {
+public class CairnMessageConsumer implements QueueReceiver, TopicSubscriber {
 
     private static final Logger LOG = LoggerFactory.getLogger(CairnMessageConsumer.class);
 
     private final CairnSession session;
     private final CairnDestination destination;
     private final String selector;
+    private final boolean noLocal;
     private final EngineConsumer engine;
     private volatile MessageListener listener;
     private volatile boolean closed;
 
-    CairnMessageConsumer(CairnSession session, CairnDestination destination, String selector, EngineConsumer engine) {
+    CairnMessageConsumer(CairnSession session, CairnDestination destination, String selector, boolean noLocal,
+                         EngineConsumer engine) {
         this.session = session;
         this.destination = destination;
+        this.noLocal = noLocal;
         this.selector = selector == null || selector.isBlank() ? null : selector;
         this.engine = engine;
     }
@@ -48,7 +53,19 @@ public class CairnMessageConsumer implements QueueReceiver {
     @Override
     public Queue getQueue() throws JMSException {
         ensureOpen();
-        return (Queue) destination;
+        return destination instanceof Queue q ? q : null;
+    }
+
+    @Override
+    public Topic getTopic() throws JMSException {
+        ensureOpen();
+        return destination instanceof Topic t ? t : null;
+    }
+
+    @Override
+    public boolean getNoLocal() throws JMSException {
+        ensureOpen();
+        return noLocal;
     }
 
     @Override

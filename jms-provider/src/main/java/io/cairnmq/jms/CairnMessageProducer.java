@@ -17,6 +17,8 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageFormatException;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueSender;
+import jakarta.jms.Topic;
+import jakarta.jms.TopicPublisher;
 
 import java.util.UUID;
 
@@ -24,7 +26,7 @@ import java.util.UUID;
  * Sends messages, to its own destination or (when made without one) to the destination given
  * with each send. Sets the send headers on the message, as the specification requires.
  */
-public class CairnMessageProducer implements QueueSender {
+public class CairnMessageProducer implements QueueSender, TopicPublisher {
 
     private final CairnSession session;
     private final CairnDestination destination;
@@ -135,7 +137,34 @@ public class CairnMessageProducer implements QueueSender {
     @Override
     public Queue getQueue() throws JMSException {
         ensureOpen();
-        return (Queue) destination;
+        return destination instanceof Queue q ? q : null;
+    }
+
+    @Override
+    public Topic getTopic() throws JMSException {
+        ensureOpen();
+        return destination instanceof Topic t ? t : null;
+    }
+
+    @Override
+    public void publish(Message message) throws JMSException {
+        send(message);
+    }
+
+    @Override
+    public void publish(Message message, int deliveryMode, int priority, long timeToLive) throws JMSException {
+        send(message, deliveryMode, priority, timeToLive);
+    }
+
+    @Override
+    public void publish(Topic topic, Message message) throws JMSException {
+        send(topic, message);
+    }
+
+    @Override
+    public void publish(Topic topic, Message message, int deliveryMode, int priority, long timeToLive)
+            throws JMSException {
+        send(topic, message, deliveryMode, priority, timeToLive);
     }
 
     // ------------------------------------------------------------------ send
@@ -168,7 +197,7 @@ public class CairnMessageProducer implements QueueSender {
                     + "; use send(message) or a producer made without a destination");
         }
         if (destination == null) {
-            throw new InvalidDestinationException("The destination is null; name a Queue");
+            throw new InvalidDestinationException("The destination is null; name a Queue or a Topic");
         }
         doSend(Destinations.toCairn(destination), message, deliveryMode, priority, timeToLive);
     }
@@ -214,7 +243,7 @@ public class CairnMessageProducer implements QueueSender {
                     + "; use send(message, listener) or a producer made without a destination");
         }
         if (destination == null) {
-            throw new InvalidDestinationException("The destination is null; name a Queue");
+            throw new InvalidDestinationException("The destination is null; name a Queue or a Topic");
         }
         doSend(Destinations.toCairn(destination), message, deliveryMode, priority, timeToLive,
                 required(completionListener));

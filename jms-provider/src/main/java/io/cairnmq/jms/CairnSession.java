@@ -1,6 +1,7 @@
 package io.cairnmq.jms;
 
 import io.cairnmq.engine.api.ConsumerSpec;
+import io.cairnmq.engine.api.SubscriptionSpec;
 import io.cairnmq.engine.api.EngineConsumer;
 import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.EngineProducer;
@@ -8,6 +9,7 @@ import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.api.EngineException;
 import io.cairnmq.jms.destination.CairnDestination;
 import io.cairnmq.jms.destination.CairnQueue;
+import io.cairnmq.jms.destination.CairnTopic;
 import io.cairnmq.jms.destination.Destinations;
 import io.cairnmq.jms.message.CairnBytesMessage;
 import io.cairnmq.jms.message.CairnMessage;
@@ -16,6 +18,7 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Destination;
 import jakarta.jms.IllegalStateException;
+import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
@@ -34,6 +37,8 @@ import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TemporaryTopic;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
+import jakarta.jms.TopicPublisher;
+import jakarta.jms.TopicSession;
 import jakarta.jms.TopicSubscriber;
 import jakarta.jms.TransactionRolledBackException;
 
@@ -48,7 +53,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * for a running listener. A transacted session holds its sends until {@link #commit()}; its
  * consumers hold what they delivered until the commit acknowledges it or a rollback puts it back.
  */
-public class CairnSession implements QueueSession {
+public class CairnSession implements QueueSession, TopicSession {
 
     private final CairnConnection connection;
     private final AcknowledgeMode mode;
@@ -212,17 +217,47 @@ public class CairnSession implements QueueSession {
         retired.add(consumer);
     }
 
-    // ------------------------------------------------------------------ producers and consumers
+    // ------------------------------------------------------------------ destinations
+
+    @Override
+    public Queue createQueue(String queueName) throws JMSException {
+        ensureOpen();
+        return new CairnQueue(requireName(queueName, "queue"));
+    }
+
+    @Override
+    public Topic createTopic(String topicName) throws JMSException {
+        ensureOpen();
+        return new CairnTopic(requireName(topicName, "topic"));
+    }
+
+    private static String requireName(String name, String what) throws InvalidDestinationException {
+        if (name == null || name.isBlank()) {
+            throw new InvalidDestinationException("A " + what + " name must not be null or empty");
+        }
+        return name;
+    }
+
+    // ------------------------------------------------------------------ producers
 
     @Override
     public MessageProducer createProducer(Destination destination) throws JMSException {
-        return createSender(destination == null ? null : queueOf(destination));
+        return openProducer(destination);
     }
 
     @Override
     public QueueSender createSender(Queue queue) throws JMSException {
+        return openProducer(queue);
+    }
+
+    @Override
+    public TopicPublisher createPublisher(Topic topic) throws JMSException {
+        return openProducer(topic);
+    }
+
+    private CairnMessageProducer openProducer(Destination destination) throws JMSException {
         ensureOpen();
-        CairnDestination target = queue == null ? null : Destinations.toCairn(queue);
+        CairnDestination target = destination == null ? null : Destinations.toCairn(destination);
         try {
             CairnMessageProducer producer = new CairnMessageProducer(this, target, connection.engine().openProducer());
             producers.add(producer);
@@ -232,20 +267,26 @@ public class CairnSession implements QueueSession {
         }
     }
 
+    // ------------------------------------------------------------------ consumers
+
     @Override
     public MessageConsumer createConsumer(Destination destination) throws JMSException {
-        return createConsumer(destination, null);
+        return createConsumer(destination, null, false);
     }
 
     @Override
     public MessageConsumer createConsumer(Destination destination, String messageSelector) throws JMSException {
-        return createReceiver(queueOf(destination), messageSelector);
+        return createConsumer(destination, messageSelector, false);
     }
 
+    /** On a topic, a private non-durable subscription; on a queue {@code noLocal} means nothing. */
     @Override
     public MessageConsumer createConsumer(Destination destination, String messageSelector, boolean noLocal)
             throws JMSException {
-        return createReceiver(queueOf(destination), messageSelector);
+        CairnDestination source = Destinations.toCairn(destination);
+        return source instanceof Topic
+                ? openConsumer(source, messageSelector, SubscriptionSpec.nonDurable(noLocal))
+                : openConsumer(source, messageSelector, null);
     }
 
     @Override
@@ -255,12 +296,88 @@ public class CairnSession implements QueueSession {
 
     @Override
     public QueueReceiver createReceiver(Queue queue, String messageSelector) throws JMSException {
+        return openConsumer(Destinations.toCairn(queue), messageSelector, null);
+    }
+
+    @Override
+    public TopicSubscriber createSubscriber(Topic topic) throws JMSException {
+        return createSubscriber(topic, null, false);
+    }
+
+    @Override
+    public TopicSubscriber createSubscriber(Topic topic, String messageSelector, boolean noLocal) throws JMSException {
+        return openConsumer(topicOf(topic), messageSelector, SubscriptionSpec.nonDurable(noLocal));
+    }
+
+    @Override
+    public MessageConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName) throws JMSException {
+        return createSharedConsumer(topic, sharedSubscriptionName, null);
+    }
+
+    @Override
+    public MessageConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName, String messageSelector)
+            throws JMSException {
+        return openConsumer(topicOf(topic), messageSelector, SubscriptionSpec.sharedNonDurable(
+                connection.getClientID(), requireName(sharedSubscriptionName, "subscription")));
+    }
+
+    @Override
+    public TopicSubscriber createDurableSubscriber(Topic topic, String name) throws JMSException {
+        return createDurableSubscriber(topic, name, null, false);
+    }
+
+    @Override
+    public TopicSubscriber createDurableSubscriber(Topic topic, String name, String messageSelector, boolean noLocal)
+            throws JMSException {
+        return openConsumer(topicOf(topic), messageSelector, SubscriptionSpec.durable(
+                requireClientId(), requireName(name, "subscription"), noLocal));
+    }
+
+    @Override
+    public MessageConsumer createDurableConsumer(Topic topic, String name) throws JMSException {
+        return createDurableSubscriber(topic, name, null, false);
+    }
+
+    @Override
+    public MessageConsumer createDurableConsumer(Topic topic, String name, String messageSelector, boolean noLocal)
+            throws JMSException {
+        return createDurableSubscriber(topic, name, messageSelector, noLocal);
+    }
+
+    @Override
+    public MessageConsumer createSharedDurableConsumer(Topic topic, String name) throws JMSException {
+        return createSharedDurableConsumer(topic, name, null);
+    }
+
+    @Override
+    public MessageConsumer createSharedDurableConsumer(Topic topic, String name, String messageSelector)
+            throws JMSException {
+        return openConsumer(topicOf(topic), messageSelector, SubscriptionSpec.sharedDurable(
+                connection.getClientID(), requireName(name, "subscription")));
+    }
+
+    @Override
+    public void unsubscribe(String name) throws JMSException {
         ensureOpen();
-        CairnDestination source = Destinations.toCairn(queue);
         try {
+            connection.engine().unsubscribe(requireName(name, "subscription"));
+        } catch (EngineException e) {
+            throw JmsErrors.toJms(e);
+        }
+    }
+
+    /**
+     * Opens a consumer on a queue ({@code subscription} null) or on a topic through the
+     * subscription the spec describes.
+     */
+    private CairnMessageConsumer openConsumer(CairnDestination source, String messageSelector,
+                                              SubscriptionSpec subscription) throws JMSException {
+        ensureOpen();
+        try {
+            ConsumerSpec spec = new ConsumerSpec(source.engineName(), connection.prefetch(),
+                    mode.lazyAcknowledgements(), messageSelector, subscription);
             CairnMessageConsumer consumer = new CairnMessageConsumer(this, source, messageSelector,
-                    connection.engine().openConsumer(new ConsumerSpec(source.engineName(), connection.prefetch(),
-                            mode.lazyAcknowledgements()).withSelector(messageSelector)));
+                    subscription != null && subscription.noLocal(), connection.engine().openConsumer(spec));
             consumers.add(consumer);
             return consumer;
         } catch (EngineException e) {
@@ -268,70 +385,24 @@ public class CairnSession implements QueueSession {
         }
     }
 
-    @Override
-    public Queue createQueue(String queueName) throws JMSException {
-        ensureOpen();
-        if (queueName == null || queueName.isBlank()) {
-            throw new jakarta.jms.InvalidDestinationException("A queue name must not be null or empty");
+    /** An unshared durable subscription is named within the connection's client ID (section 6.11.1). */
+    private String requireClientId() throws JMSException {
+        String clientId = connection.getClientID();
+        if (clientId == null) {
+            throw new IllegalStateException("An unshared durable subscription needs the connection's client ID;"
+                    + " set one with Connection.setClientID or the clientId URL option");
         }
-        return new CairnQueue(queueName);
+        return clientId;
     }
 
-    // ------------------------------------------------------------------ later versions
-
-    @Override
-    public Topic createTopic(String topicName) throws JMSException {
-        throw Unsupported.feature("Topics");
+    private static CairnDestination topicOf(Topic topic) throws JMSException {
+        if (topic == null) {
+            throw new InvalidDestinationException("The topic is null");
+        }
+        return Destinations.toCairn(topic);
     }
 
-    @Override
-    public MessageConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName) throws JMSException {
-        throw Unsupported.feature("Topics");
-    }
-
-    @Override
-    public MessageConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName, String messageSelector)
-            throws JMSException {
-        throw Unsupported.feature("Topics");
-    }
-
-    @Override
-    public TopicSubscriber createDurableSubscriber(Topic topic, String name) throws JMSException {
-        throw Unsupported.feature("Topics");
-    }
-
-    @Override
-    public TopicSubscriber createDurableSubscriber(Topic topic, String name, String messageSelector, boolean noLocal)
-            throws JMSException {
-        throw Unsupported.feature("Topics");
-    }
-
-    @Override
-    public MessageConsumer createDurableConsumer(Topic topic, String name) throws JMSException {
-        throw Unsupported.feature("Topics");
-    }
-
-    @Override
-    public MessageConsumer createDurableConsumer(Topic topic, String name, String messageSelector, boolean noLocal)
-            throws JMSException {
-        throw Unsupported.feature("Topics");
-    }
-
-    @Override
-    public MessageConsumer createSharedDurableConsumer(Topic topic, String name) throws JMSException {
-        throw Unsupported.feature("Topics");
-    }
-
-    @Override
-    public MessageConsumer createSharedDurableConsumer(Topic topic, String name, String messageSelector)
-            throws JMSException {
-        throw Unsupported.feature("Topics");
-    }
-
-    @Override
-    public void unsubscribe(String name) throws JMSException {
-        throw Unsupported.feature("Durable subscriptions");
-    }
+    // ------------------------------------------------------------------ browsers and temporary destinations
 
     @Override
     public QueueBrowser createBrowser(Queue queue) throws JMSException {
@@ -531,13 +602,5 @@ public class CairnSession implements QueueSession {
             throw new IllegalStateException("The session is closed");
         }
         connection.ensureOpen();
-    }
-
-    private static Queue queueOf(Destination destination) throws JMSException {
-        CairnDestination d = Destinations.toCairn(destination);
-        if (d instanceof Queue q) {
-            return q;
-        }
-        throw new jakarta.jms.InvalidDestinationException("Only queues are supported by this version: " + d);
     }
 }

@@ -25,6 +25,10 @@ public final class JmsErrors {
             result = new jakarta.jms.JMSSecurityException(failure.getMessage());
         } else if (failure instanceof io.cairnmq.engine.api.ClientIdInUseException) {
             result = new jakarta.jms.InvalidClientIDException(failure.getMessage());
+        } else if (failure instanceof io.cairnmq.engine.api.SubscriptionInUseException) {
+            result = new jakarta.jms.IllegalStateException(failure.getMessage());
+        } else if (failure instanceof io.cairnmq.engine.api.UnknownSubscriptionException) {
+            result = new InvalidDestinationException(failure.getMessage());
         } else if (failure instanceof InvalidSelectorSyntaxException) {
             result = new InvalidSelectorException(failure.getMessage());
         } else if (failure instanceof InvalidDestinationNameException) {

@@ -61,6 +61,11 @@ public final class EmbeddedBroker implements BeforeAllCallback, AfterEachCallbac
         return "q-" + UUID.randomUUID();
     }
 
+    /** A topic or subscription name no other test uses. */
+    public static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
     @Override
     public void afterEach(ExtensionContext context) throws JMSException {
         synchronized (connections) {

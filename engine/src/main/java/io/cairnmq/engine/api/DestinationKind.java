@@ -11,7 +11,8 @@ public enum DestinationKind {
         this.prefix = prefix;
     }
 
-    String prefix() {
+    /** How a qualified name of this kind starts. */
+    public String prefix() {
         return prefix;
     }
 }

@@ -35,6 +35,16 @@ public interface EngineConnection extends AutoCloseable {
      */
     EngineBrowser browse(DestinationName queue, String selector);
 
+    /**
+     * Deletes a durable subscription with its messages. The name is scoped by this
+     * connection's client ID, if it claimed one.
+     *
+     * @throws UnknownSubscriptionException when there is no durable subscription of that name
+     * @throws SubscriptionInUseException   while it has a consumer, or messages delivered from it
+     *                                      are not acknowledged yet
+     */
+    void unsubscribe(String subscriptionName);
+
     /** Closes every producer and consumer and releases every lease this connection holds. */
     @Override
     void close();

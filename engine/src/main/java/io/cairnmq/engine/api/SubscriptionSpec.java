@@ -45,8 +45,21 @@ public record SubscriptionSpec(String name, boolean durable, boolean shared, boo
         return new SubscriptionSpec(name, false, true, false, clientId);
     }
 
-    /** A named subscription's key in the broker-wide name space: client ID (if any) and name. */
+    /**
+     * A named subscription's key in the broker-wide name spaces: durable subscriptions (shared
+     * or not) share one, shared non-durable ones have their own (section 6.11 of the
+     * specification); within each, the client ID (if any) and the name.
+     */
     public String qualifiedName() {
-        return (clientId == null ? "" : clientId) + '/' + name;
+        return qualifiedName(durable, clientId, name);
+    }
+
+    /** The key of a durable subscription, as {@link #qualifiedName()} makes it. */
+    public static String durableName(String clientId, String name) {
+        return qualifiedName(true, clientId, name);
+    }
+
+    private static String qualifiedName(boolean durable, String clientId, String name) {
+        return (durable ? "durable/" : "shared/") + (clientId == null ? "" : clientId) + '/' + name;
     }
 }

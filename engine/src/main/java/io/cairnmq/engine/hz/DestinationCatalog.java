@@ -2,6 +2,7 @@ package io.cairnmq.engine.hz;
 
 import com.hazelcast.map.IMap;
 import io.cairnmq.engine.api.DestinationInfo;
+import io.cairnmq.engine.api.DestinationKind;
 import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.DestinationSettings;
 
@@ -33,6 +34,10 @@ final class DestinationCatalog {
     }
 
     DestinationInfo declare(DestinationName name, DestinationSettings settings) {
+        if (name.kind() == DestinationKind.TOPIC) {
+            // A topic is one entry: its publishes fan out in one step, in one order.
+            settings = DestinationSettings.STRICT_ORDER;
+        }
         Integer existing = shardsByDestination.putIfAbsent(name.qualified(), settings.shards());
         DestinationInfo info = new DestinationInfo(name,
                 existing == null ? settings : new DestinationSettings(existing));

@@ -48,7 +48,7 @@ final class GoneMemberReaper implements MembershipListener {
         try {
             for (ShardKey key : engine.catalog().allShards()) {
                 ShardReply reply = engine.calls().call(key,
-                        new ReleaseGoneHolders(ReleaseGoneHolders.Scope.MEMBER, memberId));
+                        ReleaseGoneHolders.on(key, ReleaseGoneHolders.Scope.MEMBER, memberId));
                 engine.wakeups().wake(key, reply);
                 released += reply.woken().size();
             }

@@ -20,6 +20,7 @@ final class HzConfigFactory {
     static final String SHARDS_MAP = "cairn.shards";
     static final String DESTINATIONS_MAP = "cairn.destinations";
     static final String CLIENT_IDS_MAP = "cairn.clientIds";
+    static final String SUBSCRIPTIONS_MAP = "cairn.subscriptions";
     /** Start of every member's instance name, and so of the names of its threads. */
     static final String INSTANCE_PREFIX = "cairnmq-";
 
@@ -63,12 +64,17 @@ final class HzConfigFactory {
                 .setStatisticsEnabled(false));
         config.addMapConfig(new MapConfig(DESTINATIONS_MAP)
                 .setBackupCount(Math.max(1, broker.backupCount())));
+        config.addMapConfig(new MapConfig(SUBSCRIPTIONS_MAP)
+                .setBackupCount(Math.max(1, broker.backupCount())));
 
         config.getSerializationConfig()
                 .addDataSerializableFactory(HzDataFactory.FACTORY_ID, new HzDataFactory())
                 .addSerializerConfig(new SerializerConfig()
                         .setTypeClass(io.cairnmq.engine.queue.ShardState.class)
-                        .setImplementation(new ShardStateSerializer()));
+                        .setImplementation(new ShardStateSerializer()))
+                .addSerializerConfig(new SerializerConfig()
+                        .setTypeClass(io.cairnmq.engine.topic.TopicState.class)
+                        .setImplementation(new TopicStateSerializer()));
         return config;
     }
 

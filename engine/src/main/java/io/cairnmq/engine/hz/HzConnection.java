@@ -12,6 +12,7 @@ import io.cairnmq.engine.api.EngineException;
 import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.hz.ops.ReleaseGoneHolders;
 import io.cairnmq.engine.selector.Selectors;
+import io.cairnmq.engine.topic.Origin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,10 +76,28 @@ final class HzConnection implements EngineConnection {
         // A bad selector fails here, on the caller's thread, before anything is leased.
         Selectors.compile(spec.selector());
         HzConsumer consumer = new HzConsumer(engine, this, spec);
+        if (spec.subscription() != null) {
+            try {
+                engine.subscriptions().attach(spec.destination(), consumer.subscriptionId(), spec.subscription(),
+                        spec.selector(), this, consumer.holder());
+            } catch (RuntimeException e) {
+                throw HzErrors.translate(e, "subscribe to " + spec.destination());
+            }
+        }
         consumers.add(consumer);
         consumedShards.addAll(consumer.shardKeys());
         consumer.start();
         return consumer;
+    }
+
+    @Override
+    public void unsubscribe(String subscriptionName) {
+        ensureOpen();
+        try {
+            engine.subscriptions().unsubscribe(clientId, subscriptionName);
+        } catch (RuntimeException e) {
+            throw HzErrors.translate(e, "unsubscribe " + subscriptionName);
+        }
     }
 
     @Override
@@ -120,7 +139,7 @@ final class HzConnection implements EngineConnection {
         for (ShardKey key : consumedShards) {
             try {
                 ShardReply reply = engine.calls().call(key,
-                        new ReleaseGoneHolders(ReleaseGoneHolders.Scope.CONNECTION, id));
+                        ReleaseGoneHolders.on(key, ReleaseGoneHolders.Scope.CONNECTION, id));
                 engine.wakeups().wake(key, reply);
             } catch (RuntimeException e) {
                 LOG.warn("Connection {}: could not release leases on {}; they are released when this member leaves",
@@ -177,6 +196,16 @@ final class HzConnection implements EngineConnection {
 
     void forget(HzProducer producer) {
         producers.remove(producer);
+    }
+
+    /** Where this connection's messages come from, as noLocal subscriptions see it. */
+    Origin origin() {
+        return new Origin(id, clientId);
+    }
+
+    /** The client ID this connection claimed; null for none. */
+    String clientId() {
+        return clientId;
     }
 
     HzEngine engine() {

@@ -1,6 +1,8 @@
 package io.cairnmq.engine.hz;
 
 import io.cairnmq.engine.api.ConsumerSpec;
+import io.cairnmq.engine.api.DestinationName;
+import io.cairnmq.engine.api.SubscriptionSpec;
 import io.cairnmq.engine.api.Delivery;
 import io.cairnmq.engine.api.EngineClosedException;
 import io.cairnmq.engine.api.EngineConsumer;
@@ -49,8 +51,12 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     private final ShardLedger ledger;
     /** Acknowledgements leave as soon as the previous batch is answered, not in lazy batches. */
     private final boolean eagerAcks;
-    /** Only messages matching it are leased; null for all. */
+    /** Only messages matching it are leased; null for all (a subscription filters as it is published). */
     private final String selector;
+    /** The destination, and for a topic the subscription whose queue this consumer leases from. */
+    private final DestinationName destination;
+    private final SubscriptionSpec subscriptionSpec;
+    private final String subscription;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -85,13 +91,37 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         this.keys = DestinationCatalog.shardKeys(engine.catalog().resolve(spec.destination()));
         this.ledger = new ShardLedger(keys.size(), Math.max(16, prefetch / 2));
         this.eagerAcks = !spec.lazyAcks();
-        this.selector = spec.selector();
+        this.destination = spec.destination();
+        this.subscriptionSpec = spec.subscription();
+        if (subscriptionSpec == null) {
+            this.selector = spec.selector();
+            this.subscription = null;
+        } else {
+            this.selector = null;
+            // A private subscription is this consumer's own; a named one is shared by name.
+            this.subscription = subscriptionSpec.name() == null ? id : subscriptionSpec.qualifiedName();
+        }
         this.nextShard = (FIRST_SHARD.getAndIncrement() & Integer.MAX_VALUE) % keys.size();
         this.waits = new ShardWaits(keys.size());
     }
 
     List<ShardKey> shardKeys() {
         return keys;
+    }
+
+    Holder holder() {
+        return holder;
+    }
+
+    /** The subscription this consumer leases from; null on a queue. */
+    String subscriptionId() {
+        return subscription;
+    }
+
+    /** Addresses an operation to this consumer's queue: a subscription's, or the shard's own. */
+    private <T extends ShardOperation> T scoped(T operation) {
+        operation.onSubscription(subscription);
+        return operation;
     }
 
     void start() {
@@ -238,7 +268,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         }
         for (int shard = 0; shard < due.length; shard++) {
             if (due[shard].length > 0) {
-                call(keys.get(shard), new AcknowledgeMessages(holder, due[shard]), "acknowledge messages");
+                call(keys.get(shard), scoped(new AcknowledgeMessages(holder, due[shard])), "acknowledge messages");
             }
         }
         lock.lock();
@@ -323,7 +353,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     }
 
     private void release(int shard, long[] sequences, boolean countDelivery) {
-        ShardReply reply = call(keys.get(shard), new ReleaseLeases(holder, sequences, countDelivery),
+        ShardReply reply = call(keys.get(shard), scoped(new ReleaseLeases(holder, sequences, countDelivery)),
                 "put messages back");
         engine.wakeups().wake(keys.get(shard), reply);
     }
@@ -366,6 +396,19 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         connection.forget(this);
         if (failure == null && engine.isRunning()) {
             giveBack(unused, outstanding);
+            if (subscription != null) {
+                detach();
+            }
+        }
+    }
+
+    /** Leaves the subscription; a private one goes with its messages. */
+    private void detach() {
+        try {
+            engine.subscriptions().detach(destination, subscription, subscriptionSpec, holder);
+        } catch (RuntimeException e) {
+            LOG.warn("Consumer {}: could not leave subscription {} of {}; it is left when the connection closes",
+                    id, subscription, destination, e);
         }
     }
 
@@ -484,8 +527,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                 nextShard = (shard + 1) % keys.size();
                 inFlight = true;
                 requestShard = shard;
-                return new LeaseRequest(shard, new LeaseMessages(holder, UUID.randomUUID().toString(),
-                        prefetch - buffer.size(), ledger.drainAcks(shard), selector));
+                return new LeaseRequest(shard, scoped(new LeaseMessages(holder, UUID.randomUUID().toString(),
+                        prefetch - buffer.size(), ledger.drainAcks(shard), selector)));
             }
         }
         return null;
@@ -624,7 +667,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         } finally {
             lock.unlock();
         }
-        engine.calls().submit(keys.get(shard), new AcknowledgeMessages(holder, sequences), (reply, error) -> {
+        engine.calls().submit(keys.get(shard), scoped(new AcknowledgeMessages(holder, sequences)), (reply, error) -> {
             long[][] more;
             lock.lock();
             try {
@@ -647,7 +690,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         for (int shard = 0; shard < keys.size(); shard++) {
             if (outstanding.acks()[shard].length > 0) {
                 try {
-                    call(keys.get(shard), new AcknowledgeMessages(holder, outstanding.acks()[shard]),
+                    call(keys.get(shard), scoped(new AcknowledgeMessages(holder, outstanding.acks()[shard])),
                             "acknowledge messages");
                 } catch (EngineException e) {
                     LOG.warn("Consumer {}: final acknowledgements failed: {}", id, e.getMessage());
@@ -663,7 +706,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             return;
         }
         try {
-            ShardReply reply = call(keys.get(shard), new ReleaseLeases(holder, sequences, countDelivery),
+            ShardReply reply = call(keys.get(shard), scoped(new ReleaseLeases(holder, sequences, countDelivery)),
                     "give messages back");
             engine.wakeups().wake(keys.get(shard), reply);
         } catch (EngineException e) {

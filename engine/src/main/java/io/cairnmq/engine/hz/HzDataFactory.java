@@ -7,7 +7,11 @@ import io.cairnmq.engine.hz.ops.BrowseMessages;
 import io.cairnmq.engine.hz.ops.EnqueueBatch;
 import io.cairnmq.engine.hz.ops.LeaseMessages;
 import io.cairnmq.engine.hz.ops.ReadShardStats;
+import io.cairnmq.engine.hz.ops.Detach;
 import io.cairnmq.engine.hz.ops.ReleaseGoneHolders;
+import io.cairnmq.engine.hz.ops.ReleaseGoneSubscribers;
+import io.cairnmq.engine.hz.ops.Subscribe;
+import io.cairnmq.engine.hz.ops.Unsubscribe;
 import io.cairnmq.engine.hz.ops.ReleaseLeases;
 import io.cairnmq.engine.hz.ops.ReleaseReplay;
 
@@ -26,6 +30,10 @@ public final class HzDataFactory implements DataSerializableFactory {
     public static final int RELEASE_REPLAY = 8;
     public static final int READ_SHARD_STATS = 9;
     public static final int BROWSE_MESSAGES = 10;
+    public static final int RELEASE_GONE_SUBSCRIBERS = 11;
+    public static final int SUBSCRIBE = 12;
+    public static final int DETACH = 13;
+    public static final int UNSUBSCRIBE = 14;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -40,6 +48,10 @@ public final class HzDataFactory implements DataSerializableFactory {
             case RELEASE_REPLAY -> new ReleaseReplay();
             case READ_SHARD_STATS -> new ReadShardStats();
             case BROWSE_MESSAGES -> new BrowseMessages();
+            case RELEASE_GONE_SUBSCRIBERS -> new ReleaseGoneSubscribers();
+            case SUBSCRIBE -> new Subscribe();
+            case DETACH -> new Detach();
+            case UNSUBSCRIBE -> new Unsubscribe();
             default -> throw new IllegalArgumentException("Unknown CairnMQ data type id " + typeId);
         };
     }

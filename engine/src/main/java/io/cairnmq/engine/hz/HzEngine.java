@@ -3,6 +3,7 @@ package io.cairnmq.engine.hz;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
+import io.cairnmq.engine.queue.ShardEntry;
 import io.cairnmq.engine.api.BrokerConfig;
 import io.cairnmq.engine.api.ConnectionListener;
 import io.cairnmq.engine.api.DestinationInfo;
@@ -34,10 +35,11 @@ public final class HzEngine implements Engine {
     private final ExecutorService executor;
     private final ExecutorService callers;
     private final java.util.concurrent.ScheduledExecutorService timer;
-    private final IMap<ShardKey, ShardState> shards;
+    private final IMap<ShardKey, ShardEntry> shards;
     private final DestinationCatalog catalog;
     private final ShardCalls calls;
     private final WakeupBus wakeups;
+    private final HzSubscriptions subscriptions;
     private final Set<HzConnection> connections = ConcurrentHashMap.newKeySet();
     private final UserStore users;
     /** Client id to {@code memberId/connectionId} of the connection that holds it. */
@@ -57,6 +59,7 @@ public final class HzEngine implements Engine {
         this.calls = new ShardCalls(shards, callers, memberId);
         this.catalog = new DestinationCatalog(hz.getMap(HzConfigFactory.DESTINATIONS_MAP), config.defaultShards());
         this.wakeups = new WakeupBus(hz, memberId, this::giveBack);
+        this.subscriptions = new HzSubscriptions(this, hz.getMap(HzConfigFactory.SUBSCRIPTIONS_MAP));
         LocalBuses.register(memberId, wakeups);
         hz.getCluster().addMembershipListener(new GoneMemberReaper(this));
         hz.getLifecycleService().addLifecycleListener(event -> {
@@ -167,7 +170,11 @@ public final class HzEngine implements Engine {
         return timer;
     }
 
-    IMap<ShardKey, ShardState> shards() {
+    HzSubscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    IMap<ShardKey, ShardEntry> shards() {
         return shards;
     }
 
@@ -201,7 +208,8 @@ public final class HzEngine implements Engine {
     private void giveBack(ShardKey key, io.cairnmq.engine.queue.HandedOff handedOff) {
         long[] sequences = handedOff.messages().stream()
                 .mapToLong(io.cairnmq.engine.queue.StoredMessage::sequence).toArray();
-        calls.submit(key, new io.cairnmq.engine.hz.ops.ReleaseLeases(handedOff.holder(), sequences, false),
+        calls.submit(key, new io.cairnmq.engine.hz.ops.ReleaseLeases(handedOff.holder(), sequences, false)
+                        .onSubscription(handedOff.subscription()),
                 (reply, error) -> {
                     if (error == null) {
                         wakeups.wake(key, reply);

@@ -1,6 +1,7 @@
 package io.cairnmq.engine.hz;
 
 import io.cairnmq.engine.api.DestinationInfo;
+import io.cairnmq.engine.api.DestinationKind;
 import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.EngineClosedException;
 import io.cairnmq.engine.api.EngineException;
@@ -63,12 +64,14 @@ final class HzProducer implements EngineProducer {
         } catch (RuntimeException e) {
             throw HzErrors.translate(e, "look up " + destination);
         }
-        int shards = info.settings().shards();
+        // A topic is one entry that fans out into its subscriptions.
+        int shards = destination.kind() == DestinationKind.TOPIC ? 1 : info.settings().shards();
         int index = message.groupId() != null
                 ? Math.floorMod(message.groupId().hashCode(), shards)
                 : stickyShard % shards;
         ShardKey key = new ShardKey(destination.qualified(), index);
-        senders.computeIfAbsent(key, k -> new ShardSender(engine, id, k)).send(message, size, awaitStored);
+        senders.computeIfAbsent(key, k -> new ShardSender(engine, id, k, connection.origin()))
+                .send(message, size, awaitStored);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.cairnmq.engine.hz;
 
-import io.cairnmq.engine.queue.Holder;
+import io.cairnmq.engine.queue.Wake;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,16 +39,16 @@ public final class LocalBuses {
             return;
         }
         if (!reply.handedOff().isEmpty()) {
-            bus.handOff(key, reply.handedOff(), reply.waiterVersion());
+            bus.handOff(key, reply.handedOff());
             reply.handedOffDelivered();
         }
         if (!reply.woken().isEmpty()) {
-            List<Holder> elsewhere = new ArrayList<>();
-            for (Holder waiter : reply.woken()) {
-                if (waiter.memberId().equals(memberId)) {
-                    bus.wakeLocal(waiter.consumerId(), key.index(), reply.waiterVersion());
+            List<Wake> elsewhere = new ArrayList<>();
+            for (Wake wake : reply.woken()) {
+                if (wake.waiter().memberId().equals(memberId)) {
+                    bus.wakeLocal(wake.waiter().consumerId(), key.index(), wake.waiterVersion());
                 } else {
-                    elsewhere.add(waiter);
+                    elsewhere.add(wake);
                 }
             }
             reply.wokenElsewhere(elsewhere);

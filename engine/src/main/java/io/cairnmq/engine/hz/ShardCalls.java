@@ -1,6 +1,7 @@
 package io.cairnmq.engine.hz;
 
 import com.hazelcast.map.IMap;
+import io.cairnmq.engine.queue.ShardEntry;
 import io.cairnmq.engine.hz.ops.ShardOperation;
 import io.cairnmq.engine.queue.ShardState;
 
@@ -19,11 +20,11 @@ import java.util.function.BiConsumer;
  */
 final class ShardCalls {
 
-    private final IMap<ShardKey, ShardState> shards;
+    private final IMap<ShardKey, ShardEntry> shards;
     private final Executor caller;
     private final String memberId;
 
-    ShardCalls(IMap<ShardKey, ShardState> shards, Executor caller, String memberId) {
+    ShardCalls(IMap<ShardKey, ShardEntry> shards, Executor caller, String memberId) {
         this.shards = shards;
         this.caller = caller;
         this.memberId = memberId;

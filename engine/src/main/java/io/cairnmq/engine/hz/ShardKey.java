@@ -4,6 +4,7 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import com.hazelcast.partition.PartitionAware;
+import io.cairnmq.engine.api.DestinationKind;
 
 import java.io.IOException;
 import java.util.Objects;
@@ -32,6 +33,11 @@ public final class ShardKey implements PartitionAware<String>, IdentifiedDataSer
 
     public int index() {
         return index;
+    }
+
+    /** Whether this is a topic's entry, which holds the queues of the topic's subscriptions. */
+    public boolean isTopic() {
+        return destination.startsWith(DestinationKind.TOPIC.prefix());
     }
 
     @Override

@@ -3,10 +3,12 @@ package io.cairnmq.engine.hz;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.cairnmq.engine.codec.LongStrings;
 import io.cairnmq.engine.queue.HandedOff;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.ShardCodec;
 import io.cairnmq.engine.queue.StoredMessage;
+import io.cairnmq.engine.queue.Wake;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,13 +21,17 @@ import java.util.List;
 public final class ShardReply implements IdentifiedDataSerializable {
 
     private List<StoredMessage> messages;
-    private List<Holder> woken;
+    private List<Wake> woken;
     private int ready;
     private int leased;
     private boolean waiting;
     private List<HandedOff> handedOff = List.of();
     private long waiterVersion;
     private long nextDue;
+    /** For a topic operation that was refused: why; null when it was done. */
+    private String refusal;
+    /** For a detach: the subscription went with its last consumer. */
+    private boolean dropped;
 
     public ShardReply() {
         // for deserialization
@@ -37,7 +43,7 @@ public final class ShardReply implements IdentifiedDataSerializable {
 
     public ShardReply(List<StoredMessage> messages, List<Holder> woken, int ready, int leased, boolean waiting) {
         this.messages = messages;
-        this.woken = woken;
+        this.woken = woken.isEmpty() ? List.of() : woken.stream().map(Wake::unstamped).toList();
         this.ready = ready;
         this.leased = leased;
         this.waiting = waiting;
@@ -47,7 +53,8 @@ public final class ShardReply implements IdentifiedDataSerializable {
         return messages;
     }
 
-    public List<Holder> woken() {
+    /** Waiters to wake, each with its queue's waiter version. */
+    public List<Wake> woken() {
         return woken;
     }
 
@@ -66,9 +73,25 @@ public final class ShardReply implements IdentifiedDataSerializable {
         return reply;
     }
 
-    /** Stamps the shard's waiter version after the operation; returns this reply. */
+    /** A topic's reply, whose wake-ups come from several subscriptions, each at its own version. */
+    public static ShardReply fannedOut(List<HandedOff> handedOff, List<Wake> woken, int ready, int leased) {
+        ShardReply reply = new ShardReply(List.of(), List.of(), ready, leased, false);
+        reply.handedOff = handedOff;
+        reply.woken = woken;
+        return reply;
+    }
+
+    /**
+     * Stamps the queue's waiter version after the operation on the reply and on the wake-ups
+     * that do not carry their own; returns this reply.
+     */
     public ShardReply atWaiterVersion(long version) {
         this.waiterVersion = version;
+        if (woken.stream().anyMatch(w -> w.waiterVersion() == Wake.UNSTAMPED)) {
+            woken = woken.stream()
+                    .map(w -> w.waiterVersion() == Wake.UNSTAMPED ? new Wake(w.waiter(), version) : w)
+                    .toList();
+        }
         return this;
     }
 
@@ -78,7 +101,7 @@ public final class ShardReply implements IdentifiedDataSerializable {
     }
 
     /** The owner woke its own waiters: only those of other members are left for the caller. */
-    void wokenElsewhere(List<Holder> waiters) {
+    void wokenElsewhere(List<Wake> waiters) {
         woken = waiters;
     }
 
@@ -91,6 +114,24 @@ public final class ShardReply implements IdentifiedDataSerializable {
     public ShardReply dueAt(long millis) {
         this.nextDue = millis;
         return this;
+    }
+
+    /** A topic operation's reply: refused (and why), or done. */
+    public static ShardReply topicChange(String refusal, boolean dropped) {
+        ShardReply reply = new ShardReply(List.of(), List.of(), 0, 0, false);
+        reply.refusal = refusal;
+        reply.dropped = dropped;
+        return reply;
+    }
+
+    /** Why a topic operation was refused; null when it was done. */
+    public String refusal() {
+        return refusal;
+    }
+
+    /** Whether a detach dropped the subscription with its last consumer. */
+    public boolean dropped() {
+        return dropped;
     }
 
     /** The shard's waiter version after the operation: orders what the reply says about waiting. */
@@ -121,17 +162,25 @@ public final class ShardReply implements IdentifiedDataSerializable {
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
         writeMessages(out, messages);
-        ShardCodec.writeHolders(out, woken);
+        out.writeInt(woken.size());
+        for (Wake w : woken) {
+            ShardCodec.writeHolder(out, w.waiter());
+            out.writeLong(w.waiterVersion());
+        }
         out.writeInt(ready);
         out.writeInt(leased);
         out.writeBoolean(waiting);
         out.writeLong(waiterVersion);
         out.writeLong(nextDue);
+        LongStrings.writeNullable(out, refusal);
+        out.writeBoolean(dropped);
         out.writeInt(handedOff.size());
         for (HandedOff h : handedOff) {
             ShardCodec.writeHolder(out, h.holder());
             writeMessages(out, h.messages());
             out.writeBoolean(h.stillWaiting());
+            out.writeLong(h.waiterVersion());
+            LongStrings.writeNullable(out, h.subscription());
         }
     }
 
@@ -154,16 +203,24 @@ public final class ShardReply implements IdentifiedDataSerializable {
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         messages = readMessages(in);
-        woken = ShardCodec.readHolders(in);
+        int wakes = in.readInt();
+        List<Wake> readWakes = new ArrayList<>(wakes);
+        for (int i = 0; i < wakes; i++) {
+            readWakes.add(new Wake(ShardCodec.readHolder(in), in.readLong()));
+        }
+        woken = readWakes;
         ready = in.readInt();
         leased = in.readInt();
         waiting = in.readBoolean();
         waiterVersion = in.readLong();
         nextDue = in.readLong();
+        refusal = LongStrings.readNullable(in);
+        dropped = in.readBoolean();
         int n = in.readInt();
         handedOff = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            handedOff.add(new HandedOff(ShardCodec.readHolder(in), readMessages(in), in.readBoolean()));
+            handedOff.add(new HandedOff(ShardCodec.readHolder(in), readMessages(in), in.readBoolean(), in.readLong(),
+                    LongStrings.readNullable(in)));
         }
     }
 }

@@ -3,6 +3,7 @@ package io.cairnmq.engine.hz;
 import io.cairnmq.engine.api.EngineException;
 import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.hz.ops.EnqueueBatch;
+import io.cairnmq.engine.topic.Origin;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,8 @@ final class ShardSender {
     private final HzEngine engine;
     private final String producerId;
     private final ShardKey key;
+    /** The producer's connection, for topics' noLocal subscriptions. */
+    private final Origin origin;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition progress = lock.newCondition();
 
@@ -35,10 +38,11 @@ final class ShardSender {
     private EngineException lastFailure;
     private EngineException brokenBy;
 
-    ShardSender(HzEngine engine, String producerId, ShardKey key) {
+    ShardSender(HzEngine engine, String producerId, ShardKey key, Origin origin) {
         this.engine = engine;
         this.producerId = producerId;
         this.key = key;
+        this.origin = origin;
     }
 
     /**
@@ -119,7 +123,7 @@ final class ShardSender {
     private void issue() {
         List<MessageRecord> batch = takeBatch();
         long number = lastIssued;
-        engine.calls().submit(key, new EnqueueBatch(producerId, number, batch),
+        engine.calls().submit(key, new EnqueueBatch(producerId, number, batch, origin),
                 (reply, error) -> completed(number, batch.size(), reply, error));
     }
 
@@ -131,7 +135,7 @@ final class ShardSender {
         Throwable error = null;
         lock.unlock();
         try {
-            reply = engine.calls().call(key, new EnqueueBatch(producerId, number, batch));
+            reply = engine.calls().call(key, new EnqueueBatch(producerId, number, batch, origin));
         } catch (RuntimeException e) {
             error = e;
         } finally {
@@ -168,7 +172,7 @@ final class ShardSender {
             lock.unlock();
         }
         if (reply != null) {
-            engine.wakeups().handOff(key, reply.handedOff(), reply.waiterVersion());
+            engine.wakeups().handOff(key, reply.handedOff());
             engine.wakeups().wake(key, reply);
         }
     }

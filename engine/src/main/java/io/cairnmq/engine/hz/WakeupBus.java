@@ -5,6 +5,7 @@ import com.hazelcast.topic.ITopic;
 import io.cairnmq.engine.queue.HandedOff;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.StoredMessage;
+import io.cairnmq.engine.queue.Wake;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -73,10 +74,11 @@ final class WakeupBus {
     }
 
     /** Delivers what an enqueue handed to consumers of this member. */
-    void handOff(ShardKey key, List<HandedOff> handedOff, long waiterVersion) {
+    void handOff(ShardKey key, List<HandedOff> handedOff) {
         for (HandedOff h : handedOff) {
             LocalConsumer consumer = localConsumers.get(h.holder().consumerId());
-            if (consumer == null || !consumer.accept(key.index(), h.messages(), h.stillWaiting(), waiterVersion)) {
+            if (consumer == null
+                    || !consumer.accept(key.index(), h.messages(), h.stillWaiting(), h.waiterVersion())) {
                 giveBack.accept(key, h);
             }
         }
@@ -88,13 +90,14 @@ final class WakeupBus {
 
     /** Wakes the waiters that a change of this shard woke; the reply says which and at what version. */
     void wake(ShardKey key, ShardReply reply) {
-        Collection<Holder> waiters = reply.woken();
-        long version = reply.waiterVersion();
+        Collection<Wake> waiters = reply.woken();
         if (waiters.isEmpty()) {
             return;
         }
         Map<String, List<String>> remote = null;
-        for (Holder waiter : waiters) {
+        for (Wake wake : waiters) {
+            Holder waiter = wake.waiter();
+            long version = wake.waiterVersion();
             if (waiter.memberId().equals(localMemberId)) {
                 wakeLocal(waiter.consumerId(), key.index(), version);
             } else {

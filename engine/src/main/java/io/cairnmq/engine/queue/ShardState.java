@@ -22,7 +22,7 @@ import io.cairnmq.engine.selector.Selectors;
  * recognised by its producer's batch number, a lease request by its token, and acknowledging
  * or releasing what is no longer leased does nothing.
  */
-public final class ShardState {
+public final class ShardState implements ShardEntry {
 
     /** Lease tokens remembered for replaying a retried lease request. */
     static final int REMEMBERED_GRANTS = 256;
@@ -148,7 +148,7 @@ public final class ShardState {
             if (h.remainingRoom() > 0 && waiter != null) {
                 waiters.put(h.holder(), waiter.withRoom(h.remainingRoom()));
             }
-            handedOff.add(new HandedOff(h.holder(), messages, h.remainingRoom() > 0));
+            handedOff.add(new HandedOff(h.holder(), messages, h.remainingRoom() > 0, waiterVersion, null));
         }
         d.woken().forEach(waiters::remove);
         return handedOff;
@@ -310,6 +310,11 @@ public final class ShardState {
 
     // ------------------------------------------------------------------ reading
 
+    @Override
+    public ShardState queueOf(String subscription) {
+        return subscription == null ? this : null;
+    }
+
     /**
      * A page for a browser: up to {@code max} ready messages that a consumer with the selector
      * could receive now, in delivery order, starting after the position ({@code afterPriority},
@@ -339,10 +344,12 @@ public final class ShardState {
         return waiterVersion;
     }
 
+    @Override
     public int readyCount() {
         return ready.size();
     }
 
+    @Override
     public int leasedCount() {
         return leased.size();
     }

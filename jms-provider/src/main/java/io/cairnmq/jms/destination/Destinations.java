@@ -6,10 +6,12 @@ import jakarta.jms.Destination;
 import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
+import jakarta.jms.Topic;
 
 /**
  * Turns any {@link Destination} into a CairnMQ one: ours as they are, another provider's
- * queue by its name (so messages and replies can cross providers), anything else refused.
+ * queue or topic by its name (so messages and replies can cross providers), anything else
+ * refused.
  */
 public final class Destinations {
 
@@ -18,7 +20,7 @@ public final class Destinations {
 
     public static CairnDestination toCairn(Destination destination) throws JMSException {
         if (destination == null) {
-            throw new InvalidDestinationException("The destination is null; name a Queue");
+            throw new InvalidDestinationException("The destination is null; name a Queue or a Topic");
         }
         if (destination instanceof CairnDestination cairn) {
             return cairn;
@@ -26,17 +28,17 @@ public final class Destinations {
         if (destination instanceof Queue queue) {
             return new CairnQueue(queue.getQueueName());
         }
-        throw new InvalidDestinationException("CairnMQ cannot send to " + destination.getClass().getName()
-                + " (" + destination + "); this version supports queues");
+        if (destination instanceof Topic topic) {
+            return new CairnTopic(topic.getTopicName());
+        }
+        throw new InvalidDestinationException("CairnMQ cannot use " + destination.getClass().getName()
+                + " (" + destination + "): it is neither a Queue nor a Topic");
     }
 
     public static CairnDestination fromEngine(DestinationName name) {
         if (name == null) {
             return null;
         }
-        if (name.kind() == DestinationKind.QUEUE) {
-            return new CairnQueue(name.name());
-        }
-        throw new IllegalArgumentException("No JMS destination for " + name + " in this version");
+        return name.kind() == DestinationKind.QUEUE ? new CairnQueue(name.name()) : new CairnTopic(name.name());
     }
 }

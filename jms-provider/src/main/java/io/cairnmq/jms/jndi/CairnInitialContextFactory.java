@@ -3,6 +3,7 @@ package io.cairnmq.jms.jndi;
 import io.cairnmq.jms.CairnConnectionFactory;
 import io.cairnmq.jms.config.ConnectionUrlParser;
 import io.cairnmq.jms.destination.CairnQueue;
+import io.cairnmq.jms.destination.CairnTopic;
 
 import javax.naming.ConfigurationException;
 import javax.naming.Context;
@@ -20,8 +21,9 @@ import java.util.TreeMap;
  * <li>{@code connectionFactory.NAME=URL} binds a connection factory; without any such key,
  *     {@code ConnectionFactory} and {@code QueueConnectionFactory} are bound to
  *     {@code java.naming.provider.url}, or to {@code vm://default};</li>
- * <li>{@code queue.NAME=physicalName} binds a queue;</li>
- * <li>{@code dynamicQueues/NAME} looks up a queue of that name without configuration.</li>
+ * <li>{@code queue.NAME=physicalName} binds a queue, {@code topic.NAME=physicalName} a topic;</li>
+ * <li>{@code dynamicQueues/NAME} and {@code dynamicTopics/NAME} look up a queue or a topic of
+ *     that name without configuration.</li>
  * </ul>
  */
 public class CairnInitialContextFactory implements InitialContextFactory {
@@ -33,7 +35,6 @@ public class CairnInitialContextFactory implements InitialContextFactory {
     @Override
     public Context getInitialContext(Hashtable<?, ?> environment) throws NamingException {
         Map<String, Object> bindings = new TreeMap<>();
-        Map<String, String> topics = new TreeMap<>();
         boolean factoryConfigured = false;
         for (Map.Entry<?, ?> e : environment.entrySet()) {
             String key = String.valueOf(e.getKey());
@@ -42,9 +43,9 @@ public class CairnInitialContextFactory implements InitialContextFactory {
                 bindings.put(name(key, CONNECTION_FACTORY_PREFIX), factory(key, value));
                 factoryConfigured = true;
             } else if (key.startsWith(QUEUE_PREFIX)) {
-                bindings.put(name(key, QUEUE_PREFIX), queue(key, value));
+                bindings.put(name(key, QUEUE_PREFIX), new CairnQueue(physicalName(key, value)));
             } else if (key.startsWith(TOPIC_PREFIX)) {
-                topics.put(name(key, TOPIC_PREFIX), value);
+                bindings.put(name(key, TOPIC_PREFIX), new CairnTopic(physicalName(key, value)));
             }
         }
         if (!factoryConfigured) {
@@ -54,8 +55,9 @@ public class CairnInitialContextFactory implements InitialContextFactory {
             CairnConnectionFactory factory = factory(Context.PROVIDER_URL, url);
             bindings.put("ConnectionFactory", factory);
             bindings.put("QueueConnectionFactory", factory);
+            bindings.put("TopicConnectionFactory", factory);
         }
-        return new ReadOnlyContext(environment, bindings, topics);
+        return new ReadOnlyContext(environment, bindings);
     }
 
     private static String name(String key, String prefix) throws ConfigurationException {
@@ -77,10 +79,10 @@ public class CairnInitialContextFactory implements InitialContextFactory {
         }
     }
 
-    private static CairnQueue queue(String key, String physicalName) throws ConfigurationException {
+    private static String physicalName(String key, String physicalName) throws ConfigurationException {
         if (physicalName.isEmpty()) {
-            throw new ConfigurationException("JNDI key " + key + " needs a physical queue name as its value");
+            throw new ConfigurationException("JNDI key " + key + " needs a physical destination name as its value");
         }
-        return new CairnQueue(physicalName);
+        return physicalName;
     }
 }

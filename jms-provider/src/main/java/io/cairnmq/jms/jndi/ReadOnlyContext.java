@@ -1,6 +1,7 @@
 package io.cairnmq.jms.jndi;
 
 import io.cairnmq.jms.destination.CairnQueue;
+import io.cairnmq.jms.destination.CairnTopic;
 
 import javax.naming.Binding;
 import javax.naming.CompositeName;
@@ -25,12 +26,10 @@ final class ReadOnlyContext implements Context {
 
     private final Hashtable<Object, Object> environment;
     private final Map<String, Object> bindings;
-    private final Map<String, String> topics;
 
-    ReadOnlyContext(Hashtable<?, ?> environment, Map<String, Object> bindings, Map<String, String> topics) {
+    ReadOnlyContext(Hashtable<?, ?> environment, Map<String, Object> bindings) {
         this.environment = new Hashtable<>(environment);
         this.bindings = Map.copyOf(bindings);
-        this.topics = Map.copyOf(topics);
     }
 
     @Override
@@ -45,14 +44,13 @@ final class ReadOnlyContext implements Context {
         if (name.startsWith(DYNAMIC_QUEUES) && name.length() > DYNAMIC_QUEUES.length()) {
             return new CairnQueue(name.substring(DYNAMIC_QUEUES.length()));
         }
-        if (topics.containsKey(name) || name.startsWith(DYNAMIC_TOPICS)) {
-            throw new OperationNotSupportedException("'" + name + "' names a topic; topics are not supported by this"
-                    + " version of CairnMQ");
+        if (name.startsWith(DYNAMIC_TOPICS) && name.length() > DYNAMIC_TOPICS.length()) {
+            return new CairnTopic(name.substring(DYNAMIC_TOPICS.length()));
         }
         throw new NameNotFoundException("Nothing is bound to '" + name + "'. Bound names: "
                 + bindings.keySet().stream().sorted().collect(Collectors.joining(", "))
-                + ". Bind more with connectionFactory.NAME=vm://BROKER or queue.NAME=physicalName in jndi.properties,"
-                + " or look up dynamicQueues/NAME");
+                + ". Bind more with connectionFactory.NAME=vm://BROKER, queue.NAME=physicalName or"
+                + " topic.NAME=physicalName in jndi.properties, or look up dynamicQueues/NAME or dynamicTopics/NAME");
     }
 
     @Override
@@ -207,7 +205,7 @@ final class ReadOnlyContext implements Context {
 
     private static OperationNotSupportedException readOnly() {
         return new OperationNotSupportedException("The CairnMQ JNDI context is read-only: configure it in"
-                + " jndi.properties (connectionFactory.NAME=URL, queue.NAME=physicalName)");
+                + " jndi.properties (connectionFactory.NAME=URL, queue.NAME=physicalName, topic.NAME=physicalName)");
     }
 
     private static <T> NamingEnumeration<T> enumeration(Iterator<T> items) {

@@ -9,6 +9,7 @@ import io.cairnmq.engine.codec.LongStrings;
 import io.cairnmq.engine.hz.HzDataFactory;
 import io.cairnmq.engine.hz.ShardKey;
 import io.cairnmq.engine.hz.ShardReply;
+import io.cairnmq.engine.queue.ShardEntry;
 import io.cairnmq.engine.queue.ShardState;
 
 import java.io.IOException;
@@ -20,7 +21,7 @@ import java.util.Map;
  * cursor, on the owner and without changing anything, so browsing a deep queue never loads
  * it whole.
  */
-public final class BrowseMessages implements EntryProcessor<ShardKey, ShardState, ShardReply>, ReadOnly,
+public final class BrowseMessages implements EntryProcessor<ShardKey, ShardEntry, ShardReply>, ReadOnly,
         IdentifiedDataSerializable {
 
     private int afterPriority;
@@ -40,8 +41,8 @@ public final class BrowseMessages implements EntryProcessor<ShardKey, ShardState
     }
 
     @Override
-    public ShardReply process(Map.Entry<ShardKey, ShardState> entry) {
-        ShardState state = entry.getValue();
+    public ShardReply process(Map.Entry<ShardKey, ShardEntry> entry) {
+        ShardState state = entry.getValue() == null ? null : entry.getValue().queueOf(null);
         if (state == null) {
             return new ShardReply(List.of(), List.of(), 0, 0);
         }
@@ -50,7 +51,7 @@ public final class BrowseMessages implements EntryProcessor<ShardKey, ShardState
     }
 
     @Override
-    public EntryProcessor<ShardKey, ShardState, ShardReply> getBackupProcessor() {
+    public EntryProcessor<ShardKey, ShardEntry, ShardReply> getBackupProcessor() {
         return null;
     }
 

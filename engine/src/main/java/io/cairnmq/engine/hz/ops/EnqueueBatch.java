@@ -9,7 +9,12 @@ import io.cairnmq.engine.hz.ShardReply;
 import io.cairnmq.engine.queue.EnqueueDecision;
 import io.cairnmq.engine.queue.HandedOff;
 import io.cairnmq.engine.queue.ShardCodec;
+import io.cairnmq.engine.queue.ShardEntry;
 import io.cairnmq.engine.queue.ShardState;
+import io.cairnmq.engine.topic.FanOut;
+import io.cairnmq.engine.topic.Origin;
+import io.cairnmq.engine.topic.TopicCodec;
+import io.cairnmq.engine.topic.TopicState;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,24 +22,50 @@ import java.util.List;
 
 /**
  * Appends a producer's batch to a shard, handing messages straight to consumers waiting on the
- * shard's owner; a batch number already seen is a retry and ignored.
+ * shard's owner; a batch number already seen is a retry and ignored. On a topic the batch fans
+ * out into every subscription that accepts each message, in the same step.
  */
 public final class EnqueueBatch extends ShardOperation {
 
     private String producerId;
     private long batchNumber;
     private List<MessageRecord> messages;
+    /** Publishing connection and client ID, for noLocal subscriptions. */
+    private Origin origin;
     private EnqueueDecision decision;
+    private FanOut fanOut;
 
     public EnqueueBatch() {
         // for deserialization
     }
 
-    public EnqueueBatch(String producerId, long batchNumber, List<MessageRecord> messages) {
+    public EnqueueBatch(String producerId, long batchNumber, List<MessageRecord> messages, Origin origin) {
         super(true);
         this.producerId = producerId;
         this.batchNumber = batchNumber;
         this.messages = messages;
+        this.origin = origin;
+    }
+
+    @Override
+    protected ShardReply decideAndApplyOn(ShardEntry entry, int shardIndex) {
+        if (entry instanceof TopicState topic) {
+            fanOut = topic.decideFanOut(producerId, batchNumber, messages, origin, memberId(),
+                    System.currentTimeMillis());
+            TopicState.Published published = topic.applyFanOut(producerId, batchNumber, messages, fanOut);
+            return ShardReply.fannedOut(published.handedOff(), published.woken(), topic.readyCount(),
+                    topic.leasedCount());
+        }
+        return super.decideAndApplyOn(entry, shardIndex);
+    }
+
+    @Override
+    protected void replayOn(ShardEntry entry) {
+        if (entry instanceof TopicState topic) {
+            topic.applyFanOut(producerId, batchNumber, messages, fanOut);
+        } else {
+            super.replayOn(entry);
+        }
     }
 
     @Override
@@ -51,11 +82,13 @@ public final class EnqueueBatch extends ShardOperation {
 
     @Override
     protected ShardOperation backupCopy() {
-        if (decision == null || decision.duplicate()) {
+        boolean changed = fanOut != null ? !fanOut.parts().isEmpty() : decision != null && !decision.duplicate();
+        if (!changed) {
             return null;
         }
-        EnqueueBatch copy = new EnqueueBatch(producerId, batchNumber, messages);
+        EnqueueBatch copy = new EnqueueBatch(producerId, batchNumber, messages, origin);
         copy.decision = decision;
+        copy.fanOut = fanOut;
         return copy;
     }
 
@@ -72,8 +105,15 @@ public final class EnqueueBatch extends ShardOperation {
         for (MessageRecord m : messages) {
             MessageCodec.write(out, m);
         }
+        out.writeString(origin.connectionId());
+        out.writeString(origin.clientId());
         if (backup) {
-            ShardCodec.writeEnqueue(out, decision);
+            out.writeBoolean(fanOut != null);
+            if (fanOut != null) {
+                TopicCodec.writeFanOut(out, fanOut);
+            } else {
+                ShardCodec.writeEnqueue(out, decision);
+            }
         }
     }
 
@@ -86,8 +126,13 @@ public final class EnqueueBatch extends ShardOperation {
         for (int i = 0; i < n; i++) {
             messages.add(MessageCodec.read(in));
         }
+        origin = new Origin(in.readString(), in.readString());
         if (backup) {
-            decision = ShardCodec.readEnqueue(in);
+            if (in.readBoolean()) {
+                fanOut = TopicCodec.readFanOut(in);
+            } else {
+                decision = ShardCodec.readEnqueue(in);
+            }
         }
     }
 }

@@ -8,25 +8,25 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.cairnmq.engine.hz.HzDataFactory;
 import io.cairnmq.engine.hz.ShardKey;
 import io.cairnmq.engine.hz.ShardReply;
-import io.cairnmq.engine.queue.ShardState;
+import io.cairnmq.engine.queue.ShardEntry;
 
 import java.util.List;
 import java.util.Map;
 
 /** Reads a shard's counts on its owner without changing it. */
-public final class ReadShardStats implements EntryProcessor<ShardKey, ShardState, ShardReply>, ReadOnly,
+public final class ReadShardStats implements EntryProcessor<ShardKey, ShardEntry, ShardReply>, ReadOnly,
         IdentifiedDataSerializable {
 
     @Override
-    public ShardReply process(Map.Entry<ShardKey, ShardState> entry) {
-        ShardState state = entry.getValue();
+    public ShardReply process(Map.Entry<ShardKey, ShardEntry> entry) {
+        ShardEntry state = entry.getValue();
         return state == null
                 ? new ShardReply(List.of(), List.of(), 0, 0)
                 : new ShardReply(List.of(), List.of(), state.readyCount(), state.leasedCount());
     }
 
     @Override
-    public EntryProcessor<ShardKey, ShardState, ShardReply> getBackupProcessor() {
+    public EntryProcessor<ShardKey, ShardEntry, ShardReply> getBackupProcessor() {
         return null;
     }
 

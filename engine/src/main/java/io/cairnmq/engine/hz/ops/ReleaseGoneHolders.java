@@ -3,6 +3,7 @@ package io.cairnmq.engine.hz.ops;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.cairnmq.engine.hz.HzDataFactory;
+import io.cairnmq.engine.hz.ShardKey;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.ReleaseDecision;
 import io.cairnmq.engine.queue.ShardState;
@@ -32,12 +33,21 @@ public final class ReleaseGoneHolders extends ReleaseOperation {
         this.id = id;
     }
 
-    @Override
-    protected ReleaseDecision decide(ShardState state) {
-        Predicate<Holder> gone = scope == Scope.MEMBER
+    /** The operation that releases what the gone holders held on this key: a queue shard's or a topic's. */
+    public static ShardOperation on(ShardKey key, Scope scope, String id) {
+        return key.isTopic() ? new ReleaseGoneSubscribers(scope, id) : new ReleaseGoneHolders(scope, id);
+    }
+
+    /** Which holders are gone: those of member {@code id}, or of connection {@code id}. */
+    static Predicate<Holder> gone(Scope scope, String id) {
+        return scope == Scope.MEMBER
                 ? h -> h.memberId().equals(id)
                 : h -> h.connectionId().equals(id);
-        return state.decideReleaseHolders(gone);
+    }
+
+    @Override
+    protected ReleaseDecision decide(ShardState state) {
+        return state.decideReleaseHolders(gone(scope, id));
     }
 
     @Override

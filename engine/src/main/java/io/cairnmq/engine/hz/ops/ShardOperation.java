@@ -6,12 +6,15 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.cairnmq.engine.codec.LongStrings;
 import io.cairnmq.engine.hz.HzDataFactory;
 import io.cairnmq.engine.hz.LocalBuses;
 import io.cairnmq.engine.hz.ShardKey;
 import io.cairnmq.engine.hz.ShardReply;
 import io.cairnmq.engine.queue.Holder;
+import io.cairnmq.engine.queue.ShardEntry;
 import io.cairnmq.engine.queue.ShardState;
+import io.cairnmq.engine.topic.TopicState;
 
 import java.io.IOException;
 import java.util.List;
@@ -23,11 +26,13 @@ import java.util.Map;
  * (it applies the remembered decision). A retried owner invocation decides again, against the
  * state it finds then.
  */
-public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardState, ShardReply>,
+public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEntry, ShardReply>,
         IdentifiedDataSerializable, HazelcastInstanceAware {
 
     /** Set on backup copies only. */
     protected boolean backup;
+    /** The topic subscription whose queue this operation changes; null for a queue shard. */
+    protected String subscription;
 
     /**
      * True on the instance its caller made. Hazelcast runs an operation for a local partition
@@ -48,6 +53,12 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardSt
     /** For callers: the instance they submit. */
     protected ShardOperation(boolean callersInstance) {
         this.callersInstance = callersInstance;
+    }
+
+    /** Addresses the queue of a topic's subscription instead of a queue shard; returns this. */
+    public final ShardOperation onSubscription(String subscriptionId) {
+        this.subscription = subscriptionId;
+        return this;
     }
 
     /** The caller's member: where this instance runs if its shard is local. */
@@ -77,24 +88,25 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardSt
     }
 
     @Override
-    public final ShardReply process(Map.Entry<ShardKey, ShardState> entry) {
-        ShardState state = entry.getValue();
-        if (state == null) {
-            state = new ShardState();
+    public final ShardReply process(Map.Entry<ShardKey, ShardEntry> entry) {
+        ShardEntry value = entry.getValue();
+        if (value == null) {
+            value = entry.getKey().isTopic() ? new TopicState() : new ShardState();
         }
         ShardReply reply;
         if (backup) {
-            replay(state);
+            replayOn(value);
             reply = null;
         } else {
-            reply = decideAndApply(state, entry.getKey().index());
+            reply = decideAndApplyOn(value, entry.getKey().index());
         }
         if (reply != null) {
-            reply.atWaiterVersion(state.waiterVersion());
+            ShardState queue = value.queueOf(subscription);
+            reply.atWaiterVersion(queue == null ? 0 : queue.waiterVersion());
             LocalBuses.deliverOnOwner(memberId, entry.getKey(), reply);
         }
         // OBJECT in-memory format: setValue stores the same instance, it marks the entry changed.
-        entry.setValue(state);
+        entry.setValue(value);
         if (callersInstance && !backup) {
             localReply = reply;
             return null;
@@ -102,19 +114,38 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardSt
         return reply;
     }
 
+    /**
+     * Owner: decides and applies on the entry. By default on the addressed queue; a queue that
+     * is not there (a subscription that was dropped) answers that its caller may wait: nothing
+     * will come from it.
+     */
+    protected ShardReply decideAndApplyOn(ShardEntry entry, int shardIndex) {
+        ShardState queue = entry.queueOf(subscription);
+        return queue == null ? new ShardReply(List.of(), List.of(), 0, 0, true) : decideAndApply(queue, shardIndex);
+    }
+
+    /** Backup: replays on the entry; by default on the addressed queue. */
+    protected void replayOn(ShardEntry entry) {
+        ShardState queue = entry.queueOf(subscription);
+        if (queue != null) {
+            replay(queue);
+        }
+    }
+
     @Override
-    public final EntryProcessor<ShardKey, ShardState, ShardReply> getBackupProcessor() {
+    public final EntryProcessor<ShardKey, ShardEntry, ShardReply> getBackupProcessor() {
         ShardOperation copy = backupCopy();
         if (copy != null) {
             copy.backup = true;
+            copy.subscription = subscription;
         }
         return copy;
     }
 
-    /** Owner: decide against the current state, apply, remember the decision, answer. */
+    /** Owner: decide against the queue's current state, apply, remember the decision, answer. */
     protected abstract ShardReply decideAndApply(ShardState state, int shardIndex);
 
-    /** Backup: apply the owner's decision. */
+    /** Backup: apply the owner's decision to the queue. */
     protected abstract void replay(ShardState state);
 
     /** A copy carrying the owner's decision, or null when the decision changed nothing. */
@@ -136,12 +167,14 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardSt
     @Override
     public final void writeData(ObjectDataOutput out) throws IOException {
         out.writeBoolean(backup);
+        LongStrings.writeNullable(out, subscription);
         writeFields(out);
     }
 
     @Override
     public final void readData(ObjectDataInput in) throws IOException {
         backup = in.readBoolean();
+        subscription = LongStrings.readNullable(in);
         readFields(in);
     }
 }

@@ -1,0 +1,140 @@
+package io.cairnmq.engine.hz;
+
+import com.hazelcast.map.IMap;
+import io.cairnmq.engine.api.DestinationName;
+import io.cairnmq.engine.api.SubscriptionInUseException;
+import io.cairnmq.engine.api.SubscriptionSpec;
+import io.cairnmq.engine.api.UnknownSubscriptionException;
+import io.cairnmq.engine.hz.ops.Detach;
+import io.cairnmq.engine.hz.ops.Subscribe;
+import io.cairnmq.engine.hz.ops.Unsubscribe;
+import io.cairnmq.engine.queue.Holder;
+import io.cairnmq.engine.topic.SubscriptionDefinition;
+
+/**
+ * The engine's side of topic subscriptions: attaching and detaching consumers on the topic's
+ * entry, and the cluster-wide name space of named (durable and shared) subscriptions, which
+ * says on which topic a name lives and of what kind it is. A name is taken with
+ * {@code putIfAbsent} on its partition, so two members cannot create it twice.
+ */
+final class HzSubscriptions {
+
+    /** The subscription's topic said nothing about it: it is gone already. */
+    private static final String NO_SUCH = "there is no such subscription";
+
+    private final HzEngine engine;
+    /** Qualified subscription name to {@link Name#encode()}. */
+    private final IMap<String, String> names;
+
+    HzSubscriptions(HzEngine engine, IMap<String, String> names) {
+        this.engine = engine;
+        this.names = names;
+    }
+
+    /** What the name space records of a named subscription. */
+    private record Name(boolean durable, boolean shared, String topic) {
+
+        static Name of(SubscriptionSpec spec, DestinationName topic) {
+            return new Name(spec.durable(), spec.shared(), topic.qualified());
+        }
+
+        static Name decode(String encoded) {
+            return new Name(encoded.charAt(0) == 'D', encoded.charAt(1) == 'S', encoded.substring(3));
+        }
+
+        String encode() {
+            return (durable ? "D" : "-") + (shared ? "S" : "-") + ":" + topic;
+        }
+
+        String kind() {
+            return kindOf(durable, shared);
+        }
+
+        ShardKey key() {
+            return new ShardKey(topic, 0);
+        }
+    }
+
+    /**
+     * Attaches a consumer to the subscription the spec names on this topic, creating it, or
+     * replacing one of that name that nobody uses (on this or another topic, or with another
+     * selector).
+     *
+     * @throws SubscriptionInUseException when the subscription cannot take this consumer
+     */
+    void attach(DestinationName topic, String subscriptionId, SubscriptionSpec spec, String selector,
+                HzConnection connection, Holder consumer) {
+        if (spec.name() != null) {
+            claimName(spec, topic);
+        }
+        String noLocalScope = !spec.noLocal() ? null : spec.durable() ? spec.clientId() : connection.id();
+        SubscriptionDefinition definition = new SubscriptionDefinition(spec.durable(), spec.shared(), selector,
+                spec.noLocal(), noLocalScope);
+        ShardReply reply = engine.calls().call(new ShardKey(topic.qualified(), 0),
+                new Subscribe(subscriptionId, definition, consumer));
+        if (reply.refusal() != null) {
+            throw new SubscriptionInUseException("Cannot consume from " + describe(spec) + " on " + topic + ": "
+                    + reply.refusal());
+        }
+    }
+
+    /** Detaches a closed consumer; a named subscription dropped with its last consumer gives up its name. */
+    void detach(DestinationName topic, String subscriptionId, SubscriptionSpec spec, Holder consumer) {
+        ShardReply reply = engine.calls().call(new ShardKey(topic.qualified(), 0), new Detach(subscriptionId, consumer));
+        if (reply.dropped() && spec.name() != null) {
+            names.remove(spec.qualifiedName(), Name.of(spec, topic).encode());
+        }
+    }
+
+    /** Deletes a durable subscription by name. */
+    void unsubscribe(String clientId, String name) {
+        String qualified = SubscriptionSpec.durableName(clientId, name);
+        String encoded = names.get(qualified);
+        if (encoded == null || !Name.decode(encoded).durable()) {
+            throw new UnknownSubscriptionException("There is no durable subscription named '" + name + "'"
+                    + (clientId == null ? "" : " for client ID '" + clientId + "'"));
+        }
+        Name existing = Name.decode(encoded);
+        ShardReply reply = engine.calls().call(existing.key(), new Unsubscribe(qualified));
+        if (reply.refusal() != null && !NO_SUCH.equals(reply.refusal())) {
+            throw new SubscriptionInUseException("Cannot unsubscribe durable subscription '" + name + "': "
+                    + reply.refusal());
+        }
+        names.remove(qualified, encoded);
+    }
+
+    private void claimName(SubscriptionSpec spec, DestinationName topic) {
+        String wanted = Name.of(spec, topic).encode();
+        String encoded = names.putIfAbsent(spec.qualifiedName(), wanted);
+        if (encoded == null || encoded.equals(wanted)) {
+            return;
+        }
+        Name existing = Name.decode(encoded);
+        if (existing.shared() != spec.shared()) {
+            throw new SubscriptionInUseException("The name '" + spec.name() + "'"
+                    + (spec.clientId() == null ? "" : " (client ID '" + spec.clientId() + "')")
+                    + " belongs to a " + existing.kind() + " subscription on " + existing.topic()
+                    + "; it cannot also name a " + Name.of(spec, topic).kind() + " one");
+        }
+        // Same kind on another topic: the subscription moves here if nobody uses it there.
+        ShardReply reply = engine.calls().call(existing.key(), new Unsubscribe(spec.qualifiedName()));
+        if (reply.refusal() != null && !NO_SUCH.equals(reply.refusal())) {
+            throw new SubscriptionInUseException("Cannot move " + describe(spec) + " from " + existing.topic()
+                    + " to " + topic + ": " + reply.refusal());
+        }
+        if (!names.replace(spec.qualifiedName(), encoded, wanted)) {
+            claimName(spec, topic);
+        }
+    }
+
+    private static String kindOf(boolean durable, boolean shared) {
+        return (shared ? "shared " : "unshared ") + (durable ? "durable" : "non-durable");
+    }
+
+    private static String describe(SubscriptionSpec spec) {
+        if (spec.name() == null) {
+            return "a non-durable subscription";
+        }
+        return kindOf(spec.durable(), spec.shared()) + " subscription '" + spec.name() + "'";
+    }
+}

@@ -1,0 +1,89 @@
+package io.cairnmq.engine.hz.ops;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import io.cairnmq.engine.hz.HzDataFactory;
+import io.cairnmq.engine.hz.ShardReply;
+import io.cairnmq.engine.queue.Holder;
+import io.cairnmq.engine.queue.ShardCodec;
+import io.cairnmq.engine.topic.SubscribeOutcome;
+import io.cairnmq.engine.topic.SubscriptionDefinition;
+import io.cairnmq.engine.topic.TopicCodec;
+import io.cairnmq.engine.topic.TopicState;
+
+import java.io.IOException;
+
+/**
+ * Attaches a consumer to a subscription of a topic, creating it (or replacing an idle one
+ * defined otherwise) as needed; refused when an unshared subscription already has its
+ * consumer, or when one defined otherwise is in use.
+ */
+public final class Subscribe extends TopicOperation {
+
+    private String id;
+    private SubscriptionDefinition definition;
+    private Holder consumer;
+    private SubscribeOutcome outcome;
+
+    public Subscribe() {
+        // for deserialization
+    }
+
+    public Subscribe(String subscriptionId, SubscriptionDefinition definition, Holder consumer) {
+        super(true);
+        this.id = subscriptionId;
+        this.definition = definition;
+        this.consumer = consumer;
+    }
+
+    @Override
+    protected ShardReply decideAndApplyOnTopic(TopicState topic) {
+        outcome = topic.decideSubscribe(id, definition, consumer);
+        topic.applySubscribe(id, definition, consumer, outcome);
+        return ShardReply.topicChange(switch (outcome) {
+            case IN_USE -> "it already has an active consumer and is not shared";
+            case CONFLICT -> "it is in use with another selector, noLocal setting or kind of subscription";
+            default -> null;
+        }, false);
+    }
+
+    @Override
+    protected void replayOnTopic(TopicState topic) {
+        topic.applySubscribe(id, definition, consumer, outcome);
+    }
+
+    @Override
+    protected ShardOperation backupCopy() {
+        if (outcome == null || outcome.refused()) {
+            return null;
+        }
+        Subscribe copy = new Subscribe(id, definition, consumer);
+        copy.outcome = outcome;
+        return copy;
+    }
+
+    @Override
+    public int getClassId() {
+        return HzDataFactory.SUBSCRIBE;
+    }
+
+    @Override
+    protected void writeFields(ObjectDataOutput out) throws IOException {
+        out.writeString(id);
+        TopicCodec.writeDefinition(out, definition);
+        ShardCodec.writeHolder(out, consumer);
+        if (backup) {
+            out.writeByte(outcome.ordinal());
+        }
+    }
+
+    @Override
+    protected void readFields(ObjectDataInput in) throws IOException {
+        id = in.readString();
+        definition = TopicCodec.readDefinition(in);
+        consumer = ShardCodec.readHolder(in);
+        if (backup) {
+            outcome = SubscribeOutcome.values()[in.readByte()];
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.cairnmq.engine.hz.ops;
+
+import io.cairnmq.engine.hz.ShardReply;
+import io.cairnmq.engine.queue.ShardEntry;
+import io.cairnmq.engine.queue.ShardState;
+import io.cairnmq.engine.topic.TopicState;
+
+/** Base of the operations that change a topic's subscriptions rather than one queue. */
+abstract class TopicOperation extends ShardOperation {
+
+    TopicOperation() {
+        // for deserialization
+    }
+
+    TopicOperation(boolean callersInstance) {
+        super(callersInstance);
+    }
+
+    /** Owner: decide on the topic, apply, remember the decision, answer. */
+    protected abstract ShardReply decideAndApplyOnTopic(TopicState topic);
+
+    /** Backup: apply the owner's decision to the topic. */
+    protected abstract void replayOnTopic(TopicState topic);
+
+    @Override
+    protected final ShardReply decideAndApplyOn(ShardEntry entry, int shardIndex) {
+        return decideAndApplyOnTopic(topicOf(entry));
+    }
+
+    @Override
+    protected final void replayOn(ShardEntry entry) {
+        replayOnTopic(topicOf(entry));
+    }
+
+    @Override
+    protected final ShardReply decideAndApply(ShardState state, int shardIndex) {
+        throw new IllegalStateException(getClass().getSimpleName() + " changes topics, not queues");
+    }
+
+    @Override
+    protected final void replay(ShardState state) {
+        throw new IllegalStateException(getClass().getSimpleName() + " changes topics, not queues");
+    }
+
+    private TopicState topicOf(ShardEntry entry) {
+        if (entry instanceof TopicState topic) {
+            return topic;
+        }
+        throw new IllegalStateException(getClass().getSimpleName() + " ran on a queue shard");
+    }
+}

@@ -1,0 +1,20 @@
+package io.cairnmq.engine.topic;
+
+import io.cairnmq.engine.queue.EnqueueDecision;
+
+import java.util.List;
+
+/**
+ * The owner's decision on a published batch: which messages of it each subscription takes,
+ * and the enqueue decision of that subscription's queue.
+ */
+public record FanOut(List<Part> parts) {
+
+    /**
+     * @param subscription the subscription's id
+     * @param picked       indexes, in the batch, of the messages it takes
+     * @param enqueue      its queue's decision on those messages
+     */
+    public record Part(String subscription, int[] picked, EnqueueDecision enqueue) {
+    }
+}

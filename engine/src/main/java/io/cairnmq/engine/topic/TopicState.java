@@ -1,0 +1,237 @@
+package io.cairnmq.engine.topic;
+
+import io.cairnmq.engine.api.MessageRecord;
+import io.cairnmq.engine.queue.EnqueueDecision;
+import io.cairnmq.engine.queue.HandedOff;
+import io.cairnmq.engine.queue.Holder;
+import io.cairnmq.engine.queue.ReleaseDecision;
+import io.cairnmq.engine.queue.ShardEntry;
+import io.cairnmq.engine.queue.ShardState;
+import io.cairnmq.engine.queue.Wake;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * A topic: its subscriptions, each with its own queue. Not thread-safe: like a queue shard it
+ * is changed only on its partition's thread, by decisions the owner takes and every replica
+ * applies.
+ */
+public final class TopicState implements ShardEntry {
+
+    final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+
+    @Override
+    public ShardState queueOf(String subscription) {
+        Subscription s = subscription == null ? null : subscriptions.get(subscription);
+        return s == null ? null : s.queue;
+    }
+
+    @Override
+    public int readyCount() {
+        return subscriptions.values().stream().mapToInt(s -> s.queue.readyCount()).sum();
+    }
+
+    @Override
+    public int leasedCount() {
+        return subscriptions.values().stream().mapToInt(s -> s.queue.leasedCount()).sum();
+    }
+
+    /** Ids of the subscriptions that exist now, in creation order. */
+    public List<String> subscriptionIds() {
+        return List.copyOf(subscriptions.keySet());
+    }
+
+    /** How many consumers are attached to a subscription; -1 when there is no such subscription. */
+    public int consumerCount(String subscription) {
+        Subscription s = subscriptions.get(subscription);
+        return s == null ? -1 : s.consumers.size();
+    }
+
+    // ------------------------------------------------------------------ subscribe, detach, unsubscribe
+
+    public SubscribeOutcome decideSubscribe(String id, SubscriptionDefinition definition, Holder consumer) {
+        Subscription existing = subscriptions.get(id);
+        if (existing == null) {
+            return SubscribeOutcome.CREATE;
+        }
+        if (existing.consumers.contains(consumer)) {
+            return SubscribeOutcome.ATTACH;
+        }
+        boolean idle = existing.consumers.isEmpty() && existing.queue.leasedCount() == 0;
+        if (!existing.definition.sameAs(definition)) {
+            return idle ? SubscribeOutcome.REPLACE : SubscribeOutcome.CONFLICT;
+        }
+        if (!existing.definition.shared() && !existing.consumers.isEmpty()) {
+            return SubscribeOutcome.IN_USE;
+        }
+        return SubscribeOutcome.ATTACH;
+    }
+
+    public void applySubscribe(String id, SubscriptionDefinition definition, Holder consumer, SubscribeOutcome outcome) {
+        if (outcome.refused()) {
+            return;
+        }
+        if (outcome == SubscribeOutcome.CREATE || outcome == SubscribeOutcome.REPLACE) {
+            subscriptions.put(id, new Subscription(id, definition, new ShardState()));
+        }
+        Subscription s = subscriptions.get(id);
+        if (s != null) {
+            s.consumers.add(consumer);
+        }
+    }
+
+    /** Whether detaching this consumer drops the subscription: non-durable and nobody else left. */
+    public boolean decideDetach(String id, Holder consumer) {
+        Subscription s = subscriptions.get(id);
+        if (s == null || s.definition.durable()) {
+            return false;
+        }
+        return s.consumers.isEmpty() || (s.consumers.size() == 1 && s.consumers.contains(consumer));
+    }
+
+    public void applyDetach(String id, Holder consumer, boolean drop) {
+        Subscription s = subscriptions.get(id);
+        if (s != null) {
+            s.consumers.remove(consumer);
+            if (drop) {
+                subscriptions.remove(id);
+            }
+        }
+    }
+
+    /**
+     * Whether a durable subscription may be deleted now: it exists, has no consumer and holds
+     * no message delivered and not yet acknowledged.
+     *
+     * @return null when it may; otherwise why not
+     */
+    public String decideUnsubscribe(String id) {
+        Subscription s = subscriptions.get(id);
+        if (s == null) {
+            return "there is no such subscription";
+        }
+        if (!s.consumers.isEmpty()) {
+            return "it has an active consumer";
+        }
+        if (s.queue.leasedCount() > 0) {
+            return "messages delivered from it are not acknowledged yet";
+        }
+        return null;
+    }
+
+    public void applyUnsubscribe(String id) {
+        subscriptions.remove(id);
+    }
+
+    // ------------------------------------------------------------------ publish
+
+    /**
+     * Decides where a published batch goes: into every subscription that accepts each message
+     * (selector, noLocal), handed straight to consumers waiting on {@code handOffMember} where
+     * each subscription's queue would.
+     */
+    public FanOut decideFanOut(String producerId, long batchNumber, List<MessageRecord> batch, Origin origin,
+                               String handOffMember, long nowMillis) {
+        List<FanOut.Part> parts = new ArrayList<>(subscriptions.size());
+        for (Subscription s : subscriptions.values()) {
+            int[] picked = accepted(s, batch, origin);
+            if (picked.length > 0) {
+                EnqueueDecision d = s.queue.decideEnqueue(producerId, batchNumber, pick(batch, picked), handOffMember,
+                        nowMillis);
+                parts.add(new FanOut.Part(s.id, picked, d));
+            }
+        }
+        return new FanOut(parts);
+    }
+
+    /** Applies a fan-out; returns what it handed off and whom it woke, tagged with their subscription. */
+    public Published applyFanOut(String producerId, long batchNumber, List<MessageRecord> batch, FanOut fanOut) {
+        List<HandedOff> handedOff = new ArrayList<>();
+        List<Wake> woken = new ArrayList<>();
+        for (FanOut.Part part : fanOut.parts()) {
+            Subscription s = subscriptions.get(part.subscription());
+            if (s == null) {
+                continue;
+            }
+            for (HandedOff h : s.queue.applyEnqueue(producerId, batchNumber, pick(batch, part.picked()),
+                    part.enqueue())) {
+                handedOff.add(h.inSubscription(s.id));
+            }
+            for (Holder waiter : part.enqueue().woken()) {
+                woken.add(new Wake(waiter, s.queue.waiterVersion()));
+            }
+        }
+        return new Published(handedOff, woken);
+    }
+
+    /** What a publish handed off and whom it woke. */
+    public record Published(List<HandedOff> handedOff, List<Wake> woken) {
+    }
+
+    private static int[] accepted(Subscription s, List<MessageRecord> batch, Origin origin) {
+        int[] picked = new int[batch.size()];
+        int n = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            if (s.accepts(batch.get(i), origin)) {
+                picked[n++] = i;
+            }
+        }
+        return n == picked.length ? picked : java.util.Arrays.copyOf(picked, n);
+    }
+
+    private static List<MessageRecord> pick(List<MessageRecord> batch, int[] picked) {
+        if (picked.length == batch.size()) {
+            return batch;
+        }
+        List<MessageRecord> result = new ArrayList<>(picked.length);
+        for (int i : picked) {
+            result.add(batch.get(i));
+        }
+        return result;
+    }
+
+    // ------------------------------------------------------------------ gone consumers
+
+    /**
+     * Everything held by consumers that are gone goes back to its subscription's queue, counted
+     * as a delivery; the consumers are detached; non-durable subscriptions left without a
+     * consumer are dropped with their messages.
+     */
+    public GoneRelease decideReleaseGone(Predicate<Holder> gone) {
+        List<GoneRelease.Part> parts = new ArrayList<>();
+        for (Subscription s : subscriptions.values()) {
+            ReleaseDecision release = s.queue.decideReleaseHolders(gone);
+            List<Holder> detached = s.consumers.stream().filter(gone).toList();
+            boolean drop = !s.definition.durable() && !detached.isEmpty() && detached.size() == s.consumers.size();
+            if (release != ReleaseDecision.NOTHING || !detached.isEmpty()) {
+                parts.add(new GoneRelease.Part(s.id, release, detached, drop));
+            }
+        }
+        return new GoneRelease(parts);
+    }
+
+    /** Applies a release of gone consumers; returns the waiters it woke. */
+    public List<Wake> applyReleaseGone(GoneRelease decision) {
+        List<Wake> woken = new ArrayList<>();
+        for (GoneRelease.Part part : decision.parts()) {
+            Subscription s = subscriptions.get(part.subscription());
+            if (s == null) {
+                continue;
+            }
+            s.queue.applyRelease(part.release());
+            part.detached().forEach(s.consumers::remove);
+            if (part.drop()) {
+                subscriptions.remove(part.subscription());
+            } else {
+                for (Holder waiter : part.release().woken()) {
+                    woken.add(new Wake(waiter, s.queue.waiterVersion()));
+                }
+            }
+        }
+        return woken;
+    }
+}
