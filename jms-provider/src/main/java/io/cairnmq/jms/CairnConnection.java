@@ -1,9 +1,14 @@
 package io.cairnmq.jms;
 
+import io.cairnmq.engine.api.DestinationKind;
+import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.Engine;
 import io.cairnmq.engine.api.EngineConnection;
 import io.cairnmq.engine.api.EngineException;
 import io.cairnmq.jms.config.ConnectionConfig;
+import io.cairnmq.jms.destination.CairnDestination;
+import io.cairnmq.jms.destination.CairnTemporaryQueue;
+import io.cairnmq.jms.destination.CairnTemporaryTopic;
 import jakarta.jms.ConnectionConsumer;
 import jakarta.jms.ConnectionMetaData;
 import jakarta.jms.Destination;
@@ -89,6 +94,30 @@ public class CairnConnection implements QueueConnection, TopicConnection {
         CairnSession session = new CairnSession(this, AcknowledgeMode.of(transacted, acknowledgeMode));
         sessions.add(session);
         return session;
+    }
+
+    // ------------------------------------------------------------------ temporary destinations
+
+    /** A temporary queue or topic of this connection (section 6.12 "Temporary destinations"). */
+    CairnDestination createTemporary(DestinationKind kind) throws JMSException {
+        ensureOpen();
+        try {
+            DestinationName name = engine.createTemporary(kind);
+            return kind == DestinationKind.QUEUE
+                    ? new CairnTemporaryQueue(name.name(), this::deleteTemporary)
+                    : new CairnTemporaryTopic(name.name(), this::deleteTemporary);
+        } catch (EngineException e) {
+            throw JmsErrors.toJms(e);
+        }
+    }
+
+    private void deleteTemporary(CairnDestination destination) throws JMSException {
+        ensureOpen();
+        try {
+            engine.deleteTemporary(destination.engineName());
+        } catch (EngineException e) {
+            throw JmsErrors.toJms(e);
+        }
     }
 
     // ------------------------------------------------------------------ client id

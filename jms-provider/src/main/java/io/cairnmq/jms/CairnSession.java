@@ -1,6 +1,7 @@
 package io.cairnmq.jms;
 
 import io.cairnmq.engine.api.ConsumerSpec;
+import io.cairnmq.engine.api.DestinationKind;
 import io.cairnmq.engine.api.SubscriptionSpec;
 import io.cairnmq.engine.api.EngineConsumer;
 import io.cairnmq.engine.api.DestinationName;
@@ -422,12 +423,14 @@ public class CairnSession implements QueueSession, TopicSession {
 
     @Override
     public TemporaryQueue createTemporaryQueue() throws JMSException {
-        throw Unsupported.feature("Temporary queues");
+        ensureOpen();
+        return (TemporaryQueue) connection.createTemporary(DestinationKind.QUEUE);
     }
 
     @Override
     public TemporaryTopic createTemporaryTopic() throws JMSException {
-        throw Unsupported.feature("Temporary topics");
+        ensureOpen();
+        return (TemporaryTopic) connection.createTemporary(DestinationKind.TOPIC);
     }
 
     @Override

@@ -25,7 +25,8 @@ public final class JmsErrors {
             result = new jakarta.jms.JMSSecurityException(failure.getMessage());
         } else if (failure instanceof io.cairnmq.engine.api.ClientIdInUseException) {
             result = new jakarta.jms.InvalidClientIDException(failure.getMessage());
-        } else if (failure instanceof io.cairnmq.engine.api.SubscriptionInUseException) {
+        } else if (failure instanceof io.cairnmq.engine.api.SubscriptionInUseException
+                || failure instanceof io.cairnmq.engine.api.DestinationInUseException) {
             result = new jakarta.jms.IllegalStateException(failure.getMessage());
         } else if (failure instanceof io.cairnmq.engine.api.UnknownSubscriptionException) {
             result = new InvalidDestinationException(failure.getMessage());

@@ -11,6 +11,12 @@ public record DestinationName(DestinationKind kind, String name) {
     /** Longest name the engine stores, in characters. */
     public static final int MAX_LENGTH = 255;
 
+    /**
+     * How the names of temporary destinations start; reserved: such a destination exists only
+     * while the connection that created it is open, and is never created by first use.
+     */
+    public static final String TEMPORARY_PREFIX = "cairn.temp.";
+
     public DestinationName {
         Objects.requireNonNull(kind, "kind");
         if (name == null || name.isBlank()) {
@@ -28,6 +34,11 @@ public record DestinationName(DestinationKind kind, String name) {
 
     public static DestinationName topic(String name) {
         return new DestinationName(DestinationKind.TOPIC, name);
+    }
+
+    /** Whether this names a temporary destination (see {@link #TEMPORARY_PREFIX}). */
+    public boolean isTemporary() {
+        return name.startsWith(TEMPORARY_PREFIX);
     }
 
     /** A compact form used in keys and logs: {@code queue:NAME} or {@code topic:NAME}. */

@@ -27,6 +27,21 @@ public interface EngineConnection extends AutoCloseable {
     EngineConsumer openConsumer(ConsumerSpec spec);
 
     /**
+     * Creates a temporary queue or topic: it lives until {@link #deleteTemporary} or until this
+     * connection closes (or its member dies), any connection may send to it, and only this one
+     * may consume from it.
+     */
+    DestinationName createTemporary(DestinationKind kind);
+
+    /**
+     * Deletes a temporary destination this connection created, with its messages.
+     *
+     * @throws DestinationInUseException while a consumer of this connection still consumes from it
+     * @throws InvalidDestinationNameException when this connection did not create it
+     */
+    void deleteTemporary(DestinationName destination);
+
+    /**
      * Browses a queue: its messages waiting for delivery that match the selector (null for
      * all), in delivery order, without consuming them. Messages leased to a consumer (delivered
      * or prefetched, not yet acknowledged) are not shown until they are released.

@@ -1,8 +1,10 @@
 package io.cairnmq.engine.hz;
 
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryRemovedListener;
 import io.cairnmq.engine.api.DestinationInfo;
 import io.cairnmq.engine.api.DestinationKind;
+import io.cairnmq.engine.api.InvalidDestinationNameException;
 import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.DestinationSettings;
 
@@ -14,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Destination settings, kept in a partitioned map so that creation is atomic cluster-wide
  * ({@code putIfAbsent} on the name's owner) and cached on each member: settings never change
- * once a destination exists, so the cache never goes stale.
+ * once a destination exists, so the cache never goes stale. Only temporary destinations are
+ * deleted; a removal listener evicts them from every member's cache.
  */
 final class DestinationCatalog {
 
@@ -25,12 +28,53 @@ final class DestinationCatalog {
     DestinationCatalog(IMap<String, Integer> shardsByDestination, int defaultShards) {
         this.shardsByDestination = shardsByDestination;
         this.defaultShards = defaultShards;
+        // Only temporary destinations are ever deleted; every member drops them from its cache.
+        shardsByDestination.addEntryListener((EntryRemovedListener<String, Integer>) e -> evict(e.getKey()), false);
     }
 
-    /** The destination's settings, creating it with the defaults on first use. */
+    /**
+     * The destination's settings, creating it with the defaults on first use; a temporary
+     * destination must exist already.
+     *
+     * @throws InvalidDestinationNameException for a temporary destination that was deleted
+     */
     DestinationInfo resolve(DestinationName name) {
         DestinationInfo known = cache.get(name);
-        return known != null ? known : declare(name, new DestinationSettings(defaultShards));
+        if (known != null) {
+            return known;
+        }
+        if (name.isTemporary()) {
+            Integer shards = shardsByDestination.get(name.qualified());
+            if (shards == null) {
+                throw new InvalidDestinationNameException("The temporary destination " + name
+                        + " does not exist: it was deleted, or its connection closed");
+            }
+            DestinationInfo info = new DestinationInfo(name, new DestinationSettings(shards));
+            cache.put(name, info);
+            return info;
+        }
+        return declare(name, new DestinationSettings(defaultShards));
+    }
+
+    /** Creates a temporary destination: one shard, so that its order is strict. */
+    void createTemporary(DestinationName name) {
+        declare(name, DestinationSettings.STRICT_ORDER);
+    }
+
+    /** Deletes a destination's settings here and, through the removal listener, from every member's cache. */
+    void remove(DestinationName name) {
+        cache.remove(name);
+        shardsByDestination.delete(name.qualified());
+    }
+
+    /** Qualified names of every destination in the cluster. */
+    java.util.Set<String> allNames() {
+        return shardsByDestination.keySet();
+    }
+
+    /** Forgets a destination another member deleted. */
+    void evict(String qualifiedName) {
+        cache.keySet().removeIf(n -> n.qualified().equals(qualifiedName));
     }
 
     DestinationInfo declare(DestinationName name, DestinationSettings settings) {

@@ -2,6 +2,8 @@ package io.cairnmq.engine.hz;
 
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
+import io.cairnmq.engine.api.DestinationKind;
+import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.hz.ops.ReleaseGoneHolders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,7 @@ final class GoneMemberReaper implements MembershipListener {
         } catch (RuntimeException e) {
             LOG.warn("Could not free the client IDs of departed member {}", memberId, e);
         }
+        deleteTemporaries(memberId);
         int released = 0;
         try {
             for (ShardKey key : engine.catalog().allShards()) {
@@ -62,5 +65,21 @@ final class GoneMemberReaper implements MembershipListener {
             engine.wakeups().wakeAllLocal();
         }
         LOG.info("Released the leases of departed member {} ({} waiters woken)", memberId, released);
+    }
+
+    /** The temporary destinations of the departed member's connections go with them. */
+    private void deleteTemporaries(String memberId) {
+        String ownedBy = DestinationName.TEMPORARY_PREFIX + memberId + ".";
+        try {
+            for (String qualified : engine.catalog().allNames()) {
+                for (DestinationKind kind : DestinationKind.values()) {
+                    if (qualified.startsWith(kind.prefix() + ownedBy)) {
+                        engine.deleteDestination(new DestinationName(kind, qualified.substring(kind.prefix().length())));
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not delete the temporary destinations of departed member {}", memberId, e);
+        }
     }
 }

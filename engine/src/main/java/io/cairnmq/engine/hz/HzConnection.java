@@ -3,7 +3,10 @@ package io.cairnmq.engine.hz;
 import io.cairnmq.engine.api.ClientIdInUseException;
 import io.cairnmq.engine.api.ConnectionListener;
 import io.cairnmq.engine.api.ConsumerSpec;
+import io.cairnmq.engine.api.DestinationInUseException;
+import io.cairnmq.engine.api.DestinationKind;
 import io.cairnmq.engine.api.DestinationName;
+import io.cairnmq.engine.api.InvalidDestinationNameException;
 import io.cairnmq.engine.api.EngineBrowser;
 import io.cairnmq.engine.api.EngineClosedException;
 import io.cairnmq.engine.api.EngineConnection;
@@ -19,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** A connection on this member: owns its producers and consumers and the shards they touched. */
 final class HzConnection implements EngineConnection {
@@ -31,6 +35,9 @@ final class HzConnection implements EngineConnection {
     private final Set<HzProducer> producers = ConcurrentHashMap.newKeySet();
     private final Set<HzConsumer> consumers = ConcurrentHashMap.newKeySet();
     private final Set<ShardKey> consumedShards = ConcurrentHashMap.newKeySet();
+    /** Temporary destinations this connection created and has not deleted. */
+    private final Set<DestinationName> temporaries = ConcurrentHashMap.newKeySet();
+    private final AtomicLong temporaryCounter = new AtomicLong();
     private volatile EngineException failure;
     private volatile boolean closed;
     private volatile String clientId;
@@ -75,6 +82,10 @@ final class HzConnection implements EngineConnection {
         ensureOpen();
         // A bad selector fails here, on the caller's thread, before anything is leased.
         Selectors.compile(spec.selector());
+        if (spec.destination().isTemporary() && !temporaries.contains(spec.destination())) {
+            throw new InvalidDestinationNameException("Only the connection that created the temporary destination "
+                    + spec.destination() + " may consume from it (or it was deleted)");
+        }
         HzConsumer consumer = new HzConsumer(engine, this, spec);
         if (spec.subscription() != null) {
             try {
@@ -88,6 +99,35 @@ final class HzConnection implements EngineConnection {
         consumedShards.addAll(consumer.shardKeys());
         consumer.start();
         return consumer;
+    }
+
+    @Override
+    public DestinationName createTemporary(DestinationKind kind) {
+        ensureOpen();
+        String name = DestinationName.TEMPORARY_PREFIX + memberId() + "." + id + "." + temporaryCounter.incrementAndGet();
+        DestinationName destination = new DestinationName(kind, name);
+        try {
+            engine.catalog().createTemporary(destination);
+        } catch (RuntimeException e) {
+            throw HzErrors.translate(e, "create temporary destination " + destination);
+        }
+        temporaries.add(destination);
+        return destination;
+    }
+
+    @Override
+    public void deleteTemporary(DestinationName destination) {
+        ensureOpen();
+        if (!temporaries.contains(destination)) {
+            throw new InvalidDestinationNameException("Only the connection that created the temporary destination "
+                    + destination + " may delete it (or it was deleted already)");
+        }
+        if (consumers.stream().anyMatch(c -> c.destination().equals(destination))) {
+            throw new DestinationInUseException("The temporary destination " + destination
+                    + " still has a consumer; close it first");
+        }
+        engine.deleteDestination(destination);
+        temporaries.remove(destination);
     }
 
     @Override
@@ -130,6 +170,7 @@ final class HzConnection implements EngineConnection {
         if (failure == null && engine.isRunning()) {
             releaseEverything();
             releaseClientId();
+            deleteTemporaries();
         }
         engine.forget(this);
     }
@@ -146,6 +187,18 @@ final class HzConnection implements EngineConnection {
                         id, key, e);
             }
         }
+    }
+
+    private void deleteTemporaries() {
+        for (DestinationName destination : temporaries) {
+            try {
+                engine.deleteDestination(destination);
+            } catch (RuntimeException e) {
+                LOG.warn("Connection {}: could not delete temporary destination {}; it goes when this member leaves",
+                        id, destination, e);
+            }
+        }
+        temporaries.clear();
     }
 
     private void releaseClientId() {

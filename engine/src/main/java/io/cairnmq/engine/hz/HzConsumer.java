@@ -113,6 +113,10 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         return holder;
     }
 
+    DestinationName destination() {
+        return destination;
+    }
+
     /** The subscription this consumer leases from; null on a queue. */
     String subscriptionId() {
         return subscription;

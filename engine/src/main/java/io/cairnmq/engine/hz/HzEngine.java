@@ -170,6 +170,18 @@ public final class HzEngine implements Engine {
         return timer;
     }
 
+    /** Deletes a (temporary) destination: its shards with their messages, then its settings. */
+    void deleteDestination(DestinationName destination) {
+        try {
+            for (ShardKey key : DestinationCatalog.shardKeys(catalog.resolve(destination))) {
+                shards.delete(key);
+            }
+            catalog.remove(destination);
+        } catch (RuntimeException e) {
+            throw HzErrors.translate(e, "delete " + destination);
+        }
+    }
+
     HzSubscriptions subscriptions() {
         return subscriptions;
     }

@@ -28,6 +28,7 @@ public final class Destinations {
         if (destination instanceof Queue queue) {
             return new CairnQueue(queue.getQueueName());
         }
+        // (a foreign temporary destination is sent to by its name, like any other)
         if (destination instanceof Topic topic) {
             return new CairnTopic(topic.getTopicName());
         }
@@ -38,6 +39,10 @@ public final class Destinations {
     public static CairnDestination fromEngine(DestinationName name) {
         if (name == null) {
             return null;
+        }
+        if (name.isTemporary()) {
+            return name.kind() == DestinationKind.QUEUE
+                    ? new CairnTemporaryQueue(name.name(), null) : new CairnTemporaryTopic(name.name(), null);
         }
         return name.kind() == DestinationKind.QUEUE ? new CairnQueue(name.name()) : new CairnTopic(name.name());
     }
