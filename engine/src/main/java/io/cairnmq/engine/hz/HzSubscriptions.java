@@ -80,7 +80,9 @@ final class HzSubscriptions {
 
     /** Detaches a closed consumer; a named subscription dropped with its last consumer gives up its name. */
     void detach(DestinationName topic, String subscriptionId, SubscriptionSpec spec, Holder consumer) {
-        ShardReply reply = engine.calls().call(new ShardKey(topic.qualified(), 0), new Detach(subscriptionId, consumer));
+        ShardKey key = new ShardKey(topic.qualified(), 0);
+        ShardReply reply = engine.calls().call(key, new Detach(subscriptionId, consumer));
+        engine.wakeups().wake(key, reply);
         if (reply.dropped() && spec.name() != null) {
             names.remove(spec.qualifiedName(), Name.of(spec, topic).encode());
         }

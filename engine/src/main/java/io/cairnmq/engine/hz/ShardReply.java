@@ -118,10 +118,14 @@ public final class ShardReply implements IdentifiedDataSerializable {
 
     /** A topic operation's reply: refused (and why), or done. */
     public static ShardReply topicChange(String refusal, boolean dropped) {
-        ShardReply reply = new ShardReply(List.of(), List.of(), 0, 0, false);
-        reply.refusal = refusal;
-        reply.dropped = dropped;
-        return reply;
+        return new ShardReply(List.of(), List.of(), 0, 0, false).withTopicChange(refusal, dropped);
+    }
+
+    /** Adds what a topic operation did to this reply; returns this reply. */
+    public ShardReply withTopicChange(String why, boolean subscriptionDropped) {
+        this.refusal = why;
+        this.dropped = subscriptionDropped;
+        return this;
     }
 
     /** Why a topic operation was refused; null when it was done. */

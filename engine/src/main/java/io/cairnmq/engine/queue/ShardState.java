@@ -281,6 +281,14 @@ public final class ShardState implements ShardEntry {
      * counting it as a failed delivery, and forgets their waiters.
      */
     public ReleaseDecision decideReleaseHolders(Predicate<Holder> gone) {
+        return decideReleaseHolders(gone, true);
+    }
+
+    /**
+     * As {@link #decideReleaseHolders(Predicate)}; {@code countDelivery} false puts the messages
+     * back as never delivered (a closed consumer's hand-offs still on their way to it).
+     */
+    public ReleaseDecision decideReleaseHolders(Predicate<Holder> gone, boolean countDelivery) {
         LongList released = new LongList();
         for (LeasedMessage l : leased.values()) {
             if (gone.test(l.holder())) {
@@ -293,7 +301,7 @@ public final class ShardState implements ShardEntry {
         }
         List<Holder> woken = released.size() == 0
                 ? List.of() : waiters.keySet().stream().filter(gone.negate()).toList();
-        return new ReleaseDecision(released.toArray(), true, woken, dropped, waiterVersion + 1);
+        return new ReleaseDecision(released.toArray(), countDelivery, woken, dropped, waiterVersion + 1);
     }
 
     public void applyRelease(ReleaseDecision d) {

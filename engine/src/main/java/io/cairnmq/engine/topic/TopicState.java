@@ -84,23 +84,44 @@ public final class TopicState implements ShardEntry {
         }
     }
 
-    /** Whether detaching this consumer drops the subscription: non-durable and nobody else left. */
-    public boolean decideDetach(String id, Holder consumer) {
+    /**
+     * Detaching a closed consumer: what it still holds (hand-offs on their way to it) goes back
+     * as never delivered, its wait ends, and a non-durable subscription with nobody else left
+     * is dropped.
+     */
+    public Detachment decideDetach(String id, Holder consumer) {
         Subscription s = subscriptions.get(id);
-        if (s == null || s.definition.durable()) {
-            return false;
+        if (s == null) {
+            return new Detachment(ReleaseDecision.NOTHING, false);
         }
-        return s.consumers.isEmpty() || (s.consumers.size() == 1 && s.consumers.contains(consumer));
+        ReleaseDecision release = s.queue.decideReleaseHolders(
+                h -> h.consumerId().equals(consumer.consumerId()), false);
+        boolean drop = !s.definition.durable()
+                && (s.consumers.isEmpty() || (s.consumers.size() == 1 && s.consumers.contains(consumer)));
+        return new Detachment(release, drop);
     }
 
-    public void applyDetach(String id, Holder consumer, boolean drop) {
+    /** The owner's decision on a detach. */
+    public record Detachment(ReleaseDecision release, boolean drop) {
+    }
+
+    /** Applies a detach; returns the waiters to wake for the messages it put back. */
+    public List<Wake> applyDetach(String id, Holder consumer, Detachment d) {
         Subscription s = subscriptions.get(id);
-        if (s != null) {
-            s.consumers.remove(consumer);
-            if (drop) {
-                subscriptions.remove(id);
-            }
+        if (s == null) {
+            return List.of();
         }
+        s.consumers.remove(consumer);
+        s.queue.applyRelease(d.release());
+        if (d.drop()) {
+            subscriptions.remove(id);
+            return List.of();
+        }
+        List<Wake> woken = new ArrayList<>();
+        for (Holder waiter : d.release().woken()) {
+            woken.add(new Wake(waiter, s.queue.waiterVersion()));
+        }
+        return woken;
     }
 
     /**

@@ -11,7 +11,8 @@ import io.cairnmq.engine.hz.ops.ReleaseGoneHolders;
 import io.cairnmq.engine.hz.ops.ReleaseLeases;
 import io.cairnmq.engine.hz.ops.ShardOperation;
 import io.cairnmq.engine.queue.Holder;
-import io.cairnmq.engine.queue.ShardState;
+import io.cairnmq.engine.topic.Origin;
+import io.cairnmq.engine.queue.ShardEntry;
 import io.cairnmq.engine.queue.StoredMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,11 +36,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AtLeastOnceRetryTest {
 
     private static final Holder ALICE = new Holder("m", "c1", "alice");
+    private static final Origin ORIGIN = new Origin("c0", null);
 
     @TempDir
     Path dataDir;
     private TestCluster cluster;
-    private IMap<ShardKey, ShardState> viaNonOwner;
+    private IMap<ShardKey, ShardEntry> viaNonOwner;
     private ShardKey key;
     private ShardCalls calls;
 
@@ -60,7 +62,7 @@ class AtLeastOnceRetryTest {
     @Test
     void everyOperationRunTwiceHasTheEffectOfOneAndTheBackupAgrees() {
         List<MessageRecord> batch = List.of(msg("a"), msg("b"), msg("c"), msg("d"));
-        twice(new EnqueueBatch("producer-1", 1, batch));
+        twice(new EnqueueBatch("producer-1", 1, batch, ORIGIN));
         assertCounts(4, 0);
 
         ShardReply first = calls.call(key, new LeaseMessages(ALICE, "token-1", 3, new long[0], null));
@@ -96,9 +98,9 @@ class AtLeastOnceRetryTest {
 
     @Test
     void aRetriedBatchAfterOtherProducersStillStoresOnce() {
-        EnqueueBatch batch = new EnqueueBatch("p1", 1, List.of(msg("x")));
+        EnqueueBatch batch = new EnqueueBatch("p1", 1, List.of(msg("x")), ORIGIN);
         viaNonOwner.executeOnKey(key, batch);
-        viaNonOwner.executeOnKey(key, new EnqueueBatch("p2", 1, List.of(msg("y"))));
+        viaNonOwner.executeOnKey(key, new EnqueueBatch("p2", 1, List.of(msg("y")), ORIGIN));
         viaNonOwner.executeOnKey(key, batch);
         assertCounts(2, 0);
         cluster.terminate(0);

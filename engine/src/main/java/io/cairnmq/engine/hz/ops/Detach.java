@@ -6,19 +6,21 @@ import io.cairnmq.engine.hz.HzDataFactory;
 import io.cairnmq.engine.hz.ShardReply;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.ShardCodec;
+import io.cairnmq.engine.queue.Wake;
 import io.cairnmq.engine.topic.TopicState;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
- * Detaches a closed consumer from its subscription; a non-durable subscription goes, with its
- * messages, when its last consumer leaves.
+ * Detaches a closed consumer from its subscription, putting back what was still on its way to
+ * it; a non-durable subscription goes, with its messages, when its last consumer leaves.
  */
 public final class Detach extends TopicOperation {
 
     private String id;
     private Holder consumer;
-    private boolean drop;
+    private TopicState.Detachment decision;
 
     public Detach() {
         // for deserialization
@@ -32,20 +34,21 @@ public final class Detach extends TopicOperation {
 
     @Override
     protected ShardReply decideAndApplyOnTopic(TopicState topic) {
-        drop = topic.decideDetach(id, consumer);
-        topic.applyDetach(id, consumer, drop);
-        return ShardReply.topicChange(null, drop);
+        decision = topic.decideDetach(id, consumer);
+        List<Wake> woken = topic.applyDetach(id, consumer, decision);
+        return ShardReply.fannedOut(List.of(), woken, topic.readyCount(), topic.leasedCount())
+                .withTopicChange(null, decision.drop());
     }
 
     @Override
     protected void replayOnTopic(TopicState topic) {
-        topic.applyDetach(id, consumer, drop);
+        topic.applyDetach(id, consumer, decision);
     }
 
     @Override
     protected ShardOperation backupCopy() {
         Detach copy = new Detach(id, consumer);
-        copy.drop = drop;
+        copy.decision = decision;
         return copy;
     }
 
@@ -58,13 +61,18 @@ public final class Detach extends TopicOperation {
     protected void writeFields(ObjectDataOutput out) throws IOException {
         out.writeString(id);
         ShardCodec.writeHolder(out, consumer);
-        out.writeBoolean(drop);
+        if (backup) {
+            ShardCodec.writeRelease(out, decision.release());
+            out.writeBoolean(decision.drop());
+        }
     }
 
     @Override
     protected void readFields(ObjectDataInput in) throws IOException {
         id = in.readString();
         consumer = ShardCodec.readHolder(in);
-        drop = in.readBoolean();
+        if (backup) {
+            decision = new TopicState.Detachment(ShardCodec.readRelease(in), in.readBoolean());
+        }
     }
 }
