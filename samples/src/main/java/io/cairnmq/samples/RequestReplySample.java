@@ -8,15 +8,16 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
+import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
 
 import javax.naming.InitialContext;
-import java.util.UUID;
 
 /**
  * Request/reply: a responder listens on the {@code Requests} queue and answers to each
- * request's {@code JMSReplyTo}, copying its {@code JMSMessageID} into the reply's
- * {@code JMSCorrelationID}; the requester matches replies to requests by that id.
+ * request's {@code JMSReplyTo} (the requester's temporary queue), copying its
+ * {@code JMSMessageID} into the reply's {@code JMSCorrelationID}; the requester matches replies
+ * to requests by that id.
  */
 public final class RequestReplySample {
 
@@ -33,7 +34,7 @@ public final class RequestReplySample {
             try (Connection connection = factory.createConnection()) {
                 startResponder(connection, requests);
                 Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-                Queue replies = session.createQueue("replies." + UUID.randomUUID());
+                TemporaryQueue replies = session.createTemporaryQueue();
                 MessageProducer requester = session.createProducer(requests);
                 MessageConsumer replyConsumer = session.createConsumer(replies);
                 connection.start();

@@ -1,6 +1,7 @@
 package io.cairnmq.samples;
 
 import io.cairnmq.samples.perf.PerfTool;
+import io.cairnmq.samples.perf.SelectorBench;
 
 import java.util.Arrays;
 
@@ -21,10 +22,13 @@ public final class Samples {
             case "request-reply" -> RequestReplySample.main(rest);
             case "simplified" -> SimplifiedApiSample.main(rest);
             case "legacy" -> LegacyOrderApp.main(rest);
+            case "pubsub" -> PubSubSample.main(rest);
+            case "durable" -> DurableSubscriberSample.main(rest);
             case "perf" -> PerfTool.main(rest);
+            case "selector-perf" -> SelectorBench.main(rest);
             default -> {
                 System.err.println("Unknown sample '" + sample + "'. Samples: hello, producer, consumer, listener,"
-                        + " request-reply, simplified, legacy, perf");
+                        + " request-reply, pubsub, durable, simplified, legacy, perf, selector-perf");
                 System.exit(2);
             }
         }

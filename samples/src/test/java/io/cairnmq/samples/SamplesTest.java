@@ -60,6 +60,16 @@ class SamplesTest {
     }
 
     @Test
+    void pubSubDeliversToEverySubscriberItsSelectorAccepts() throws Exception {
+        assertTrue(run("pubsub", "--count", "6").contains("subscribers got 6 and 4 prices"));
+    }
+
+    @Test
+    void durableSubscriberCatchesUp() throws Exception {
+        assertTrue(run("durable", "--count", "3").contains("durable subscriber caught up on 3 messages"));
+    }
+
+    @Test
     void producerThenConsumer() throws Exception {
         assertTrue(run("producer", "--count", "4").contains("sent 4 messages"));
         assertTrue(run("consumer", "--count", "4", "--idle-seconds", "5").contains("received 4 messages"));

@@ -7,6 +7,8 @@ import io.cairnmq.samples.SampleArgs;
  *
  * @param url         connection URL bound as the JNDI {@code ConnectionFactory}
  * @param queue       physical queue name
+ * @param topic       physical topic name: producers publish to it and every consumer is a
+ *                    subscriber of its own; null to use the queue
  * @param producers   producer threads, each with its own connection and session
  * @param consumers   consumer threads, likewise
  * @param size        body bytes of each message
@@ -19,7 +21,7 @@ import io.cairnmq.samples.SampleArgs;
  *                    every {@code ackEvery} messages)
  * @param transaction messages per transaction on both sides; 0 for no transactions
  */
-record PerfOptions(String url, String queue, int producers, int consumers, int size, long count, long seconds,
+record PerfOptions(String url, String queue, String topic, int producers, int consumers, int size, long count, long seconds,
                    long warmup, long rate, boolean persistent, String ack, int transaction) {
 
     static PerfOptions parse(String[] args) {
@@ -27,6 +29,7 @@ record PerfOptions(String url, String queue, int producers, int consumers, int s
         PerfOptions options = new PerfOptions(
                 a.text("url", "vm://perf"),
                 a.text("queue", "perf"),
+                a.text("topic", null),
                 (int) a.number("producers", 1),
                 (int) a.number("consumers", 1),
                 (int) a.number("size", 1024),
@@ -49,11 +52,16 @@ record PerfOptions(String url, String queue, int producers, int consumers, int s
     }
 
     String describe() {
-        return String.format("%d producer(s) -> %d consumer(s), %d-byte %s messages, %s%s, %s, url %s",
-                producers, consumers, size, persistent ? "PERSISTENT" : "NON_PERSISTENT",
+        return String.format("%d producer(s) -> %d %s, %d-byte %s messages, %s%s, %s, url %s",
+                producers, consumers, topic != null ? "subscriber(s) of topic " + topic : "consumer(s)", size, persistent ? "PERSISTENT" : "NON_PERSISTENT",
                 seconds > 0 ? seconds + " s" : count + " messages",
                 rate > 0 ? " at " + rate + " msg/s" : " as fast as possible",
                 transaction > 0 ? "transactions of " + transaction : ack + " acknowledge", url);
+    }
+
+    /** How many times each message sent is delivered: once per subscriber on a topic. */
+    int fanOut() {
+        return topic != null ? consumers : 1;
     }
 
     /** The session mode both sides use. */

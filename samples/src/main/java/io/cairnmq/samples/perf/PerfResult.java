@@ -10,8 +10,9 @@ record PerfResult(PerfOptions options, long received, long elapsedNanos, Latency
     }
 
     String summary() {
-        return String.format("result: %,d messages in %.2f s = %,.0f msgs/s; latency us p50 %s  p99 %s  p99.9 %s  max %s",
-                received, elapsedNanos / 1e9, messagesPerSecond(),
+        String unit = options.topic() != null ? "deliveries" : "msgs";
+        return String.format("result: %,d %s in %.2f s = %,.0f %s/s; latency us p50 %s  p99 %s  p99.9 %s  max %s",
+                received, unit, elapsedNanos / 1e9, messagesPerSecond(), unit,
                 micros(latency.percentileNanos(0.50)), micros(latency.percentileNanos(0.99)),
                 micros(latency.percentileNanos(0.999)), micros(latency.maxNanos()));
     }

@@ -4,10 +4,10 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
+import jakarta.jms.Destination;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
-import jakarta.jms.Queue;
 import jakarta.jms.Session;
 
 import javax.naming.InitialContext;
@@ -22,13 +22,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Producers and consumers on one queue through JMS (the provider comes from JNDI). Each
+ * Producers and consumers on one queue, or publishers and subscribers on one topic, through
+ * JMS (the provider comes from JNDI). Each
  * message carries its send time; consumers in the same JVM turn that into a latency. Prints a
  * progress line each second and, at the end, throughput and latency percentiles.
  *
  * <pre>
  * java -jar cairnmq-samples.jar perf [--url vm://perf] [--queue perf] [--producers 1] [--consumers 1]
- *      [--size 1024] [--count 200000 | --seconds S] [--warmup 20000] [--rate MSGS_PER_S] [--persistent]
+ *      [--topic NAME] [--size 1024] [--count 200000 | --seconds S] [--warmup 20000] [--rate MSGS_PER_S]
+ *      [--persistent]
  * </pre>
  */
 public final class PerfTool {
@@ -38,7 +40,7 @@ public final class PerfTool {
     private final PerfOptions options;
     private final ConnectionFactory factory;
     private final InitialContext jndi;
-    private Queue queue;
+    private Destination destination;
     private final List<Connection> connections = new ArrayList<>();
 
     private PerfTool(PerfOptions options, InitialContext jndi) throws Exception {
@@ -55,10 +57,11 @@ public final class PerfTool {
         try {
             PerfTool tool = new PerfTool(options, jndi);
             System.out.println("perf: " + options.describe());
+            String name = options.topic() != null ? options.topic() : options.queue();
             if (options.warmup() > 0) {
-                tool.run(options.queue() + "-warmup", options.warmup(), 0, false);
+                tool.run(name + "-warmup", options.warmup(), 0, false);
             }
-            PerfResult result = tool.run(options.queue(), options.count(), options.seconds(), true);
+            PerfResult result = tool.run(name, options.count(), options.seconds(), true);
             System.out.println(result.summary());
             tool.close();
         } finally {
@@ -66,14 +69,14 @@ public final class PerfTool {
         }
     }
 
-    /** One run on its own queue, so that a transaction left open by the last run cannot leak into it. */
-    private PerfResult run(String queueName, long count, long seconds, boolean report) throws Exception {
-        queue = (Queue) jndi.lookup("dynamicQueues/" + queueName);
+    /** One run on its own destination, so that a transaction left open by the last run cannot leak into it. */
+    private PerfResult run(String name, long count, long seconds, boolean report) throws Exception {
+        destination = (Destination) jndi.lookup((options.topic() != null ? "dynamicTopics/" : "dynamicQueues/") + name);
         AtomicLong sent = new AtomicLong();
         AtomicLong received = new AtomicLong();
         long deadline = seconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds) : Long.MAX_VALUE;
         long perProducer = seconds > 0 ? Long.MAX_VALUE : count / options.producers();
-        long expected = seconds > 0 ? -1 : perProducer * options.producers();
+        long expected = seconds > 0 ? -1 : perProducer * options.producers() * options.fanOut();
         CountDownLatch producersDone = new CountDownLatch(options.producers());
         CountDownLatch allReceived = new CountDownLatch(1);
         AtomicLong expectedTotal = new AtomicLong(expected);
@@ -84,7 +87,7 @@ public final class PerfTool {
             LatencyHistogram histogram = new LatencyHistogram();
             histograms.add(histogram);
             Session consumerSession = session();
-            MessageConsumer consumer = consumerSession.createConsumer(queue);
+            MessageConsumer consumer = consumerSession.createConsumer(destination);
             threads.add(new Thread(() -> consume(consumerSession, consumer, histogram, received, expectedTotal,
                     allReceived),
                     "perf-consumer-" + i));
@@ -94,7 +97,7 @@ public final class PerfTool {
         List<Session> producerSessions = new ArrayList<>();
         for (int i = 0; i < options.producers(); i++) {
             Session session = session();
-            MessageProducer producer = session.createProducer(queue);
+            MessageProducer producer = session.createProducer(destination);
             producer.setDeliveryMode(options.persistent() ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT);
             producers.add(producer);
             producerSessions.add(session);
@@ -117,7 +120,7 @@ public final class PerfTool {
         }
         threads.forEach(Thread::start);
         producersDone.await();
-        expectedTotal.compareAndSet(-1, sent.get());
+        expectedTotal.compareAndSet(-1, sent.get() * options.fanOut());
         if (received.get() >= expectedTotal.get()) {
             allReceived.countDown();
         }

@@ -6,6 +6,11 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
+import jakarta.jms.TopicConnection;
+import jakarta.jms.TopicConnectionFactory;
+import jakarta.jms.TopicSession;
+import jakarta.jms.TopicSubscriber;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -57,6 +62,30 @@ class LegacyJndiTest {
             TextMessage got = (TextMessage) session.createConsumer(
                     (Queue) jndi.lookup("dynamicQueues/orders")).receive(5_000);
             assertEquals("legacy order", got.getText());
+        } finally {
+            jndi.close();
+        }
+    }
+
+    @Test
+    @DisplayName("5 Administered objects: topic.NAME, dynamicTopics/NAME and a TopicConnectionFactory")
+    void legacyPublishSubscribeRunsOnJndiAlone() throws NamingException, JMSException {
+        broker = "legacy-" + UUID.randomUUID().toString().substring(0, 8);
+        Hashtable<String, Object> env = new Hashtable<>();
+        env.put(Context.INITIAL_CONTEXT_FACTORY, "io.cairnmq.jms.jndi.CairnInitialContextFactory");
+        env.put("connectionFactory.TopicConnectionFactory", "vm://" + broker + "?dataDir=" + dataDir);
+        env.put("topic.PriceTopic", "prices");
+        Context jndi = new InitialContext(env);
+        TopicConnectionFactory factory = (TopicConnectionFactory) jndi.lookup("TopicConnectionFactory");
+        Topic topic = (Topic) jndi.lookup("PriceTopic");
+        assertEquals("prices", topic.getTopicName());
+        assertEquals(topic, jndi.lookup("dynamicTopics/prices"));
+        try (TopicConnection connection = factory.createTopicConnection()) {
+            TopicSession session = connection.createTopicSession(false, Session.AUTO_ACKNOWLEDGE);
+            TopicSubscriber subscriber = session.createSubscriber(topic);
+            connection.start();
+            session.createPublisher(topic).publish(session.createTextMessage("legacy price"));
+            assertEquals("legacy price", ((TextMessage) subscriber.receive(5_000)).getText());
         } finally {
             jndi.close();
         }
