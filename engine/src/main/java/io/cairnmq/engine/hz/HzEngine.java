@@ -13,7 +13,6 @@ import io.cairnmq.engine.api.DestinationStats;
 import io.cairnmq.engine.api.Engine;
 import io.cairnmq.engine.api.EngineClosedException;
 import io.cairnmq.engine.api.EngineConnection;
-import io.cairnmq.engine.queue.ShardState;
 import io.cairnmq.engine.security.UserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

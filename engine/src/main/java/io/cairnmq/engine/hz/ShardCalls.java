@@ -3,7 +3,6 @@ package io.cairnmq.engine.hz;
 import com.hazelcast.map.IMap;
 import io.cairnmq.engine.queue.ShardEntry;
 import io.cairnmq.engine.hz.ops.ShardOperation;
-import io.cairnmq.engine.queue.ShardState;
 
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;

@@ -51,15 +51,7 @@ sealed interface Expression {
     record And(List<Expression> operands) implements Expression {
         @Override
         public Object evaluate(PropertyLookup message) {
-            boolean unknown = false;
-            for (Expression operand : operands) {
-                Boolean b = Values.asBoolean(operand.evaluate(message));
-                if (Boolean.FALSE.equals(b)) {
-                    return Boolean.FALSE;
-                }
-                unknown |= b == null;
-            }
-            return unknown ? null : Boolean.TRUE;
+            return Values.junction(operands, message, Boolean.FALSE);
         }
 
         @Override
@@ -72,15 +64,7 @@ sealed interface Expression {
     record Or(List<Expression> operands) implements Expression {
         @Override
         public Object evaluate(PropertyLookup message) {
-            boolean unknown = false;
-            for (Expression operand : operands) {
-                Boolean b = Values.asBoolean(operand.evaluate(message));
-                if (Boolean.TRUE.equals(b)) {
-                    return Boolean.TRUE;
-                }
-                unknown |= b == null;
-            }
-            return unknown ? null : Boolean.FALSE;
+            return Values.junction(operands, message, Boolean.TRUE);
         }
 
         @Override

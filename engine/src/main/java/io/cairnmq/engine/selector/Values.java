@@ -28,6 +28,22 @@ final class Values {
         return v instanceof Boolean b ? b : null;
     }
 
+    /**
+     * AND ({@code decisive} false) or OR ({@code decisive} true) of the operands with SQL's
+     * three-valued logic: the decisive value wins, else unknown if any operand is unknown.
+     */
+    static Boolean junction(java.util.List<Expression> operands, PropertyLookup message, Boolean decisive) {
+        boolean unknown = false;
+        for (Expression operand : operands) {
+            Boolean b = asBoolean(operand.evaluate(message));
+            if (decisive.equals(b)) {
+                return decisive;
+            }
+            unknown |= b == null;
+        }
+        return unknown ? null : !decisive;
+    }
+
     static Boolean not(Boolean b) {
         return b == null ? null : !b;
     }

@@ -1,6 +1,5 @@
 package io.cairnmq.jms.destination;
 
-import jakarta.jms.IllegalStateException;
 import jakarta.jms.JMSException;
 import jakarta.jms.TemporaryQueue;
 
@@ -22,9 +21,6 @@ public class CairnTemporaryQueue extends CairnQueue implements TemporaryQueue {
 
     @Override
     public void delete() throws JMSException {
-        if (owner == null) {
-            throw new IllegalStateException("Only the connection that created " + this + " can delete it");
-        }
-        owner.delete(this);
+        TemporaryDeleter.deleteThrough(owner, this);
     }
 }

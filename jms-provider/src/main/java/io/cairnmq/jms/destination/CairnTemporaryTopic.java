@@ -1,6 +1,5 @@
 package io.cairnmq.jms.destination;
 
-import jakarta.jms.IllegalStateException;
 import jakarta.jms.JMSException;
 import jakarta.jms.TemporaryTopic;
 
@@ -18,9 +17,6 @@ public class CairnTemporaryTopic extends CairnTopic implements TemporaryTopic {
 
     @Override
     public void delete() throws JMSException {
-        if (owner == null) {
-            throw new IllegalStateException("Only the connection that created " + this + " can delete it");
-        }
-        owner.delete(this);
+        TemporaryDeleter.deleteThrough(owner, this);
     }
 }

@@ -1,10 +1,7 @@
 package io.cairnmq.engine.hz.ops;
 
-import com.hazelcast.core.ReadOnly;
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.cairnmq.engine.codec.LongStrings;
 import io.cairnmq.engine.hz.HzDataFactory;
 import io.cairnmq.engine.hz.ShardKey;
@@ -21,8 +18,7 @@ import java.util.Map;
  * cursor, on the owner and without changing anything, so browsing a deep queue never loads
  * it whole.
  */
-public final class BrowseMessages implements EntryProcessor<ShardKey, ShardEntry, ShardReply>, ReadOnly,
-        IdentifiedDataSerializable {
+public final class BrowseMessages extends ShardReading {
 
     private int afterPriority;
     private long afterSequence;
@@ -48,16 +44,6 @@ public final class BrowseMessages implements EntryProcessor<ShardKey, ShardEntry
         }
         return new ShardReply(state.browse(afterPriority, afterSequence, max, selector, System.currentTimeMillis()),
                 List.of(), state.readyCount(), state.leasedCount());
-    }
-
-    @Override
-    public EntryProcessor<ShardKey, ShardEntry, ShardReply> getBackupProcessor() {
-        return null;
-    }
-
-    @Override
-    public int getFactoryId() {
-        return HzDataFactory.FACTORY_ID;
     }
 
     @Override

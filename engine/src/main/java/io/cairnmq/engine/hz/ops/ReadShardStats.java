@@ -1,10 +1,7 @@
 package io.cairnmq.engine.hz.ops;
 
-import com.hazelcast.core.ReadOnly;
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.cairnmq.engine.hz.HzDataFactory;
 import io.cairnmq.engine.hz.ShardKey;
 import io.cairnmq.engine.hz.ShardReply;
@@ -14,8 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads a shard's counts on its owner without changing it. */
-public final class ReadShardStats implements EntryProcessor<ShardKey, ShardEntry, ShardReply>, ReadOnly,
-        IdentifiedDataSerializable {
+public final class ReadShardStats extends ShardReading {
 
     @Override
     public ShardReply process(Map.Entry<ShardKey, ShardEntry> entry) {
@@ -23,16 +19,6 @@ public final class ReadShardStats implements EntryProcessor<ShardKey, ShardEntry
         return state == null
                 ? new ShardReply(List.of(), List.of(), 0, 0)
                 : new ShardReply(List.of(), List.of(), state.readyCount(), state.leasedCount());
-    }
-
-    @Override
-    public EntryProcessor<ShardKey, ShardEntry, ShardReply> getBackupProcessor() {
-        return null;
-    }
-
-    @Override
-    public int getFactoryId() {
-        return HzDataFactory.FACTORY_ID;
     }
 
     @Override
