@@ -19,6 +19,10 @@ import java.util.Objects;
  * @param maxMessageBytes  largest message (estimated size) a producer may send
  * @param sendWindowBytes  bytes a producer may have in flight before a send blocks
  * @param usersFile        properties file of {@code user=password}; null accepts everyone
+ * @param writePolicy      when persistent sends and their acknowledgements count as done,
+ *                         relative to the disk journal
+ * @param journalGroupMillis with {@link WritePolicy#ASYNC}: how long journal records may wait to
+ *                         be written together
  */
 public record BrokerConfig(
         String name,
@@ -31,13 +35,16 @@ public record BrokerConfig(
         int defaultShards,
         int maxMessageBytes,
         int sendWindowBytes,
-        Path usersFile) {
+        Path usersFile,
+        WritePolicy writePolicy,
+        int journalGroupMillis) {
 
     public BrokerConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(clusterName, "clusterName");
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(writePolicy, "writePolicy");
         members = List.copyOf(members);
     }
 

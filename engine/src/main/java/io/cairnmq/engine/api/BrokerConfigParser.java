@@ -25,13 +25,15 @@ import java.util.TreeSet;
  * <tr><td>maxMessageBytes</td><td>10 MiB</td></tr>
  * <tr><td>sendWindowBytes</td><td>1 MiB</td></tr>
  * <tr><td>users</td><td>none: a {@code user=password} properties file; none accepts everyone</td></tr>
+ * <tr><td>journal</td><td>{@code sync}: see {@link WritePolicy}</td></tr>
+ * <tr><td>journalGroupMillis</td><td>10 (with {@code journal=async})</td></tr>
  * </table>
  */
 public final class BrokerConfigParser {
 
     /** Option keys this parser understands. */
     public static final Set<String> KEYS = Set.of("cluster", "dataDir", "bind", "port", "members",
-            "backups", "shards", "maxMessageBytes", "sendWindowBytes", "users");
+            "backups", "shards", "maxMessageBytes", "sendWindowBytes", "users", "journal", "journalGroupMillis");
 
     private BrokerConfigParser() {
     }
@@ -57,7 +59,9 @@ public final class BrokerConfigParser {
                 intOption(options, "shards", 1, 1, DestinationSettings.MAX_SHARDS),
                 intOption(options, "maxMessageBytes", 10 << 20, 1024, Integer.MAX_VALUE),
                 intOption(options, "sendWindowBytes", 1 << 20, 1024, Integer.MAX_VALUE),
-                options.containsKey("users") ? Path.of(options.get("users")) : null);
+                options.containsKey("users") ? Path.of(options.get("users")) : null,
+                WritePolicy.parse(options.getOrDefault("journal", "sync")),
+                intOption(options, "journalGroupMillis", 10, 0, 60_000));
     }
 
     private static int intOption(Map<String, String> options, String key, int fallback, int min, int max) {

@@ -36,6 +36,16 @@ public record DestinationName(DestinationKind kind, String name) {
         return new DestinationName(DestinationKind.TOPIC, name);
     }
 
+    /** The destination a {@link #qualified()} name stands for. */
+    public static DestinationName parseQualified(String qualified) {
+        for (DestinationKind kind : DestinationKind.values()) {
+            if (qualified.startsWith(kind.prefix())) {
+                return new DestinationName(kind, qualified.substring(kind.prefix().length()));
+            }
+        }
+        throw new IllegalArgumentException("Not a qualified destination name: " + qualified);
+    }
+
     /** Whether this names a temporary destination (see {@link #TEMPORARY_PREFIX}). */
     public boolean isTemporary() {
         return name.startsWith(TEMPORARY_PREFIX);

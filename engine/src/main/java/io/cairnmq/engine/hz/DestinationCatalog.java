@@ -5,6 +5,7 @@ import com.hazelcast.map.listener.EntryRemovedListener;
 import io.cairnmq.engine.api.DestinationInfo;
 import io.cairnmq.engine.api.DestinationKind;
 import io.cairnmq.engine.api.InvalidDestinationNameException;
+import io.cairnmq.engine.store.Journal;
 import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.DestinationSettings;
 
@@ -24,6 +25,8 @@ final class DestinationCatalog {
     private final IMap<String, Integer> shardsByDestination;
     private final int defaultShards;
     private final Map<DestinationName, DestinationInfo> cache = new ConcurrentHashMap<>();
+    /** Where destinations this member creates are recorded, to exist again after a restart. */
+    private volatile Journal journal = Journal.NONE;
 
     DestinationCatalog(IMap<String, Integer> shardsByDestination, int defaultShards) {
         this.shardsByDestination = shardsByDestination;
@@ -77,12 +80,20 @@ final class DestinationCatalog {
         cache.keySet().removeIf(n -> n.qualified().equals(qualifiedName));
     }
 
+    /** From now on, destinations this member creates are recorded in the journal. */
+    void recordDeclarationsIn(Journal target) {
+        this.journal = target;
+    }
+
     DestinationInfo declare(DestinationName name, DestinationSettings settings) {
         if (name.kind() == DestinationKind.TOPIC) {
             // A topic is one entry: its publishes fan out in one step, in one order.
             settings = DestinationSettings.STRICT_ORDER;
         }
         Integer existing = shardsByDestination.putIfAbsent(name.qualified(), settings.shards());
+        if (existing == null && !name.isTemporary()) {
+            journal.declare(name.qualified(), settings.shards());
+        }
         DestinationInfo info = new DestinationInfo(name,
                 existing == null ? settings : new DestinationSettings(existing));
         cache.put(name, info);

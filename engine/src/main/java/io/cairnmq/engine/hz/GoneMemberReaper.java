@@ -2,7 +2,6 @@ package io.cairnmq.engine.hz;
 
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
-import io.cairnmq.engine.api.DestinationKind;
 import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.hz.ops.ReleaseGoneHolders;
 import org.slf4j.Logger;
@@ -72,10 +71,9 @@ final class GoneMemberReaper implements MembershipListener {
         String ownedBy = DestinationName.TEMPORARY_PREFIX + memberId + ".";
         try {
             for (String qualified : engine.catalog().allNames()) {
-                for (DestinationKind kind : DestinationKind.values()) {
-                    if (qualified.startsWith(kind.prefix() + ownedBy)) {
-                        engine.deleteDestination(new DestinationName(kind, qualified.substring(kind.prefix().length())));
-                    }
+                DestinationName name = DestinationName.parseQualified(qualified);
+                if (name.name().startsWith(ownedBy)) {
+                    engine.deleteDestination(name);
                 }
             }
         } catch (RuntimeException e) {

@@ -74,6 +74,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     private int nextShard;
     /** Where this consumer waits, what it last heard from each shard, and the due timers. */
     private final ShardWaits waits;
+    /** The newest journal tickets of this consumer's acknowledgements, per shard. */
+    private final JournalTickets ackTickets;
     /** Messages handed off by the shard of the request in flight, to append after its reply. */
     private final List<Delivery> handedOffDuringRequest = new java.util.ArrayList<>();
     private int waitingReceivers;
@@ -103,6 +105,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         }
         this.nextShard = (FIRST_SHARD.getAndIncrement() & Integer.MAX_VALUE) % keys.size();
         this.waits = new ShardWaits(keys.size());
+        this.ackTickets = new JournalTickets(keys.size());
     }
 
     List<ShardKey> shardKeys() {
@@ -272,7 +275,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         }
         for (int shard = 0; shard < due.length; shard++) {
             if (due[shard].length > 0) {
-                call(keys.get(shard), scoped(new AcknowledgeMessages(holder, due[shard])), "acknowledge messages");
+                ackTickets.note(shard, call(keys.get(shard), scoped(new AcknowledgeMessages(holder, due[shard])),
+                        "acknowledge messages"));
             }
         }
         lock.lock();
@@ -281,6 +285,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         } finally {
             lock.unlock();
         }
+        // Acknowledged for good: a persistent message must not come back after a crash.
+        ackTickets.awaitAll(engine.durability());
     }
 
     @Override
@@ -558,6 +564,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     }
 
     private void completed(LeaseRequest request, ShardReply reply, Throwable error) {
+        ackTickets.note(request.shard(), reply);
         FollowUp followUp;
         lock.lock();
         try {
@@ -672,6 +679,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             lock.unlock();
         }
         engine.calls().submit(keys.get(shard), scoped(new AcknowledgeMessages(holder, sequences)), (reply, error) -> {
+            ackTickets.note(shard, reply);
             long[][] more;
             lock.lock();
             try {

@@ -8,6 +8,7 @@ import io.cairnmq.engine.hz.ops.EnqueueBatch;
 import io.cairnmq.engine.hz.ops.LeaseMessages;
 import io.cairnmq.engine.hz.ops.ReadShardStats;
 import io.cairnmq.engine.hz.ops.Detach;
+import io.cairnmq.engine.hz.ops.RecoverMessages;
 import io.cairnmq.engine.hz.ops.ReleaseGoneHolders;
 import io.cairnmq.engine.hz.ops.ReleaseGoneSubscribers;
 import io.cairnmq.engine.hz.ops.Subscribe;
@@ -34,6 +35,8 @@ public final class HzDataFactory implements DataSerializableFactory {
     public static final int SUBSCRIBE = 12;
     public static final int DETACH = 13;
     public static final int UNSUBSCRIBE = 14;
+    public static final int RECOVER_MESSAGES = 15;
+    public static final int AWAIT_DURABLE = 16;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -52,6 +55,8 @@ public final class HzDataFactory implements DataSerializableFactory {
             case SUBSCRIBE -> new Subscribe();
             case DETACH -> new Detach();
             case UNSUBSCRIBE -> new Unsubscribe();
+            case RECOVER_MESSAGES -> new RecoverMessages();
+            case AWAIT_DURABLE -> new AwaitDurable();
             default -> throw new IllegalArgumentException("Unknown CairnMQ data type id " + typeId);
         };
     }

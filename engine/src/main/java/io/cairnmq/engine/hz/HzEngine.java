@@ -4,6 +4,8 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import io.cairnmq.engine.queue.ShardEntry;
+import io.cairnmq.engine.store.Journal;
+import io.cairnmq.engine.store.h2.H2Journal;
 import io.cairnmq.engine.api.BrokerConfig;
 import io.cairnmq.engine.api.ConnectionListener;
 import io.cairnmq.engine.api.DestinationInfo;
@@ -39,6 +41,8 @@ public final class HzEngine implements Engine {
     private final ShardCalls calls;
     private final WakeupBus wakeups;
     private final HzSubscriptions subscriptions;
+    private final Journal journal;
+    private final HzDurability durability;
     private final Set<HzConnection> connections = ConcurrentHashMap.newKeySet();
     private final UserStore users;
     /** Client id to {@code memberId/connectionId} of the connection that holds it. */
@@ -59,13 +63,21 @@ public final class HzEngine implements Engine {
         this.catalog = new DestinationCatalog(hz.getMap(HzConfigFactory.DESTINATIONS_MAP), config.defaultShards());
         this.wakeups = new WakeupBus(hz, memberId, this::giveBack);
         this.subscriptions = new HzSubscriptions(this, hz.getMap(HzConfigFactory.SUBSCRIPTIONS_MAP));
+        this.journal = new H2Journal(config.dataDirectory(), config.writePolicy(), config.journalGroupMillis(),
+                config.name());
+        this.durability = new HzDurability(hz, memberId, config.writePolicy());
+        Journals.register(memberId, journal);
+        catalog.recordDeclarationsIn(journal);
         LocalBuses.register(memberId, wakeups);
         hz.getCluster().addMembershipListener(new GoneMemberReaper(this));
         hz.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
                 failConnections();
+            } else if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
+                closeJournal();
             }
         });
+        new JournalRecovery(this, journal).run();
         LOG.info("CairnMQ engine {} started as member {} of cluster {}", config.name(), memberId, config.clusterName());
     }
 
@@ -132,6 +144,7 @@ public final class HzEngine implements Engine {
         LocalBuses.unregister(memberId);
         wakeups.close();
         hz.shutdown();
+        closeJournal();
         for (ExecutorService pool : List.of(timer, callers, executor)) {
             pool.shutdown();
             try {
@@ -144,6 +157,12 @@ public final class HzEngine implements Engine {
             }
         }
         LOG.info("CairnMQ engine {} stopped", config.name());
+    }
+
+    /** Once the member is down: nothing can add to the journal any more. */
+    private void closeJournal() {
+        Journals.unregister(memberId);
+        journal.close();
     }
 
     /** The Hazelcast member under this engine; for tests and the cluster module. */
@@ -179,6 +198,10 @@ public final class HzEngine implements Engine {
         } catch (RuntimeException e) {
             throw HzErrors.translate(e, "delete " + destination);
         }
+    }
+
+    HzDurability durability() {
+        return durability;
     }
 
     HzSubscriptions subscriptions() {

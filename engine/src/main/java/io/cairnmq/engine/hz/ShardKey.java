@@ -5,6 +5,7 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import com.hazelcast.partition.PartitionAware;
 import io.cairnmq.engine.api.DestinationKind;
+import io.cairnmq.engine.api.DestinationName;
 
 import java.io.IOException;
 import java.util.Objects;
@@ -33,6 +34,11 @@ public final class ShardKey implements PartitionAware<String>, IdentifiedDataSer
 
     public int index() {
         return index;
+    }
+
+    /** Whether this shard belongs to a temporary destination, which dies with its connection. */
+    public boolean isTemporary() {
+        return destination.startsWith(DestinationName.TEMPORARY_PREFIX, destination.indexOf(':') + 1);
     }
 
     /** Whether this is a topic's entry, which holds the queues of the topic's subscriptions. */

@@ -32,6 +32,9 @@ public final class ShardReply implements IdentifiedDataSerializable {
     private String refusal;
     /** For a detach: the subscription went with its last consumer. */
     private boolean dropped;
+    /** The member whose journal holds this change's records, and the ticket to wait for (0: none). */
+    private String journalMember;
+    private long journalTicket;
 
     public ShardReply() {
         // for deserialization
@@ -128,6 +131,23 @@ public final class ShardReply implements IdentifiedDataSerializable {
         return this;
     }
 
+    /** Records that the change is in {@code member}'s journal under {@code ticket}; returns this reply. */
+    public ShardReply journaledAs(String member, long ticket) {
+        this.journalMember = member;
+        this.journalTicket = ticket;
+        return this;
+    }
+
+    /** The member whose journal holds this change, or null when nothing was journaled. */
+    public String journalMember() {
+        return journalTicket == 0 ? null : journalMember;
+    }
+
+    /** The journal ticket to wait for before the change is durable; 0 when nothing was journaled. */
+    public long journalTicket() {
+        return journalTicket;
+    }
+
     /** Why a topic operation was refused; null when it was done. */
     public String refusal() {
         return refusal;
@@ -178,6 +198,8 @@ public final class ShardReply implements IdentifiedDataSerializable {
         out.writeLong(nextDue);
         LongStrings.writeNullable(out, refusal);
         out.writeBoolean(dropped);
+        LongStrings.writeNullable(out, journalMember);
+        out.writeLong(journalTicket);
         out.writeInt(handedOff.size());
         for (HandedOff h : handedOff) {
             ShardCodec.writeHolder(out, h.holder());
@@ -220,6 +242,8 @@ public final class ShardReply implements IdentifiedDataSerializable {
         nextDue = in.readLong();
         refusal = LongStrings.readNullable(in);
         dropped = in.readBoolean();
+        journalMember = LongStrings.readNullable(in);
+        journalTicket = in.readLong();
         int n = in.readInt();
         handedOff = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

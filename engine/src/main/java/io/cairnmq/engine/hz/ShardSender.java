@@ -37,6 +37,9 @@ final class ShardSender {
     private long lastCompleted;
     private EngineException lastFailure;
     private EngineException brokenBy;
+    /** The journal that holds this sender's newest persistent messages, and its ticket for them. */
+    private String journalMember;
+    private long journalTicket;
 
     ShardSender(HzEngine engine, String producerId, ShardKey key, Origin origin) {
         this.engine = engine;
@@ -76,9 +79,12 @@ final class ShardSender {
         } finally {
             lock.unlock();
         }
+        if (awaitStored) {
+            awaitDurable();
+        }
     }
 
-    /** Waits until everything sent so far is stored. */
+    /** Waits until everything sent so far is stored, and its persistent messages are as durable as promised. */
     void flush() {
         lock.lock();
         try {
@@ -86,6 +92,21 @@ final class ShardSender {
         } finally {
             lock.unlock();
         }
+        awaitDurable();
+    }
+
+    /** Waits, outside the lock, for the journal to hold the newest persistent messages as the policy says. */
+    private void awaitDurable() {
+        String member;
+        long ticket;
+        lock.lock();
+        try {
+            member = journalMember;
+            ticket = journalTicket;
+        } finally {
+            lock.unlock();
+        }
+        engine.durability().await(member, ticket);
     }
 
     void fail(EngineException cause) {
@@ -160,6 +181,10 @@ final class ShardSender {
             inFlight = false;
             inFlightBytes = 0;
             lastCompleted = number;
+            if (reply != null && reply.journalTicket() != 0) {
+                journalMember = reply.journalMember();
+                journalTicket = reply.journalTicket();
+            }
             if (error != null) {
                 lastFailure = HzErrors.translate(error, "store a batch of " + count + " message(s) on " + key
                         + " (batch " + number + " of producer " + producerId + ")");

@@ -316,7 +316,46 @@ public final class ShardState implements ShardEntry {
         waiterVersion = Math.max(waiterVersion, d.waiterVersion());
     }
 
+    // ------------------------------------------------------------------ recovery
+
+    /**
+     * Puts back messages read from a journal at their own sequences. Idempotent: a sequence that
+     * is already here (ready or leased) is left alone, so journals of several members that hold
+     * the same message recover it once. New messages get sequences after all of them.
+     *
+     * @return the messages that were added
+     */
+    public List<StoredMessage> applyRecovered(List<StoredMessage> messages) {
+        List<StoredMessage> added = new ArrayList<>(messages.size());
+        for (StoredMessage m : messages) {
+            if (!leased.containsKey(m.sequence()) && ready.get(m.sequence()) == null) {
+                ready.add(m);
+                added.add(m);
+            }
+            nextSequence = Math.max(nextSequence, m.sequence() + 1);
+        }
+        return added;
+    }
+
     // ------------------------------------------------------------------ reading
+
+    /** The sequences among these whose message is here (leased or ready) and persistent. */
+    public long[] persistentAmong(long[] sequences) {
+        LongList result = new LongList();
+        for (long sequence : sequences) {
+            LeasedMessage l = leased.get(sequence);
+            StoredMessage m = l != null ? l.message() : ready.get(sequence);
+            if (m != null && m.message().persistent()) {
+                result.add(sequence);
+            }
+        }
+        return result.toArray();
+    }
+
+    /** The ready message at this sequence, or null. */
+    public StoredMessage readyMessage(long sequence) {
+        return ready.get(sequence);
+    }
 
     @Override
     public ShardState queueOf(String subscription) {

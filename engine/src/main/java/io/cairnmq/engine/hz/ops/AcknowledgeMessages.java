@@ -31,13 +31,19 @@ public final class AcknowledgeMessages extends ShardOperation {
     @Override
     protected ShardReply decideAndApply(ShardState state, int shardIndex) {
         acknowledged = state.decideAcknowledge(holder, sequences);
-        state.applyAcknowledge(acknowledged);
-        return reply(state, List.of());
+        return journaled(reply(state, List.of()), apply(state));
     }
 
     @Override
     protected void replay(ShardState state) {
+        apply(state);
+    }
+
+    /** Applies the acknowledgement and journals the persistent messages it removed. */
+    private long apply(ShardState state) {
+        long[] persistent = ShardJournal.persistent(journaledQueue(), state, acknowledged);
         state.applyAcknowledge(acknowledged);
+        return journal(ShardJournal.removed(journaledQueue(), persistent));
     }
 
     @Override

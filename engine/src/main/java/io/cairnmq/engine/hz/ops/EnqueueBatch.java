@@ -72,12 +72,19 @@ public final class EnqueueBatch extends ShardOperation {
     protected ShardReply decideAndApply(ShardState state, int shardIndex) {
         decision = state.decideEnqueue(producerId, batchNumber, messages, memberId());
         List<HandedOff> handedOff = state.applyEnqueue(producerId, batchNumber, messages, decision);
-        return ShardReply.enqueued(handedOff, decision.woken(), state.readyCount(), state.leasedCount());
+        return journaled(ShardReply.enqueued(handedOff, decision.woken(), state.readyCount(), state.leasedCount()),
+                journalStored());
     }
 
     @Override
     protected void replay(ShardState state) {
         state.applyEnqueue(producerId, batchNumber, messages, decision);
+        journalStored();
+    }
+
+    /** Journals the persistent messages of the batch, unless it was a retry already stored. */
+    private long journalStored() {
+        return decision.duplicate() ? 0 : journal(ShardJournal.stored(journaledQueue(), decision.firstSequence(), messages));
     }
 
     @Override

@@ -46,14 +46,18 @@ public final class LeaseMessages extends ShardOperation {
     @Override
     protected ShardReply decideAndApply(ShardState state, int shardIndex) {
         decision = state.decideLease(holder, token, max, acknowledgements, true, System.currentTimeMillis(), selector);
+        long[] gone = ShardJournal.persistent(journaledQueue(), state, decision.acknowledged(), decision.expired());
         List<StoredMessage> leased = state.applyLease(holder, token, decision);
-        return new ShardReply(leased, List.of(), state.readyCount(), state.leasedCount(), decision.waiterRegistered())
-                .dueAt(decision.nextDue());
+        long ticket = journal(ShardJournal.removed(journaledQueue(), gone));
+        return journaled(new ShardReply(leased, List.of(), state.readyCount(), state.leasedCount(),
+                decision.waiterRegistered()).dueAt(decision.nextDue()), ticket);
     }
 
     @Override
     protected void replay(ShardState state) {
+        long[] gone = ShardJournal.persistent(journaledQueue(), state, decision.acknowledged(), decision.expired());
         state.applyLease(holder, token, decision);
+        journal(ShardJournal.removed(journaledQueue(), gone));
     }
 
     @Override

@@ -26,13 +26,23 @@ abstract class ReleaseOperation extends ShardOperation {
     @Override
     protected final ShardReply decideAndApply(ShardState state, int shardIndex) {
         decision = decide(state);
-        state.applyRelease(decision);
-        return reply(state, decision.woken());
+        return journaled(reply(state, decision.woken()), applyAndJournal(this, state, decision));
     }
 
     @Override
     protected final void replay(ShardState state) {
+        applyAndJournal(this, state, decision);
+    }
+
+    /**
+     * Applies a release; a release counted as a failed delivery journals the new counts of the
+     * persistent messages it put back. Returns the journal ticket.
+     */
+    static long applyAndJournal(ShardOperation operation, ShardState state, ReleaseDecision decision) {
+        long[] persistent = decision.countDelivery()
+                ? ShardJournal.persistent(operation.journaledQueue(), state, decision.released()) : new long[0];
         state.applyRelease(decision);
+        return operation.journal(ShardJournal.redelivered(operation.journaledQueue(), state, persistent));
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class ReleaseReplay extends ShardOperation {
 
     @Override
     protected void replay(ShardState state) {
-        state.applyRelease(decision);
+        ReleaseOperation.applyAndJournal(this, state, decision);
     }
 
     @Override

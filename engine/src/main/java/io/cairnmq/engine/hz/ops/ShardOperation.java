@@ -8,12 +8,15 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.cairnmq.engine.codec.LongStrings;
 import io.cairnmq.engine.hz.HzDataFactory;
+import io.cairnmq.engine.hz.Journals;
 import io.cairnmq.engine.hz.LocalBuses;
 import io.cairnmq.engine.hz.ShardKey;
 import io.cairnmq.engine.hz.ShardReply;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.ShardEntry;
 import io.cairnmq.engine.queue.ShardState;
+import io.cairnmq.engine.store.JournalRecord;
+import io.cairnmq.engine.store.QueueAddress;
 import io.cairnmq.engine.topic.TopicState;
 
 import java.io.IOException;
@@ -44,6 +47,8 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
     private transient volatile ShardReply localReply;
     /** Id of the member this instance runs on: set by the caller, or injected into a copy. */
     private transient String memberId;
+    /** The key of the entry being processed, while it is. */
+    private transient ShardKey currentKey;
 
     /** For deserialization: a copy that travelled. */
     protected ShardOperation() {
@@ -93,6 +98,7 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
         if (value == null) {
             value = entry.getKey().isTopic() ? new TopicState() : new ShardState();
         }
+        currentKey = entry.getKey();
         ShardReply reply;
         if (backup) {
             replayOn(value);
@@ -140,6 +146,28 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
             copy.subscription = subscription;
         }
         return copy;
+    }
+
+    /**
+     * The journal address of the queue this operation changes, or null when its changes are not
+     * journaled: temporary destinations die with their connection, and subscriptions are kept
+     * in memory only.
+     */
+    protected final QueueAddress journaledQueue() {
+        if (currentKey == null || subscription != null || currentKey.isTemporary() || currentKey.isTopic()) {
+            return null;
+        }
+        return QueueAddress.of(currentKey.destination(), currentKey.index(), null);
+    }
+
+    /** Queues records in this member's journal; returns the ticket to wait for (0 for none). */
+    protected final long journal(List<JournalRecord> records) {
+        return records.isEmpty() ? 0 : Journals.of(memberId).append(records);
+    }
+
+    /** Stamps a reply with where and under which ticket its change was journaled; returns it. */
+    protected final ShardReply journaled(ShardReply reply, long ticket) {
+        return ticket == 0 ? reply : reply.journaledAs(memberId, ticket);
     }
 
     /** Owner: decide against the queue's current state, apply, remember the decision, answer. */

@@ -1,0 +1,66 @@
+package io.cairnmq.engine.hz;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IExecutorService;
+import io.cairnmq.engine.api.EngineException;
+import io.cairnmq.engine.api.WritePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Waits until a change is as durable as the write policy promises, in the journal of the member
+ * that holds it: directly when that member is this one, through a task on it otherwise.
+ */
+final class HzDurability {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HzDurability.class);
+    static final String EXECUTOR = "cairn.durability";
+
+    private final HazelcastInstance hz;
+    private final String localMemberId;
+    private final WritePolicy policy;
+
+    HzDurability(HazelcastInstance hz, String localMemberId, WritePolicy policy) {
+        this.hz = hz;
+        this.localMemberId = localMemberId;
+        this.policy = policy;
+    }
+
+    /** Waits for what the reply's change journaled, if anything. */
+    void await(ShardReply reply) {
+        await(reply.journalMember(), reply.journalTicket());
+    }
+
+    void await(String member, long ticket) {
+        if (ticket == 0 || member == null || !policy.waits()) {
+            return;
+        }
+        if (member.equals(localMemberId)) {
+            Journals.of(member).awaitDurable(ticket);
+            return;
+        }
+        Member target = hz.getCluster().getMembers().stream()
+                .filter(m -> m.getUuid().toString().equals(member)).findFirst().orElse(null);
+        if (target == null) {
+            // The holder left: its backups hold the change in memory and journal it themselves.
+            LOG.debug("Member {} left before its journal confirmed ticket {}", member, ticket);
+            return;
+        }
+        IExecutorService executor = hz.getExecutorService(EXECUTOR);
+        try {
+            executor.submitToMember(new AwaitDurable(ticket), target).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("Interrupted while waiting for the journal of member " + member, e);
+        } catch (ExecutionException e) {
+            Throwable cause = HzErrors.unwrap(e);
+            if (cause instanceof com.hazelcast.core.MemberLeftException) {
+                return;
+            }
+            throw HzErrors.translate(cause, "wait for the journal of member " + member);
+        }
+    }
+}

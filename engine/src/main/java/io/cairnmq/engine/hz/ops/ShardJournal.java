@@ -1,0 +1,91 @@
+package io.cairnmq.engine.hz.ops;
+
+import io.cairnmq.engine.api.MessageRecord;
+import io.cairnmq.engine.queue.ShardState;
+import io.cairnmq.engine.queue.StoredMessage;
+import io.cairnmq.engine.store.JournalRecord;
+import io.cairnmq.engine.store.QueueAddress;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The journal records of a shard change: only persistent messages are journaled, so a
+ * non-persistent one costs no disk write. {@code queue} null means the shard is not journaled.
+ */
+final class ShardJournal {
+
+    private ShardJournal() {
+    }
+
+    /** The persistent messages of a batch enqueued from {@code firstSequence} on. */
+    static List<JournalRecord> stored(QueueAddress queue, long firstSequence, List<MessageRecord> batch) {
+        if (queue == null) {
+            return List.of();
+        }
+        List<JournalRecord> records = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i).persistent()) {
+                records.add(new JournalRecord.Stored(queue, firstSequence + i, 0, batch.get(i)));
+            }
+        }
+        return records;
+    }
+
+    /** Messages put back from a journal, written again by whoever holds them now. */
+    static List<JournalRecord> recovered(QueueAddress queue, List<StoredMessage> messages) {
+        if (queue == null) {
+            return List.of();
+        }
+        List<JournalRecord> records = new ArrayList<>(messages.size());
+        for (StoredMessage m : messages) {
+            records.add(new JournalRecord.Stored(queue, m.sequence(), m.failedDeliveries(), m.message()));
+        }
+        return records;
+    }
+
+    /** Messages gone (acknowledged, expired); {@code persistent} were found persistent before the change. */
+    static List<JournalRecord> removed(QueueAddress queue, long[] persistent) {
+        if (queue == null || persistent.length == 0) {
+            return List.of();
+        }
+        List<JournalRecord> records = new ArrayList<>(persistent.length);
+        for (long sequence : persistent) {
+            records.add(new JournalRecord.Removed(queue, sequence));
+        }
+        return records;
+    }
+
+    /** Messages back on the queue after a failed delivery, with their new count. */
+    static List<JournalRecord> redelivered(QueueAddress queue, ShardState state, long[] persistent) {
+        if (queue == null || persistent.length == 0) {
+            return List.of();
+        }
+        List<JournalRecord> records = new ArrayList<>(persistent.length);
+        for (long sequence : persistent) {
+            StoredMessage m = state.readyMessage(sequence);
+            if (m != null) {
+                records.add(new JournalRecord.Redelivered(queue, sequence, m.failedDeliveries()));
+            }
+        }
+        return records;
+    }
+
+    /** Persistent messages among sequences, checked before a change removes them. */
+    static long[] persistent(QueueAddress queue, ShardState state, long[]... sequenceLists) {
+        if (queue == null) {
+            return new long[0];
+        }
+        int total = 0;
+        for (long[] list : sequenceLists) {
+            total += list.length;
+        }
+        long[] all = new long[total];
+        int at = 0;
+        for (long[] list : sequenceLists) {
+            System.arraycopy(list, 0, all, at, list.length);
+            at += list.length;
+        }
+        return state.persistentAmong(all);
+    }
+}

@@ -1,0 +1,79 @@
+package io.cairnmq.engine.store;
+
+import io.cairnmq.engine.api.StoreFailureException;
+
+import java.util.List;
+
+/**
+ * A member's journal of persistent messages. {@link #append} only queues records (it is called
+ * on partition threads and never blocks); a writer thread of the journal's own writes them in
+ * group commits, and {@link #awaitDurable} lets the caller of a change wait until the write
+ * policy says it is safe.
+ */
+public interface Journal extends AutoCloseable {
+
+    /** A journal that keeps nothing, for members without persistence. */
+    Journal NONE = new Journal() {
+        @Override
+        public long append(List<JournalRecord> records) {
+            return 0;
+        }
+
+        @Override
+        public void awaitDurable(long ticket) {
+            // nothing to wait for
+        }
+
+        @Override
+        public List<RecoveredQueue> load() {
+            return List.of();
+        }
+
+        @Override
+        public void declare(String destination, int shards) {
+            // nothing kept
+        }
+
+        @Override
+        public java.util.Map<String, Integer> destinations() {
+            return java.util.Map.of();
+        }
+
+        @Override
+        public void close() {
+            // nothing held
+        }
+    };
+
+    /**
+     * Queues records to be written, in order; returns the ticket to wait for (0 when there was
+     * nothing to write).
+     */
+    long append(List<JournalRecord> records);
+
+    /**
+     * Returns once every record up to {@code ticket} is as durable as the write policy promises;
+     * at once for the policy that does not wait.
+     *
+     * @throws StoreFailureException when writing them failed (naming the file and the cause)
+     */
+    void awaitDurable(long ticket);
+
+    /** Everything the journal holds, by queue, each queue's messages in sequence order. */
+    List<RecoveredQueue> load();
+
+    /**
+     * Records a destination this member created, with its shard count, so that it exists again
+     * after a restart. Written at once, on the caller's thread (never a partition thread).
+     *
+     * @throws StoreFailureException when it cannot be written
+     */
+    void declare(String destination, int shards);
+
+    /** The destinations recorded, by qualified name, with their shard counts. */
+    java.util.Map<String, Integer> destinations();
+
+    /** Writes what is queued and closes the store. */
+    @Override
+    void close();
+}

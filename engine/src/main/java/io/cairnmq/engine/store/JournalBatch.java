@@ -1,0 +1,44 @@
+package io.cairnmq.engine.store;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Folds the records of one group commit into the net change per message: a message stored and
+ * removed in the same group is never written, and a redelivery of a message stored in the same
+ * group is folded into what is stored.
+ */
+public final class JournalBatch {
+
+    private JournalBatch() {
+    }
+
+    private record Key(QueueAddress queue, long sequence) {
+    }
+
+    public static Collection<JournalRecord> coalesce(List<JournalRecord> records) {
+        Map<Key, JournalRecord> net = new LinkedHashMap<>();
+        for (JournalRecord record : records) {
+            Key key = new Key(record.queue(), record.sequence());
+            JournalRecord before = net.get(key);
+            if (record instanceof JournalRecord.Stored) {
+                net.put(key, record);
+            } else if (record instanceof JournalRecord.Removed) {
+                if (before instanceof JournalRecord.Stored) {
+                    net.remove(key);
+                } else {
+                    net.put(key, record);
+                }
+            } else if (record instanceof JournalRecord.Redelivered r) {
+                if (before instanceof JournalRecord.Stored s) {
+                    net.put(key, new JournalRecord.Stored(s.queue(), s.sequence(), r.failedDeliveries(), s.message()));
+                } else if (!(before instanceof JournalRecord.Removed)) {
+                    net.put(key, r);
+                }
+            }
+        }
+        return net.values();
+    }
+}

@@ -1,0 +1,342 @@
+package io.cairnmq.engine.store.h2;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.cairnmq.engine.api.StoreFailureException;
+import io.cairnmq.engine.api.WritePolicy;
+import io.cairnmq.engine.codec.MessageCodec;
+import io.cairnmq.engine.queue.StoredMessage;
+import io.cairnmq.engine.store.Journal;
+import io.cairnmq.engine.store.JournalBatch;
+import io.cairnmq.engine.store.JournalRecord;
+import io.cairnmq.engine.store.QueueAddress;
+import io.cairnmq.engine.store.RecoveredQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The journal in {@code DATADIR/journal.mv.db}. Records queue up in memory; one writer thread
+ * takes everything queued, writes it as one transaction (a message stored and removed within
+ * the same group never reaches the disk), then makes it as durable as the policy says and
+ * wakes whoever waits. When a write fails, its waiters get the error and the records stay
+ * queued for the next attempt, a second later.
+ */
+public final class H2Journal implements Journal {
+
+    private static final Logger LOG = LoggerFactory.getLogger(H2Journal.class);
+    /** Pause before writing again after a failure (a full disk rarely frees itself at once). */
+    private static final long RETRY_MILLIS = 1_000;
+
+    private final String file;
+    private final HikariDataSource pool;
+    private final WritePolicy policy;
+    private final long groupMillis;
+    private final Thread writer;
+
+    private final Object lock = new Object();
+    private List<JournalRecord> pending = new ArrayList<>();
+    private long appended;
+    private long written;
+    private long failedUpTo;
+    private StoreFailureException failure;
+    private boolean closing;
+    /** The writer waits for records; an append has to wake it (otherwise it will look by itself). */
+    private boolean writerIdle;
+
+    /**
+     * Opens (creating if needed) the journal in {@code directory}.
+     *
+     * @param groupMillis for {@link WritePolicy#ASYNC}: how long records may wait to be grouped
+     * @throws StoreFailureException when the file cannot be opened or has a newer schema
+     */
+    public H2Journal(Path directory, WritePolicy policy, long groupMillis, String name) {
+        Path path = directory.toAbsolutePath().resolve("journal");
+        this.file = path + ".mv.db";
+        this.policy = policy;
+        this.groupMillis = groupMillis;
+        HikariConfig config = new HikariConfig();
+        // WRITE_DELAY=0: a commit reaches the file at once instead of up to half a second later.
+        config.setJdbcUrl("jdbc:h2:file:" + path + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        config.setUsername("cairnmq");
+        config.setPassword("");
+        config.setAutoCommit(false);
+        config.setMaximumPoolSize(2);
+        config.setMinimumIdle(1);
+        config.setPoolName("cairnmq-journal-" + name);
+        try {
+            this.pool = new HikariDataSource(config);
+            try (Connection c = pool.getConnection()) {
+                H2Schema.prepare(c, file);
+            }
+        } catch (RuntimeException | SQLException e) {
+            throw new StoreFailureException("Cannot open the journal " + file + ": " + rootMessage(e), e);
+        }
+        this.writer = new Thread(this::writeLoop, "cairnmq-journal-" + name);
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @Override
+    public long append(List<JournalRecord> records) {
+        if (records.isEmpty()) {
+            return 0;
+        }
+        synchronized (lock) {
+            pending.addAll(records);
+            appended++;
+            if (writerIdle) {
+                writerIdle = false;
+                lock.notifyAll();
+            }
+            return appended;
+        }
+    }
+
+    @Override
+    public void awaitDurable(long ticket) {
+        if (ticket == 0 || !policy.waits()) {
+            return;
+        }
+        synchronized (lock) {
+            while (written < ticket) {
+                if (failure != null && failedUpTo >= ticket) {
+                    throw new StoreFailureException(failure.getMessage(), failure.getCause());
+                }
+                if (closing && !writer.isAlive()) {
+                    throw new StoreFailureException("The journal " + file + " is closed", null);
+                }
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreFailureException("Interrupted while waiting for the journal " + file, e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public List<RecoveredQueue> load() {
+        List<RecoveredQueue> result = new ArrayList<>();
+        try (Connection c = pool.getConnection();
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT destination, shard, subscription, seq, failed, record"
+                     + " FROM cairn_message ORDER BY destination, shard, subscription, seq")) {
+            QueueAddress current = null;
+            List<StoredMessage> messages = null;
+            while (r.next()) {
+                QueueAddress queue = new QueueAddress(r.getString(1), r.getInt(2), r.getString(3));
+                if (!queue.equals(current)) {
+                    current = queue;
+                    messages = new ArrayList<>();
+                    result.add(new RecoveredQueue(queue, messages));
+                }
+                messages.add(new StoredMessage(r.getLong(4), decode(r.getBytes(6)), r.getInt(5)));
+            }
+        } catch (SQLException e) {
+            throw new StoreFailureException("Cannot read the journal " + file + ": " + rootMessage(e), e);
+        }
+        return result;
+    }
+
+    @Override
+    public void declare(String destination, int shards) {
+        try (Connection c = pool.getConnection();
+             PreparedStatement p = c.prepareStatement("MERGE INTO cairn_destination (name, shards) KEY (name) VALUES (?, ?)")) {
+            p.setString(1, destination);
+            p.setInt(2, shards);
+            p.executeUpdate();
+            c.commit();
+        } catch (SQLException e) {
+            throw new StoreFailureException("Cannot record destination " + destination + " in the journal " + file
+                    + ": " + rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public Map<String, Integer> destinations() {
+        Map<String, Integer> result = new LinkedHashMap<>();
+        try (Connection c = pool.getConnection();
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT name, shards FROM cairn_destination ORDER BY name")) {
+            while (r.next()) {
+                result.put(r.getString(1), r.getInt(2));
+            }
+        } catch (SQLException e) {
+            throw new StoreFailureException("Cannot read the destinations in the journal " + file + ": "
+                    + rootMessage(e), e);
+        }
+        return result;
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closing = true;
+            lock.notifyAll();
+        }
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pool.close();
+    }
+
+    /** The journal file, for messages and tests. */
+    public String file() {
+        return file;
+    }
+
+    // ------------------------------------------------------------------ writer
+
+    private void writeLoop() {
+        while (true) {
+            List<JournalRecord> batch;
+            long upTo;
+            synchronized (lock) {
+                while (pending.isEmpty() && !closing) {
+                    writerIdle = true;
+                    waitQuietly(0);
+                }
+                writerIdle = false;
+                if (pending.isEmpty()) {
+                    return;
+                }
+                if (policy == WritePolicy.ASYNC) {
+                    // Nobody waits: let records gather for the group interval, so that messages
+                    // stored and removed within it never reach the disk.
+                    long deadline = System.nanoTime() + groupMillis * 1_000_000;
+                    for (long left = groupMillis; left > 0 && !closing;
+                         left = (deadline - System.nanoTime()) / 1_000_000) {
+                        waitQuietly(left);
+                    }
+                }
+                batch = pending;
+                pending = new ArrayList<>();
+                upTo = appended;
+            }
+            try {
+                write(JournalBatch.coalesce(batch));
+                synchronized (lock) {
+                    written = upTo;
+                    lock.notifyAll();
+                }
+            } catch (SQLException | RuntimeException e) {
+                StoreFailureException f = new StoreFailureException("Cannot write the journal " + file + ": "
+                        + rootMessage(e), e);
+                LOG.error("{}; persistent sends and acknowledgements waiting for it fail, the journal retries",
+                        f.getMessage());
+                synchronized (lock) {
+                    failure = f;
+                    failedUpTo = upTo;
+                    batch.addAll(pending);
+                    pending = batch;
+                    lock.notifyAll();
+                    if (closing) {
+                        return;
+                    }
+                    waitQuietly(RETRY_MILLIS);
+                }
+            }
+        }
+    }
+
+    private void write(Collection<JournalRecord> records) throws SQLException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement store = c.prepareStatement("MERGE INTO cairn_message"
+                     + " (destination, shard, subscription, seq, failed, record) KEY (destination, shard, subscription, seq)"
+                     + " VALUES (?, ?, ?, ?, ?, ?)");
+             PreparedStatement remove = c.prepareStatement("DELETE FROM cairn_message"
+                     + " WHERE destination = ? AND shard = ? AND subscription = ? AND seq = ?");
+             PreparedStatement redeliver = c.prepareStatement("UPDATE cairn_message SET failed = ?"
+                     + " WHERE destination = ? AND shard = ? AND subscription = ? AND seq = ?")) {
+            for (JournalRecord record : records) {
+                if (record instanceof JournalRecord.Stored s) {
+                    bindKey(store, 1, s.queue(), s.sequence());
+                    store.setInt(5, s.failedDeliveries());
+                    store.setBytes(6, encode(s));
+                    store.addBatch();
+                } else if (record instanceof JournalRecord.Removed r) {
+                    bindKey(remove, 1, r.queue(), r.sequence());
+                    remove.addBatch();
+                } else if (record instanceof JournalRecord.Redelivered r) {
+                    redeliver.setInt(1, r.failedDeliveries());
+                    bindKey(redeliver, 2, r.queue(), r.sequence());
+                    redeliver.addBatch();
+                }
+            }
+            store.executeBatch();
+            remove.executeBatch();
+            redeliver.executeBatch();
+            c.commit();
+            if (policy == WritePolicy.SYNC) {
+                try (Statement s = c.createStatement()) {
+                    // Forces the file to the device, so that the commit outlives a machine crash.
+                    s.execute("CHECKPOINT SYNC");
+                }
+            }
+        }
+    }
+
+    private static void bindKey(PreparedStatement p, int first, QueueAddress queue, long sequence)
+            throws SQLException {
+        p.setString(first, queue.destination());
+        p.setInt(first + 1, queue.shard());
+        p.setString(first + 2, queue.subscription());
+        p.setLong(first + 3, sequence);
+    }
+
+    private static byte[] encode(JournalRecord.Stored s) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.message().estimatedSize());
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            MessageCodec.write(out, s.message());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static io.cairnmq.engine.api.MessageRecord decode(byte[] bytes) {
+        try {
+            return MessageCodec.read(new DataInputStream(new ByteArrayInputStream(bytes)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("A journal record cannot be read", e);
+        }
+    }
+
+    private void waitQuietly(long millis) {
+        try {
+            lock.wait(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closing = true;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t + ")";
+    }
+}

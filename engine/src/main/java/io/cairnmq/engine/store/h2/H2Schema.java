@@ -1,0 +1,44 @@
+package io.cairnmq.engine.store.h2;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Creates the journal's tables on first start and checks their version afterwards. A database
+ * written by a newer CairnMQ is refused rather than misread.
+ */
+final class H2Schema {
+
+    /** The schema this code reads and writes. */
+    static final int VERSION = 1;
+
+    private H2Schema() {
+    }
+
+    static void prepare(Connection c, String file) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS cairn_schema (version INT NOT NULL)");
+            int found = 0;
+            try (ResultSet r = s.executeQuery("SELECT MAX(version) FROM cairn_schema")) {
+                if (r.next()) {
+                    found = r.getInt(1);
+                }
+            }
+            if (found > VERSION) {
+                throw new SQLException("the journal " + file + " has schema version " + found
+                        + ", newer than this CairnMQ reads (" + VERSION + ")");
+            }
+            if (found < 1) {
+                s.execute("CREATE TABLE cairn_message ("
+                        + "destination VARCHAR(300) NOT NULL, shard INT NOT NULL, subscription VARCHAR(1000) NOT NULL,"
+                        + " seq BIGINT NOT NULL, failed INT NOT NULL, record VARBINARY(1000000000) NOT NULL,"
+                        + " PRIMARY KEY (destination, shard, subscription, seq))");
+                s.execute("CREATE TABLE cairn_destination (name VARCHAR(300) PRIMARY KEY, shards INT NOT NULL)");
+                s.execute("INSERT INTO cairn_schema VALUES (" + VERSION + ")");
+            }
+        }
+        c.commit();
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The journal in an H2 file database of the member's data directory, opened through a HikariCP
+ * pool: its schema (created and versioned on first start) and a writer thread that turns queued
+ * records into group commits. The only package that imports H2 or HikariCP.
+ */
+package io.cairnmq.engine.store.h2;

@@ -1,0 +1,110 @@
+package io.cairnmq.tck.durability;
+
+import io.cairnmq.jms.CairnConnectionFactory;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+
+import java.io.PrintStream;
+
+/**
+ * A JMS client with an embedded broker, run in a child JVM by {@link KillNineTest} and killed
+ * with SIGKILL at a random point. It prints a line for every step that the broker has
+ * confirmed (a send returned, an acknowledge or commit returned), flushed at once, so that the
+ * test knows what was promised before the kill.
+ *
+ * <pre>
+ * CrashClient URL produce COUNT        SENT n after each persistent send to queue "in"
+ * CrashClient URL consume              GOT n, then ACKED n after each CLIENT_ACKNOWLEDGE of one message
+ * CrashClient URL transact             moves "in" to "out" in transactions of 10: COMMITTED a..b
+ * CrashClient URL drain QUEUE          GOT n for every message left on QUEUE, then END
+ * </pre>
+ */
+public final class CrashClient {
+
+    private CrashClient() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        PrintStream out = new PrintStream(System.out, true);
+        CairnConnectionFactory factory = new CairnConnectionFactory(args[0]);
+        try (Connection connection = factory.createConnection()) {
+            connection.start();
+            switch (args[1]) {
+                case "produce" -> produce(connection, Integer.parseInt(args[2]), out);
+                case "consume" -> consume(connection, out);
+                case "transact" -> transact(connection, out);
+                case "drain" -> drain(connection, args[2], out);
+                default -> throw new IllegalArgumentException("unknown mode " + args[1]);
+            }
+        }
+        factory.shutdownBroker();
+    }
+
+    private static void produce(Connection connection, int count, PrintStream out) throws JMSException {
+        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageProducer producer = session.createProducer(session.createQueue("in"));
+        producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+        for (int n = 0; n < count; n++) {
+            Message m = session.createTextMessage("message " + n);
+            m.setIntProperty("n", n);
+            producer.send(m);
+            out.println("SENT " + n);
+        }
+        out.println("END");
+    }
+
+    private static void consume(Connection connection, PrintStream out) throws JMSException {
+        Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+        MessageConsumer consumer = session.createConsumer(session.createQueue("in"));
+        Message m;
+        while ((m = consumer.receive(2_000)) != null) {
+            int n = m.getIntProperty("n");
+            out.println("GOT " + n);
+            m.acknowledge();
+            out.println("ACKED " + n);
+        }
+        out.println("END");
+    }
+
+    private static void transact(Connection connection, PrintStream out) throws JMSException {
+        Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+        Queue in = session.createQueue("in");
+        MessageConsumer consumer = session.createConsumer(in);
+        MessageProducer producer = session.createProducer(session.createQueue("out"));
+        StringBuilder moved = new StringBuilder();
+        Message m;
+        int inTransaction = 0;
+        while ((m = consumer.receive(2_000)) != null) {
+            int n = m.getIntProperty("n");
+            Message copy = session.createTextMessage("moved " + n);
+            copy.setIntProperty("n", n);
+            producer.send(copy);
+            moved.append(' ').append(n);
+            if (++inTransaction == 10) {
+                session.commit();
+                out.println("COMMITTED" + moved);
+                moved.setLength(0);
+                inTransaction = 0;
+            }
+        }
+        session.commit();
+        out.println("COMMITTED" + moved);
+        out.println("END");
+    }
+
+    private static void drain(Connection connection, String queue, PrintStream out) throws JMSException {
+        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
+        Message m;
+        while ((m = consumer.receive(2_000)) != null) {
+            out.println("GOT " + m.getIntProperty("n") + (m.getJMSRedelivered() ? " redelivered" : ""));
+        }
+        out.println("END");
+    }
+}
