@@ -11,6 +11,7 @@ import io.cairnmq.engine.hz.ops.Detach;
 import io.cairnmq.engine.hz.ops.RecoverMessages;
 import io.cairnmq.engine.hz.ops.ReleaseGoneHolders;
 import io.cairnmq.engine.hz.ops.ReleaseGoneSubscribers;
+import io.cairnmq.engine.hz.ops.RestoreSubscription;
 import io.cairnmq.engine.hz.ops.Subscribe;
 import io.cairnmq.engine.hz.ops.Unsubscribe;
 import io.cairnmq.engine.hz.ops.ReleaseLeases;
@@ -37,6 +38,7 @@ public final class HzDataFactory implements DataSerializableFactory {
     public static final int UNSUBSCRIBE = 14;
     public static final int RECOVER_MESSAGES = 15;
     public static final int AWAIT_DURABLE = 16;
+    public static final int RESTORE_SUBSCRIPTION = 17;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -57,6 +59,7 @@ public final class HzDataFactory implements DataSerializableFactory {
             case UNSUBSCRIBE -> new Unsubscribe();
             case RECOVER_MESSAGES -> new RecoverMessages();
             case AWAIT_DURABLE -> new AwaitDurable();
+            case RESTORE_SUBSCRIPTION -> new RestoreSubscription();
             default -> throw new IllegalArgumentException("Unknown CairnMQ data type id " + typeId);
         };
     }

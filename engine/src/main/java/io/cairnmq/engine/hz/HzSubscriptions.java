@@ -76,6 +76,13 @@ final class HzSubscriptions {
             throw new SubscriptionInUseException("Cannot consume from " + describe(spec) + " on " + topic + ": "
                     + reply.refusal());
         }
+        // A durable subscription exists for good once created: it must outlive a crash.
+        engine.durability().await(reply);
+    }
+
+    /** Takes the name of a durable subscription restored from the journal, unless it is taken. */
+    void restoreName(DestinationName topic, String subscriptionId, SubscriptionDefinition definition) {
+        names.putIfAbsent(subscriptionId, new Name(true, definition.shared(), topic.qualified()).encode());
     }
 
     /** Detaches a closed consumer; a named subscription dropped with its last consumer gives up its name. */
@@ -102,6 +109,7 @@ final class HzSubscriptions {
             throw new SubscriptionInUseException("Cannot unsubscribe durable subscription '" + name + "': "
                     + reply.refusal());
         }
+        engine.durability().await(reply);
         names.remove(qualified, encoded);
     }
 

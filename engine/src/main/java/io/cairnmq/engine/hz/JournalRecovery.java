@@ -3,8 +3,10 @@ package io.cairnmq.engine.hz;
 import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.DestinationSettings;
 import io.cairnmq.engine.hz.ops.RecoverMessages;
+import io.cairnmq.engine.hz.ops.RestoreSubscription;
 import io.cairnmq.engine.store.Journal;
 import io.cairnmq.engine.store.RecoveredQueue;
+import io.cairnmq.engine.store.RecoveredSubscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,8 +15,9 @@ import java.util.Map;
 
 /**
  * At start, before the engine serves anyone: declares the destinations this member's journal
- * recorded, then puts the journaled persistent messages back on their shards at their own
- * sequences (a message other members' journals also hold is put back once).
+ * recorded, restores its durable subscriptions (and their names), then puts the journaled
+ * persistent messages back on their queues at their own sequences (a message other members'
+ * journals also hold is put back once).
  */
 final class JournalRecovery {
 
@@ -35,22 +38,28 @@ final class JournalRecovery {
         for (Map.Entry<String, Integer> d : destinations.entrySet()) {
             engine.catalog().declare(DestinationName.parseQualified(d.getKey()), new DestinationSettings(d.getValue()));
         }
+        List<RecoveredSubscription> subscriptions = journal.subscriptions();
+        for (RecoveredSubscription s : subscriptions) {
+            DestinationName topic = DestinationName.parseQualified(s.queue().destination());
+            engine.catalog().declare(topic, DestinationSettings.STRICT_ORDER);
+            engine.calls().call(new ShardKey(s.queue().destination(), 0),
+                    new RestoreSubscription(s.queue().subscription(), s.definition()));
+            engine.subscriptions().restoreName(topic, s.queue().subscription(), s.definition());
+        }
         long messages = 0;
         List<RecoveredQueue> queues = journal.load();
         for (RecoveredQueue queue : queues) {
-            if (queue.queue().subscriptionOrNull() != null) {
-                continue;
-            }
             ShardKey key = new ShardKey(queue.queue().destination(), queue.queue().shard());
             for (int from = 0; from < queue.messages().size(); from += CHUNK) {
                 engine.calls().call(key, new RecoverMessages(
-                        queue.messages().subList(from, Math.min(queue.messages().size(), from + CHUNK))));
+                        queue.messages().subList(from, Math.min(queue.messages().size(), from + CHUNK)))
+                        .onSubscription(queue.queue().subscriptionOrNull()));
             }
             messages += queue.messages().size();
         }
         if (messages > 0 || !destinations.isEmpty()) {
-            LOG.info("Recovered {} destination(s) and {} persistent message(s) in {} queue(s) from the journal",
-                    destinations.size(), messages, queues.size());
+            LOG.info("Recovered {} destination(s), {} durable subscription(s) and {} persistent message(s) in {}"
+                    + " queue(s) from the journal", destinations.size(), subscriptions.size(), messages, queues.size());
         }
     }
 }

@@ -30,6 +30,11 @@ public interface Journal extends AutoCloseable {
         }
 
         @Override
+        public List<RecoveredSubscription> subscriptions() {
+            return List.of();
+        }
+
+        @Override
         public void declare(String destination, int shards) {
             // nothing kept
         }
@@ -61,6 +66,9 @@ public interface Journal extends AutoCloseable {
 
     /** Everything the journal holds, by queue, each queue's messages in sequence order. */
     List<RecoveredQueue> load();
+
+    /** The durable subscriptions the journal holds. */
+    List<RecoveredSubscription> subscriptions();
 
     /**
      * Records a destination this member created, with its shard count, so that it exists again

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Folds the records of one group commit into the net change per message: a message stored and
  * removed in the same group is never written, and a redelivery of a message stored in the same
- * group is folded into what is stored.
+ * group is folded into what is stored. A dropped subscription cancels everything of it before
+ * the drop, so that what follows (a subscription of the same name created again) comes after it.
  */
 public final class JournalBatch {
 
@@ -23,7 +24,10 @@ public final class JournalBatch {
         for (JournalRecord record : records) {
             Key key = new Key(record.queue(), record.sequence());
             JournalRecord before = net.get(key);
-            if (record instanceof JournalRecord.Stored) {
+            if (record instanceof JournalRecord.SubscriptionDropped) {
+                net.keySet().removeIf(k -> k.queue().equals(record.queue()));
+                net.put(key, record);
+            } else if (record instanceof JournalRecord.Stored || record instanceof JournalRecord.SubscriptionCreated) {
                 net.put(key, record);
             } else if (record instanceof JournalRecord.Removed) {
                 if (before instanceof JournalRecord.Stored) {

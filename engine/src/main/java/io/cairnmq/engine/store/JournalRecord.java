@@ -1,9 +1,18 @@
 package io.cairnmq.engine.store;
 
 import io.cairnmq.engine.api.MessageRecord;
+import io.cairnmq.engine.topic.SubscriptionDefinition;
 
-/** One change to the persistent messages of a queue, as the journal keeps it. */
+/**
+ * One change to the persistent messages of a queue, or to a durable subscription, as the
+ * journal keeps it. Records about a whole subscription use negative sequences, so that they
+ * never share a key with a message.
+ */
 public sealed interface JournalRecord {
+
+    /** The sequence of a record about a subscription's existence rather than one of its messages. */
+    long SUBSCRIPTION_CREATED = -1;
+    long SUBSCRIPTION_DROPPED = -2;
 
     QueueAddress queue();
 
@@ -20,5 +29,21 @@ public sealed interface JournalRecord {
 
     /** A delivery of the message at this sequence ended without an acknowledgement. */
     record Redelivered(QueueAddress queue, long sequence, int failedDeliveries) implements JournalRecord {
+    }
+
+    /** A durable subscription was created (its queue is {@code queue}) with this definition. */
+    record SubscriptionCreated(QueueAddress queue, SubscriptionDefinition definition) implements JournalRecord {
+        @Override
+        public long sequence() {
+            return SUBSCRIPTION_CREATED;
+        }
+    }
+
+    /** A durable subscription was deleted, with every message it held. */
+    record SubscriptionDropped(QueueAddress queue) implements JournalRecord {
+        @Override
+        public long sequence() {
+            return SUBSCRIPTION_DROPPED;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.cairnmq.engine.topic;
 
+import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.queue.EnqueueDecision;
 
 import java.util.List;
@@ -16,5 +17,17 @@ public record FanOut(List<Part> parts) {
      * @param enqueue      its queue's decision on those messages
      */
     public record Part(String subscription, int[] picked, EnqueueDecision enqueue) {
+
+        /** The messages of the batch this subscription takes, in batch order. */
+        public List<MessageRecord> pickFrom(List<MessageRecord> batch) {
+            if (picked.length == batch.size()) {
+                return batch;
+            }
+            List<MessageRecord> result = new java.util.ArrayList<>(picked.length);
+            for (int i : picked) {
+                result.add(batch.get(i));
+            }
+            return result;
+        }
     }
 }

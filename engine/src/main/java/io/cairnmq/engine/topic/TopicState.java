@@ -45,6 +45,25 @@ public final class TopicState implements ShardEntry {
         return List.copyOf(subscriptions.keySet());
     }
 
+    /** Whether the subscription exists and is durable: its persistent messages are journaled. */
+    public boolean isDurable(String subscription) {
+        Subscription s = subscription == null ? null : subscriptions.get(subscription);
+        return s != null && s.definition.durable();
+    }
+
+    /**
+     * Puts back a durable subscription read from a journal, with no consumer, unless it exists.
+     *
+     * @return whether it was added
+     */
+    public boolean applyRestore(String id, SubscriptionDefinition definition) {
+        if (subscriptions.containsKey(id)) {
+            return false;
+        }
+        subscriptions.put(id, new Subscription(id, definition, new ShardState()));
+        return true;
+    }
+
     /** How many consumers are attached to a subscription; -1 when there is no such subscription. */
     public int consumerCount(String subscription) {
         Subscription s = subscriptions.get(subscription);
@@ -161,7 +180,8 @@ public final class TopicState implements ShardEntry {
         for (Subscription s : subscriptions.values()) {
             int[] picked = accepted(s, batch, origin);
             if (picked.length > 0) {
-                EnqueueDecision d = s.queue.decideEnqueue(producerId, batchNumber, pick(batch, picked), handOffMember,
+                FanOut.Part part = new FanOut.Part(s.id, picked, null);
+                EnqueueDecision d = s.queue.decideEnqueue(producerId, batchNumber, part.pickFrom(batch), handOffMember,
                         nowMillis);
                 parts.add(new FanOut.Part(s.id, picked, d));
             }
@@ -178,7 +198,7 @@ public final class TopicState implements ShardEntry {
             if (s == null) {
                 continue;
             }
-            for (HandedOff h : s.queue.applyEnqueue(producerId, batchNumber, pick(batch, part.picked()),
+            for (HandedOff h : s.queue.applyEnqueue(producerId, batchNumber, part.pickFrom(batch),
                     part.enqueue())) {
                 handedOff.add(h.inSubscription(s.id));
             }
@@ -202,17 +222,6 @@ public final class TopicState implements ShardEntry {
             }
         }
         return n == picked.length ? picked : java.util.Arrays.copyOf(picked, n);
-    }
-
-    private static List<MessageRecord> pick(List<MessageRecord> batch, int[] picked) {
-        if (picked.length == batch.size()) {
-            return batch;
-        }
-        List<MessageRecord> result = new ArrayList<>(picked.length);
-        for (int i : picked) {
-            result.add(batch.get(i));
-        }
-        return result;
     }
 
     // ------------------------------------------------------------------ gone consumers

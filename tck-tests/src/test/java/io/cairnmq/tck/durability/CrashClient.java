@@ -9,6 +9,7 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
+import jakarta.jms.Topic;
 
 import java.io.PrintStream;
 
@@ -23,9 +24,14 @@ import java.io.PrintStream;
  * CrashClient URL consume              GOT n, then ACKED n after each CLIENT_ACKNOWLEDGE of one message
  * CrashClient URL transact             moves "in" to "out" in transactions of 10: COMMITTED a..b
  * CrashClient URL drain QUEUE          GOT n for every message left on QUEUE, then END
+ * CrashClient URL publish COUNT        subscribes durably to topic "events", then SENT n per publish
+ * CrashClient URL drain-durable        GOT n for every message of that durable subscription, then END
  * </pre>
  */
 public final class CrashClient {
+
+    private static final String CLIENT_ID = "crash-client";
+    private static final String SUBSCRIPTION = "audit";
 
     private CrashClient() {
     }
@@ -34,12 +40,17 @@ public final class CrashClient {
         PrintStream out = new PrintStream(System.out, true);
         CairnConnectionFactory factory = new CairnConnectionFactory(args[0]);
         try (Connection connection = factory.createConnection()) {
+            if (args[1].equals("publish") || args[1].equals("drain-durable")) {
+                connection.setClientID(CLIENT_ID);
+            }
             connection.start();
             switch (args[1]) {
                 case "produce" -> produce(connection, Integer.parseInt(args[2]), out);
                 case "consume" -> consume(connection, out);
                 case "transact" -> transact(connection, out);
                 case "drain" -> drain(connection, args[2], out);
+                case "publish" -> publish(connection, Integer.parseInt(args[2]), out);
+                case "drain-durable" -> drainDurable(connection, out);
                 default -> throw new IllegalArgumentException("unknown mode " + args[1]);
             }
         }
@@ -98,9 +109,31 @@ public final class CrashClient {
         out.println("END");
     }
 
+    private static void publish(Connection connection, int count, PrintStream out) throws JMSException {
+        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Topic events = session.createTopic("events");
+        session.createDurableConsumer(events, SUBSCRIPTION).close();
+        MessageProducer producer = session.createProducer(events);
+        for (int n = 0; n < count; n++) {
+            Message m = session.createTextMessage("event " + n);
+            m.setIntProperty("n", n);
+            producer.send(m);
+            out.println("SENT " + n);
+        }
+        out.println("END");
+    }
+
+    private static void drainDurable(Connection connection, PrintStream out) throws JMSException {
+        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        print(session.createDurableConsumer(session.createTopic("events"), SUBSCRIPTION), out);
+    }
+
     private static void drain(Connection connection, String queue, PrintStream out) throws JMSException {
         Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
+        print(session.createConsumer(session.createQueue(queue)), out);
+    }
+
+    private static void print(MessageConsumer consumer, PrintStream out) throws JMSException {
         Message m;
         while ((m = consumer.receive(2_000)) != null) {
             out.println("GOT " + m.getIntProperty("n") + (m.getJMSRedelivered() ? " redelivered" : ""));

@@ -54,6 +54,27 @@ class KillNineTest {
     }
 
     @Test
+    @DisplayName("Killed while publishing: the durable subscription and every message published to it are there")
+    void killedWhilePublishingToADurableSubscription() throws Exception {
+        int killAfter = 50 + random.nextInt(COUNT - 100);
+        List<String> lines;
+        try (ChildJvm publisher = new ChildJvm(url("sync"), "publish", String.valueOf(COUNT))) {
+            lines = publisher.runUntil(line -> line.equals("SENT " + killAfter));
+        }
+        Set<Integer> sent = numbers(lines, "SENT ");
+        List<Integer> received = new ArrayList<>();
+        try (ChildJvm subscriber = new ChildJvm(url("sync"), "drain-durable")) {
+            for (String line : subscriber.runToEnd()) {
+                if (line.startsWith("GOT ")) {
+                    received.add(Integer.parseInt(line.split(" ")[1]));
+                }
+            }
+        }
+        assertTrue(new HashSet<>(received).containsAll(sent), "lost: " + missing(sent, received));
+        assertEquals(sortedCopy(received), received, "in publish order");
+    }
+
+    @Test
     @DisplayName("Killed while consuming: no acknowledged message comes back, every other one does")
     void killedWhileConsuming() throws Exception {
         try (ChildJvm producer = new ChildJvm(url("sync"), "produce", String.valueOf(COUNT))) {

@@ -11,6 +11,7 @@ import io.cairnmq.engine.queue.HandedOff;
 import io.cairnmq.engine.queue.ShardCodec;
 import io.cairnmq.engine.queue.ShardEntry;
 import io.cairnmq.engine.queue.ShardState;
+import io.cairnmq.engine.store.JournalRecord;
 import io.cairnmq.engine.topic.FanOut;
 import io.cairnmq.engine.topic.Origin;
 import io.cairnmq.engine.topic.TopicCodec;
@@ -53,8 +54,8 @@ public final class EnqueueBatch extends ShardOperation {
             fanOut = topic.decideFanOut(producerId, batchNumber, messages, origin, memberId(),
                     System.currentTimeMillis());
             TopicState.Published published = topic.applyFanOut(producerId, batchNumber, messages, fanOut);
-            return ShardReply.fannedOut(published.handedOff(), published.woken(), topic.readyCount(),
-                    topic.leasedCount());
+            return journaled(ShardReply.fannedOut(published.handedOff(), published.woken(), topic.readyCount(),
+                    topic.leasedCount()), journalDurableParts());
         }
         return super.decideAndApplyOn(entry, shardIndex);
     }
@@ -63,6 +64,7 @@ public final class EnqueueBatch extends ShardOperation {
     protected void replayOn(ShardEntry entry) {
         if (entry instanceof TopicState topic) {
             topic.applyFanOut(producerId, batchNumber, messages, fanOut);
+            journalDurableParts();
         } else {
             super.replayOn(entry);
         }
@@ -80,6 +82,18 @@ public final class EnqueueBatch extends ShardOperation {
     protected void replay(ShardState state) {
         state.applyEnqueue(producerId, batchNumber, messages, decision);
         journalStored();
+    }
+
+    /** Journals the persistent messages that went into durable subscriptions. */
+    private long journalDurableParts() {
+        List<JournalRecord> records = new ArrayList<>();
+        for (FanOut.Part part : fanOut.parts()) {
+            if (!part.enqueue().duplicate()) {
+                records.addAll(ShardJournal.stored(journaledQueue(part.subscription()), part.enqueue().firstSequence(),
+                        part.pickFrom(messages)));
+            }
+        }
+        return journal(records);
     }
 
     /** Journals the persistent messages of the batch, unless it was a retry already stored. */

@@ -4,11 +4,16 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.cairnmq.engine.hz.HzDataFactory;
 import io.cairnmq.engine.hz.ShardReply;
+import io.cairnmq.engine.queue.ShardState;
+import io.cairnmq.engine.queue.Wake;
+import io.cairnmq.engine.store.JournalRecord;
+import io.cairnmq.engine.store.QueueAddress;
 import io.cairnmq.engine.topic.GoneRelease;
 import io.cairnmq.engine.topic.TopicCodec;
 import io.cairnmq.engine.topic.TopicState;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,13 +40,37 @@ public final class ReleaseGoneSubscribers extends TopicOperation {
     @Override
     protected ShardReply decideAndApplyOnTopic(TopicState topic) {
         decision = topic.decideReleaseGone(ReleaseGoneHolders.gone(scope, id));
-        return ShardReply.fannedOut(List.of(), topic.applyReleaseGone(decision), topic.readyCount(),
-                topic.leasedCount());
+        List<JournalRecord> records = new ArrayList<>();
+        List<Wake> woken = apply(topic, records);
+        return journaled(ShardReply.fannedOut(List.of(), woken, topic.readyCount(), topic.leasedCount()),
+                journal(records));
     }
 
     @Override
     protected void replayOnTopic(TopicState topic) {
-        topic.applyReleaseGone(decision);
+        List<JournalRecord> records = new ArrayList<>();
+        apply(topic, records);
+        journal(records);
+    }
+
+    /** Applies the release; collects the new delivery counts of persistent messages in durable subscriptions. */
+    private List<Wake> apply(TopicState topic, List<JournalRecord> records) {
+        List<long[]> persistent = new ArrayList<>();
+        for (GoneRelease.Part part : decision.parts()) {
+            ShardState queue = topic.queueOf(part.subscription());
+            QueueAddress address = journaledQueue(part.subscription());
+            persistent.add(queue == null || !part.release().countDelivery() ? new long[0]
+                    : ShardJournal.persistent(address, queue, part.release().released()));
+        }
+        List<Wake> woken = topic.applyReleaseGone(decision);
+        for (int i = 0; i < decision.parts().size(); i++) {
+            GoneRelease.Part part = decision.parts().get(i);
+            ShardState queue = topic.queueOf(part.subscription());
+            if (queue != null) {
+                records.addAll(ShardJournal.redelivered(journaledQueue(part.subscription()), queue, persistent.get(i)));
+            }
+        }
+        return woken;
     }
 
     @Override

@@ -47,8 +47,9 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
     private transient volatile ShardReply localReply;
     /** Id of the member this instance runs on: set by the caller, or injected into a copy. */
     private transient String memberId;
-    /** The key of the entry being processed, while it is. */
+    /** The key and value of the entry being processed, while it is. */
     private transient ShardKey currentKey;
+    private transient ShardEntry currentEntry;
 
     /** For deserialization: a copy that travelled. */
     protected ShardOperation() {
@@ -99,6 +100,7 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
             value = entry.getKey().isTopic() ? new TopicState() : new ShardState();
         }
         currentKey = entry.getKey();
+        currentEntry = value;
         ShardReply reply;
         if (backup) {
             replayOn(value);
@@ -150,14 +152,23 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
 
     /**
      * The journal address of the queue this operation changes, or null when its changes are not
-     * journaled: temporary destinations die with their connection, and subscriptions are kept
-     * in memory only.
+     * journaled: temporary destinations die with their connection, and of a topic only durable
+     * subscriptions outlive their consumers.
      */
     protected final QueueAddress journaledQueue() {
-        if (currentKey == null || subscription != null || currentKey.isTemporary() || currentKey.isTopic()) {
+        return journaledQueue(subscription);
+    }
+
+    /** As {@link #journaledQueue()}, for a given subscription of the topic being processed. */
+    protected final QueueAddress journaledQueue(String subscriptionId) {
+        if (currentKey == null || currentKey.isTemporary()) {
             return null;
         }
-        return QueueAddress.of(currentKey.destination(), currentKey.index(), null);
+        if (currentKey.isTopic()) {
+            return currentEntry instanceof TopicState topic && topic.isDurable(subscriptionId)
+                    ? QueueAddress.of(currentKey.destination(), currentKey.index(), subscriptionId) : null;
+        }
+        return subscriptionId == null ? QueueAddress.of(currentKey.destination(), currentKey.index(), null) : null;
     }
 
     /** Queues records in this member's journal; returns the ticket to wait for (0 for none). */

@@ -6,12 +6,16 @@ import io.cairnmq.engine.hz.HzDataFactory;
 import io.cairnmq.engine.hz.ShardReply;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.ShardCodec;
+import io.cairnmq.engine.store.JournalRecord;
+import io.cairnmq.engine.store.QueueAddress;
 import io.cairnmq.engine.topic.SubscribeOutcome;
 import io.cairnmq.engine.topic.SubscriptionDefinition;
 import io.cairnmq.engine.topic.TopicCodec;
 import io.cairnmq.engine.topic.TopicState;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Attaches a consumer to a subscription of a topic, creating it (or replacing an idle one
@@ -39,17 +43,32 @@ public final class Subscribe extends TopicOperation {
     @Override
     protected ShardReply decideAndApplyOnTopic(TopicState topic) {
         outcome = topic.decideSubscribe(id, definition, consumer);
-        topic.applySubscribe(id, definition, consumer, outcome);
-        return ShardReply.topicChange(switch (outcome) {
+        long ticket = apply(topic);
+        return journaled(ShardReply.topicChange(switch (outcome) {
             case IN_USE -> "it already has an active consumer and is not shared";
             case CONFLICT -> "it is in use with another selector, noLocal setting or kind of subscription";
             default -> null;
-        }, false);
+        }, false), ticket);
     }
 
     @Override
     protected void replayOnTopic(TopicState topic) {
+        apply(topic);
+    }
+
+    /** Applies the outcome; a durable subscription created (or replacing another) is journaled. */
+    private long apply(TopicState topic) {
+        QueueAddress before = journaledQueue(id);
         topic.applySubscribe(id, definition, consumer, outcome);
+        QueueAddress after = journaledQueue(id);
+        List<JournalRecord> records = new ArrayList<>();
+        if (outcome == SubscribeOutcome.REPLACE && before != null) {
+            records.add(new JournalRecord.SubscriptionDropped(before));
+        }
+        if ((outcome == SubscribeOutcome.CREATE || outcome == SubscribeOutcome.REPLACE) && after != null) {
+            records.add(new JournalRecord.SubscriptionCreated(after, definition));
+        }
+        return journal(records);
     }
 
     @Override

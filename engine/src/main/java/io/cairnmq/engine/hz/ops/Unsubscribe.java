@@ -4,9 +4,12 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.cairnmq.engine.hz.HzDataFactory;
 import io.cairnmq.engine.hz.ShardReply;
+import io.cairnmq.engine.store.JournalRecord;
+import io.cairnmq.engine.store.QueueAddress;
 import io.cairnmq.engine.topic.TopicState;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Deletes a durable subscription with its messages; refused while it has a consumer or holds
@@ -30,15 +33,18 @@ public final class Unsubscribe extends TopicOperation {
     protected ShardReply decideAndApplyOnTopic(TopicState topic) {
         String refusal = topic.decideUnsubscribe(id);
         removed = refusal == null;
-        if (removed) {
-            topic.applyUnsubscribe(id);
-        }
-        return ShardReply.topicChange(refusal, removed);
+        return journaled(ShardReply.topicChange(refusal, removed), removed ? apply(topic) : 0);
     }
 
     @Override
     protected void replayOnTopic(TopicState topic) {
+        apply(topic);
+    }
+
+    private long apply(TopicState topic) {
+        QueueAddress queue = journaledQueue(id);
         topic.applyUnsubscribe(id);
+        return queue == null ? 0 : journal(List.of(new JournalRecord.SubscriptionDropped(queue)));
     }
 
     @Override

@@ -11,13 +11,13 @@ import io.cairnmq.engine.store.JournalBatch;
 import io.cairnmq.engine.store.JournalRecord;
 import io.cairnmq.engine.store.QueueAddress;
 import io.cairnmq.engine.store.RecoveredQueue;
+import io.cairnmq.engine.store.RecoveredSubscription;
+import io.cairnmq.engine.topic.SubscriptionDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -158,6 +158,25 @@ public final class H2Journal implements Journal {
     }
 
     @Override
+    public List<RecoveredSubscription> subscriptions() {
+        List<RecoveredSubscription> result = new ArrayList<>();
+        try (Connection c = pool.getConnection();
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT destination, id, shared, selector, no_local, no_local_scope"
+                     + " FROM cairn_subscription ORDER BY destination, id")) {
+            while (r.next()) {
+                result.add(new RecoveredSubscription(QueueAddress.of(r.getString(1), 0, r.getString(2)),
+                        new SubscriptionDefinition(true, r.getBoolean(3), r.getString(4), r.getBoolean(5),
+                                r.getString(6))));
+            }
+        } catch (SQLException e) {
+            throw new StoreFailureException("Cannot read the subscriptions in the journal " + file + ": "
+                    + rootMessage(e), e);
+        }
+        return result;
+    }
+
+    @Override
     public void declare(String destination, int shards) {
         try (Connection c = pool.getConnection();
              PreparedStatement p = c.prepareStatement("MERGE INTO cairn_destination (name, shards) KEY (name) VALUES (?, ?)")) {
@@ -261,32 +280,11 @@ public final class H2Journal implements Journal {
     }
 
     private void write(Collection<JournalRecord> records) throws SQLException {
-        try (Connection c = pool.getConnection();
-             PreparedStatement store = c.prepareStatement("MERGE INTO cairn_message"
-                     + " (destination, shard, subscription, seq, failed, record) KEY (destination, shard, subscription, seq)"
-                     + " VALUES (?, ?, ?, ?, ?, ?)");
-             PreparedStatement remove = c.prepareStatement("DELETE FROM cairn_message"
-                     + " WHERE destination = ? AND shard = ? AND subscription = ? AND seq = ?");
-             PreparedStatement redeliver = c.prepareStatement("UPDATE cairn_message SET failed = ?"
-                     + " WHERE destination = ? AND shard = ? AND subscription = ? AND seq = ?")) {
+        try (Connection c = pool.getConnection(); H2Statements statements = new H2Statements(c)) {
             for (JournalRecord record : records) {
-                if (record instanceof JournalRecord.Stored s) {
-                    bindKey(store, 1, s.queue(), s.sequence());
-                    store.setInt(5, s.failedDeliveries());
-                    store.setBytes(6, encode(s));
-                    store.addBatch();
-                } else if (record instanceof JournalRecord.Removed r) {
-                    bindKey(remove, 1, r.queue(), r.sequence());
-                    remove.addBatch();
-                } else if (record instanceof JournalRecord.Redelivered r) {
-                    redeliver.setInt(1, r.failedDeliveries());
-                    bindKey(redeliver, 2, r.queue(), r.sequence());
-                    redeliver.addBatch();
-                }
+                statements.add(record);
             }
-            store.executeBatch();
-            remove.executeBatch();
-            redeliver.executeBatch();
+            statements.flush();
             c.commit();
             if (policy == WritePolicy.SYNC) {
                 try (Statement s = c.createStatement()) {
@@ -295,24 +293,6 @@ public final class H2Journal implements Journal {
                 }
             }
         }
-    }
-
-    private static void bindKey(PreparedStatement p, int first, QueueAddress queue, long sequence)
-            throws SQLException {
-        p.setString(first, queue.destination());
-        p.setInt(first + 1, queue.shard());
-        p.setString(first + 2, queue.subscription());
-        p.setLong(first + 3, sequence);
-    }
-
-    private static byte[] encode(JournalRecord.Stored s) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.message().estimatedSize());
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            MessageCodec.write(out, s.message());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
     }
 
     private static io.cairnmq.engine.api.MessageRecord decode(byte[] bytes) {

@@ -36,6 +36,9 @@ final class H2Schema {
                         + " seq BIGINT NOT NULL, failed INT NOT NULL, record VARBINARY(1000000000) NOT NULL,"
                         + " PRIMARY KEY (destination, shard, subscription, seq))");
                 s.execute("CREATE TABLE cairn_destination (name VARCHAR(300) PRIMARY KEY, shards INT NOT NULL)");
+                s.execute("CREATE TABLE cairn_subscription (destination VARCHAR(300) NOT NULL,"
+                        + " id VARCHAR(1000) NOT NULL, shared BOOLEAN NOT NULL, selector VARCHAR(1000000),"
+                        + " no_local BOOLEAN NOT NULL, no_local_scope VARCHAR(1000), PRIMARY KEY (destination, id))");
                 s.execute("INSERT INTO cairn_schema VALUES (" + VERSION + ")");
             }
         }

@@ -1,0 +1,125 @@
+package io.cairnmq.engine.store.h2;
+
+import io.cairnmq.engine.codec.MessageCodec;
+import io.cairnmq.engine.store.JournalRecord;
+import io.cairnmq.engine.store.QueueAddress;
+import io.cairnmq.engine.topic.SubscriptionDefinition;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The statements of one group commit. Records are executed in the order given, consecutive
+ * records of one kind as one JDBC batch.
+ */
+final class H2Statements implements AutoCloseable {
+
+    private final PreparedStatement store;
+    private final PreparedStatement remove;
+    private final PreparedStatement redeliver;
+    private final PreparedStatement createSubscription;
+    private final PreparedStatement dropSubscriptionMessages;
+    private final PreparedStatement dropSubscription;
+    private List<PreparedStatement> pending = List.of();
+
+    H2Statements(Connection c) throws SQLException {
+        store = c.prepareStatement("MERGE INTO cairn_message (destination, shard, subscription, seq, failed, record)"
+                + " KEY (destination, shard, subscription, seq) VALUES (?, ?, ?, ?, ?, ?)");
+        remove = c.prepareStatement("DELETE FROM cairn_message"
+                + " WHERE destination = ? AND shard = ? AND subscription = ? AND seq = ?");
+        redeliver = c.prepareStatement("UPDATE cairn_message SET failed = ?"
+                + " WHERE destination = ? AND shard = ? AND subscription = ? AND seq = ?");
+        createSubscription = c.prepareStatement("MERGE INTO cairn_subscription"
+                + " (destination, id, shared, selector, no_local, no_local_scope) KEY (destination, id)"
+                + " VALUES (?, ?, ?, ?, ?, ?)");
+        dropSubscriptionMessages = c.prepareStatement("DELETE FROM cairn_message"
+                + " WHERE destination = ? AND shard = ? AND subscription = ?");
+        dropSubscription = c.prepareStatement("DELETE FROM cairn_subscription WHERE destination = ? AND id = ?");
+    }
+
+    void add(JournalRecord record) throws SQLException {
+        QueueAddress q = record.queue();
+        if (record instanceof JournalRecord.Stored s) {
+            switchTo(List.of(store));
+            bindKey(store, 1, q, s.sequence());
+            store.setInt(5, s.failedDeliveries());
+            store.setBytes(6, encode(s));
+            store.addBatch();
+        } else if (record instanceof JournalRecord.Removed r) {
+            switchTo(List.of(remove));
+            bindKey(remove, 1, q, r.sequence());
+            remove.addBatch();
+        } else if (record instanceof JournalRecord.Redelivered r) {
+            switchTo(List.of(redeliver));
+            redeliver.setInt(1, r.failedDeliveries());
+            bindKey(redeliver, 2, q, r.sequence());
+            redeliver.addBatch();
+        } else if (record instanceof JournalRecord.SubscriptionCreated c) {
+            switchTo(List.of(createSubscription));
+            SubscriptionDefinition d = c.definition();
+            createSubscription.setString(1, q.destination());
+            createSubscription.setString(2, q.subscription());
+            createSubscription.setBoolean(3, d.shared());
+            createSubscription.setString(4, d.selector());
+            createSubscription.setBoolean(5, d.noLocal());
+            createSubscription.setString(6, d.noLocalScope());
+            createSubscription.addBatch();
+        } else if (record instanceof JournalRecord.SubscriptionDropped) {
+            switchTo(List.of(dropSubscriptionMessages, dropSubscription));
+            dropSubscriptionMessages.setString(1, q.destination());
+            dropSubscriptionMessages.setInt(2, q.shard());
+            dropSubscriptionMessages.setString(3, q.subscription());
+            dropSubscriptionMessages.addBatch();
+            dropSubscription.setString(1, q.destination());
+            dropSubscription.setString(2, q.subscription());
+            dropSubscription.addBatch();
+        }
+    }
+
+    /** Executes what is batched. */
+    void flush() throws SQLException {
+        for (PreparedStatement p : pending) {
+            p.executeBatch();
+        }
+        pending = List.of();
+    }
+
+    private void switchTo(List<PreparedStatement> next) throws SQLException {
+        if (!pending.equals(next)) {
+            flush();
+            pending = next;
+        }
+    }
+
+    private static void bindKey(PreparedStatement p, int first, QueueAddress queue, long sequence)
+            throws SQLException {
+        p.setString(first, queue.destination());
+        p.setInt(first + 1, queue.shard());
+        p.setString(first + 2, queue.subscription());
+        p.setLong(first + 3, sequence);
+    }
+
+    private static byte[] encode(JournalRecord.Stored s) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.message().estimatedSize());
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            MessageCodec.write(out, s.message());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        for (PreparedStatement p : List.of(store, remove, redeliver, createSubscription, dropSubscriptionMessages,
+                dropSubscription)) {
+            p.close();
+        }
+    }
+}
