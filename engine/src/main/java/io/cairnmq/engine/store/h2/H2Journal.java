@@ -68,13 +68,18 @@ public final class H2Journal implements Journal {
      * @throws StoreFailureException when the file cannot be opened or has a newer schema
      */
     public H2Journal(Path directory, WritePolicy policy, long groupMillis, String name) {
+        this(directory, policy, groupMillis, name, "file:");
+    }
+
+    /** @param fileSystem H2's file system prefix ({@code file:}; tests wrap it to watch the writes) */
+    H2Journal(Path directory, WritePolicy policy, long groupMillis, String name, String fileSystem) {
         Path path = directory.toAbsolutePath().resolve("journal");
         this.file = path + ".mv.db";
         this.policy = policy;
         this.groupMillis = groupMillis;
         HikariConfig config = new HikariConfig();
         // WRITE_DELAY=0: a commit reaches the file at once instead of up to half a second later.
-        config.setJdbcUrl("jdbc:h2:file:" + path + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        config.setJdbcUrl("jdbc:h2:" + fileSystem + path + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
         config.setUsername("cairnmq");
         config.setPassword("");
         config.setAutoCommit(false);

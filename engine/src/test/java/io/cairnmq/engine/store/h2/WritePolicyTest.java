@@ -1,0 +1,76 @@
+package io.cairnmq.engine.store.h2;
+
+import io.cairnmq.engine.api.MessageRecord;
+import io.cairnmq.engine.api.WritePolicy;
+import io.cairnmq.engine.store.JournalRecord;
+import io.cairnmq.engine.store.QueueAddress;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What each write policy has done on the disk by the time it lets a persistent send or an
+ * acknowledgement return: the "machine crash" column of the README's durability table.
+ */
+@Timeout(60)
+class WritePolicyTest {
+
+    private static final QueueAddress QUEUE = QueueAddress.of("queue:orders", 0, null);
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void registerFileSystem() {
+        CountingFilePath.register();
+    }
+
+    @Test
+    void syncForcesTheFileToTheDeviceBeforeAnswering() {
+        try (H2Journal journal = new H2Journal(dir, WritePolicy.SYNC, 0, "sync", "counting:")) {
+            for (int i = 1; i <= 5; i++) {
+                long forcesBefore = CountingFilePath.FORCES.get();
+                journal.awaitDurable(journal.append(List.of(stored(i))));
+                assertTrue(CountingFilePath.FORCES.get() > forcesBefore, "send " + i + " answered before an fsync");
+            }
+        }
+    }
+
+    @Test
+    void writeWritesTheFileBeforeAnsweringWithoutForcingIt() {
+        try (H2Journal journal = new H2Journal(dir, WritePolicy.WRITE, 0, "write", "counting:")) {
+            journal.awaitDurable(journal.append(List.of(stored(0))));
+            for (int i = 1; i <= 5; i++) {
+                long writesBefore = CountingFilePath.WRITES.get();
+                long forcesBefore = CountingFilePath.FORCES.get();
+                journal.awaitDurable(journal.append(List.of(stored(i))));
+                assertTrue(CountingFilePath.WRITES.get() > writesBefore, "send " + i + " answered before a write");
+                assertEquals(forcesBefore, CountingFilePath.FORCES.get(), "no fsync per send");
+            }
+        }
+    }
+
+    @Test
+    void asyncAnswersAtOnceAndWritesWithinTheGroupInterval() {
+        try (H2Journal journal = new H2Journal(dir, WritePolicy.ASYNC, 60_000, "async", "counting:")) {
+            long writesBefore = CountingFilePath.WRITES.get();
+            journal.awaitDurable(journal.append(List.of(stored(1))));
+            assertEquals(writesBefore, CountingFilePath.WRITES.get(), "answered without writing");
+        }
+        try (H2Journal reopened = new H2Journal(dir, WritePolicy.ASYNC, 0, "async", "counting:")) {
+            assertEquals(1, reopened.load().size(), "closing writes what waited");
+        }
+    }
+
+    private static JournalRecord stored(long sequence) {
+        return new JournalRecord.Stored(QUEUE, sequence, 0,
+                MessageRecord.builder("m" + sequence).persistent(true).body(new byte[100]).build());
+    }
+}
