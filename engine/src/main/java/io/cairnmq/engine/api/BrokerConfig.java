@@ -23,6 +23,10 @@ import java.util.Objects;
  *                         relative to the disk journal
  * @param journalGroupMillis with {@link WritePolicy#ASYNC}: how long journal records may wait to
  *                         be written together
+ * @param memoryLimit      bytes of messages this member keeps in memory (its own shards and the
+ *                         backups it holds) before new ones spill to disk
+ * @param destinationMemoryLimit bytes of messages one destination keeps in memory on a member
+ *                         before new ones spill to disk
  */
 public record BrokerConfig(
         String name,
@@ -37,7 +41,9 @@ public record BrokerConfig(
         int sendWindowBytes,
         Path usersFile,
         WritePolicy writePolicy,
-        int journalGroupMillis) {
+        int journalGroupMillis,
+        long memoryLimit,
+        long destinationMemoryLimit) {
 
     public BrokerConfig {
         Objects.requireNonNull(name, "name");

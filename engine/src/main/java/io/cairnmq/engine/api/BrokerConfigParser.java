@@ -27,13 +27,16 @@ import java.util.TreeSet;
  * <tr><td>users</td><td>none: a {@code user=password} properties file; none accepts everyone</td></tr>
  * <tr><td>journal</td><td>{@code sync}: see {@link WritePolicy}</td></tr>
  * <tr><td>journalGroupMillis</td><td>10 (with {@code journal=async})</td></tr>
+ * <tr><td>memoryLimit</td><td>a quarter of the maximum heap; bytes, or with a k, m or g suffix</td></tr>
+ * <tr><td>destinationMemoryLimit</td><td>half the memory limit</td></tr>
  * </table>
  */
 public final class BrokerConfigParser {
 
     /** Option keys this parser understands. */
     public static final Set<String> KEYS = Set.of("cluster", "dataDir", "bind", "port", "members",
-            "backups", "shards", "maxMessageBytes", "sendWindowBytes", "users", "journal", "journalGroupMillis");
+            "backups", "shards", "maxMessageBytes", "sendWindowBytes", "users", "journal", "journalGroupMillis",
+            "memoryLimit", "destinationMemoryLimit");
 
     private BrokerConfigParser() {
     }
@@ -48,6 +51,7 @@ public final class BrokerConfigParser {
             throw new EngineConfigException("Unknown broker option(s) " + unknown + "; known options are "
                     + new TreeSet<>(KEYS));
         }
+        long memoryLimit = bytesOption(options, "memoryLimit", Runtime.getRuntime().maxMemory() / 4);
         return new BrokerConfig(
                 name,
                 options.getOrDefault("cluster", "cairnmq-" + name),
@@ -61,7 +65,33 @@ public final class BrokerConfigParser {
                 intOption(options, "sendWindowBytes", 1 << 20, 1024, Integer.MAX_VALUE),
                 options.containsKey("users") ? Path.of(options.get("users")) : null,
                 WritePolicy.parse(options.getOrDefault("journal", "sync")),
-                intOption(options, "journalGroupMillis", 10, 0, 60_000));
+                intOption(options, "journalGroupMillis", 10, 0, 60_000),
+                memoryLimit,
+                bytesOption(options, "destinationMemoryLimit", memoryLimit / 2));
+    }
+
+    /** Bytes, or a number with a k, m or g suffix (powers of 1024). */
+    private static long bytesOption(Map<String, String> options, String key, long fallback) {
+        String raw = options.get(key);
+        if (raw == null) {
+            return fallback;
+        }
+        String value = raw.trim().toLowerCase(java.util.Locale.ROOT);
+        long unit = 1;
+        char last = value.isEmpty() ? ' ' : value.charAt(value.length() - 1);
+        if (last == 'k' || last == 'm' || last == 'g') {
+            unit = last == 'k' ? 1L << 10 : last == 'm' ? 1L << 20 : 1L << 30;
+            value = value.substring(0, value.length() - 1);
+        }
+        try {
+            long bytes = Long.parseLong(value) * unit;
+            if (bytes < 64 * 1024) {
+                throw new EngineConfigException("Option " + key + "=" + raw + " is below the minimum of 64k");
+            }
+            return bytes;
+        } catch (NumberFormatException e) {
+            throw new EngineConfigException("Option " + key + "=" + raw + " is not a number of bytes (like 512m)", e);
+        }
     }
 
     private static int intOption(Map<String, String> options, String key, int fallback, int min, int max) {

@@ -16,14 +16,16 @@ import java.util.concurrent.Callable;
 public final class AwaitDurable implements Callable<Boolean>, IdentifiedDataSerializable, HazelcastInstanceAware {
 
     private long ticket;
+    private boolean writtenOnly;
     private transient String memberId;
 
     public AwaitDurable() {
         // for deserialization
     }
 
-    AwaitDurable(long ticket) {
+    AwaitDurable(long ticket, boolean writtenOnly) {
         this.ticket = ticket;
+        this.writtenOnly = writtenOnly;
     }
 
     @Override
@@ -33,7 +35,11 @@ public final class AwaitDurable implements Callable<Boolean>, IdentifiedDataSeri
 
     @Override
     public Boolean call() {
-        Journals.of(memberId).awaitDurable(ticket);
+        if (writtenOnly) {
+            MemberServices.of(memberId).journal().awaitWritten(ticket);
+        } else {
+            MemberServices.of(memberId).journal().awaitDurable(ticket);
+        }
         return Boolean.TRUE;
     }
 
@@ -50,10 +56,12 @@ public final class AwaitDurable implements Callable<Boolean>, IdentifiedDataSeri
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeLong(ticket);
+        out.writeBoolean(writtenOnly);
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         ticket = in.readLong();
+        writtenOnly = in.readBoolean();
     }
 }

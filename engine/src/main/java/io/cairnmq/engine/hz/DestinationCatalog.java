@@ -59,6 +59,15 @@ final class DestinationCatalog {
         return declare(name, new DestinationSettings(defaultShards));
     }
 
+    /**
+     * The shard count of a destination as far as this member knows without asking anyone (1 when
+     * it has not seen it): safe to call on a partition thread.
+     */
+    int cachedShards(String qualifiedName) {
+        DestinationInfo info = cache.get(DestinationName.parseQualified(qualifiedName));
+        return info == null ? 1 : info.settings().shards();
+    }
+
     /** Creates a temporary destination: one shard, so that its order is strict. */
     void createTemporary(DestinationName name) {
         declare(name, DestinationSettings.STRICT_ORDER);

@@ -44,6 +44,18 @@ final class EngineThreads {
         return timer;
     }
 
+    /** One daemon thread for one kind of background work, in order; it goes away when idle. */
+    static ExecutorService single(String name) {
+        ThreadPoolExecutor single = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, name);
+                    t.setDaemon(true);
+                    return t;
+                });
+        single.allowCoreThreadTimeOut(true);
+        return single;
+    }
+
     static ExecutorService pool(String prefix) {
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         AtomicInteger counter = new AtomicInteger();

@@ -39,6 +39,9 @@ public final class HzDataFactory implements DataSerializableFactory {
     public static final int RECOVER_MESSAGES = 15;
     public static final int AWAIT_DURABLE = 16;
     public static final int RESTORE_SUBSCRIPTION = 17;
+    public static final int PAGE_IN = 18;
+    public static final int READ_SPILL_ZONE = 19;
+    public static final int SPILL_ZONE_VIEW = 20;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -60,6 +63,9 @@ public final class HzDataFactory implements DataSerializableFactory {
             case RECOVER_MESSAGES -> new RecoverMessages();
             case AWAIT_DURABLE -> new AwaitDurable();
             case RESTORE_SUBSCRIPTION -> new RestoreSubscription();
+            case PAGE_IN -> new io.cairnmq.engine.hz.ops.PageIn();
+            case READ_SPILL_ZONE -> new io.cairnmq.engine.hz.ops.ReadSpillZone();
+            case SPILL_ZONE_VIEW -> new io.cairnmq.engine.hz.ops.SpillZoneView();
             default -> throw new IllegalArgumentException("Unknown CairnMQ data type id " + typeId);
         };
     }

@@ -35,11 +35,26 @@ final class HzDurability {
     }
 
     void await(String member, long ticket) {
-        if (ticket == 0 || member == null || !policy.waits()) {
+        if (policy.waits()) {
+            await(member, ticket, false);
+        }
+    }
+
+    /** Waits until the member's journal has written the ticket, whatever the write policy. */
+    void awaitWritten(String member, long ticket) {
+        await(member, ticket, true);
+    }
+
+    private void await(String member, long ticket, boolean writtenOnly) {
+        if (ticket == 0 || member == null) {
             return;
         }
         if (member.equals(localMemberId)) {
-            Journals.of(member).awaitDurable(ticket);
+            if (writtenOnly) {
+                MemberServices.of(member).journal().awaitWritten(ticket);
+            } else {
+                MemberServices.of(member).journal().awaitDurable(ticket);
+            }
             return;
         }
         Member target = hz.getCluster().getMembers().stream()
@@ -51,7 +66,7 @@ final class HzDurability {
         }
         IExecutorService executor = hz.getExecutorService(EXECUTOR);
         try {
-            executor.submitToMember(new AwaitDurable(ticket), target).get();
+            executor.submitToMember(new AwaitDurable(ticket, writtenOnly), target).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineException("Interrupted while waiting for the journal of member " + member, e);

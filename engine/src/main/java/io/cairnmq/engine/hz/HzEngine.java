@@ -43,6 +43,7 @@ public final class HzEngine implements Engine {
     private final HzSubscriptions subscriptions;
     private final Journal journal;
     private final HzDurability durability;
+    private final ExecutorService pageInThread;
     private final Set<HzConnection> connections = ConcurrentHashMap.newKeySet();
     private final UserStore users;
     /** Client id to {@code memberId/connectionId} of the connection that holds it. */
@@ -66,7 +67,9 @@ public final class HzEngine implements Engine {
         this.journal = new H2Journal(config.dataDirectory(), config.writePolicy(), config.journalGroupMillis(),
                 config.name());
         this.durability = new HzDurability(hz, memberId, config.writePolicy());
-        Journals.register(memberId, journal);
+        this.pageInThread = EngineThreads.single("cairnmq-pagein-" + config.name());
+        MemberServices.register(memberId, new MemberServices(journal, config.memoryLimit(),
+                config.destinationMemoryLimit(), catalog::cachedShards, new PageIns(this, journal, pageInThread)));
         catalog.recordDeclarationsIn(journal);
         LocalBuses.register(memberId, wakeups);
         hz.getCluster().addMembershipListener(new GoneMemberReaper(this));
@@ -161,7 +164,8 @@ public final class HzEngine implements Engine {
 
     /** Once the member is down: nothing can add to the journal any more. */
     private void closeJournal() {
-        Journals.unregister(memberId);
+        MemberServices.unregister(memberId);
+        pageInThread.shutdownNow();
         journal.close();
     }
 

@@ -5,13 +5,15 @@ import io.cairnmq.engine.api.DestinationSettings;
 import io.cairnmq.engine.hz.ops.RecoverMessages;
 import io.cairnmq.engine.hz.ops.RestoreSubscription;
 import io.cairnmq.engine.store.Journal;
-import io.cairnmq.engine.store.RecoveredQueue;
+import io.cairnmq.engine.store.QueueAddress;
 import io.cairnmq.engine.store.RecoveredSubscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * At start, before the engine serves anyone: declares the destinations this member's journal
@@ -46,20 +48,17 @@ final class JournalRecovery {
                     new RestoreSubscription(s.queue().subscription(), s.definition()));
             engine.subscriptions().restoreName(topic, s.queue().subscription(), s.definition());
         }
-        long messages = 0;
-        List<RecoveredQueue> queues = journal.load();
-        for (RecoveredQueue queue : queues) {
-            ShardKey key = new ShardKey(queue.queue().destination(), queue.queue().shard());
-            for (int from = 0; from < queue.messages().size(); from += CHUNK) {
-                engine.calls().call(key, new RecoverMessages(
-                        queue.messages().subList(from, Math.min(queue.messages().size(), from + CHUNK)))
-                        .onSubscription(queue.queue().subscriptionOrNull()));
-            }
-            messages += queue.messages().size();
-        }
-        if (messages > 0 || !destinations.isEmpty()) {
+        long[] messages = {0};
+        Set<QueueAddress> queues = new HashSet<>();
+        journal.load(CHUNK, (queue, chunk) -> {
+            engine.calls().call(new ShardKey(queue.destination(), queue.shard()),
+                    new RecoverMessages(chunk).onSubscription(queue.subscriptionOrNull()));
+            messages[0] += chunk.size();
+            queues.add(queue);
+        });
+        if (messages[0] > 0 || !destinations.isEmpty()) {
             LOG.info("Recovered {} destination(s), {} durable subscription(s) and {} persistent message(s) in {}"
-                    + " queue(s) from the journal", destinations.size(), subscriptions.size(), messages, queues.size());
+                    + " queue(s) from the journal", destinations.size(), subscriptions.size(), messages[0], queues.size());
         }
     }
 }

@@ -19,6 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class ShardSender {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ShardSender.class);
+
     private final HzEngine engine;
     private final String producerId;
     private final ShardKey key;
@@ -176,6 +178,16 @@ final class ShardSender {
     }
 
     private void completed(long number, int count, ShardReply reply, Throwable error) {
+        if (reply != null && reply.journalTicket() != 0) {
+            // What went to the journal is held in memory until written: the next batch of this
+            // producer leaves once it is, so that a producer outrunning the disk is slowed down
+            // instead of filling the heap.
+            try {
+                engine.durability().awaitWritten(reply.journalMember(), reply.journalTicket());
+            } catch (RuntimeException e) {
+                LOG.debug("Waiting for the journal failed: {}", e.toString());
+            }
+        }
         lock.lock();
         try {
             inFlight = false;

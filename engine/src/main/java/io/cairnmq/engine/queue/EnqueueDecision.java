@@ -10,7 +10,8 @@ import java.util.List;
  * @param handOffs      messages leased at once to consumers waiting on the producer's member
  * @param woken         waiters to wake because messages are left ready (they are no longer waiting)
  * @param waiterVersion the shard's waiter version after this decision (see {@link ShardState#waiterVersion()})
+ * @param resident      how many of the batch's first messages stay in memory; the others go to disk
  */
 public record EnqueueDecision(long firstSequence, boolean duplicate, List<HandOff> handOffs, List<Holder> woken,
-                              long waiterVersion) {
+                              long waiterVersion, int resident) {
 }

@@ -58,6 +58,28 @@ public final class ShardCodec {
             out.writeInt(w.getValue().room());
             LongStrings.writeNullable(out, w.getValue().selector());
         }
+        writeZone(out, s.zone);
+    }
+
+    private static void writeZone(DataOutput out, SpillZone zone) throws IOException {
+        writeLongs(out, zone.cursor);
+        for (int c : zone.count) {
+            out.writeInt(c);
+        }
+        out.writeLong(zone.bytes);
+        writeLongs(out, zone.early.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    private static void readZone(DataInput in, SpillZone zone) throws IOException {
+        long[] cursor = readLongs(in);
+        System.arraycopy(cursor, 0, zone.cursor, 0, cursor.length);
+        for (int p = 0; p < zone.count.length; p++) {
+            zone.count[p] = in.readInt();
+        }
+        zone.bytes = in.readLong();
+        for (long sequence : readLongs(in)) {
+            zone.early.add(sequence);
+        }
     }
 
     public static ShardState readShard(DataInput in) throws IOException {
@@ -80,19 +102,23 @@ public final class ShardCodec {
         for (int i = in.readInt(); i > 0; i--) {
             s.waiters.put(readHolder(in), new Waiter(in.readInt(), LongStrings.readNullable(in)));
         }
+        readZone(in, s.zone);
+        s.recountResidentBytes();
         return s;
     }
 
     public static void writeStored(DataOutput out, StoredMessage m) throws IOException {
         out.writeLong(m.sequence());
         out.writeInt(m.failedDeliveries());
+        out.writeBoolean(m.spilled());
         MessageCodec.write(out, m.message());
     }
 
     public static StoredMessage readStored(DataInput in) throws IOException {
         long sequence = in.readLong();
         int failed = in.readInt();
-        return new StoredMessage(sequence, MessageCodec.read(in), failed);
+        boolean spilled = in.readBoolean();
+        return new StoredMessage(sequence, MessageCodec.read(in), failed, spilled);
     }
 
     public static void writeHolder(DataOutput out, Holder h) throws IOException {
@@ -147,6 +173,7 @@ public final class ShardCodec {
         }
         writeHolders(out, d.woken());
         out.writeLong(d.waiterVersion());
+        out.writeInt(d.resident());
     }
 
     public static EnqueueDecision readEnqueue(DataInput in) throws IOException {
@@ -157,7 +184,7 @@ public final class ShardCodec {
         for (int i = 0; i < n; i++) {
             handOffs.add(new HandOff(readHolder(in), readLongs(in), in.readInt()));
         }
-        return new EnqueueDecision(first, duplicate, handOffs, readHolders(in), in.readLong());
+        return new EnqueueDecision(first, duplicate, handOffs, readHolders(in), in.readLong(), in.readInt());
     }
 
     public static void writeLease(DataOutput out, LeaseDecision d) throws IOException {

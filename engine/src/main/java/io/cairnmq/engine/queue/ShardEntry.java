@@ -19,4 +19,7 @@ public interface ShardEntry {
 
     /** Messages leased to consumers and not yet acknowledged (summed likewise). */
     int leasedCount();
+
+    /** Bytes of messages held in memory (summed likewise), for the member's memory limit. */
+    long residentBytes();
 }

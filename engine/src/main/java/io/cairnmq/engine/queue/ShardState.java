@@ -42,6 +42,10 @@ public final class ShardState implements ShardEntry {
     long waiterVersion;
     /** Consumers waiting for a wake-up, with how many messages each has room for and its selector. */
     final Map<Holder, Waiter> waiters = new LinkedHashMap<>();
+    /** Messages only on disk (a backlog past the memory limits), as counts. */
+    final SpillZone zone = new SpillZone();
+    /** Bytes of the messages this shard holds in memory, ready or leased. */
+    long residentBytes;
 
     // ------------------------------------------------------------------ enqueue
 
@@ -65,15 +69,27 @@ public final class ShardState implements ShardEntry {
      */
     public EnqueueDecision decideEnqueue(String producerId, long batchNumber, List<MessageRecord> batch,
                                          String handOffMember, long nowMillis) {
+        return decideEnqueue(producerId, batchNumber, batch, handOffMember, nowMillis, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #decideEnqueue(String, long, List, String, long)} with a memory limit: the batch's
+     * messages stay in memory while their bytes fit {@code memoryBudget}, the rest go to disk
+     * (and once some are on disk, every new one follows them there until the disk backlog is
+     * drained, so that none overtakes them). Nothing is handed off when anything spills.
+     */
+    public EnqueueDecision decideEnqueue(String producerId, long batchNumber, List<MessageRecord> batch,
+                                         String handOffMember, long nowMillis, long memoryBudget) {
         Long last = lastBatchByProducer.get(producerId);
         if (last != null && last >= batchNumber) {
-            return new EnqueueDecision(nextSequence, true, List.of(), List.of(), waiterVersion);
+            return new EnqueueDecision(nextSequence, true, List.of(), List.of(), waiterVersion, batch.size());
         }
+        int resident = residentPrefix(batch, memoryBudget);
         List<HandOff> handOffs = new ArrayList<>();
         List<Integer> order = deliveryOrder(batch, nowMillis);
         boolean[] taken = new boolean[batch.size()];
         int left = order.size();
-        if (handOffMember != null) {
+        if (handOffMember != null && resident == batch.size()) {
             List<Map.Entry<Holder, Waiter>> local = waiters.entrySet().stream()
                     .filter(w -> w.getKey().memberId().equals(handOffMember)).toList();
             for (int w = 0; w < local.size() && left > 0; w++) {
@@ -103,7 +119,22 @@ public final class ShardState implements ShardEntry {
                 woken.add(waiter.getKey());
             }
         }
-        return new EnqueueDecision(nextSequence, false, handOffs, woken, waiterVersion + 1);
+        return new EnqueueDecision(nextSequence, false, handOffs, woken, waiterVersion + 1, resident);
+    }
+
+    /** How many of the batch's first messages fit in memory; none while a disk backlog exists. */
+    private int residentPrefix(List<MessageRecord> batch, long memoryBudget) {
+        if (!zone.isEmpty()) {
+            return 0;
+        }
+        long used = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            used += batch.get(i).estimatedSize();
+            if (used > memoryBudget) {
+                return i;
+            }
+        }
+        return batch.size();
     }
 
     /**
@@ -126,8 +157,17 @@ public final class ShardState implements ShardEntry {
             return List.of();
         }
         long sequence = d.firstSequence();
-        for (MessageRecord m : batch) {
-            ready.add(new StoredMessage(sequence++, m, 0));
+        for (int i = 0; i < batch.size(); i++, sequence++) {
+            MessageRecord m = batch.get(i);
+            if (i < d.resident()) {
+                ready.add(new StoredMessage(sequence, m, 0));
+                residentBytes += m.estimatedSize();
+            } else {
+                if (zone.isEmpty()) {
+                    zone.open(sequence - 1);
+                }
+                zone.add(m);
+            }
         }
         nextSequence = Math.max(nextSequence, sequence);
         lastBatchByProducer.put(producerId, batchNumber);
@@ -226,7 +266,7 @@ public final class ShardState implements ShardEntry {
     public List<StoredMessage> applyLease(Holder holder, String token, LeaseDecision d) {
         applyAcknowledge(d.acknowledged());
         for (long sequence : d.expired()) {
-            ready.remove(sequence);
+            forget(ready.remove(sequence));
         }
         List<StoredMessage> result = new ArrayList<>(d.leased().length);
         for (long sequence : d.leased()) {
@@ -260,7 +300,17 @@ public final class ShardState implements ShardEntry {
 
     public void applyAcknowledge(long[] sequences) {
         for (long sequence : sequences) {
-            leased.remove(sequence);
+            LeasedMessage l = leased.remove(sequence);
+            if (l != null) {
+                forget(l.message());
+            }
+        }
+    }
+
+    /** A message leaves the shard: its memory is free. */
+    private void forget(StoredMessage m) {
+        if (m != null) {
+            residentBytes -= m.message().estimatedSize();
         }
     }
 
@@ -319,17 +369,27 @@ public final class ShardState implements ShardEntry {
     // ------------------------------------------------------------------ recovery
 
     /**
-     * Puts back messages read from a journal at their own sequences. Idempotent: a sequence that
-     * is already here (ready or leased) is left alone, so journals of several members that hold
-     * the same message recover it once. New messages get sequences after all of them.
+     * Puts back messages read from a journal at their own sequences, the first {@code resident}
+     * in memory and the rest on disk, where they are already. Idempotent: a sequence below the
+     * shard's next one was recovered before. New messages get sequences after all of them.
      *
      * @return the messages that were added
      */
-    public List<StoredMessage> applyRecovered(List<StoredMessage> messages) {
+    public List<StoredMessage> applyRecovered(List<StoredMessage> messages, int resident) {
         List<StoredMessage> added = new ArrayList<>(messages.size());
-        for (StoredMessage m : messages) {
-            if (!leased.containsKey(m.sequence()) && ready.get(m.sequence()) == null) {
-                ready.add(m);
+        for (int i = 0; i < messages.size(); i++) {
+            StoredMessage m = messages.get(i);
+            // Chunks come in sequence order: a sequence below the next one was recovered already.
+            if (m.sequence() >= nextSequence) {
+                if (i < resident && zone.isEmpty()) {
+                    ready.add(m);
+                    residentBytes += m.message().estimatedSize();
+                } else {
+                    if (zone.isEmpty()) {
+                        zone.open(m.sequence() - 1);
+                    }
+                    zone.add(m.message());
+                }
                 added.add(m);
             }
             nextSequence = Math.max(nextSequence, m.sequence() + 1);
@@ -337,15 +397,98 @@ public final class ShardState implements ShardEntry {
         return added;
     }
 
+    /** How many of these recovered messages fit in memory (the owner's decision for a recovery). */
+    public int decideRecovered(List<StoredMessage> messages, long memoryBudget) {
+        if (!zone.isEmpty()) {
+            return 0;
+        }
+        long used = 0;
+        for (int i = 0; i < messages.size(); i++) {
+            used += messages.get(i).message().estimatedSize();
+            if (used > memoryBudget) {
+                return i;
+            }
+        }
+        return messages.size();
+    }
+
+    // ------------------------------------------------------------------ page-in
+
+    /**
+     * Decides a page-in of messages read back from disk: every waiter is woken (the messages may
+     * be what it waits for).
+     */
+    public PageInDecision decidePageIn() {
+        return new PageInDecision(List.copyOf(waiters.keySet()), waiterVersion + 1);
+    }
+
+    /**
+     * Puts messages read back from disk in memory, ready: in cursor order, or ahead of it (those a
+     * selector found); a message that is not in the zone any more is skipped.
+     *
+     * @return how many were added
+     */
+    public int applyPageIn(List<StoredMessage> messages, boolean inOrder, PageInDecision d) {
+        int added = 0;
+        for (StoredMessage m : messages) {
+            if (zone.take(m, inOrder)) {
+                ready.add(new StoredMessage(m.sequence(), m.message(), m.failedDeliveries(), !m.message().persistent()));
+                residentBytes += m.message().estimatedSize();
+                added++;
+            }
+        }
+        d.woken().forEach(waiters::remove);
+        waiterVersion = Math.max(waiterVersion, d.waiterVersion());
+        return added;
+    }
+
+    /** Recomputes the bytes held in memory (after a whole shard was read from its binary form). */
+    void recountResidentBytes() {
+        long[] bytes = {0};
+        ready.forEach(m -> bytes[0] += m.message().estimatedSize());
+        leased.values().forEach(l -> bytes[0] += l.message().message().estimatedSize());
+        residentBytes = bytes[0];
+    }
+
+    /** Whether messages wait on disk. */
+    public boolean hasSpilled() {
+        return !zone.isEmpty();
+    }
+
+    /** Messages ready in memory. */
+    public int residentReadyCount() {
+        return ready.size();
+    }
+
+    /** Bytes of the messages held in memory (ready or leased). */
+    @Override
+    public long residentBytes() {
+        return residentBytes;
+    }
+
+    /** Where the disk backlog of one priority starts (sequences above it), and how many it holds. */
+    public long spillCursor(int priority) {
+        return zone.cursor[priority];
+    }
+
+    public int spilledCount(int priority) {
+        return zone.count[priority];
+    }
+
+    /** Whether this sequence was paged in ahead of its cursor. */
+    public boolean pagedInEarly(long sequence) {
+        return zone.early.contains(sequence);
+    }
+
     // ------------------------------------------------------------------ reading
 
-    /** The sequences among these whose message is here (leased or ready) and persistent. */
+    /** The sequences among these whose message is here (leased or ready) and has a journal row. */
     public long[] persistentAmong(long[] sequences) {
         LongList result = new LongList();
         for (long sequence : sequences) {
             LeasedMessage l = leased.get(sequence);
             StoredMessage m = l != null ? l.message() : ready.get(sequence);
-            if (m != null && m.message().persistent()) {
+            if (m != null && m.onDisk()) {
                 result.add(sequence);
             }
         }
@@ -393,7 +536,7 @@ public final class ShardState implements ShardEntry {
 
     @Override
     public int readyCount() {
-        return ready.size();
+        return ready.size() + zone.total();
     }
 
     @Override

@@ -4,13 +4,23 @@ import io.cairnmq.engine.api.Delivery;
 import io.cairnmq.engine.api.MessageRecord;
 
 /**
- * A message in a shard: its sequence number there and how many deliveries of it have ended
- * without an acknowledgement.
+ * A message in a shard: its sequence number there, how many deliveries of it have ended without
+ * an acknowledgement, and whether it has a row in the member's journal only because its body was
+ * spilled (a non-persistent message that came back from disk; its row goes when it does).
  */
-public record StoredMessage(long sequence, MessageRecord message, int failedDeliveries) {
+public record StoredMessage(long sequence, MessageRecord message, int failedDeliveries, boolean spilled) {
+
+    public StoredMessage(long sequence, MessageRecord message, int failedDeliveries) {
+        this(sequence, message, failedDeliveries, false);
+    }
 
     StoredMessage redelivered() {
-        return new StoredMessage(sequence, message, failedDeliveries + 1);
+        return new StoredMessage(sequence, message, failedDeliveries + 1, spilled);
+    }
+
+    /** Whether the member's journal has a row for it: persistent, or spilled. */
+    public boolean onDisk() {
+        return spilled || message.persistent();
     }
 
     public Delivery toDelivery(int shard) {

@@ -2,6 +2,8 @@ package io.cairnmq.engine.store;
 
 import io.cairnmq.engine.api.StoreFailureException;
 
+import io.cairnmq.engine.queue.StoredMessage;
+
 import java.util.List;
 
 /**
@@ -13,42 +15,7 @@ import java.util.List;
 public interface Journal extends AutoCloseable {
 
     /** A journal that keeps nothing, for members without persistence. */
-    Journal NONE = new Journal() {
-        @Override
-        public long append(List<JournalRecord> records) {
-            return 0;
-        }
-
-        @Override
-        public void awaitDurable(long ticket) {
-            // nothing to wait for
-        }
-
-        @Override
-        public List<RecoveredQueue> load() {
-            return List.of();
-        }
-
-        @Override
-        public List<RecoveredSubscription> subscriptions() {
-            return List.of();
-        }
-
-        @Override
-        public void declare(String destination, int shards) {
-            // nothing kept
-        }
-
-        @Override
-        public java.util.Map<String, Integer> destinations() {
-            return java.util.Map.of();
-        }
-
-        @Override
-        public void close() {
-            // nothing held
-        }
-    };
+    Journal NONE = new NoJournal();
 
     /**
      * Queues records to be written, in order; returns the ticket to wait for (0 when there was
@@ -64,8 +31,27 @@ public interface Journal extends AutoCloseable {
      */
     void awaitDurable(long ticket);
 
-    /** Everything the journal holds, by queue, each queue's messages in sequence order. */
-    List<RecoveredQueue> load();
+    /**
+     * Returns once every record up to {@code ticket} is written (whatever the write policy):
+     * what a page-in waits for before it reads spilled messages back.
+     */
+    void awaitWritten(long ticket);
+
+    /** The ticket of the newest append; 0 before any. */
+    long lastTicket();
+
+    /**
+     * Reads everything the journal holds, queue by queue, each queue's messages in sequence
+     * order, handing them over in chunks of at most {@code chunkSize} so that a journal larger
+     * than the heap can be read.
+     */
+    void load(int chunkSize, java.util.function.BiConsumer<QueueAddress, List<StoredMessage>> chunk);
+
+    /**
+     * The next spilled messages of one priority of a queue: those with a sequence above
+     * {@code afterSequence}, in sequence order, at most {@code max}.
+     */
+    List<StoredMessage> readSpilled(QueueAddress queue, int priority, long afterSequence, int max);
 
     /** The durable subscriptions the journal holds. */
     List<RecoveredSubscription> subscriptions();

@@ -40,6 +40,11 @@ public final class TopicState implements ShardEntry {
         return subscriptions.values().stream().mapToInt(s -> s.queue.leasedCount()).sum();
     }
 
+    @Override
+    public long residentBytes() {
+        return subscriptions.values().stream().mapToLong(s -> s.queue.residentBytes()).sum();
+    }
+
     /** Ids of the subscriptions that exist now, in creation order. */
     public List<String> subscriptionIds() {
         return List.copyOf(subscriptions.keySet());

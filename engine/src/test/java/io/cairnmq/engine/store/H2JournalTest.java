@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,13 +44,31 @@ class H2JournalTest {
                     new JournalRecord.Redelivered(ORDERS, 3, 2))));
         }
         try (H2Journal reopened = new H2Journal(dir, policy, 5, "test")) {
-            List<RecoveredQueue> queues = reopened.load();
+            Map<QueueAddress, List<StoredMessage>> queues = loadAll(reopened);
             assertEquals(2, queues.size());
-            RecoveredQueue orders = queues.stream().filter(q -> q.queue().equals(ORDERS)).findFirst().orElseThrow();
-            assertEquals(List.of("a", "c"), ids(orders.messages()));
-            assertEquals(List.of(1L, 3L), orders.messages().stream().map(StoredMessage::sequence).toList());
-            assertEquals(2, orders.messages().get(1).failedDeliveries());
-            assertEquals("hello a", new String(orders.messages().get(0).message().body()));
+            List<StoredMessage> orders = queues.get(ORDERS);
+            assertEquals(List.of("a", "c"), ids(orders));
+            assertEquals(List.of(1L, 3L), orders.stream().map(StoredMessage::sequence).toList());
+            assertEquals(2, orders.get(1).failedDeliveries());
+            assertEquals("hello a", new String(orders.get(0).message().body()));
+        }
+    }
+
+    @Test
+    void spilledMessagesAreReadBackByPriorityInSequenceOrderAndDoNotOutliveTheMember() {
+        try (H2Journal journal = new H2Journal(dir, WritePolicy.WRITE, 0, "test")) {
+            List<JournalRecord> records = new ArrayList<>();
+            for (long seq = 1; seq <= 6; seq++) {
+                records.add(new JournalRecord.Stored(ORDERS, seq, 0, MessageRecord.builder("s" + seq)
+                        .priority(seq % 2 == 0 ? 7 : 4).persistent(seq == 6).body(new byte[10]).build()));
+            }
+            journal.awaitWritten(journal.append(records));
+            assertEquals(List.of("s4", "s6"), ids(journal.readSpilled(ORDERS, 7, 2, 10)));
+            assertEquals(List.of("s1", "s3"), ids(journal.readSpilled(ORDERS, 4, 0, 2)));
+            assertTrue(journal.readSpilled(ORDERS, 4, 0, 2).get(0).spilled());
+        }
+        try (H2Journal reopened = new H2Journal(dir, WritePolicy.WRITE, 0, "test")) {
+            assertEquals(List.of("s6"), ids(loadAll(reopened).get(ORDERS)), "only the persistent one is left");
         }
     }
 
@@ -77,6 +97,12 @@ class H2JournalTest {
     private static JournalRecord stored(QueueAddress queue, long sequence, String id) {
         return new JournalRecord.Stored(queue, sequence, 0,
                 MessageRecord.builder(id).persistent(true).body(("hello " + id).getBytes()).build());
+    }
+
+    static Map<QueueAddress, List<StoredMessage>> loadAll(Journal journal) {
+        Map<QueueAddress, List<StoredMessage>> all = new LinkedHashMap<>();
+        journal.load(2, (queue, chunk) -> all.computeIfAbsent(queue, q -> new ArrayList<>()).addAll(chunk));
+        return all;
     }
 
     private static List<String> ids(List<StoredMessage> messages) {

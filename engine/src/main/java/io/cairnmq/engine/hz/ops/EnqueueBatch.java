@@ -72,7 +72,8 @@ public final class EnqueueBatch extends ShardOperation {
 
     @Override
     protected ShardReply decideAndApply(ShardState state, int shardIndex) {
-        decision = state.decideEnqueue(producerId, batchNumber, messages, memberId());
+        decision = state.decideEnqueue(producerId, batchNumber, messages, memberId(), System.currentTimeMillis(),
+                memoryBudget(state));
         List<HandedOff> handedOff = state.applyEnqueue(producerId, batchNumber, messages, decision);
         return journaled(ShardReply.enqueued(handedOff, decision.woken(), state.readyCount(), state.leasedCount()),
                 journalStored());
@@ -90,7 +91,7 @@ public final class EnqueueBatch extends ShardOperation {
         for (FanOut.Part part : fanOut.parts()) {
             if (!part.enqueue().duplicate()) {
                 records.addAll(ShardJournal.stored(journaledQueue(part.subscription()), part.enqueue().firstSequence(),
-                        part.pickFrom(messages)));
+                        part.pickFrom(messages), part.enqueue().resident()));
             }
         }
         return journal(records);
@@ -98,7 +99,8 @@ public final class EnqueueBatch extends ShardOperation {
 
     /** Journals the persistent messages of the batch, unless it was a retry already stored. */
     private long journalStored() {
-        return decision.duplicate() ? 0 : journal(ShardJournal.stored(journaledQueue(), decision.firstSequence(), messages));
+        return decision.duplicate() ? 0
+                : journal(ShardJournal.stored(journaledQueue(), decision.firstSequence(), messages, decision.resident()));
     }
 
     @Override

@@ -49,6 +49,9 @@ public final class LeaseMessages extends ShardOperation {
         long[] gone = ShardJournal.persistent(journaledQueue(), state, decision.acknowledged(), decision.expired());
         List<StoredMessage> leased = state.applyLease(holder, token, decision);
         long ticket = journal(ShardJournal.removed(journaledQueue(), gone));
+        if (selector != null && leased.size() < max && state.hasSpilled() && member().pageIns() != null) {
+            member().pageIns().findMatches(currentKey(), subscription, selector);
+        }
         return journaled(new ShardReply(leased, List.of(), state.readyCount(), state.leasedCount(),
                 decision.waiterRegistered()).dueAt(decision.nextDue()), ticket);
     }

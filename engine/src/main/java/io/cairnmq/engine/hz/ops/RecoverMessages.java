@@ -20,6 +20,8 @@ import java.util.List;
 public final class RecoverMessages extends ShardOperation {
 
     private List<StoredMessage> messages;
+    /** The owner's decision: how many of the first messages stay in memory. */
+    private int resident;
 
     public RecoverMessages() {
         // for deserialization
@@ -32,6 +34,7 @@ public final class RecoverMessages extends ShardOperation {
 
     @Override
     protected ShardReply decideAndApply(ShardState state, int shardIndex) {
+        resident = state.decideRecovered(messages, memoryBudget(state));
         return journaled(reply(state, List.of()), apply(state));
     }
 
@@ -41,12 +44,14 @@ public final class RecoverMessages extends ShardOperation {
     }
 
     private long apply(ShardState state) {
-        return journal(ShardJournal.recovered(journaledQueue(), state.applyRecovered(messages)));
+        return journal(ShardJournal.recovered(journaledQueue(), state.applyRecovered(messages, resident)));
     }
 
     @Override
     protected ShardOperation backupCopy() {
-        return new RecoverMessages(messages);
+        RecoverMessages copy = new RecoverMessages(messages);
+        copy.resident = resident;
+        return copy;
     }
 
     @Override
@@ -56,6 +61,7 @@ public final class RecoverMessages extends ShardOperation {
 
     @Override
     protected void writeFields(ObjectDataOutput out) throws IOException {
+        out.writeInt(resident);
         out.writeInt(messages.size());
         for (StoredMessage m : messages) {
             ShardCodec.writeStored(out, m);
@@ -64,6 +70,7 @@ public final class RecoverMessages extends ShardOperation {
 
     @Override
     protected void readFields(ObjectDataInput in) throws IOException {
+        resident = in.readInt();
         int n = in.readInt();
         messages = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

@@ -18,14 +18,18 @@ final class ShardJournal {
     private ShardJournal() {
     }
 
-    /** The persistent messages of a batch enqueued from {@code firstSequence} on. */
-    static List<JournalRecord> stored(QueueAddress queue, long firstSequence, List<MessageRecord> batch) {
+    /**
+     * The messages of a batch enqueued from {@code firstSequence} on that go to disk: the
+     * persistent ones, and those past the first {@code resident}, whose bodies spill.
+     */
+    static List<JournalRecord> stored(QueueAddress queue, long firstSequence, List<MessageRecord> batch,
+                                      int resident) {
         if (queue == null) {
             return List.of();
         }
         List<JournalRecord> records = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            if (batch.get(i).persistent()) {
+            if (batch.get(i).persistent() || i >= resident) {
                 records.add(new JournalRecord.Stored(queue, firstSequence + i, 0, batch.get(i)));
             }
         }

@@ -8,7 +8,7 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.cairnmq.engine.codec.LongStrings;
 import io.cairnmq.engine.hz.HzDataFactory;
-import io.cairnmq.engine.hz.Journals;
+import io.cairnmq.engine.hz.MemberServices;
 import io.cairnmq.engine.hz.LocalBuses;
 import io.cairnmq.engine.hz.ShardKey;
 import io.cairnmq.engine.hz.ShardReply;
@@ -101,6 +101,8 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
         }
         currentKey = entry.getKey();
         currentEntry = value;
+        MemberServices member = MemberServices.of(memberId);
+        long residentBefore = value.residentBytes();
         ShardReply reply;
         if (backup) {
             replayOn(value);
@@ -108,10 +110,15 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
         } else {
             reply = decideAndApplyOn(value, entry.getKey().index());
         }
+        member.residentChanged(value.residentBytes() - residentBefore);
         if (reply != null) {
             ShardState queue = value.queueOf(subscription);
             reply.atWaiterVersion(queue == null ? 0 : queue.waiterVersion());
             LocalBuses.deliverOnOwner(memberId, entry.getKey(), reply);
+            if (queue != null && queue.hasSpilled() && member.pageIns() != null) {
+                // The owner brings spilled messages back ahead of demand.
+                member.pageIns().consider(entry.getKey(), subscription, queue.residentReadyCount());
+            }
         }
         // OBJECT in-memory format: setValue stores the same instance, it marks the entry changed.
         entry.setValue(value);
@@ -171,9 +178,29 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
         return subscriptionId == null ? QueueAddress.of(currentKey.destination(), currentKey.index(), null) : null;
     }
 
+    /**
+     * How many more bytes the queue may keep in memory before new messages spill to disk;
+     * unlimited for a queue that is not journaled (it has nowhere to spill to).
+     */
+    protected final long memoryBudget(ShardState queue) {
+        QueueAddress address = journaledQueue();
+        return address == null ? Long.MAX_VALUE
+                : MemberServices.of(memberId).memoryBudget(address.destination(), queue.residentBytes());
+    }
+
+    /** The key of the entry being processed. */
+    protected final ShardKey currentKey() {
+        return currentKey;
+    }
+
+    /** This member's services (journal, memory limits, page-ins). */
+    protected final MemberServices member() {
+        return MemberServices.of(memberId);
+    }
+
     /** Queues records in this member's journal; returns the ticket to wait for (0 for none). */
     protected final long journal(List<JournalRecord> records) {
-        return records.isEmpty() ? 0 : Journals.of(memberId).append(records);
+        return records.isEmpty() ? 0 : MemberServices.of(memberId).journal().append(records);
     }
 
     /** Stamps a reply with where and under which ticket its change was journaled; returns it. */

@@ -10,7 +10,6 @@ import io.cairnmq.engine.store.Journal;
 import io.cairnmq.engine.store.JournalBatch;
 import io.cairnmq.engine.store.JournalRecord;
 import io.cairnmq.engine.store.QueueAddress;
-import io.cairnmq.engine.store.RecoveredQueue;
 import io.cairnmq.engine.store.RecoveredSubscription;
 import io.cairnmq.engine.topic.SubscriptionDefinition;
 import org.slf4j.Logger;
@@ -31,6 +30,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The journal in {@code DATADIR/journal.mv.db}. Records queue up in memory; one writer thread
@@ -90,6 +90,11 @@ public final class H2Journal implements Journal {
             this.pool = new HikariDataSource(config);
             try (Connection c = pool.getConnection()) {
                 H2Schema.prepare(c, file);
+                try (Statement s = c.createStatement()) {
+                    // Spilled bodies of non-persistent messages do not outlive their member.
+                    s.executeUpdate("DELETE FROM cairn_message WHERE durable = FALSE");
+                }
+                c.commit();
             }
         } catch (RuntimeException | SQLException e) {
             throw new StoreFailureException("Cannot open the journal " + file + ": " + rootMessage(e), e);
@@ -117,7 +122,21 @@ public final class H2Journal implements Journal {
 
     @Override
     public void awaitDurable(long ticket) {
-        if (ticket == 0 || !policy.waits()) {
+        if (policy.waits()) {
+            awaitWritten(ticket);
+        }
+    }
+
+    @Override
+    public long lastTicket() {
+        synchronized (lock) {
+            return appended;
+        }
+    }
+
+    @Override
+    public void awaitWritten(long ticket) {
+        if (ticket == 0) {
             return;
         }
         synchronized (lock) {
@@ -139,27 +158,61 @@ public final class H2Journal implements Journal {
     }
 
     @Override
-    public List<RecoveredQueue> load() {
-        List<RecoveredQueue> result = new ArrayList<>();
+    public void load(int chunkSize, BiConsumer<QueueAddress, List<StoredMessage>> chunk) {
         try (Connection c = pool.getConnection();
-             Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT destination, shard, subscription, seq, failed, record"
-                     + " FROM cairn_message ORDER BY destination, shard, subscription, seq")) {
-            QueueAddress current = null;
-            List<StoredMessage> messages = null;
-            while (r.next()) {
-                QueueAddress queue = new QueueAddress(r.getString(1), r.getInt(2), r.getString(3));
-                if (!queue.equals(current)) {
+             Statement s = c.createStatement()) {
+            s.setFetchSize(chunkSize);
+            try (ResultSet r = s.executeQuery("SELECT destination, shard, subscription, seq, failed, record, durable"
+                    + " FROM cairn_message ORDER BY destination, shard, subscription, seq")) {
+                QueueAddress current = null;
+                List<StoredMessage> messages = new ArrayList<>();
+                while (r.next()) {
+                    QueueAddress queue = new QueueAddress(r.getString(1), r.getInt(2), r.getString(3));
+                    if ((!queue.equals(current) || messages.size() >= chunkSize) && !messages.isEmpty()) {
+                        chunk.accept(current, messages);
+                        messages = new ArrayList<>();
+                    }
                     current = queue;
-                    messages = new ArrayList<>();
-                    result.add(new RecoveredQueue(queue, messages));
+                    messages.add(row(r.getLong(4), r.getInt(5), r.getBytes(6), !r.getBoolean(7)));
                 }
-                messages.add(new StoredMessage(r.getLong(4), decode(r.getBytes(6)), r.getInt(5)));
+                if (!messages.isEmpty()) {
+                    chunk.accept(current, messages);
+                }
             }
         } catch (SQLException e) {
             throw new StoreFailureException("Cannot read the journal " + file + ": " + rootMessage(e), e);
         }
+    }
+
+    @Override
+    public List<StoredMessage> readSpilled(QueueAddress queue, int priority, long afterSequence, int max) {
+        List<StoredMessage> result = new ArrayList<>();
+        try (Connection c = pool.getConnection();
+             PreparedStatement p = c.prepareStatement("SELECT seq, failed, record, durable FROM cairn_message"
+                     + " WHERE destination = ? AND shard = ? AND subscription = ? AND priority = ? AND seq > ?"
+                     + " ORDER BY seq LIMIT ?")) {
+            p.setString(1, queue.destination());
+            p.setInt(2, queue.shard());
+            p.setString(3, queue.subscription());
+            p.setInt(4, priority);
+            p.setLong(5, afterSequence);
+            p.setInt(6, max);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    result.add(row(r.getLong(1), r.getInt(2), r.getBytes(3), !r.getBoolean(4)));
+                }
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new StoreFailureException("Cannot read spilled messages of " + queue.destination() + " from the journal "
+                    + file + ": " + rootMessage(e), e);
+        }
         return result;
+    }
+
+    /** A message read back: {@code spilled} marks a row that exists only because its body was spilled. */
+    private static StoredMessage row(long sequence, int failed, byte[] record, boolean spilled) {
+        return new StoredMessage(sequence, decode(record), failed, spilled);
     }
 
     @Override

@@ -31,10 +31,13 @@ final class H2Schema {
                         + ", newer than this CairnMQ reads (" + VERSION + ")");
             }
             if (found < 1) {
+                // durable: a persistent message (kept across restarts); otherwise a spilled body.
                 s.execute("CREATE TABLE cairn_message ("
                         + "destination VARCHAR(300) NOT NULL, shard INT NOT NULL, subscription VARCHAR(1000) NOT NULL,"
-                        + " seq BIGINT NOT NULL, failed INT NOT NULL, record VARBINARY(1000000000) NOT NULL,"
-                        + " PRIMARY KEY (destination, shard, subscription, seq))");
+                        + " seq BIGINT NOT NULL, priority INT NOT NULL, durable BOOLEAN NOT NULL, failed INT NOT NULL,"
+                        + " record VARBINARY(1000000000) NOT NULL, PRIMARY KEY (destination, shard, subscription, seq))");
+                s.execute("CREATE INDEX cairn_message_spilled ON cairn_message"
+                        + " (destination, shard, subscription, priority, seq)");
                 s.execute("CREATE TABLE cairn_destination (name VARCHAR(300) PRIMARY KEY, shards INT NOT NULL)");
                 s.execute("CREATE TABLE cairn_subscription (destination VARCHAR(300) NOT NULL,"
                         + " id VARCHAR(1000) NOT NULL, shared BOOLEAN NOT NULL, selector VARCHAR(1000000),"

@@ -29,8 +29,9 @@ final class H2Statements implements AutoCloseable {
     private List<PreparedStatement> pending = List.of();
 
     H2Statements(Connection c) throws SQLException {
-        store = c.prepareStatement("MERGE INTO cairn_message (destination, shard, subscription, seq, failed, record)"
-                + " KEY (destination, shard, subscription, seq) VALUES (?, ?, ?, ?, ?, ?)");
+        store = c.prepareStatement("MERGE INTO cairn_message"
+                + " (destination, shard, subscription, seq, priority, durable, failed, record)"
+                + " KEY (destination, shard, subscription, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         remove = c.prepareStatement("DELETE FROM cairn_message"
                 + " WHERE destination = ? AND shard = ? AND subscription = ? AND seq = ?");
         redeliver = c.prepareStatement("UPDATE cairn_message SET failed = ?"
@@ -48,8 +49,10 @@ final class H2Statements implements AutoCloseable {
         if (record instanceof JournalRecord.Stored s) {
             switchTo(List.of(store));
             bindKey(store, 1, q, s.sequence());
-            store.setInt(5, s.failedDeliveries());
-            store.setBytes(6, encode(s));
+            store.setInt(5, s.message().priority());
+            store.setBoolean(6, s.message().persistent());
+            store.setInt(7, s.failedDeliveries());
+            store.setBytes(8, encode(s));
             store.addBatch();
         } else if (record instanceof JournalRecord.Removed r) {
             switchTo(List.of(remove));

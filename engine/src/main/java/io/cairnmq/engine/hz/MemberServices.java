@@ -1,0 +1,84 @@
+package io.cairnmq.engine.hz;
+
+import io.cairnmq.engine.store.Journal;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToIntFunction;
+
+/**
+ * What a shard operation running on a partition thread needs of its member, by member id for
+ * every engine in this JVM: the journal to queue its records in, the memory meter and limits
+ * that decide what spills to disk, and the page-in scheduler that brings spilled messages back.
+ */
+public final class MemberServices {
+
+    private static final Map<String, MemberServices> MEMBERS = new ConcurrentHashMap<>();
+    private static final MemberServices NONE = new MemberServices(Journal.NONE, Long.MAX_VALUE, Long.MAX_VALUE,
+            destination -> 1, null);
+
+    private final Journal journal;
+    private final long memoryLimit;
+    private final long destinationMemoryLimit;
+    private final ToIntFunction<String> shardsOf;
+    private final PageIns pageIns;
+    /** Bytes of messages held in memory by every shard on this member, owned or backed up. */
+    private final AtomicLong residentBytes = new AtomicLong();
+
+    MemberServices(Journal journal, long memoryLimit, long destinationMemoryLimit, ToIntFunction<String> shardsOf,
+                   PageIns pageIns) {
+        this.journal = journal;
+        this.memoryLimit = memoryLimit;
+        this.destinationMemoryLimit = destinationMemoryLimit;
+        this.shardsOf = shardsOf;
+        this.pageIns = pageIns;
+    }
+
+    static void register(String memberId, MemberServices services) {
+        MEMBERS.put(memberId, services);
+    }
+
+    static void unregister(String memberId) {
+        MEMBERS.remove(memberId);
+    }
+
+    /** The member's services; for a member that has none (or is gone), a journal that keeps nothing and no limits. */
+    public static MemberServices of(String memberId) {
+        MemberServices services = memberId == null ? null : MEMBERS.get(memberId);
+        return services == null ? NONE : services;
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    /** Records a change of the bytes a shard holds in memory. */
+    public void residentChanged(long delta) {
+        if (delta != 0) {
+            residentBytes.addAndGet(delta);
+        }
+    }
+
+    /** Bytes of messages held in memory on this member. */
+    public long residentBytes() {
+        return residentBytes.get();
+    }
+
+    /**
+     * How many more bytes a shard of {@code destination} holding {@code shardBytes} may keep in
+     * memory: its share of the destination's limit, within what the member has left.
+     */
+    public long memoryBudget(String destination, long shardBytes) {
+        if (memoryLimit == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        long shardLimit = destinationMemoryLimit / Math.max(1, shardsOf.applyAsInt(destination));
+        return Math.min(shardLimit - shardBytes, memoryLimit - residentBytes.get());
+    }
+
+    /** The page-in scheduler; null for a member without one. */
+    public PageIns pageIns() {
+        return pageIns;
+    }
+}

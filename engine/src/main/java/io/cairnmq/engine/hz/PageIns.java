@@ -1,0 +1,193 @@
+package io.cairnmq.engine.hz;
+
+import io.cairnmq.engine.api.MessageRecord;
+import io.cairnmq.engine.hz.ops.PageIn;
+import io.cairnmq.engine.hz.ops.ReadSpillZone;
+import io.cairnmq.engine.hz.ops.SpillZoneView;
+import io.cairnmq.engine.queue.StoredMessage;
+import io.cairnmq.engine.selector.RecordLookup;
+import io.cairnmq.engine.selector.Selector;
+import io.cairnmq.engine.selector.Selectors;
+import io.cairnmq.engine.store.Journal;
+import io.cairnmq.engine.store.QueueAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Brings spilled messages back from this member's journal into the queues it owns, ahead of
+ * demand: when a queue with a disk backlog has fewer than {@link #LOW_WATER} messages ready in
+ * memory, its next messages (highest priority first, in sequence order) are read on a thread of
+ * the store's own and put back by a {@link PageIn} operation, within the memory the queue may
+ * use. One page-in per queue at a time; each one that changes the queue asks for the next.
+ */
+public final class PageIns {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PageIns.class);
+    /** Messages ready in memory below which the owner pages in. */
+    static final int LOW_WATER = 1_000;
+    /** Most matches one selector scan brings back, and most rows it reads before it yields. */
+    static final int MATCHES = 100;
+    static final int SCAN_ROWS = 20_000;
+    /** Most messages, and bytes, one page-in brings back. */
+    static final int CHUNK = 1_000;
+    static final long CHUNK_BYTES = 4L << 20;
+
+    private final HzEngine engine;
+    private final Journal journal;
+    private final ExecutorService executor;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Where each selector's scan of a disk backlog stopped, per priority: it goes on from there. */
+    private final Map<String, long[]> scanned = new ConcurrentHashMap<>();
+
+    PageIns(HzEngine engine, Journal journal, ExecutorService executor) {
+        this.engine = engine;
+        this.journal = journal;
+        this.executor = executor;
+    }
+
+    /**
+     * Called on a partition thread after a change of a queue that has a disk backlog: starts a
+     * page-in if the queue runs low. Never blocks.
+     */
+    public void consider(ShardKey key, String subscription, int residentReady) {
+        if (residentReady >= LOW_WATER) {
+            return;
+        }
+        String id = key + "|" + subscription;
+        if (inFlight.add(id)) {
+            try {
+                executor.execute(() -> pageIn(key, subscription, id));
+            } catch (RuntimeException e) {
+                inFlight.remove(id);
+            }
+        }
+    }
+
+    /**
+     * Called on a partition thread when a consumer with a selector found nothing it wants in
+     * memory while the queue has a disk backlog: scans the backlog for matches and brings them
+     * back ahead of the others, whatever the memory limit (a few at a time), so that a rare
+     * match behind many others still arrives. Never blocks.
+     */
+    public void findMatches(ShardKey key, String subscription, String selector) {
+        String id = key + "|" + subscription + "|" + selector;
+        if (inFlight.add(id)) {
+            try {
+                executor.execute(() -> scan(key, subscription, selector, id));
+            } catch (RuntimeException e) {
+                inFlight.remove(id);
+            }
+        }
+    }
+
+    private void scan(ShardKey key, String subscription, String selector, String id) {
+        boolean more = false;
+        try {
+            SpillZoneView zone = engine.shards().executeOnKey(key,
+                    new ReadSpillZone(subscription).on(engine.memberId()));
+            if (zone.isEmpty()) {
+                scanned.remove(id);
+                return;
+            }
+            journal.awaitWritten(journal.lastTicket());
+            Selector compiled = Selectors.compile(selector);
+            QueueAddress queue = QueueAddress.of(key.destination(), key.index(), subscription);
+            long[] from = scanned.computeIfAbsent(id, k -> new long[MessageRecord.MAX_PRIORITY + 1]);
+            List<StoredMessage> matches = new ArrayList<>();
+            int rows = 0;
+            for (int p = MessageRecord.MAX_PRIORITY; p >= MessageRecord.MIN_PRIORITY && matches.size() < MATCHES
+                    && rows < SCAN_ROWS; p--) {
+                if (zone.count(p) == 0) {
+                    continue;
+                }
+                from[p] = Math.max(from[p], zone.cursor(p));
+                List<StoredMessage> page;
+                do {
+                    page = journal.readSpilled(queue, p, from[p], CHUNK);
+                    for (StoredMessage m : page) {
+                        rows++;
+                        from[p] = m.sequence();
+                        if (compiled == null || compiled.matches(new RecordLookup(m.message(), m.failedDeliveries() + 1))) {
+                            matches.add(m);
+                            if (matches.size() >= MATCHES) {
+                                break;
+                            }
+                        }
+                    }
+                } while (page.size() == CHUNK && matches.size() < MATCHES && rows < SCAN_ROWS);
+                more |= page.size() == CHUNK;
+            }
+            if (!matches.isEmpty()) {
+                ShardReply reply = engine.calls().call(key, new PageIn(matches, false).onSubscription(subscription));
+                engine.wakeups().wake(key, reply);
+            }
+            more &= matches.isEmpty();
+        } catch (RuntimeException e) {
+            if (engine.isRunning()) {
+                LOG.warn("Scanning the disk backlog of {} for selector {} failed", key, selector, e);
+            }
+        } finally {
+            inFlight.remove(id);
+        }
+        if (more) {
+            // The scan yielded before the end of the backlog without a match: it goes on.
+            findMatches(key, subscription, selector);
+        }
+    }
+
+    private void pageIn(ShardKey key, String subscription, String id) {
+        try {
+            SpillZoneView zone = engine.shards().executeOnKey(key,
+                    new ReadSpillZone(subscription).on(engine.memberId()));
+            if (zone.isEmpty() || zone.memoryBudget() <= 0) {
+                // Nothing to do, or no room: the acknowledgement that frees memory asks again.
+                return;
+            }
+            List<StoredMessage> read = read(QueueAddress.of(key.destination(), key.index(), subscription), zone,
+                    Math.min(zone.memoryBudget(), CHUNK_BYTES));
+            if (read.isEmpty()) {
+                LOG.warn("{} counts spilled messages that this member's journal does not hold", key);
+                return;
+            }
+            inFlight.remove(id);
+            ShardReply reply = engine.calls().call(key, new PageIn(read, true).onSubscription(subscription));
+            engine.wakeups().wake(key, reply);
+        } catch (RuntimeException e) {
+            if (engine.isRunning()) {
+                LOG.warn("Paging in spilled messages of {} failed; the next change of the queue tries again", key, e);
+            }
+        } finally {
+            inFlight.remove(id);
+        }
+    }
+
+    /** The next spilled messages, highest priority first, each priority in sequence order. */
+    private List<StoredMessage> read(QueueAddress queue, SpillZoneView zone, long maxBytes) {
+        journal.awaitWritten(journal.lastTicket());
+        List<StoredMessage> read = new ArrayList<>();
+        long bytes = 0;
+        for (int p = MessageRecord.MAX_PRIORITY; p >= MessageRecord.MIN_PRIORITY; p--) {
+            if (zone.count(p) == 0) {
+                continue;
+            }
+            for (StoredMessage m : journal.readSpilled(queue, p, zone.cursor(p), CHUNK - read.size())) {
+                read.add(m);
+                bytes += m.message().estimatedSize();
+                if (bytes >= maxBytes) {
+                    return read;
+                }
+            }
+            if (read.size() >= CHUNK) {
+                return read;
+            }
+        }
+        return read;
+    }
+}

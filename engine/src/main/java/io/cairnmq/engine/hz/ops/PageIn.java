@@ -1,0 +1,86 @@
+package io.cairnmq.engine.hz.ops;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import io.cairnmq.engine.hz.HzDataFactory;
+import io.cairnmq.engine.hz.ShardReply;
+import io.cairnmq.engine.queue.PageInDecision;
+import io.cairnmq.engine.queue.ShardCodec;
+import io.cairnmq.engine.queue.ShardState;
+import io.cairnmq.engine.queue.StoredMessage;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Puts messages the owner read back from its journal into memory, ready for consumers, and
+ * wakes the waiters: in the order of the disk backlog, or ahead of it for those a selector
+ * found. Backups get the same messages, so that what they hold stays what the owner holds.
+ */
+public final class PageIn extends ShardOperation {
+
+    private List<StoredMessage> messages;
+    private boolean inOrder;
+    private PageInDecision decision;
+
+    public PageIn() {
+        // for deserialization
+    }
+
+    public PageIn(List<StoredMessage> messages, boolean inOrder) {
+        super(true);
+        this.messages = messages;
+        this.inOrder = inOrder;
+    }
+
+    @Override
+    protected ShardReply decideAndApply(ShardState state, int shardIndex) {
+        decision = state.decidePageIn();
+        state.applyPageIn(messages, inOrder, decision);
+        return reply(state, decision.woken());
+    }
+
+    @Override
+    protected void replay(ShardState state) {
+        state.applyPageIn(messages, inOrder, decision);
+    }
+
+    @Override
+    protected ShardOperation backupCopy() {
+        PageIn copy = new PageIn(messages, inOrder);
+        copy.decision = decision;
+        return copy;
+    }
+
+    @Override
+    public int getClassId() {
+        return HzDataFactory.PAGE_IN;
+    }
+
+    @Override
+    protected void writeFields(ObjectDataOutput out) throws IOException {
+        out.writeBoolean(inOrder);
+        out.writeInt(messages.size());
+        for (StoredMessage m : messages) {
+            ShardCodec.writeStored(out, m);
+        }
+        if (backup) {
+            ShardCodec.writeHolders(out, decision.woken());
+            out.writeLong(decision.waiterVersion());
+        }
+    }
+
+    @Override
+    protected void readFields(ObjectDataInput in) throws IOException {
+        inOrder = in.readBoolean();
+        int n = in.readInt();
+        messages = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            messages.add(ShardCodec.readStored(in));
+        }
+        if (backup) {
+            decision = new PageInDecision(ShardCodec.readHolders(in), in.readLong());
+        }
+    }
+}
