@@ -35,9 +35,10 @@ public final class PageIns {
     /** Most matches one selector scan brings back, and most rows it reads before it yields. */
     static final int MATCHES = 100;
     static final int SCAN_ROWS = 20_000;
-    /** Most messages, and bytes, one page-in brings back. */
+    /** Most messages, and bytes, one page-in brings back; rows are read a few at a time. */
     static final int CHUNK = 1_000;
     static final long CHUNK_BYTES = 4L << 20;
+    static final int ROWS_PER_READ = 64;
 
     private final HzEngine engine;
     private final Journal journal;
@@ -110,7 +111,7 @@ public final class PageIns {
                 from[p] = Math.max(from[p], zone.cursor(p));
                 List<StoredMessage> page;
                 do {
-                    page = journal.readSpilled(queue, p, from[p], CHUNK);
+                    page = journal.readSpilled(queue, p, from[p], ROWS_PER_READ);
                     for (StoredMessage m : page) {
                         rows++;
                         from[p] = m.sequence();
@@ -121,8 +122,8 @@ public final class PageIns {
                             }
                         }
                     }
-                } while (page.size() == CHUNK && matches.size() < MATCHES && rows < SCAN_ROWS);
-                more |= page.size() == CHUNK;
+                } while (page.size() == ROWS_PER_READ && matches.size() < MATCHES && rows < SCAN_ROWS);
+                more |= page.size() == ROWS_PER_READ;
             }
             if (!matches.isEmpty()) {
                 ShardReply reply = engine.calls().call(key, new PageIn(matches, false).onSubscription(subscription));
@@ -174,19 +175,20 @@ public final class PageIns {
         List<StoredMessage> read = new ArrayList<>();
         long bytes = 0;
         for (int p = MessageRecord.MAX_PRIORITY; p >= MessageRecord.MIN_PRIORITY; p--) {
-            if (zone.count(p) == 0) {
-                continue;
-            }
-            for (StoredMessage m : journal.readSpilled(queue, p, zone.cursor(p), CHUNK - read.size())) {
-                read.add(m);
-                bytes += m.message().estimatedSize();
-                if (bytes >= maxBytes) {
-                    return read;
+            long after = zone.cursor(p);
+            List<StoredMessage> rows;
+            do {
+                rows = zone.count(p) == 0 ? List.of()
+                        : journal.readSpilled(queue, p, after, Math.min(ROWS_PER_READ, CHUNK - read.size()));
+                for (StoredMessage m : rows) {
+                    read.add(m);
+                    after = m.sequence();
+                    bytes += m.message().estimatedSize();
+                    if (bytes >= maxBytes || read.size() >= CHUNK) {
+                        return read;
+                    }
                 }
-            }
-            if (read.size() >= CHUNK) {
-                return read;
-            }
+            } while (rows.size() == ROWS_PER_READ);
         }
         return read;
     }

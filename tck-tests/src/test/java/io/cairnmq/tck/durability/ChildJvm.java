@@ -22,6 +22,15 @@ final class ChildJvm implements AutoCloseable {
     private final List<String> lines = new ArrayList<>();
 
     ChildJvm(String... args) throws IOException {
+        this("256m", List.of(args));
+    }
+
+    /** A child with the given maximum heap ({@code -Xmx}). */
+    static ChildJvm withHeap(String heap, String... args) throws IOException {
+        return new ChildJvm(heap, List.of(args));
+    }
+
+    private ChildJvm(String heap, List<String> args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
         for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -29,12 +38,13 @@ final class ChildJvm implements AutoCloseable {
                 command.add(option);
             }
         }
-        command.add("-Xmx256m");
+        command.add("-Xmx" + heap);
+        command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(CrashClient.class.getName());
-        command.addAll(List.of(args));
+        command.addAll(args);
         process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }

@@ -26,6 +26,8 @@ import java.io.PrintStream;
  * CrashClient URL drain QUEUE          GOT n for every message left on QUEUE, then END
  * CrashClient URL publish COUNT        subscribes durably to topic "events", then SENT n per publish
  * CrashClient URL drain-durable        GOT n for every message of that durable subscription, then END
+ * CrashClient URL backlog COUNT BYTES  sends COUNT messages of BYTES with no consumer, then drains
+ *                                      them, checking their order: DRAINED COUNT IN ORDER, then END
  * </pre>
  */
 public final class CrashClient {
@@ -51,6 +53,7 @@ public final class CrashClient {
                 case "drain" -> drain(connection, args[2], out);
                 case "publish" -> publish(connection, Integer.parseInt(args[2]), out);
                 case "drain-durable" -> drainDurable(connection, out);
+                case "backlog" -> backlog(connection, Integer.parseInt(args[2]), Integer.parseInt(args[3]), out);
                 default -> throw new IllegalArgumentException("unknown mode " + args[1]);
             }
         }
@@ -120,6 +123,31 @@ public final class CrashClient {
             producer.send(m);
             out.println("SENT " + n);
         }
+        out.println("END");
+    }
+
+    private static void backlog(Connection connection, int count, int bytes, PrintStream out) throws JMSException {
+        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Queue queue = session.createQueue("backlog");
+        MessageProducer producer = session.createProducer(queue);
+        producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+        for (int n = 0; n < count; n++) {
+            jakarta.jms.BytesMessage m = session.createBytesMessage();
+            m.writeBytes(new byte[bytes]);
+            m.setIntProperty("n", n);
+            producer.send(m);
+        }
+        producer.close();
+        out.println("SENT ALL " + count);
+        MessageConsumer consumer = session.createConsumer(queue);
+        for (int n = 0; n < count; n++) {
+            Message m = consumer.receive(30_000);
+            if (m == null || m.getIntProperty("n") != n || ((jakarta.jms.BytesMessage) m).getBodyLength() != bytes) {
+                out.println("OUT OF ORDER at " + n + ": " + (m == null ? "nothing" : m.getIntProperty("n")));
+                return;
+            }
+        }
+        out.println("DRAINED " + count + " IN ORDER");
         out.println("END");
     }
 

@@ -79,7 +79,10 @@ public final class H2Journal implements Journal {
         this.groupMillis = groupMillis;
         HikariConfig config = new HikariConfig();
         // WRITE_DELAY=0: a commit reaches the file at once instead of up to half a second later.
-        config.setJdbcUrl("jdbc:h2:" + fileSystem + path + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        // The page cache follows the heap: a sixteenth of it, at most H2's default of 16 MiB.
+        long cacheKb = Math.min(16 * 1024, Runtime.getRuntime().maxMemory() / 16 / 1024);
+        config.setJdbcUrl("jdbc:h2:" + fileSystem + path + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE="
+                + cacheKb);
         config.setUsername("cairnmq");
         config.setPassword("");
         config.setAutoCommit(false);
@@ -190,7 +193,8 @@ public final class H2Journal implements Journal {
         try (Connection c = pool.getConnection();
              PreparedStatement p = c.prepareStatement("SELECT seq, failed, record, durable FROM cairn_message"
                      + " WHERE destination = ? AND shard = ? AND subscription = ? AND priority = ? AND seq > ?"
-                     + " ORDER BY seq LIMIT ?")) {
+                     // All the index's columns, so that H2 reads the index in order instead of sorting the lane.
+                     + " ORDER BY destination, shard, subscription, priority, seq LIMIT ?")) {
             p.setString(1, queue.destination());
             p.setInt(2, queue.shard());
             p.setString(3, queue.subscription());
