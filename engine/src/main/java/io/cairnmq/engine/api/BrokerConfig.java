@@ -2,6 +2,7 @@ package io.cairnmq.engine.api;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,6 +28,7 @@ import java.util.Objects;
  *                         backups it holds) before new ones spill to disk
  * @param destinationMemoryLimit bytes of messages one destination keeps in memory on a member
  *                         before new ones spill to disk
+ * @param queueLimits      limits of every queue (key {@code *}) and of named queues
  */
 public record BrokerConfig(
         String name,
@@ -43,7 +45,8 @@ public record BrokerConfig(
         WritePolicy writePolicy,
         int journalGroupMillis,
         long memoryLimit,
-        long destinationMemoryLimit) {
+        long destinationMemoryLimit,
+        Map<String, DestinationLimits> queueLimits) {
 
     public BrokerConfig {
         Objects.requireNonNull(name, "name");
@@ -52,6 +55,19 @@ public record BrokerConfig(
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(writePolicy, "writePolicy");
         members = List.copyOf(members);
+        queueLimits = Map.copyOf(queueLimits);
+    }
+
+    /** Key of {@link #queueLimits()} for the limits of every queue not named there. */
+    public static final String EVERY_QUEUE = "*";
+
+    /** The limits of a destination: its own, or every queue's; topics are not limited. */
+    public DestinationLimits limitsFor(DestinationName destination) {
+        if (destination.kind() != DestinationKind.QUEUE) {
+            return DestinationLimits.unlimited(maxMessageBytes);
+        }
+        DestinationLimits own = queueLimits.get(destination.name());
+        return own != null ? own : queueLimits.getOrDefault(EVERY_QUEUE, DestinationLimits.unlimited(maxMessageBytes));
     }
 
     /** The embedded default for {@code vm://NAME}: one member, joins nobody, data in {@code ./data/NAME}. */

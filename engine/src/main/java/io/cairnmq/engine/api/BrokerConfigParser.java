@@ -29,6 +29,10 @@ import java.util.TreeSet;
  * <tr><td>journalGroupMillis</td><td>10 (with {@code journal=async})</td></tr>
  * <tr><td>memoryLimit</td><td>a quarter of the maximum heap; bytes, or with a k, m or g suffix</td></tr>
  * <tr><td>destinationMemoryLimit</td><td>half the memory limit</td></tr>
+ * <tr><td>maxMessages, maxBytes</td><td>none: the most every queue holds (messages; bytes, with k, m, g)</td></tr>
+ * <tr><td>limitPolicy</td><td>{@code spill}: {@code block}, {@code fail} or {@code spill}, see {@link LimitPolicy}</td></tr>
+ * <tr><td>blockMillis</td><td>30000: how long a blocked producer waits for room</td></tr>
+ * <tr><td>queue.NAME.KEY</td><td>the five limit keys above and {@code maxMessageBytes}, for the queue NAME</td></tr>
  * </table>
  */
 public final class BrokerConfigParser {
@@ -36,7 +40,12 @@ public final class BrokerConfigParser {
     /** Option keys this parser understands. */
     public static final Set<String> KEYS = Set.of("cluster", "dataDir", "bind", "port", "members",
             "backups", "shards", "maxMessageBytes", "sendWindowBytes", "users", "journal", "journalGroupMillis",
-            "memoryLimit", "destinationMemoryLimit");
+            "memoryLimit", "destinationMemoryLimit", "maxMessages", "maxBytes", "limitPolicy", "blockMillis");
+
+    /** The keys that can follow {@code queue.NAME.} to set one queue's limits. */
+    public static final Set<String> QUEUE_LIMIT_KEYS = Set.of("maxMessages", "maxBytes", "maxMessageBytes",
+            "limitPolicy", "blockMillis");
+    private static final String QUEUE_PREFIX = "queue.";
 
     private BrokerConfigParser() {
     }
@@ -46,12 +55,13 @@ public final class BrokerConfigParser {
             throw new EngineConfigException("A broker name is required (vm://NAME)");
         }
         Set<String> unknown = new TreeSet<>(options.keySet());
-        unknown.removeAll(KEYS);
+        unknown.removeIf(BrokerConfigParser::isKey);
         if (!unknown.isEmpty()) {
             throw new EngineConfigException("Unknown broker option(s) " + unknown + "; known options are "
                     + new TreeSet<>(KEYS));
         }
         long memoryLimit = bytesOption(options, "memoryLimit", Runtime.getRuntime().maxMemory() / 4);
+        int maxMessageBytes = intOption(options, "maxMessageBytes", 10 << 20, 1024, Integer.MAX_VALUE);
         return new BrokerConfig(
                 name,
                 options.getOrDefault("cluster", "cairnmq-" + name),
@@ -61,13 +71,67 @@ public final class BrokerConfigParser {
                 members(options.get("members")),
                 intOption(options, "backups", 1, 0, 6),
                 intOption(options, "shards", 1, 1, DestinationSettings.MAX_SHARDS),
-                intOption(options, "maxMessageBytes", 10 << 20, 1024, Integer.MAX_VALUE),
+                maxMessageBytes,
                 intOption(options, "sendWindowBytes", 1 << 20, 1024, Integer.MAX_VALUE),
                 options.containsKey("users") ? Path.of(options.get("users")) : null,
                 WritePolicy.parse(options.getOrDefault("journal", "sync")),
                 intOption(options, "journalGroupMillis", 10, 0, 60_000),
                 memoryLimit,
-                bytesOption(options, "destinationMemoryLimit", memoryLimit / 2));
+                bytesOption(options, "destinationMemoryLimit", memoryLimit / 2),
+                queueLimits(options, maxMessageBytes));
+    }
+
+    /** Whether a key is a broker option: one of {@link #KEYS}, or {@code queue.NAME.} and a limit key. */
+    public static boolean isKey(String key) {
+        if (KEYS.contains(key)) {
+            return true;
+        }
+        int dot = key.lastIndexOf('.');
+        return key.startsWith(QUEUE_PREFIX) && dot > QUEUE_PREFIX.length()
+                && QUEUE_LIMIT_KEYS.contains(key.substring(dot + 1));
+    }
+
+    /** The limits of every queue ({@link BrokerConfig#EVERY_QUEUE}) and of the queues named in the options. */
+    private static Map<String, DestinationLimits> queueLimits(Map<String, String> options, int maxMessageBytes) {
+        Map<String, DestinationLimits> limits = new java.util.HashMap<>();
+        DestinationLimits every = limits(options, "", maxMessageBytes, DestinationLimits.unlimited(maxMessageBytes));
+        limits.put(BrokerConfig.EVERY_QUEUE, every);
+        for (String key : options.keySet()) {
+            int dot = key.lastIndexOf('.');
+            if (key.startsWith(QUEUE_PREFIX) && dot > QUEUE_PREFIX.length()) {
+                String queue = key.substring(QUEUE_PREFIX.length(), dot);
+                limits.computeIfAbsent(queue, q -> limits(options, QUEUE_PREFIX + q + ".", every.maxMessageBytes(), every));
+            }
+        }
+        return limits;
+    }
+
+    private static DestinationLimits limits(Map<String, String> options, String prefix, int maxMessageBytes,
+                                            DestinationLimits fallback) {
+        String policy = options.get(prefix + "limitPolicy");
+        return new DestinationLimits(
+                longOption(options, prefix + "maxMessages", fallback.maxMessages()),
+                options.containsKey(prefix + "maxBytes")
+                        ? bytesOption(options, prefix + "maxBytes", fallback.maxBytes()) : fallback.maxBytes(),
+                intOption(options, prefix + "maxMessageBytes", maxMessageBytes, 1024, Integer.MAX_VALUE),
+                policy == null ? fallback.policy() : LimitPolicy.parse(prefix + "limitPolicy", policy),
+                longOption(options, prefix + "blockMillis", fallback.blockMillis() == 0 ? 30_000 : fallback.blockMillis()));
+    }
+
+    private static long longOption(Map<String, String> options, String key, long fallback) {
+        String raw = options.get(key);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(raw.trim());
+            if (value < 1) {
+                throw new EngineConfigException("Option " + key + "=" + raw + " must be at least 1");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new EngineConfigException("Option " + key + "=" + raw + " is not a whole number", e);
+        }
     }
 
     /** Bytes, or a number with a k, m or g suffix (powers of 1024). */

@@ -275,8 +275,10 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         }
         for (int shard = 0; shard < due.length; shard++) {
             if (due[shard].length > 0) {
-                ackTickets.note(shard, call(keys.get(shard), scoped(new AcknowledgeMessages(holder, due[shard])),
-                        "acknowledge messages"));
+                ShardReply reply = call(keys.get(shard), scoped(new AcknowledgeMessages(holder, due[shard])),
+                        "acknowledge messages");
+                ackTickets.note(shard, reply);
+                wakeProducers(shard, reply);
             }
         }
         lock.lock();
@@ -409,6 +411,13 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             if (subscription != null) {
                 detach();
             }
+        }
+    }
+
+    /** Producers on other members that waited for room: this consumer's acknowledgements made some. */
+    private void wakeProducers(int shard, ShardReply reply) {
+        if (reply != null && !reply.woken().isEmpty()) {
+            engine.wakeups().wake(keys.get(shard), reply);
         }
     }
 
@@ -565,6 +574,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
 
     private void completed(LeaseRequest request, ShardReply reply, Throwable error) {
         ackTickets.note(request.shard(), reply);
+        wakeProducers(request.shard(), reply);
         FollowUp followUp;
         lock.lock();
         try {
@@ -680,6 +690,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         }
         engine.calls().submit(keys.get(shard), scoped(new AcknowledgeMessages(holder, sequences)), (reply, error) -> {
             ackTickets.note(shard, reply);
+            wakeProducers(shard, reply);
             long[][] more;
             lock.lock();
             try {

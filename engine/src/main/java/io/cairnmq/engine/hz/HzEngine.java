@@ -69,7 +69,9 @@ public final class HzEngine implements Engine {
         this.durability = new HzDurability(hz, memberId, config.writePolicy());
         this.pageInThread = EngineThreads.single("cairnmq-pagein-" + config.name());
         MemberServices.register(memberId, new MemberServices(journal, config.memoryLimit(),
-                config.destinationMemoryLimit(), catalog::cachedShards, new PageIns(this, journal, pageInThread)));
+                config.destinationMemoryLimit(), catalog::cachedShards,
+                destination -> config.limitsFor(DestinationName.parseQualified(destination)),
+                new PageIns(this, journal, pageInThread)));
         catalog.recordDeclarationsIn(journal);
         LocalBuses.register(memberId, wakeups);
         hz.getCluster().addMembershipListener(new GoneMemberReaper(this));

@@ -54,9 +54,10 @@ final class HzProducer implements EngineProducer {
     private void route(DestinationName destination, MessageRecord message, boolean awaitStored) {
         ensureOpen();
         int size = message.estimatedSize();
-        if (size > engine.config().maxMessageBytes()) {
-            throw new ResourceLimitException("Message " + message.id() + " is about " + size
-                    + " bytes; this broker accepts at most maxMessageBytes=" + engine.config().maxMessageBytes());
+        int maxSize = engine.config().limitsFor(destination).maxMessageBytes();
+        if (size > maxSize) {
+            throw new ResourceLimitException("Message " + message.id() + " is about " + size + " bytes; " + destination
+                    + " accepts at most maxMessageBytes=" + maxSize);
         }
         DestinationInfo info;
         try {
@@ -70,7 +71,8 @@ final class HzProducer implements EngineProducer {
                 ? Math.floorMod(message.groupId().hashCode(), shards)
                 : stickyShard % shards;
         ShardKey key = new ShardKey(destination.qualified(), index);
-        senders.computeIfAbsent(key, k -> new ShardSender(engine, id, k, connection.origin()))
+        senders.computeIfAbsent(key, k -> new ShardSender(engine, id, k, connection.origin(),
+                        engine.config().limitsFor(destination).blockMillis()))
                 .send(message, size, awaitStored);
     }
 
@@ -96,8 +98,12 @@ final class HzProducer implements EngineProducer {
         }
         closed = true;
         connection.forget(this);
-        if (failure == null) {
-            flush();
+        try {
+            if (failure == null) {
+                flush();
+            }
+        } finally {
+            senders.values().forEach(ShardSender::close);
         }
     }
 

@@ -1,10 +1,12 @@
 package io.cairnmq.engine.hz;
 
+import io.cairnmq.engine.api.DestinationLimits;
 import io.cairnmq.engine.store.Journal;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
@@ -16,22 +18,24 @@ public final class MemberServices {
 
     private static final Map<String, MemberServices> MEMBERS = new ConcurrentHashMap<>();
     private static final MemberServices NONE = new MemberServices(Journal.NONE, Long.MAX_VALUE, Long.MAX_VALUE,
-            destination -> 1, null);
+            destination -> 1, destination -> DestinationLimits.unlimited(Integer.MAX_VALUE), null);
 
     private final Journal journal;
     private final long memoryLimit;
     private final long destinationMemoryLimit;
     private final ToIntFunction<String> shardsOf;
+    private final Function<String, DestinationLimits> limitsOf;
     private final PageIns pageIns;
     /** Bytes of messages held in memory by every shard on this member, owned or backed up. */
     private final AtomicLong residentBytes = new AtomicLong();
 
     MemberServices(Journal journal, long memoryLimit, long destinationMemoryLimit, ToIntFunction<String> shardsOf,
-                   PageIns pageIns) {
+                   Function<String, DestinationLimits> limitsOf, PageIns pageIns) {
         this.journal = journal;
         this.memoryLimit = memoryLimit;
         this.destinationMemoryLimit = destinationMemoryLimit;
         this.shardsOf = shardsOf;
+        this.limitsOf = limitsOf;
         this.pageIns = pageIns;
     }
 
@@ -75,6 +79,16 @@ public final class MemberServices {
         }
         long shardLimit = destinationMemoryLimit / Math.max(1, shardsOf.applyAsInt(destination));
         return Math.min(shardLimit - shardBytes, memoryLimit - residentBytes.get());
+    }
+
+    /** The limits of a destination (qualified name), as this member's configuration says. */
+    public DestinationLimits limitsOf(String destination) {
+        return limitsOf.apply(destination);
+    }
+
+    /** The shard count of a destination as far as this member knows (1 when it has not seen it). */
+    public int shardsOf(String destination) {
+        return Math.max(1, shardsOf.applyAsInt(destination));
     }
 
     /** The page-in scheduler; null for a member without one. */

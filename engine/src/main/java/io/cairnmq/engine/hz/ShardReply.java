@@ -124,6 +124,15 @@ public final class ShardReply implements IdentifiedDataSerializable {
         return new ShardReply(List.of(), List.of(), 0, 0, false).withTopicChange(refusal, dropped);
     }
 
+    /**
+     * An enqueue refused because the destination is full.
+     *
+     * @param waitsForRoom the producer is registered to be told when messages leave
+     */
+    public static ShardReply full(String why, boolean waitsForRoom) {
+        return new ShardReply(List.of(), List.of(), 0, 0, waitsForRoom).withTopicChange(why, false);
+    }
+
     /** Adds what a topic operation did to this reply; returns this reply. */
     public ShardReply withTopicChange(String why, boolean subscriptionDropped) {
         this.refusal = why;
@@ -148,7 +157,7 @@ public final class ShardReply implements IdentifiedDataSerializable {
         return journalTicket;
     }
 
-    /** Why a topic operation was refused; null when it was done. */
+    /** Why an operation was refused (a full destination, a topic rule); null when it was done. */
     public String refusal() {
         return refusal;
     }

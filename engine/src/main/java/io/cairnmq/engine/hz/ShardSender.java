@@ -2,7 +2,10 @@ package io.cairnmq.engine.hz;
 
 import io.cairnmq.engine.api.EngineException;
 import io.cairnmq.engine.api.MessageRecord;
+import io.cairnmq.engine.api.ResourceLimitException;
 import io.cairnmq.engine.hz.ops.EnqueueBatch;
+import io.cairnmq.engine.queue.Holder;
+import io.cairnmq.engine.queue.StoredMessage;
 import io.cairnmq.engine.topic.Origin;
 
 import java.util.ArrayList;
@@ -17,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * window bounds the bytes gathered and in flight: past it, {@code send} blocks until the shard
  * has taken the batch in flight.
  */
-final class ShardSender {
+final class ShardSender implements WakeupBus.LocalConsumer {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ShardSender.class);
 
@@ -42,12 +45,43 @@ final class ShardSender {
     /** The journal that holds this sender's newest persistent messages, and its ticket for them. */
     private String journalMember;
     private long journalTicket;
+    /** This sender as a shard sees it when it waits for room in a full destination. */
+    private final Holder holder;
+    /** How long it waits for room before its send fails. */
+    private final long blockMillis;
+    /** Counts the word that a full destination made room, so that none is missed. */
+    private long roomSignals;
 
-    ShardSender(HzEngine engine, String producerId, ShardKey key, Origin origin) {
+    ShardSender(HzEngine engine, String producerId, ShardKey key, Origin origin, long blockMillis) {
         this.engine = engine;
         this.producerId = producerId;
         this.key = key;
         this.origin = origin;
+        this.blockMillis = blockMillis;
+        this.holder = new Holder(engine.memberId(), origin.connectionId(), producerId + "#" + key);
+        engine.wakeups().register(holder.consumerId(), this);
+    }
+
+    /** The producer closed: no more word about room. */
+    void close() {
+        engine.wakeups().unregister(holder.consumerId());
+    }
+
+    /** A full destination made room (messages left it): a blocked batch may try again. */
+    @Override
+    public void wake(int shard, long waiterVersion) {
+        lock.lock();
+        try {
+            roomSignals++;
+            progress.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean accept(int shard, List<StoredMessage> messages, boolean stillWaiting, long waiterVersion) {
+        return false;
     }
 
     /**
@@ -131,6 +165,26 @@ final class ShardSender {
         throwPendingFailure();
     }
 
+    /**
+     * Waits for word that the full destination made room since {@code roomSeen}, until the
+     * deadline. Returns whether room was made.
+     */
+    private boolean awaitRoom(long roomSeen, long deadline) {
+        lock.lock();
+        try {
+            long left = deadline - System.nanoTime();
+            while (roomSignals == roomSeen && brokenBy == null && left > 0) {
+                left = progress.awaitNanos(left);
+            }
+            return roomSignals != roomSeen && brokenBy == null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** A failed batch is reported once, to the next caller; later batches go on. */
     private void throwPendingFailure() {
         if (brokenBy != null) {
@@ -146,25 +200,31 @@ final class ShardSender {
     private void issue() {
         List<MessageRecord> batch = takeBatch();
         long number = lastIssued;
-        engine.calls().submit(key, new EnqueueBatch(producerId, number, batch, origin),
-                (reply, error) -> completed(number, batch.size(), reply, error));
+        submit(number, batch, roomSignals, System.nanoTime() + blockMillis * 1_000_000);
+    }
+
+    /** Sends a batch (again, if the destination was full) from a caller thread. */
+    private void submit(long number, List<MessageRecord> batch, long roomSeen, long blockDeadline) {
+        engine.calls().submit(key, new EnqueueBatch(producerId, number, batch, origin, holder),
+                (reply, error) -> completed(number, batch, reply, error, roomSeen, blockDeadline));
     }
 
     /** Runs the gathered batch on the calling thread, which holds the lock; releases it meanwhile. */
     private void issueHere() {
         List<MessageRecord> batch = takeBatch();
         long number = lastIssued;
+        long roomSeen = roomSignals;
         ShardReply reply = null;
         Throwable error = null;
         lock.unlock();
         try {
-            reply = engine.calls().call(key, new EnqueueBatch(producerId, number, batch, origin));
+            reply = engine.calls().call(key, new EnqueueBatch(producerId, number, batch, origin, holder));
         } catch (RuntimeException e) {
             error = e;
         } finally {
             lock.lock();
         }
-        completed(number, batch.size(), reply, error);
+        completed(number, batch, reply, error, roomSeen, System.nanoTime() + blockMillis * 1_000_000);
     }
 
     private List<MessageRecord> takeBatch() {
@@ -177,7 +237,25 @@ final class ShardSender {
         return batch;
     }
 
-    private void completed(long number, int count, ShardReply reply, Throwable error) {
+    private void completed(long number, List<MessageRecord> batch, ShardReply reply, Throwable error, long roomSeen,
+                           long blockDeadline) {
+        int count = batch.size();
+        if (reply != null && reply.refusal() != null) {
+            if (reply.waiting() && awaitRoom(roomSeen, blockDeadline)) {
+                // The destination made room: the same batch (same number) tries again.
+                long seen;
+                lock.lock();
+                try {
+                    seen = roomSignals;
+                } finally {
+                    lock.unlock();
+                }
+                submit(number, batch, seen, blockDeadline);
+                return;
+            }
+            error = new ResourceLimitException(reply.refusal() + (reply.waiting()
+                    ? "; no room was made within blockMillis=" + blockMillis : "") + "; the message(s) were not sent");
+        }
         if (reply != null && reply.journalTicket() != 0) {
             // What went to the journal is held in memory until written: the next batch of this
             // producer leaves once it is, so that a producer outrunning the disk is slowed down
@@ -200,6 +278,9 @@ final class ShardSender {
             if (error != null) {
                 lastFailure = HzErrors.translate(error, "store a batch of " + count + " message(s) on " + key
                         + " (batch " + number + " of producer " + producerId + ")");
+            }
+            if (reply != null && reply.refusal() != null) {
+                reply = null;
             }
             if (!gathering.isEmpty() && brokenBy == null) {
                 issue();

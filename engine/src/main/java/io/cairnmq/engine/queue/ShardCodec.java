@@ -59,6 +59,7 @@ public final class ShardCodec {
             LongStrings.writeNullable(out, w.getValue().selector());
         }
         writeZone(out, s.zone);
+        writeHolders(out, List.copyOf(s.roomWaiters));
     }
 
     private static void writeZone(DataOutput out, SpillZone zone) throws IOException {
@@ -103,6 +104,7 @@ public final class ShardCodec {
             s.waiters.put(readHolder(in), new Waiter(in.readInt(), LongStrings.readNullable(in)));
         }
         readZone(in, s.zone);
+        s.roomWaiters.addAll(readHolders(in));
         s.recountResidentBytes();
         return s;
     }

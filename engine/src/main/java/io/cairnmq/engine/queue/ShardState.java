@@ -5,6 +5,8 @@ import io.cairnmq.engine.api.MessageRecord;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -46,6 +48,8 @@ public final class ShardState implements ShardEntry {
     final SpillZone zone = new SpillZone();
     /** Bytes of the messages this shard holds in memory, ready or leased. */
     long residentBytes;
+    /** Producers refused for lack of room that wait to be told when there is some. */
+    final Set<Holder> roomWaiters = new LinkedHashSet<>();
 
     // ------------------------------------------------------------------ enqueue
 
@@ -410,6 +414,42 @@ public final class ShardState implements ShardEntry {
             }
         }
         return messages.size();
+    }
+
+    // ------------------------------------------------------------------ limits
+
+    /** Whether a batch was applied already (a retry): it is never refused. */
+    public boolean isApplied(String producerId, long batchNumber) {
+        Long last = lastBatchByProducer.get(producerId);
+        return last != null && last >= batchNumber;
+    }
+
+    /** Messages held: waiting (in memory or on disk) and delivered but not acknowledged. */
+    public long depth() {
+        return ready.size() + zone.total() + leased.size();
+    }
+
+    /** Bytes of the messages held, in memory and on disk. */
+    public long depthBytes() {
+        return residentBytes + zone.bytes;
+    }
+
+    /** A refused producer waits to be told when messages leave. */
+    public void applyWaitForRoom(Holder producer) {
+        roomWaiters.add(producer);
+    }
+
+    /**
+     * After messages left (acknowledged, expired): the producers waiting for room, who are told
+     * and no longer wait. Deterministic, so that backups applying the same change agree.
+     */
+    public List<Holder> takeRoomWaiters() {
+        if (roomWaiters.isEmpty()) {
+            return List.of();
+        }
+        List<Holder> woken = List.copyOf(roomWaiters);
+        roomWaiters.clear();
+        return woken;
     }
 
     // ------------------------------------------------------------------ page-in

@@ -58,12 +58,13 @@ public final class ConnectionUrlParser {
         String trusted = options.remove("trustedPackages");
         String clientId = options.remove("clientId");
         TreeSet<String> unknown = new TreeSet<>(options.keySet());
-        unknown.removeAll(BrokerConfigParser.KEYS);
+        unknown.removeIf(BrokerConfigParser::isKey);
         if (!unknown.isEmpty()) {
             TreeSet<String> known = new TreeSet<>(BrokerConfigParser.KEYS);
             known.add("prefetch");
             known.add("trustedPackages");
             known.add("clientId");
+            known.add("queue.NAME." + BrokerConfigParser.QUEUE_LIMIT_KEYS);
             throw new IllegalArgumentException("Connection URL '" + url + "' has unknown option(s) " + unknown
                     + "; the options are " + known);
         }

@@ -51,15 +51,19 @@ final class ChildJvm implements AutoCloseable {
 
     /**
      * Reads lines until one matches {@code killAt} (then kills the JVM with SIGKILL) or the
-     * output ends; returns every line read.
+     * output ends; returns every line the JVM wrote, including those it wrote after the line
+     * that decided the kill and before it died: each says a step was confirmed.
      */
     List<String> runUntil(Predicate<String> killAt) throws IOException, InterruptedException {
         String line;
+        boolean killed = false;
         while ((line = output.readLine()) != null) {
             lines.add(line);
-            if (killAt.test(line)) {
-                process.destroyForcibly();
-                break;
+            if (!killed && killAt.test(line)) {
+                // SIGKILL through the process handle: unlike Process.destroyForcibly it leaves the
+                // output open, so that what the JVM wrote before it died can still be read.
+                process.toHandle().destroyForcibly();
+                killed = true;
             }
         }
         if (!process.waitFor(60, TimeUnit.SECONDS)) {

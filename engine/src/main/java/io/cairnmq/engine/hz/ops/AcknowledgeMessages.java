@@ -31,12 +31,16 @@ public final class AcknowledgeMessages extends ShardOperation {
     @Override
     protected ShardReply decideAndApply(ShardState state, int shardIndex) {
         acknowledged = state.decideAcknowledge(holder, sequences);
-        return journaled(reply(state, List.of()), apply(state));
+        long ticket = apply(state);
+        return journaled(reply(state, acknowledged.length > 0 ? state.takeRoomWaiters() : List.of()), ticket);
     }
 
     @Override
     protected void replay(ShardState state) {
         apply(state);
+        if (acknowledged.length > 0) {
+            state.takeRoomWaiters();
+        }
     }
 
     /** Applies the acknowledgement and journals the persistent messages it removed. */

@@ -2,12 +2,15 @@ package io.cairnmq.engine.hz.ops;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
+import io.cairnmq.engine.api.DestinationLimits;
+import io.cairnmq.engine.api.LimitPolicy;
 import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.codec.MessageCodec;
 import io.cairnmq.engine.hz.HzDataFactory;
 import io.cairnmq.engine.hz.ShardReply;
 import io.cairnmq.engine.queue.EnqueueDecision;
 import io.cairnmq.engine.queue.HandedOff;
+import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.ShardCodec;
 import io.cairnmq.engine.queue.ShardEntry;
 import io.cairnmq.engine.queue.ShardState;
@@ -33,6 +36,10 @@ public final class EnqueueBatch extends ShardOperation {
     private List<MessageRecord> messages;
     /** Publishing connection and client ID, for noLocal subscriptions. */
     private Origin origin;
+    /** The sending producer, told when there is room again if the destination blocks; may be null. */
+    private Holder sender;
+    /** The owner refused the batch and the sender now waits for room (what a backup records). */
+    private boolean waitsForRoom;
     private EnqueueDecision decision;
     private FanOut fanOut;
 
@@ -41,11 +48,17 @@ public final class EnqueueBatch extends ShardOperation {
     }
 
     public EnqueueBatch(String producerId, long batchNumber, List<MessageRecord> messages, Origin origin) {
+        this(producerId, batchNumber, messages, origin, null);
+    }
+
+    public EnqueueBatch(String producerId, long batchNumber, List<MessageRecord> messages, Origin origin,
+                        Holder sender) {
         super(true);
         this.producerId = producerId;
         this.batchNumber = batchNumber;
         this.messages = messages;
         this.origin = origin;
+        this.sender = sender;
     }
 
     @Override
@@ -72,6 +85,14 @@ public final class EnqueueBatch extends ShardOperation {
 
     @Override
     protected ShardReply decideAndApply(ShardState state, int shardIndex) {
+        String full = state.isApplied(producerId, batchNumber) ? null : fullness(state);
+        if (full != null) {
+            waitsForRoom = sender != null && member().limitsOf(currentKey().destination()).policy() == LimitPolicy.BLOCK;
+            if (waitsForRoom) {
+                state.applyWaitForRoom(sender);
+            }
+            return ShardReply.full(full, waitsForRoom);
+        }
         decision = state.decideEnqueue(producerId, batchNumber, messages, memberId(), System.currentTimeMillis(),
                 memoryBudget(state));
         List<HandedOff> handedOff = state.applyEnqueue(producerId, batchNumber, messages, decision);
@@ -81,8 +102,39 @@ public final class EnqueueBatch extends ShardOperation {
 
     @Override
     protected void replay(ShardState state) {
+        if (decision == null) {
+            state.applyWaitForRoom(sender);
+            return;
+        }
         state.applyEnqueue(producerId, batchNumber, messages, decision);
         journalStored();
+    }
+
+    /**
+     * Why the batch does not fit the destination's limits (its share of them on this shard), or
+     * null when it fits or the destination spills instead of limiting.
+     */
+    private String fullness(ShardState state) {
+        DestinationLimits limits = member().limitsOf(currentKey().destination());
+        if (!limits.enforced()) {
+            return null;
+        }
+        int shards = member().shardsOf(currentKey().destination());
+        long maxMessages = limits.maxMessages() == Long.MAX_VALUE ? Long.MAX_VALUE : limits.maxMessages() / shards;
+        long maxBytes = limits.maxBytes() == Long.MAX_VALUE ? Long.MAX_VALUE : limits.maxBytes() / shards;
+        long bytes = 0;
+        for (MessageRecord m : messages) {
+            bytes += m.estimatedSize();
+        }
+        if (state.depth() + messages.size() > maxMessages) {
+            return currentKey() + " is full: it holds " + state.depth() + " message(s) and " + messages.size()
+                    + " more would pass maxMessages=" + limits.maxMessages();
+        }
+        if (state.depthBytes() + bytes > maxBytes) {
+            return currentKey() + " is full: it holds " + state.depthBytes() + " bytes and " + bytes
+                    + " more would pass maxBytes=" + limits.maxBytes();
+        }
+        return null;
     }
 
     /** Journals the persistent messages that went into durable subscriptions. */
@@ -105,11 +157,14 @@ public final class EnqueueBatch extends ShardOperation {
 
     @Override
     protected ShardOperation backupCopy() {
-        boolean changed = fanOut != null ? !fanOut.parts().isEmpty() : decision != null && !decision.duplicate();
+        boolean changed = fanOut != null ? !fanOut.parts().isEmpty()
+                : decision != null ? !decision.duplicate() : waitsForRoom;
         if (!changed) {
             return null;
         }
-        EnqueueBatch copy = new EnqueueBatch(producerId, batchNumber, messages, origin);
+        // A refused batch only registers its sender as waiting for room: its messages need not travel.
+        boolean refused = decision == null && fanOut == null;
+        EnqueueBatch copy = new EnqueueBatch(producerId, batchNumber, refused ? List.of() : messages, origin, sender);
         copy.decision = decision;
         copy.fanOut = fanOut;
         return copy;
@@ -130,11 +185,16 @@ public final class EnqueueBatch extends ShardOperation {
         }
         out.writeString(origin.connectionId());
         out.writeString(origin.clientId());
+        out.writeBoolean(sender != null);
+        if (sender != null) {
+            ShardCodec.writeHolder(out, sender);
+        }
         if (backup) {
-            out.writeBoolean(fanOut != null);
+            // 0: waits for room, 1: a topic's fan-out, 2: a queue's enqueue
+            out.writeByte(fanOut != null ? 1 : decision != null ? 2 : 0);
             if (fanOut != null) {
                 TopicCodec.writeFanOut(out, fanOut);
-            } else {
+            } else if (decision != null) {
                 ShardCodec.writeEnqueue(out, decision);
             }
         }
@@ -150,10 +210,12 @@ public final class EnqueueBatch extends ShardOperation {
             messages.add(MessageCodec.read(in));
         }
         origin = new Origin(in.readString(), in.readString());
+        sender = in.readBoolean() ? ShardCodec.readHolder(in) : null;
         if (backup) {
-            if (in.readBoolean()) {
+            byte kind = in.readByte();
+            if (kind == 1) {
                 fanOut = TopicCodec.readFanOut(in);
-            } else {
+            } else if (kind == 2) {
                 decision = ShardCodec.readEnqueue(in);
             }
         }

@@ -52,7 +52,7 @@ public final class LeaseMessages extends ShardOperation {
         if (selector != null && leased.size() < max && state.hasSpilled() && member().pageIns() != null) {
             member().pageIns().findMatches(currentKey(), subscription, selector);
         }
-        return journaled(new ShardReply(leased, List.of(), state.readyCount(), state.leasedCount(),
+        return journaled(new ShardReply(leased, roomFreed(state), state.readyCount(), state.leasedCount(),
                 decision.waiterRegistered()).dueAt(decision.nextDue()), ticket);
     }
 
@@ -61,6 +61,12 @@ public final class LeaseMessages extends ShardOperation {
         long[] gone = ShardJournal.persistent(journaledQueue(), state, decision.acknowledged(), decision.expired());
         state.applyLease(holder, token, decision);
         journal(ShardJournal.removed(journaledQueue(), gone));
+        roomFreed(state);
+    }
+
+    /** Producers waiting for room are told when this request's acknowledgements or expiries freed some. */
+    private List<io.cairnmq.engine.queue.Holder> roomFreed(ShardState state) {
+        return decision.acknowledged().length + decision.expired().length > 0 ? state.takeRoomWaiters() : List.of();
     }
 
     @Override

@@ -326,6 +326,9 @@ public final class H2Journal implements Journal {
                         + rootMessage(e), e);
                 LOG.error("{}; persistent sends and acknowledgements waiting for it fail, the journal retries",
                         f.getMessage());
+                // H2 closes a database whose file it could not write: the next attempt opens it again
+                // (from its last good state) on new connections.
+                pool.getHikariPoolMXBean().softEvictConnections();
                 synchronized (lock) {
                     failure = f;
                     failedUpTo = upTo;

@@ -18,6 +18,8 @@ public final class CountingFilePath extends FilePathWrapper {
 
     static final AtomicLong WRITES = new AtomicLong();
     static final AtomicLong FORCES = new AtomicLong();
+    /** While set, every write fails as on a full disk. */
+    static volatile boolean diskFull;
 
     static {
         FilePath.register(new CountingFilePath());
@@ -62,14 +64,21 @@ public final class CountingFilePath extends FilePathWrapper {
 
         @Override
         public int write(ByteBuffer src) throws IOException {
-            WRITES.incrementAndGet();
+            countWrite();
             return base.write(src);
         }
 
         @Override
         public synchronized int write(ByteBuffer src, long position) throws IOException {
-            WRITES.incrementAndGet();
+            countWrite();
             return base.write(src, position);
+        }
+
+        private static void countWrite() throws IOException {
+            if (diskFull) {
+                throw new IOException("No space left on device");
+            }
+            WRITES.incrementAndGet();
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.cairnmq.engine.store.h2;
 
 import io.cairnmq.engine.api.MessageRecord;
+import io.cairnmq.engine.api.StoreFailureException;
 import io.cairnmq.engine.api.WritePolicy;
 import io.cairnmq.engine.store.JournalRecord;
 import io.cairnmq.engine.store.QueueAddress;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -68,6 +70,31 @@ class WritePolicyTest {
             int[] loaded = {0};
             reopened.load(10, (queue, chunk) -> loaded[0] += chunk.size());
             assertEquals(1, loaded[0], "closing writes what waited");
+        }
+    }
+
+    @Test
+    void aFullDiskFailsTheWaitersWithTheFileAndTheCauseAndTheJournalCatchesUpLater() {
+        try (H2Journal journal = new H2Journal(dir, WritePolicy.SYNC, 0, "full", "counting:")) {
+            journal.awaitDurable(journal.append(List.of(stored(1))));
+            CountingFilePath.diskFull = true;
+            StoreFailureException e;
+            try {
+                e = assertThrows(StoreFailureException.class, () -> journal.awaitDurable(journal.append(List.of(stored(2)))));
+            } finally {
+                CountingFilePath.diskFull = false;
+            }
+            assertTrue(e.getMessage().contains(dir.resolve("journal.mv.db").toAbsolutePath().toString())
+                    && e.getMessage().contains("No space left on device"), e.getMessage());
+            // Space again: the refused record is written with the next group; nothing was dropped.
+            journal.awaitDurable(journal.append(List.of(stored(3))));
+        } finally {
+            CountingFilePath.diskFull = false;
+        }
+        try (H2Journal reopened = new H2Journal(dir, WritePolicy.SYNC, 0, "full", "counting:")) {
+            List<Long> sequences = new java.util.ArrayList<>();
+            reopened.load(10, (queue, chunk) -> chunk.forEach(m -> sequences.add(m.sequence())));
+            assertEquals(List.of(1L, 2L, 3L), sequences);
         }
     }
 
