@@ -18,7 +18,8 @@ class ArchitectureTest {
     void theJmsLayerUsesTheEngineApiOnly() {
         noClasses().that().resideInAPackage("io.cairnmq.jms..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.hazelcast..", "io.cairnmq.engine.hz..",
-                        "io.cairnmq.engine.queue..", "io.cairnmq.engine.codec..")
+                        "io.cairnmq.engine.queue..", "io.cairnmq.engine.codec..", "io.cairnmq.engine.store..",
+                        "io.cairnmq.engine.topic..", "io.cairnmq.engine.selector..", "org.h2..", "com.zaxxer..")
                 .check(MAIN);
     }
 
@@ -26,14 +27,23 @@ class ArchitectureTest {
     void theEngineApiKnowsNoJmsAndNoStorageTechnology() {
         noClasses().that().resideInAPackage("io.cairnmq.engine.api..")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.jms..", "com.hazelcast..",
-                        "io.cairnmq.engine.hz..")
+                        "io.cairnmq.engine.hz..", "org.h2..", "com.zaxxer..")
                 .check(MAIN);
     }
 
     @Test
     void shardRulesArePlainJava() {
-        noClasses().that().resideInAnyPackage("io.cairnmq.engine.queue..", "io.cairnmq.engine.codec..")
-                .should().dependOnClassesThat().resideInAnyPackage("com.hazelcast..", "jakarta.jms..")
+        noClasses().that().resideInAnyPackage("io.cairnmq.engine.queue..", "io.cairnmq.engine.codec..",
+                        "io.cairnmq.engine.topic..", "io.cairnmq.engine.selector..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.hazelcast..", "jakarta.jms..", "org.h2..",
+                        "com.zaxxer..")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheH2PackageImportsH2AndHikari() {
+        noClasses().that().resideInAPackage("io.cairnmq..").and().resideOutsideOfPackage("io.cairnmq.engine.store.h2..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.h2..", "com.zaxxer..")
                 .check(MAIN);
     }
 
