@@ -16,6 +16,14 @@ sealed interface Expression {
 
     Type type();
 
+    /** An expression that yields a truth value (or unknown). */
+    sealed interface Condition extends Expression {
+        @Override
+        default Type type() {
+            return Type.BOOLEAN;
+        }
+    }
+
     record Literal(Object value, Type type) implements Expression {
         @Override
         public Object evaluate(PropertyLookup message) {
@@ -35,54 +43,34 @@ sealed interface Expression {
         }
     }
 
-    record Not(Expression operand) implements Expression {
+    record Not(Expression operand) implements Condition {
         @Override
         public Object evaluate(PropertyLookup message) {
             return Values.not(Values.asBoolean(operand.evaluate(message)));
         }
-
-        @Override
-        public Type type() {
-            return Type.BOOLEAN;
-        }
     }
 
     /** Conditions joined by AND; a chain is one node, so that long chains do not nest deeply. */
-    record And(List<Expression> operands) implements Expression {
+    record And(List<Expression> operands) implements Condition {
         @Override
         public Object evaluate(PropertyLookup message) {
             return Values.junction(operands, message, Boolean.FALSE);
         }
-
-        @Override
-        public Type type() {
-            return Type.BOOLEAN;
-        }
     }
 
     /** Conditions joined by OR, as one node. */
-    record Or(List<Expression> operands) implements Expression {
+    record Or(List<Expression> operands) implements Condition {
         @Override
         public Object evaluate(PropertyLookup message) {
             return Values.junction(operands, message, Boolean.TRUE);
         }
-
-        @Override
-        public Type type() {
-            return Type.BOOLEAN;
-        }
     }
 
     /** {@code =, <>, <, <=, >, >=}: values of different types compare as unknown. */
-    record Comparison(Token.Kind operator, Expression left, Expression right) implements Expression {
+    record Comparison(Token.Kind operator, Expression left, Expression right) implements Condition {
         @Override
         public Object evaluate(PropertyLookup message) {
             return Values.compare(operator, left.evaluate(message), right.evaluate(message));
-        }
-
-        @Override
-        public Type type() {
-            return Type.BOOLEAN;
         }
     }
 
@@ -116,7 +104,7 @@ sealed interface Expression {
     }
 
     /** {@code a [NOT] BETWEEN low AND high}, the same as {@code low <= a AND a <= high}. */
-    record Between(Expression value, Expression low, Expression high, boolean negated) implements Expression {
+    record Between(Expression value, Expression low, Expression high, boolean negated) implements Condition {
         @Override
         public Object evaluate(PropertyLookup message) {
             Object v = value.evaluate(message);
@@ -130,15 +118,10 @@ sealed interface Expression {
             }
             return negated ? Values.not(inside) : inside;
         }
-
-        @Override
-        public Type type() {
-            return Type.BOOLEAN;
-        }
     }
 
     /** {@code identifier [NOT] IN ('a', 'b', ...)}: unknown when the identifier is null or not a string. */
-    record In(Identifier identifier, Set<String> values, boolean negated) implements Expression {
+    record In(Identifier identifier, Set<String> values, boolean negated) implements Condition {
         @Override
         public Object evaluate(PropertyLookup message) {
             if (!(identifier.evaluate(message) instanceof String s)) {
@@ -146,15 +129,10 @@ sealed interface Expression {
             }
             return values.contains(s) != negated;
         }
-
-        @Override
-        public Type type() {
-            return Type.BOOLEAN;
-        }
     }
 
     /** {@code identifier [NOT] LIKE 'pattern' [ESCAPE 'c']}. */
-    record Like(Identifier identifier, LikePattern pattern, boolean negated) implements Expression {
+    record Like(Identifier identifier, LikePattern pattern, boolean negated) implements Condition {
         @Override
         public Object evaluate(PropertyLookup message) {
             if (!(identifier.evaluate(message) instanceof String s)) {
@@ -162,23 +140,13 @@ sealed interface Expression {
             }
             return pattern.matches(s) != negated;
         }
-
-        @Override
-        public Type type() {
-            return Type.BOOLEAN;
-        }
     }
 
     /** {@code identifier IS [NOT] NULL}: never unknown. */
-    record IsNull(Identifier identifier, boolean negated) implements Expression {
+    record IsNull(Identifier identifier, boolean negated) implements Condition {
         @Override
         public Object evaluate(PropertyLookup message) {
             return (identifier.evaluate(message) == null) != negated;
-        }
-
-        @Override
-        public Type type() {
-            return Type.BOOLEAN;
         }
     }
 }
