@@ -4,13 +4,9 @@ import io.cairnmq.engine.api.ConsumerSpec;
 import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.SubscriptionSpec;
 import io.cairnmq.engine.api.Delivery;
-import io.cairnmq.engine.api.EngineClosedException;
 import io.cairnmq.engine.api.EngineConsumer;
 import io.cairnmq.engine.api.EngineException;
-import io.cairnmq.engine.hz.ops.AcknowledgeMessages;
 import io.cairnmq.engine.hz.ops.LeaseMessages;
-import io.cairnmq.engine.hz.ops.ReleaseLeases;
-import io.cairnmq.engine.hz.ops.ShardOperation;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.StoredMessage;
 import org.slf4j.Logger;
@@ -74,8 +70,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     private int nextShard;
     /** Where this consumer waits, what it last heard from each shard, and the due timers. */
     private final ShardWaits waits;
-    /** The newest journal tickets of this consumer's acknowledgements, per shard. */
-    private final JournalTickets ackTickets;
+    /** Its acknowledgements, releases and give-back. */
+    private final ConsumerShards shards;
     /** Messages handed off by the shard of the request in flight, to append after its reply. */
     private final List<Delivery> handedOffDuringRequest = new java.util.ArrayList<>();
     private int waitingReceivers;
@@ -105,7 +101,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         }
         this.nextShard = (FIRST_SHARD.getAndIncrement() & Integer.MAX_VALUE) % keys.size();
         this.waits = new ShardWaits(keys.size());
-        this.ackTickets = new JournalTickets(keys.size());
+        this.shards = new ConsumerShards(engine, keys, holder, subscription, this::failure, this::fail);
     }
 
     List<ShardKey> shardKeys() {
@@ -125,10 +121,13 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         return subscription;
     }
 
-    /** Addresses an operation to this consumer's queue: a subscription's, or the shard's own. */
-    private <T extends ShardOperation> T scoped(T operation) {
-        operation.onSubscription(subscription);
-        return operation;
+    private EngineException failure() {
+        lock.lock();
+        try {
+            return failure;
+        } finally {
+            lock.unlock();
+        }
     }
 
     void start() {
@@ -275,10 +274,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         }
         for (int shard = 0; shard < due.length; shard++) {
             if (due[shard].length > 0) {
-                ShardReply reply = call(keys.get(shard), scoped(new AcknowledgeMessages(holder, due[shard])),
-                        "acknowledge messages");
-                ackTickets.note(shard, reply);
-                wakeProducers(shard, reply);
+                shards.acknowledge(shard, due[shard]);
             }
         }
         lock.lock();
@@ -288,7 +284,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             lock.unlock();
         }
         // Acknowledged for good: a persistent message must not come back after a crash.
-        ackTickets.awaitAll(engine.durability());
+        shards.awaitAcknowledgementsDurable();
     }
 
     @Override
@@ -308,7 +304,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         }
         long[][] unusedByShard = ShardLedger.byShard(keys.size(), unused);
         for (int shard = 0; shard < keys.size(); shard++) {
-            releaseQuietly(shard, unusedByShard[shard], false);
+            shards.releaseQuietly(shard, unusedByShard[shard], false);
         }
     }
 
@@ -344,10 +340,10 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             long[][] unusedByShard = ShardLedger.byShard(keys.size(), unused);
             for (int shard = 0; shard < keys.size(); shard++) {
                 if (handed[shard].length > 0) {
-                    release(shard, handed[shard], true);
+                    shards.release(shard, handed[shard], true);
                 }
                 if (unusedByShard[shard].length > 0) {
-                    release(shard, unusedByShard[shard], false);
+                    shards.release(shard, unusedByShard[shard], false);
                 }
             }
         } finally {
@@ -364,12 +360,6 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         }
     }
 
-    private void release(int shard, long[] sequences, boolean countDelivery) {
-        ShardReply reply = call(keys.get(shard), scoped(new ReleaseLeases(holder, sequences, countDelivery)),
-                "put messages back");
-        engine.wakeups().wake(keys.get(shard), reply);
-    }
-
     @Override
     public void release(Delivery delivery) {
         lock.lock();
@@ -378,7 +368,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         } finally {
             lock.unlock();
         }
-        release(delivery.shard(), new long[] {delivery.sequence()}, true);
+        shards.release(delivery.shard(), new long[] {delivery.sequence()}, true);
     }
 
     @Override
@@ -407,17 +397,10 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         engine.wakeups().unregister(id);
         connection.forget(this);
         if (failure == null && engine.isRunning()) {
-            giveBack(unused, outstanding);
+            shards.giveBack(unused, outstanding);
             if (subscription != null) {
                 detach();
             }
-        }
-    }
-
-    /** Producers on other members that waited for room: this consumer's acknowledgements made some. */
-    private void wakeProducers(int shard, ShardReply reply) {
-        if (reply != null && !reply.woken().isEmpty()) {
-            engine.wakeups().wake(keys.get(shard), reply);
         }
     }
 
@@ -546,7 +529,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                 nextShard = (shard + 1) % keys.size();
                 inFlight = true;
                 requestShard = shard;
-                return new LeaseRequest(shard, scoped(new LeaseMessages(holder, UUID.randomUUID().toString(),
+                return new LeaseRequest(shard, shards.scoped(new LeaseMessages(holder, UUID.randomUUID().toString(),
                         prefetch - buffer.size(), ledger.drainAcks(shard), selector)));
             }
         }
@@ -573,8 +556,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     }
 
     private void completed(LeaseRequest request, ShardReply reply, Throwable error) {
-        ackTickets.note(request.shard(), reply);
-        wakeProducers(request.shard(), reply);
+        shards.leaseAnswered(request.shard(), reply);
         FollowUp followUp;
         lock.lock();
         try {
@@ -631,7 +613,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
 
         void run(HzConsumer consumer) {
             if (!giveBack.isEmpty()) {
-                consumer.releaseQuietly(shard, giveBack.stream().mapToLong(StoredMessage::sequence).toArray(), false);
+                consumer.shards.releaseQuietly(shard, giveBack.stream().mapToLong(StoredMessage::sequence).toArray(),
+                        false);
             }
             consumer.notifyAvailable(onAvailable);
             consumer.sendIdleAcks(idleAcks);
@@ -688,9 +671,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         } finally {
             lock.unlock();
         }
-        engine.calls().submit(keys.get(shard), scoped(new AcknowledgeMessages(holder, sequences)), (reply, error) -> {
-            ackTickets.note(shard, reply);
-            wakeProducers(shard, reply);
+        shards.acknowledgeAsync(shard, sequences, (reply, error) -> {
             long[][] more;
             lock.lock();
             try {
@@ -706,51 +687,6 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                         id, keys.get(shard), error);
             }
         });
-    }
-
-    private void giveBack(ArrayDeque<Delivery> unused, ShardLedger.Outstanding outstanding) {
-        long[][] unusedByShard = ShardLedger.byShard(keys.size(), unused);
-        for (int shard = 0; shard < keys.size(); shard++) {
-            if (outstanding.acks()[shard].length > 0) {
-                try {
-                    call(keys.get(shard), scoped(new AcknowledgeMessages(holder, outstanding.acks()[shard])),
-                            "acknowledge messages");
-                } catch (EngineException e) {
-                    LOG.warn("Consumer {}: final acknowledgements failed: {}", id, e.getMessage());
-                }
-            }
-            releaseQuietly(shard, outstanding.handedOut()[shard], true);
-            releaseQuietly(shard, unusedByShard[shard], false);
-        }
-    }
-
-    private void releaseQuietly(int shard, long[] sequences, boolean countDelivery) {
-        if (sequences.length == 0) {
-            return;
-        }
-        try {
-            ShardReply reply = call(keys.get(shard), scoped(new ReleaseLeases(holder, sequences, countDelivery)),
-                    "give messages back");
-            engine.wakeups().wake(keys.get(shard), reply);
-        } catch (EngineException e) {
-            LOG.warn("Consumer {}: could not give {} message(s) back to {}: {}; the connection's close or the"
-                    + " member's departure releases them", id, sequences.length, keys.get(shard), e.getMessage());
-        }
-    }
-
-    private ShardReply call(ShardKey key, ShardOperation operation, String what) {
-        if (failure != null) {
-            throw failure;
-        }
-        try {
-            return engine.calls().call(key, operation);
-        } catch (RuntimeException e) {
-            EngineException translated = HzErrors.translate(e, what + " on " + key);
-            if (translated instanceof EngineClosedException) {
-                fail(translated);
-            }
-            throw translated;
-        }
     }
 
     /** One lease request to one shard. */
