@@ -2,10 +2,18 @@ package io.cairnmq.engine.hz;
 
 import io.cairnmq.engine.api.Delivery;
 import io.cairnmq.engine.api.EngineBrowser;
+import com.hazelcast.cluster.Member;
+import io.cairnmq.engine.api.EngineClosedException;
+import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.hz.ops.BrowseMessages;
+import io.cairnmq.engine.hz.ops.ReadSpillZone;
+import io.cairnmq.engine.hz.ops.SpillZoneView;
 import io.cairnmq.engine.queue.StoredMessage;
 
 import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.List;
 
 /** Pages through a queue's shards one after the other, each page read on the shard's owner. */
@@ -22,6 +30,13 @@ final class HzBrowser implements EngineBrowser {
     private int lastPriority;
     private long lastSequence;
     private boolean shardDone;
+    /** The shard's disk backlog, once its messages in memory were all seen; null before. */
+    private SpillZoneView zone;
+    /** Priority of the disk backlog being read, and the sequence after which it goes on. */
+    private int spilledPriority;
+    private long spilledAfter;
+    /** Sequences already shown from memory that may still have a row on disk (paged in early). */
+    private final Set<Long> shownFromMemory = new HashSet<>();
 
     HzBrowser(HzConnection connection, List<ShardKey> keys, String selector) {
         this.connection = connection;
@@ -32,20 +47,86 @@ final class HzBrowser implements EngineBrowser {
     @Override
     public Delivery next() {
         while (page.isEmpty()) {
-            if (shardDone) {
+            if (shardDone && !readSpilled()) {
                 shard++;
                 shardDone = false;
                 lastSequence = 0;
+                zone = null;
+                shownFromMemory.clear();
             }
             if (shard >= keys.size()) {
                 return null;
             }
-            fetch();
+            if (!shardDone) {
+                fetch();
+            }
         }
         StoredMessage m = page.poll();
-        lastPriority = m.message().priority();
-        lastSequence = m.sequence();
+        if (zone == null) {
+            lastPriority = m.message().priority();
+            lastSequence = m.sequence();
+            shownFromMemory.add(m.sequence());
+        }
         return m.toDelivery(shard);
+    }
+
+    /**
+     * After the messages in memory: the next page of the shard's disk backlog, highest priority
+     * first. Returns false when the backlog is done (or there is none).
+     */
+    private boolean readSpilled() {
+        ShardKey key = keys.get(shard);
+        try {
+            if (zone == null) {
+                zone = connection.engine().shards().executeOnKey(key,
+                        new ReadSpillZone(null).on(connection.engine().memberId()));
+                spilledPriority = MessageRecord.MAX_PRIORITY;
+                spilledAfter = zone.cursor(spilledPriority);
+            }
+            while (spilledPriority >= MessageRecord.MIN_PRIORITY) {
+                if (zone.count(spilledPriority) > 0) {
+                    List<StoredMessage> rows = readOnOwner(key, new BrowseSpilled(key, spilledPriority, spilledAfter,
+                            PAGE, selector));
+                    for (StoredMessage m : rows) {
+                        spilledAfter = m.sequence();
+                        if (!shownFromMemory.contains(m.sequence())) {
+                            page.add(m);
+                        }
+                    }
+                    if (rows.size() == PAGE) {
+                        return true;
+                    }
+                }
+                spilledPriority--;
+                if (spilledPriority >= MessageRecord.MIN_PRIORITY) {
+                    spilledAfter = zone.cursor(spilledPriority);
+                }
+                if (!page.isEmpty()) {
+                    return true;
+                }
+            }
+            return !page.isEmpty();
+        } catch (RuntimeException e) {
+            throw HzErrors.translate(e, "browse the disk backlog of " + key);
+        }
+    }
+
+    /** Runs the read on the member that owns the shard: its journal holds the backlog. */
+    private List<StoredMessage> readOnOwner(ShardKey key, BrowseSpilled read) {
+        HzEngine engine = connection.engine();
+        Member owner = engine.hazelcast().getPartitionService().getPartition(key).getOwner();
+        if (owner == null || owner.localMember()) {
+            return read.on(engine.memberId()).call().messages();
+        }
+        try {
+            return engine.hazelcast().getExecutorService(HzDurability.EXECUTOR).submitToMember(read, owner).get()
+                    .messages();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineClosedException("Interrupted while browsing " + key);
+        } catch (ExecutionException e) {
+            throw HzErrors.translate(e, "browse the disk backlog of " + key);
+        }
     }
 
     private void fetch() {

@@ -42,6 +42,7 @@ public final class HzDataFactory implements DataSerializableFactory {
     public static final int PAGE_IN = 18;
     public static final int READ_SPILL_ZONE = 19;
     public static final int SPILL_ZONE_VIEW = 20;
+    public static final int BROWSE_SPILLED = 21;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -66,6 +67,7 @@ public final class HzDataFactory implements DataSerializableFactory {
             case PAGE_IN -> new io.cairnmq.engine.hz.ops.PageIn();
             case READ_SPILL_ZONE -> new io.cairnmq.engine.hz.ops.ReadSpillZone();
             case SPILL_ZONE_VIEW -> new io.cairnmq.engine.hz.ops.SpillZoneView();
+            case BROWSE_SPILLED -> new BrowseSpilled();
             default -> throw new IllegalArgumentException("Unknown CairnMQ data type id " + typeId);
         };
     }

@@ -4,6 +4,7 @@ import io.cairnmq.engine.api.ConnectionListener;
 import io.cairnmq.engine.api.ConsumerSpec;
 import io.cairnmq.engine.api.Delivery;
 import io.cairnmq.engine.api.DestinationName;
+import io.cairnmq.engine.api.EngineBrowser;
 import io.cairnmq.engine.api.EngineConnection;
 import io.cairnmq.engine.api.EngineConsumer;
 import io.cairnmq.engine.api.EngineProducer;
@@ -67,6 +68,33 @@ class SpillTest {
             }
             consumer.flushAcknowledgements();
             assertEquals(0, engine.stats(queue).depth());
+        }
+    }
+
+    @Test
+    void aBrowserSeesTheWholeQueueIncludingItsDiskBacklog() {
+        cluster = TestCluster.start(1, dataDir, SMALL_MEMORY);
+        HzEngine engine = cluster.engine(0);
+        DestinationName queue = DestinationName.queue("spill-" + UUID.randomUUID());
+        try (EngineConnection c = engine.connect(ConnectionListener.IGNORE)) {
+            send(c, queue, 3_000, i -> i % 2 == 0, i -> 4, i -> i % 100 == 7 ? "rare" : "common");
+            EngineBrowser all = c.browse(queue, null);
+            List<String> ids = new ArrayList<>();
+            for (Delivery d = all.next(); d != null; d = all.next()) {
+                ids.add(d.message().id());
+            }
+            assertEquals(3_000, ids.size());
+            for (int i = 0; i < ids.size(); i++) {
+                assertEquals("m" + i, ids.get(i), "in order");
+            }
+            EngineBrowser rare = c.browse(queue, "kind = 'rare'");
+            int matches = 0;
+            for (Delivery d = rare.next(); d != null; d = rare.next()) {
+                assertEquals("rare", d.message().properties().get("kind"));
+                matches++;
+            }
+            assertEquals(30, matches);
+            assertEquals(3_000, engine.stats(queue).depth(), "browsing consumed nothing");
         }
     }
 

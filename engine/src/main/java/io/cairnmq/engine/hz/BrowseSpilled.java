@@ -1,0 +1,117 @@
+package io.cairnmq.engine.hz;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.cairnmq.engine.codec.LongStrings;
+import io.cairnmq.engine.queue.StoredMessage;
+import io.cairnmq.engine.selector.RecordLookup;
+import io.cairnmq.engine.selector.Selector;
+import io.cairnmq.engine.selector.Selectors;
+import io.cairnmq.engine.store.QueueAddress;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * Runs on the owner of a shard and reads a page of its disk backlog for a browser: the spilled
+ * messages of one priority after a sequence, those the selector matches, from the owner's
+ * journal, so that a browser sees a spilled queue whole without loading it.
+ */
+public final class BrowseSpilled implements Callable<ShardReply>, IdentifiedDataSerializable, HazelcastInstanceAware {
+
+    private String destination;
+    private int shard;
+    private int priority;
+    private long afterSequence;
+    private int max;
+    private String selector;
+    private transient String memberId;
+
+    public BrowseSpilled() {
+        // for deserialization
+    }
+
+    BrowseSpilled(ShardKey key, int priority, long afterSequence, int max, String selector) {
+        this.destination = key.destination();
+        this.shard = key.index();
+        this.priority = priority;
+        this.afterSequence = afterSequence;
+        this.max = max;
+        this.selector = selector;
+    }
+
+    /** For a call on this member. */
+    BrowseSpilled on(String localMemberId) {
+        this.memberId = localMemberId;
+        return this;
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
+        this.memberId = hazelcastInstance.getCluster().getLocalMember().getUuid().toString();
+    }
+
+    /** Up to {@code max} matching messages, in sequence order; fewer only at the end of the backlog. */
+    @Override
+    public ShardReply call() {
+        MemberServices member = MemberServices.of(memberId);
+        member.journal().awaitWritten(member.journal().lastTicket());
+        Selector compiled = Selectors.compile(selector);
+        QueueAddress queue = QueueAddress.of(destination, shard, null);
+        List<StoredMessage> page = new ArrayList<>();
+        long after = afterSequence;
+        List<StoredMessage> rows;
+        do {
+            rows = member.journal().readSpilled(queue, priority, after, PageIns.ROWS_PER_READ);
+            for (StoredMessage m : rows) {
+                after = m.sequence();
+                if (Selectors.matches(compiled, new RecordLookup(m.message(), m.failedDeliveries() + 1))) {
+                    page.add(m);
+                    if (page.size() >= max) {
+                        return reply(page);
+                    }
+                }
+            }
+        } while (rows.size() == PageIns.ROWS_PER_READ);
+        return reply(page);
+    }
+
+    private static ShardReply reply(List<StoredMessage> page) {
+        return new ShardReply(page, List.of(), 0, 0);
+    }
+
+    @Override
+    public int getFactoryId() {
+        return HzDataFactory.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return HzDataFactory.BROWSE_SPILLED;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeString(destination);
+        out.writeInt(shard);
+        out.writeInt(priority);
+        out.writeLong(afterSequence);
+        out.writeInt(max);
+        LongStrings.writeNullable(out, selector);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        destination = in.readString();
+        shard = in.readInt();
+        priority = in.readInt();
+        afterSequence = in.readLong();
+        max = in.readInt();
+        selector = LongStrings.readNullable(in);
+    }
+}
