@@ -53,9 +53,4 @@ public record ConsumerSpec(DestinationName destination, int prefetch, boolean la
     public ConsumerSpec withSelector(String messageSelector) {
         return new ConsumerSpec(destination, prefetch, lazyAcks, messageSelector, subscription);
     }
-
-    /** This spec consuming a topic through the given subscription. */
-    public ConsumerSpec withSubscription(SubscriptionSpec spec) {
-        return new ConsumerSpec(destination, prefetch, lazyAcks, selector, spec);
-    }
 }

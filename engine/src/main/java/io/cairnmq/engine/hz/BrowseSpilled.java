@@ -7,7 +7,6 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.cairnmq.engine.codec.LongStrings;
 import io.cairnmq.engine.queue.StoredMessage;
-import io.cairnmq.engine.selector.RecordLookup;
 import io.cairnmq.engine.selector.Selector;
 import io.cairnmq.engine.selector.Selectors;
 import io.cairnmq.engine.store.QueueAddress;
@@ -64,24 +63,12 @@ public final class BrowseSpilled implements Callable<ShardReply>, IdentifiedData
         Selector compiled = Selectors.compile(selector);
         QueueAddress queue = QueueAddress.of(destination, shard, null);
         List<StoredMessage> page = new ArrayList<>();
-        long after = afterSequence;
-        List<StoredMessage> rows;
-        do {
-            rows = member.journal().readSpilled(queue, priority, after, PageIns.ROWS_PER_READ);
-            for (StoredMessage m : rows) {
-                after = m.sequence();
-                if (Selectors.matches(compiled, new RecordLookup(m.message(), m.failedDeliveries() + 1))) {
-                    page.add(m);
-                    if (page.size() >= max) {
-                        return reply(page);
-                    }
-                }
+        member.journal().visitSpilled(queue, priority, afterSequence, m -> {
+            if (m.matches(compiled)) {
+                page.add(m);
             }
-        } while (rows.size() == PageIns.ROWS_PER_READ);
-        return reply(page);
-    }
-
-    private static ShardReply reply(List<StoredMessage> page) {
+            return page.size() < max;
+        });
         return new ShardReply(page, List.of(), 0, 0);
     }
 

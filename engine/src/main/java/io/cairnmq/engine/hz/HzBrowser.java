@@ -3,7 +3,6 @@ package io.cairnmq.engine.hz;
 import io.cairnmq.engine.api.Delivery;
 import io.cairnmq.engine.api.EngineBrowser;
 import com.hazelcast.cluster.Member;
-import io.cairnmq.engine.api.EngineClosedException;
 import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.hz.ops.BrowseMessages;
 import io.cairnmq.engine.hz.ops.ReadSpillZone;
@@ -13,7 +12,6 @@ import io.cairnmq.engine.queue.StoredMessage;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.List;
 
 /** Pages through a queue's shards one after the other, each page read on the shard's owner. */
@@ -118,15 +116,7 @@ final class HzBrowser implements EngineBrowser {
         if (owner == null || owner.localMember()) {
             return read.on(engine.memberId()).call().messages();
         }
-        try {
-            return engine.hazelcast().getExecutorService(HzDurability.EXECUTOR).submitToMember(read, owner).get()
-                    .messages();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineClosedException("Interrupted while browsing " + key);
-        } catch (ExecutionException e) {
-            throw HzErrors.translate(e, "browse the disk backlog of " + key);
-        }
+        return MemberTasks.call(engine.hazelcast(), owner, read, "browse the disk backlog of " + key).messages();
     }
 
     private void fetch() {

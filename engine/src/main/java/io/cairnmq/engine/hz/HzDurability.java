@@ -2,13 +2,12 @@ package io.cairnmq.engine.hz;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.IExecutorService;
+import com.hazelcast.core.MemberLeftException;
 import io.cairnmq.engine.api.EngineException;
 import io.cairnmq.engine.api.WritePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.ExecutionException;
 
 /**
  * Waits until a change is as durable as the write policy promises, in the journal of the member
@@ -17,7 +16,6 @@ import java.util.concurrent.ExecutionException;
 final class HzDurability {
 
     private static final Logger LOG = LoggerFactory.getLogger(HzDurability.class);
-    static final String EXECUTOR = "cairn.durability";
 
     private final HazelcastInstance hz;
     private final String localMemberId;
@@ -64,18 +62,13 @@ final class HzDurability {
             LOG.debug("Member {} left before its journal confirmed ticket {}", member, ticket);
             return;
         }
-        IExecutorService executor = hz.getExecutorService(EXECUTOR);
         try {
-            executor.submitToMember(new AwaitDurable(ticket, writtenOnly), target).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineException("Interrupted while waiting for the journal of member " + member, e);
-        } catch (ExecutionException e) {
-            Throwable cause = HzErrors.unwrap(e);
-            if (cause instanceof com.hazelcast.core.MemberLeftException) {
-                return;
+            MemberTasks.call(hz, target, new AwaitDurable(ticket, writtenOnly), "wait for the journal of member " + member);
+        } catch (EngineException e) {
+            if (!(e.getCause() instanceof MemberLeftException)) {
+                throw e;
             }
-            throw HzErrors.translate(cause, "wait for the journal of member " + member);
+            // It left while we waited: as above, its backups hold the change.
         }
     }
 }

@@ -72,7 +72,6 @@ public final class HzEngine implements Engine {
                 config.destinationMemoryLimit(), catalog::cachedShards,
                 destination -> config.limitsFor(DestinationName.parseQualified(destination)),
                 new PageIns(this, journal, pageInThread)));
-        catalog.recordDeclarationsIn(journal);
         LocalBuses.register(memberId, wakeups);
         hz.getCluster().addMembershipListener(new GoneMemberReaper(this));
         hz.getLifecycleService().addLifecycleListener(event -> {
@@ -83,6 +82,8 @@ public final class HzEngine implements Engine {
             }
         });
         new JournalRecovery(this, journal).run();
+        // Recorded from here on: what recovery declared came from the journal already.
+        catalog.recordDeclarationsIn(journal);
         LOG.info("CairnMQ engine {} started as member {} of cluster {}", config.name(), memberId, config.clusterName());
     }
 

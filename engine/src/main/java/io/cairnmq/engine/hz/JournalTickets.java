@@ -1,9 +1,10 @@
 package io.cairnmq.engine.hz;
 
 /**
- * The newest journal ticket a consumer's acknowledgements got on each shard (and whose journal
- * it is), so that acknowledging for good (CLIENT_ACKNOWLEDGE, a commit) can wait until they are
- * durable. A journal writes in order, so waiting for the newest covers the earlier ones.
+ * The newest journal ticket a consumer's acknowledgements (or a producer's persistent sends)
+ * got on each shard, and whose journal it is, so that acknowledging for good (CLIENT_ACKNOWLEDGE,
+ * a commit) or a persistent send can wait until they are durable. A journal writes in order, so
+ * waiting for the newest covers the earlier ones.
  */
 final class JournalTickets {
 

@@ -5,7 +5,6 @@ import io.cairnmq.engine.hz.ops.PageIn;
 import io.cairnmq.engine.hz.ops.ReadSpillZone;
 import io.cairnmq.engine.hz.ops.SpillZoneView;
 import io.cairnmq.engine.queue.StoredMessage;
-import io.cairnmq.engine.selector.RecordLookup;
 import io.cairnmq.engine.selector.Selector;
 import io.cairnmq.engine.selector.Selectors;
 import io.cairnmq.engine.store.Journal;
@@ -35,10 +34,9 @@ public final class PageIns {
     /** Most matches one selector scan brings back, and most rows it reads before it yields. */
     static final int MATCHES = 100;
     static final int SCAN_ROWS = 20_000;
-    /** Most messages, and bytes, one page-in brings back; rows are read a few at a time. */
+    /** Most messages, and bytes, one page-in brings back. */
     static final int CHUNK = 1_000;
     static final long CHUNK_BYTES = 4L << 20;
-    static final int ROWS_PER_READ = 64;
 
     private final HzEngine engine;
     private final Journal journal;
@@ -102,28 +100,22 @@ public final class PageIns {
             QueueAddress queue = QueueAddress.of(key.destination(), key.index(), subscription);
             long[] from = scanned.computeIfAbsent(id, k -> new long[MessageRecord.MAX_PRIORITY + 1]);
             List<StoredMessage> matches = new ArrayList<>();
-            int rows = 0;
+            int[] rows = {0};
             for (int p = MessageRecord.MAX_PRIORITY; p >= MessageRecord.MIN_PRIORITY && matches.size() < MATCHES
-                    && rows < SCAN_ROWS; p--) {
+                    && rows[0] < SCAN_ROWS; p--) {
                 if (zone.count(p) == 0) {
                     continue;
                 }
-                from[p] = Math.max(from[p], zone.cursor(p));
-                List<StoredMessage> page;
-                do {
-                    page = journal.readSpilled(queue, p, from[p], ROWS_PER_READ);
-                    for (StoredMessage m : page) {
-                        rows++;
-                        from[p] = m.sequence();
-                        if (compiled == null || compiled.matches(new RecordLookup(m.message(), m.failedDeliveries() + 1))) {
-                            matches.add(m);
-                            if (matches.size() >= MATCHES) {
-                                break;
-                            }
-                        }
+                int lane = p;
+                from[lane] = Math.max(from[lane], zone.cursor(lane));
+                more |= journal.visitSpilled(queue, lane, from[lane], m -> {
+                    rows[0]++;
+                    from[lane] = m.sequence();
+                    if (m.matches(compiled)) {
+                        matches.add(m);
                     }
-                } while (page.size() == ROWS_PER_READ && matches.size() < MATCHES && rows < SCAN_ROWS);
-                more |= page.size() == ROWS_PER_READ;
+                    return matches.size() < MATCHES && rows[0] < SCAN_ROWS;
+                });
             }
             if (!matches.isEmpty()) {
                 ShardReply reply = engine.calls().call(key, new PageIn(matches, false).onSubscription(subscription));
@@ -173,22 +165,16 @@ public final class PageIns {
     private List<StoredMessage> read(QueueAddress queue, SpillZoneView zone, long maxBytes) {
         journal.awaitWritten(journal.lastTicket());
         List<StoredMessage> read = new ArrayList<>();
-        long bytes = 0;
+        long[] bytes = {0};
         for (int p = MessageRecord.MAX_PRIORITY; p >= MessageRecord.MIN_PRIORITY; p--) {
-            long after = zone.cursor(p);
-            List<StoredMessage> rows;
-            do {
-                rows = zone.count(p) == 0 ? List.of()
-                        : journal.readSpilled(queue, p, after, Math.min(ROWS_PER_READ, CHUNK - read.size()));
-                for (StoredMessage m : rows) {
-                    read.add(m);
-                    after = m.sequence();
-                    bytes += m.message().estimatedSize();
-                    if (bytes >= maxBytes || read.size() >= CHUNK) {
-                        return read;
-                    }
-                }
-            } while (rows.size() == ROWS_PER_READ);
+            boolean full = zone.count(p) > 0 && journal.visitSpilled(queue, p, zone.cursor(p), m -> {
+                read.add(m);
+                bytes[0] += m.message().estimatedSize();
+                return bytes[0] < maxBytes && read.size() < CHUNK;
+            });
+            if (full) {
+                return read;
+            }
         }
         return read;
     }

@@ -121,7 +121,7 @@ public final class ShardReply implements IdentifiedDataSerializable {
 
     /** A topic operation's reply: refused (and why), or done. */
     public static ShardReply topicChange(String refusal, boolean dropped) {
-        return new ShardReply(List.of(), List.of(), 0, 0, false).withTopicChange(refusal, dropped);
+        return new ShardReply(List.of(), List.of(), 0, 0, false).withOutcome(refusal, dropped);
     }
 
     /**
@@ -130,11 +130,11 @@ public final class ShardReply implements IdentifiedDataSerializable {
      * @param waitsForRoom the producer is registered to be told when messages leave
      */
     public static ShardReply full(String why, boolean waitsForRoom) {
-        return new ShardReply(List.of(), List.of(), 0, 0, waitsForRoom).withTopicChange(why, false);
+        return new ShardReply(List.of(), List.of(), 0, 0, waitsForRoom).withOutcome(why, false);
     }
 
     /** Adds what a topic operation did to this reply; returns this reply. */
-    public ShardReply withTopicChange(String why, boolean subscriptionDropped) {
+    public ShardReply withOutcome(String why, boolean subscriptionDropped) {
         this.refusal = why;
         this.dropped = subscriptionDropped;
         return this;

@@ -43,8 +43,7 @@ final class ShardSender implements WakeupBus.LocalConsumer {
     private EngineException lastFailure;
     private EngineException brokenBy;
     /** The journal that holds this sender's newest persistent messages, and its ticket for them. */
-    private String journalMember;
-    private long journalTicket;
+    private final JournalTickets journaled = new JournalTickets(1);
     /** This sender as a shard sees it when it waits for room in a full destination. */
     private final Holder holder;
     /** How long it waits for room before its send fails. */
@@ -133,16 +132,7 @@ final class ShardSender implements WakeupBus.LocalConsumer {
 
     /** Waits, outside the lock, for the journal to hold the newest persistent messages as the policy says. */
     private void awaitDurable() {
-        String member;
-        long ticket;
-        lock.lock();
-        try {
-            member = journalMember;
-            ticket = journalTicket;
-        } finally {
-            lock.unlock();
-        }
-        engine.durability().await(member, ticket);
+        journaled.awaitAll(engine.durability());
     }
 
     void fail(EngineException cause) {
@@ -271,10 +261,7 @@ final class ShardSender implements WakeupBus.LocalConsumer {
             inFlight = false;
             inFlightBytes = 0;
             lastCompleted = number;
-            if (reply != null && reply.journalTicket() != 0) {
-                journalMember = reply.journalMember();
-                journalTicket = reply.journalTicket();
-            }
+            journaled.note(0, reply);
             if (error != null) {
                 lastFailure = HzErrors.translate(error, "store a batch of " + count + " message(s) on " + key
                         + " (batch " + number + " of producer " + producerId + ")");

@@ -245,7 +245,7 @@ public final class ShardState implements ShardEntry {
                 expired.add(m.sequence());
                 return true;
             }
-            if (!Waiter.wants(compiled, m.message(), m.failedDeliveries() + 1)) {
+            if (!m.matches(compiled)) {
                 return true;
             }
             if (m.message().deliveryTime() > nowMillis) {
@@ -556,7 +556,7 @@ public final class ShardState implements ShardEntry {
         List<StoredMessage> page = new ArrayList<>(Math.min(max, ready.size()));
         PriorityLanes.Visitor collect = m -> {
             if (!m.message().isExpired(nowMillis) && m.message().deliveryTime() <= nowMillis
-                    && Waiter.wants(compiled, m.message(), m.failedDeliveries() + 1)) {
+                    && m.matches(compiled)) {
                 page.add(m);
             }
             return page.size() < max;

@@ -2,6 +2,7 @@ package io.cairnmq.engine.queue;
 
 import io.cairnmq.engine.api.Delivery;
 import io.cairnmq.engine.api.MessageRecord;
+import io.cairnmq.engine.selector.Selector;
 
 /**
  * A message in a shard: its sequence number there, how many deliveries of it have ended without
@@ -21,6 +22,11 @@ public record StoredMessage(long sequence, MessageRecord message, int failedDeli
     /** Whether the member's journal has a row for it: persistent, or spilled. */
     public boolean onDisk() {
         return spilled || message.persistent();
+    }
+
+    /** Whether a selector (null for none) selects this message, as it would be delivered next. */
+    public boolean matches(Selector selector) {
+        return Waiter.wants(selector, message, failedDeliveries + 1);
     }
 
     public Delivery toDelivery(int shard) {

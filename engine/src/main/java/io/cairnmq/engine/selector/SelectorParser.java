@@ -57,10 +57,10 @@ final class SelectorParser {
         if (!peek().is(Kind.OR)) {
             return first;
         }
+        requireCondition(first, peek());
         List<Expression> operands = new ArrayList<>(List.of(first));
         while (peek().is(Kind.OR)) {
             Token op = take();
-            requireCondition(first, op);
             Expression next = and();
             requireCondition(next, op);
             operands.add(next);
@@ -73,10 +73,10 @@ final class SelectorParser {
         if (!peek().is(Kind.AND)) {
             return first;
         }
+        requireCondition(first, peek());
         List<Expression> operands = new ArrayList<>(List.of(first));
         while (peek().is(Kind.AND)) {
             Token op = take();
-            requireCondition(first, op);
             Expression next = not();
             requireCondition(next, op);
             operands.add(next);

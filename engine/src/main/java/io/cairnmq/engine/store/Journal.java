@@ -53,6 +53,31 @@ public interface Journal extends AutoCloseable {
      */
     List<StoredMessage> readSpilled(QueueAddress queue, int priority, long afterSequence, int max);
 
+    /** Rows read per query by {@link #visitSpilled}: a few at a time, so that no read loads a backlog. */
+    int ROWS_PER_READ = 64;
+
+    /**
+     * Visits the spilled messages of one priority of a queue after {@code afterSequence}, in
+     * sequence order, reading them a few at a time, until the visitor returns false.
+     *
+     * @return whether the visitor stopped the walk (more messages may follow); false at the end
+     */
+    default boolean visitSpilled(QueueAddress queue, int priority, long afterSequence,
+                                 java.util.function.Predicate<StoredMessage> visitor) {
+        long after = afterSequence;
+        List<StoredMessage> rows;
+        do {
+            rows = readSpilled(queue, priority, after, ROWS_PER_READ);
+            for (StoredMessage m : rows) {
+                after = m.sequence();
+                if (!visitor.test(m)) {
+                    return true;
+                }
+            }
+        } while (rows.size() == ROWS_PER_READ);
+        return false;
+    }
+
     /** The durable subscriptions the journal holds. */
     List<RecoveredSubscription> subscriptions();
 

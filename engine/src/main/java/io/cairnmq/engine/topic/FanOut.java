@@ -20,14 +20,19 @@ public record FanOut(List<Part> parts) {
 
         /** The messages of the batch this subscription takes, in batch order. */
         public List<MessageRecord> pickFrom(List<MessageRecord> batch) {
-            if (picked.length == batch.size()) {
-                return batch;
-            }
-            List<MessageRecord> result = new java.util.ArrayList<>(picked.length);
-            for (int i : picked) {
-                result.add(batch.get(i));
-            }
-            return result;
+            return pick(batch, picked);
         }
+    }
+
+    /** The messages of a batch at the given indexes, in batch order. */
+    static List<MessageRecord> pick(List<MessageRecord> batch, int[] picked) {
+        if (picked.length == batch.size()) {
+            return batch;
+        }
+        List<MessageRecord> result = new java.util.ArrayList<>(picked.length);
+        for (int i : picked) {
+            result.add(batch.get(i));
+        }
+        return result;
     }
 }

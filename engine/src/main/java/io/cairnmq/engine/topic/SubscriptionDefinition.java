@@ -30,8 +30,4 @@ public record SubscriptionDefinition(boolean durable, boolean shared, String sel
         return durable == other.durable && shared == other.shared && noLocal == other.noLocal
                 && Objects.equals(selector, other.selector);
     }
-
-    boolean sameKindAs(SubscriptionDefinition other) {
-        return durable == other.durable && shared == other.shared;
-    }
 }

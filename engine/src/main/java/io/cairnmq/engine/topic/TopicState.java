@@ -185,9 +185,8 @@ public final class TopicState implements ShardEntry {
         for (Subscription s : subscriptions.values()) {
             int[] picked = accepted(s, batch, origin);
             if (picked.length > 0) {
-                FanOut.Part part = new FanOut.Part(s.id, picked, null);
-                EnqueueDecision d = s.queue.decideEnqueue(producerId, batchNumber, part.pickFrom(batch), handOffMember,
-                        nowMillis);
+                EnqueueDecision d = s.queue.decideEnqueue(producerId, batchNumber, FanOut.pick(batch, picked),
+                        handOffMember, nowMillis);
                 parts.add(new FanOut.Part(s.id, picked, d));
             }
         }

@@ -37,7 +37,7 @@ public final class Detach extends TopicOperation {
         decision = topic.decideDetach(id, consumer);
         List<Wake> woken = topic.applyDetach(id, consumer, decision);
         return ShardReply.fannedOut(List.of(), woken, topic.readyCount(), topic.leasedCount())
-                .withTopicChange(null, decision.drop());
+                .withOutcome(null, decision.drop());
     }
 
     @Override
