@@ -34,9 +34,10 @@ public final class PageIns {
     /** Most matches one selector scan brings back, and most rows it reads before it yields. */
     static final int MATCHES = 100;
     static final int SCAN_ROWS = 20_000;
-    /** Most messages, and bytes, one page-in brings back. */
+    /** Most messages one page-in brings back, and (below) most bytes. */
     static final int CHUNK = 1_000;
-    static final long CHUNK_BYTES = 4L << 20;
+    /** A thirty-second of the heap, between 256 KiB and 4 MiB: small heaps page in smaller bites. */
+    static final long CHUNK_BYTES = Math.max(256L << 10, Math.min(4L << 20, Runtime.getRuntime().maxMemory() / 32));
 
     private final HzEngine engine;
     private final Journal journal;

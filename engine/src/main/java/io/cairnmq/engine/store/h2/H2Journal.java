@@ -79,8 +79,8 @@ public final class H2Journal implements Journal {
         this.groupMillis = groupMillis;
         HikariConfig config = new HikariConfig();
         // WRITE_DELAY=0: a commit reaches the file at once instead of up to half a second later.
-        // The page cache follows the heap: a sixteenth of it, at most H2's default of 16 MiB.
-        long cacheKb = Math.min(16 * 1024, Runtime.getRuntime().maxMemory() / 16 / 1024);
+        // The page cache follows the heap: a thirty-second of it, at most H2's default of 16 MiB.
+        long cacheKb = Math.min(16 * 1024, Runtime.getRuntime().maxMemory() / 32 / 1024);
         config.setJdbcUrl("jdbc:h2:" + fileSystem + path + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE="
                 + cacheKb);
         config.setUsername("cairnmq");
