@@ -17,14 +17,16 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * Runs on the owner of a shard and reads a page of its disk backlog for a browser: the spilled
- * messages of one priority after a sequence, those the selector matches, from the owner's
- * journal, so that a browser sees a spilled queue whole without loading it.
+ * Runs on a holder of a shard and reads a page of a queue's disk backlog from its journal: the
+ * spilled messages of one priority after a sequence, those the selector (if any) matches. A
+ * browser reads the owner's, so that it sees a spilled queue whole without loading it; a member
+ * that has just become a holder reads another holder's, to copy the backlog into its own journal.
  */
 public final class BrowseSpilled implements Callable<ShardReply>, IdentifiedDataSerializable, HazelcastInstanceAware {
 
     private String destination;
     private int shard;
+    private String subscription;
     private int priority;
     private long afterSequence;
     private int max;
@@ -35,9 +37,10 @@ public final class BrowseSpilled implements Callable<ShardReply>, IdentifiedData
         // for deserialization
     }
 
-    BrowseSpilled(ShardKey key, int priority, long afterSequence, int max, String selector) {
+    BrowseSpilled(ShardKey key, String subscription, int priority, long afterSequence, int max, String selector) {
         this.destination = key.destination();
         this.shard = key.index();
+        this.subscription = subscription;
         this.priority = priority;
         this.afterSequence = afterSequence;
         this.max = max;
@@ -61,7 +64,7 @@ public final class BrowseSpilled implements Callable<ShardReply>, IdentifiedData
         MemberServices member = MemberServices.of(memberId);
         member.journal().awaitWritten(member.journal().lastTicket());
         Selector compiled = Selectors.compile(selector);
-        QueueAddress queue = QueueAddress.of(destination, shard, null);
+        QueueAddress queue = QueueAddress.of(destination, shard, subscription);
         List<StoredMessage> page = new ArrayList<>();
         member.journal().visitSpilled(queue, priority, afterSequence, m -> {
             if (m.matches(compiled)) {
@@ -86,6 +89,7 @@ public final class BrowseSpilled implements Callable<ShardReply>, IdentifiedData
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeString(destination);
         out.writeInt(shard);
+        LongStrings.writeNullable(out, subscription);
         out.writeInt(priority);
         out.writeLong(afterSequence);
         out.writeInt(max);
@@ -96,6 +100,7 @@ public final class BrowseSpilled implements Callable<ShardReply>, IdentifiedData
     public void readData(ObjectDataInput in) throws IOException {
         destination = in.readString();
         shard = in.readInt();
+        subscription = LongStrings.readNullable(in);
         priority = in.readInt();
         afterSequence = in.readLong();
         max = in.readInt();

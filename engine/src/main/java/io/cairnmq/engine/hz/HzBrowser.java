@@ -83,8 +83,8 @@ final class HzBrowser implements EngineBrowser {
             }
             while (spilledPriority >= MessageRecord.MIN_PRIORITY) {
                 if (zone.count(spilledPriority) > 0) {
-                    List<StoredMessage> rows = readOnOwner(key, new BrowseSpilled(key, spilledPriority, spilledAfter,
-                            PAGE, selector));
+                    List<StoredMessage> rows = readOnOwner(key, new BrowseSpilled(key, null, spilledPriority,
+                            spilledAfter, PAGE, selector));
                     for (StoredMessage m : rows) {
                         spilledAfter = m.sequence();
                         if (!shownFromMemory.contains(m.sequence())) {

@@ -43,6 +43,9 @@ public final class HzDataFactory implements DataSerializableFactory {
     public static final int READ_SPILL_ZONE = 19;
     public static final int SPILL_ZONE_VIEW = 20;
     public static final int BROWSE_SPILLED = 21;
+    public static final int ADOPT_REPLICA = 22;
+    public static final int ADOPT_SPILLED = 23;
+    public static final int AWAIT_REPLICAS_SETTLED = 24;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -68,6 +71,9 @@ public final class HzDataFactory implements DataSerializableFactory {
             case READ_SPILL_ZONE -> new io.cairnmq.engine.hz.ops.ReadSpillZone();
             case SPILL_ZONE_VIEW -> new io.cairnmq.engine.hz.ops.SpillZoneView();
             case BROWSE_SPILLED -> new BrowseSpilled();
+            case ADOPT_REPLICA -> new io.cairnmq.engine.hz.ops.AdoptReplica();
+            case ADOPT_SPILLED -> new io.cairnmq.engine.hz.ops.AdoptSpilled();
+            case AWAIT_REPLICAS_SETTLED -> new AwaitReplicasSettled();
             default -> throw new IllegalArgumentException("Unknown CairnMQ data type id " + typeId);
         };
     }

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The engine on one Hazelcast member. */
 public final class HzEngine implements Engine {
@@ -44,13 +45,18 @@ public final class HzEngine implements Engine {
     private final Journal journal;
     private final HzDurability durability;
     private final ExecutorService pageInThread;
+    private final ReplicaFollower replicas;
+    private final ExecutorService replicaThread;
+    /** Set when this member leaves a cluster that takes its shards over: its journal's messages are void. */
+    private volatile boolean handingOver;
+    private final AtomicBoolean journalClosed = new AtomicBoolean();
     private final Set<HzConnection> connections = ConcurrentHashMap.newKeySet();
     private final UserStore users;
     /** Client id to {@code memberId/connectionId} of the connection that holds it. */
     private final IMap<String, String> clientIds;
     private volatile boolean closed;
 
-    HzEngine(BrokerConfig config, HazelcastInstance hz, UserStore users) {
+    HzEngine(BrokerConfig config, HazelcastInstance hz, UserStore users, ReplicaFollower replicas) {
         this.config = config;
         this.hz = hz;
         this.users = users;
@@ -68,10 +74,12 @@ public final class HzEngine implements Engine {
                 config.name());
         this.durability = new HzDurability(hz, memberId, config.writePolicy());
         this.pageInThread = EngineThreads.single("cairnmq-pagein-" + config.name());
+        this.replicas = replicas;
+        this.replicaThread = EngineThreads.single("cairnmq-replicas-" + config.name());
         MemberServices.register(memberId, new MemberServices(journal, config.memoryLimit(),
                 config.destinationMemoryLimit(), catalog::cachedShards,
                 destination -> config.limitsFor(DestinationName.parseQualified(destination)),
-                new PageIns(this, journal, pageInThread)));
+                new PageIns(this, journal, pageInThread), replicas));
         LocalBuses.register(memberId, wakeups);
         hz.getCluster().addMembershipListener(new GoneMemberReaper(this));
         hz.getLifecycleService().addLifecycleListener(event -> {
@@ -81,9 +89,10 @@ public final class HzEngine implements Engine {
                 closeJournal();
             }
         });
-        new JournalRecovery(this, journal).run();
+        Set<ShardKey> recovered = new JournalRecovery(this, journal).run();
         // Recorded from here on: what recovery declared came from the journal already.
         catalog.recordDeclarationsIn(journal);
+        replicas.start(this, replicaThread, recovered);
         LOG.info("CairnMQ engine {} started as member {} of cluster {}", config.name(), memberId, config.clusterName());
     }
 
@@ -149,6 +158,7 @@ public final class HzEngine implements Engine {
         failConnections();
         LocalBuses.unregister(memberId);
         wakeups.close();
+        handingOver = letOthersSettle();
         hz.shutdown();
         closeJournal();
         for (ExecutorService pool : List.of(timer, callers, executor)) {
@@ -165,10 +175,33 @@ public final class HzEngine implements Engine {
         LOG.info("CairnMQ engine {} stopped", config.name());
     }
 
+    /**
+     * Before leaving a cluster: waits (a bounded time) until the other members' journals have
+     * followed every earlier partition move, since they may be copying from this one.
+     *
+     * @return whether others take this member's shards over as it leaves
+     */
+    private boolean letOthersSettle() {
+        if (!hz.getLifecycleService().isRunning() || hz.getCluster().getMembers().size() < 2) {
+            return false;
+        }
+        replicas.awaitOthersAdopted();
+        return config.backupCount() > 0;
+    }
+
     /** Once the member is down: nothing can add to the journal any more. */
     private void closeJournal() {
+        if (!journalClosed.compareAndSet(false, true)) {
+            return;
+        }
         MemberServices.unregister(memberId);
         pageInThread.shutdownNow();
+        replicaThread.shutdownNow();
+        if (handingOver) {
+            // A graceful leave handed every shard to the members that stay; rows left here would
+            // come back, stale, if this member's journal were ever read again.
+            journal.forgetHeldState();
+        }
         journal.close();
     }
 
@@ -205,6 +238,11 @@ public final class HzEngine implements Engine {
         } catch (RuntimeException e) {
             throw HzErrors.translate(e, "delete " + destination);
         }
+    }
+
+    /** Whether this member's journal has followed every partition move so far (for tests). */
+    boolean replicasSettled() {
+        return replicas.isSettled() && hz.getPartitionService().isLocalMemberSafe();
     }
 
     HzDurability durability() {

@@ -1,5 +1,6 @@
 package io.cairnmq.engine.hz;
 
+import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.cairnmq.engine.api.BrokerConfig;
@@ -23,8 +24,11 @@ public final class HzEngineFactory implements EngineFactory {
                     + config.dataDirectory().toAbsolutePath() + ": " + e, e);
         }
         UserStore users = config.usersFile() == null ? UserStore.open() : UserStore.fromFile(config.usersFile());
-        HazelcastInstance hz = Hazelcast.newHazelcastInstance(HzConfigFactory.create(config));
+        // Listening from before the member joins, so that no partition move it takes part in is missed.
+        ReplicaFollower replicas = new ReplicaFollower();
+        HazelcastInstance hz = Hazelcast.newHazelcastInstance(HzConfigFactory.create(config)
+                .addListenerConfig(new ListenerConfig(replicas)));
         JvmExitWatch.ensureStarted();
-        return new HzEngine(config, hz, users);
+        return new HzEngine(config, hz, users, replicas);
     }
 }

@@ -35,7 +35,8 @@ final class JournalRecovery {
         this.journal = journal;
     }
 
-    void run() {
+    /** @return the shards the journal held messages or subscriptions of */
+    Set<ShardKey> run() {
         Map<String, Integer> destinations = journal.destinations();
         for (Map.Entry<String, Integer> d : destinations.entrySet()) {
             engine.catalog().declare(DestinationName.parseQualified(d.getKey()), new DestinationSettings(d.getValue()));
@@ -48,6 +49,8 @@ final class JournalRecovery {
                     new RestoreSubscription(s.queue().subscription(), s.definition()));
             engine.subscriptions().restoreName(topic, s.queue().subscription(), s.definition());
         }
+        Set<ShardKey> shards = new HashSet<>();
+        subscriptions.forEach(s -> shards.add(new ShardKey(s.queue().destination(), 0)));
         long[] messages = {0};
         Set<QueueAddress> queues = new HashSet<>();
         journal.load(CHUNK, (queue, chunk) -> {
@@ -55,10 +58,12 @@ final class JournalRecovery {
                     new RecoverMessages(chunk).onSubscription(queue.subscriptionOrNull()));
             messages[0] += chunk.size();
             queues.add(queue);
+            shards.add(new ShardKey(queue.destination(), queue.shard()));
         });
         if (messages[0] > 0 || !destinations.isEmpty()) {
             LOG.info("Recovered {} destination(s), {} durable subscription(s) and {} persistent message(s) in {}"
                     + " queue(s) from the journal", destinations.size(), subscriptions.size(), messages[0], queues.size());
         }
+        return shards;
     }
 }

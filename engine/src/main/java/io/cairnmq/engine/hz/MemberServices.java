@@ -18,7 +18,7 @@ public final class MemberServices {
 
     private static final Map<String, MemberServices> MEMBERS = new ConcurrentHashMap<>();
     private static final MemberServices NONE = new MemberServices(Journal.NONE, Long.MAX_VALUE, Long.MAX_VALUE,
-            destination -> 1, destination -> DestinationLimits.unlimited(Integer.MAX_VALUE), null);
+            destination -> 1, destination -> DestinationLimits.unlimited(Integer.MAX_VALUE), null, null);
 
     private final Journal journal;
     private final long memoryLimit;
@@ -26,17 +26,23 @@ public final class MemberServices {
     private final ToIntFunction<String> shardsOf;
     private final Function<String, DestinationLimits> limitsOf;
     private final PageIns pageIns;
+    private final ReplicaFollower replicas;
     /** Bytes of messages held in memory by every shard on this member, owned or backed up. */
     private final AtomicLong residentBytes = new AtomicLong();
+    /** Tokens of replica checks that reached this member as a holder of their shard. */
+    private final java.util.Set<Long> heldConfirmations = ConcurrentHashMap.newKeySet();
+    /** Shards this member holds in memory whose disk backlog it is still copying into its journal. */
+    private final java.util.Set<ShardKey> adopting = ConcurrentHashMap.newKeySet();
 
     MemberServices(Journal journal, long memoryLimit, long destinationMemoryLimit, ToIntFunction<String> shardsOf,
-                   Function<String, DestinationLimits> limitsOf, PageIns pageIns) {
+                   Function<String, DestinationLimits> limitsOf, PageIns pageIns, ReplicaFollower replicas) {
         this.journal = journal;
         this.memoryLimit = memoryLimit;
         this.destinationMemoryLimit = destinationMemoryLimit;
         this.shardsOf = shardsOf;
         this.limitsOf = limitsOf;
         this.pageIns = pageIns;
+        this.replicas = replicas;
     }
 
     static void register(String memberId, MemberServices services) {
@@ -94,5 +100,37 @@ public final class MemberServices {
     /** The page-in scheduler; null for a member without one. */
     public PageIns pageIns() {
         return pageIns;
+    }
+
+    /** What keeps this member's journal in step with the shards it holds; null for a member without one. */
+    ReplicaFollower replicas() {
+        return replicas;
+    }
+
+    /** On a partition thread: a replica check with this token found the shard held here. */
+    public void confirmHolding(long token) {
+        heldConfirmations.add(token);
+    }
+
+    /** Whether the replica check with this token found the shard held here; forgets the token. */
+    boolean takeHoldingConfirmation(long token) {
+        return heldConfirmations.remove(token);
+    }
+
+    /** On a partition thread: this member became a holder of the shard and copies its disk backlog. */
+    public void startAdopting(ShardKey key) {
+        adopting.add(key);
+    }
+
+    /**
+     * Whether this member is still copying the shard's disk backlog: while it is, what a page-in
+     * brings into memory is journaled here too, since its row may not have been copied.
+     */
+    public boolean isAdopting(ShardKey key) {
+        return !adopting.isEmpty() && adopting.contains(key);
+    }
+
+    void endAdopting(ShardKey key) {
+        adopting.remove(key);
     }
 }

@@ -35,6 +35,8 @@ public final class ShardReply implements IdentifiedDataSerializable {
     /** The member whose journal holds this change's records, and the ticket to wait for (0: none). */
     private String journalMember;
     private long journalTicket;
+    /** For a replica check: the queues of the shard (subscription ids, "" for a queue shard) with a disk backlog. */
+    private List<String> spilledQueues = List.of();
 
     public ShardReply() {
         // for deserialization
@@ -119,6 +121,18 @@ public final class ShardReply implements IdentifiedDataSerializable {
         return this;
     }
 
+    /** A replica check's reply: the queues with a disk backlog, by subscription id ("" for a queue shard). */
+    public static ShardReply replicaChecked(List<String> spilledQueues) {
+        ShardReply reply = new ShardReply(List.of(), List.of(), 0, 0, false);
+        reply.spilledQueues = spilledQueues;
+        return reply;
+    }
+
+    /** For a replica check: the shard's queues with a disk backlog, by subscription id ("" for a queue shard). */
+    public List<String> spilledQueues() {
+        return spilledQueues;
+    }
+
     /** A topic operation's reply: refused (and why), or done. */
     public static ShardReply topicChange(String refusal, boolean dropped) {
         return new ShardReply(List.of(), List.of(), 0, 0, false).withOutcome(refusal, dropped);
@@ -194,7 +208,7 @@ public final class ShardReply implements IdentifiedDataSerializable {
 
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
-        writeMessages(out, messages);
+        ShardCodec.writeStoredList(out, messages);
         out.writeInt(woken.size());
         for (Wake w : woken) {
             ShardCodec.writeHolder(out, w.waiter());
@@ -212,32 +226,20 @@ public final class ShardReply implements IdentifiedDataSerializable {
         out.writeInt(handedOff.size());
         for (HandedOff h : handedOff) {
             ShardCodec.writeHolder(out, h.holder());
-            writeMessages(out, h.messages());
+            ShardCodec.writeStoredList(out, h.messages());
             out.writeBoolean(h.stillWaiting());
             out.writeLong(h.waiterVersion());
             LongStrings.writeNullable(out, h.subscription());
         }
-    }
-
-    private static void writeMessages(ObjectDataOutput out, List<StoredMessage> list) throws IOException {
-        out.writeInt(list.size());
-        for (StoredMessage m : list) {
-            ShardCodec.writeStored(out, m);
+        out.writeInt(spilledQueues.size());
+        for (String q : spilledQueues) {
+            out.writeString(q);
         }
-    }
-
-    private static List<StoredMessage> readMessages(ObjectDataInput in) throws IOException {
-        int n = in.readInt();
-        List<StoredMessage> list = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            list.add(ShardCodec.readStored(in));
-        }
-        return list;
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
-        messages = readMessages(in);
+        messages = ShardCodec.readStoredList(in);
         int wakes = in.readInt();
         List<Wake> readWakes = new ArrayList<>(wakes);
         for (int i = 0; i < wakes; i++) {
@@ -256,8 +258,13 @@ public final class ShardReply implements IdentifiedDataSerializable {
         int n = in.readInt();
         handedOff = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            handedOff.add(new HandedOff(ShardCodec.readHolder(in), readMessages(in), in.readBoolean(), in.readLong(),
-                    LongStrings.readNullable(in)));
+            handedOff.add(new HandedOff(ShardCodec.readHolder(in), ShardCodec.readStoredList(in), in.readBoolean(),
+                    in.readLong(), LongStrings.readNullable(in)));
+        }
+        int queues = in.readInt();
+        spilledQueues = new ArrayList<>(queues);
+        for (int i = 0; i < queues; i++) {
+            spilledQueues.add(in.readString());
         }
     }
 }

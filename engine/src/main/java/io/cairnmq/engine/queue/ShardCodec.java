@@ -123,6 +123,22 @@ public final class ShardCodec {
         return new StoredMessage(sequence, MessageCodec.read(in), failed, spilled);
     }
 
+    public static void writeStoredList(DataOutput out, List<StoredMessage> messages) throws IOException {
+        out.writeInt(messages.size());
+        for (StoredMessage m : messages) {
+            writeStored(out, m);
+        }
+    }
+
+    public static List<StoredMessage> readStoredList(DataInput in) throws IOException {
+        int n = in.readInt();
+        List<StoredMessage> messages = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            messages.add(readStored(in));
+        }
+        return messages;
+    }
+
     public static void writeHolder(DataOutput out, Holder h) throws IOException {
         out.writeUTF(h.memberId());
         out.writeUTF(h.connectionId());

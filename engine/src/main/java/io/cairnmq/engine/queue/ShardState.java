@@ -535,6 +535,38 @@ public final class ShardState implements ShardEntry {
         return result.toArray();
     }
 
+    // ------------------------------------------------------------------ adoption by a new holder
+
+    /** Every persistent message held in memory, ready or leased: what a new holder of the shard journals. */
+    public List<StoredMessage> residentPersistent() {
+        List<StoredMessage> result = new ArrayList<>();
+        ready.forEach(m -> {
+            if (m.message().persistent()) {
+                result.add(m);
+            }
+        });
+        for (LeasedMessage l : leased.values()) {
+            if (l.message().message().persistent()) {
+                result.add(l.message());
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Whether a row read from another member's journal belongs in a new holder's journal: its
+     * message is still only on disk, or it is persistent and still held in memory. A row of a
+     * message that left meanwhile does not, or it would come back after a restart.
+     */
+    public boolean stillNeedsRow(StoredMessage row) {
+        long sequence = row.sequence();
+        int p = row.message().priority();
+        if (sequence > zone.cursor[p] && zone.count[p] > 0 && !zone.early.contains(sequence)) {
+            return true;
+        }
+        return row.message().persistent() && (ready.get(sequence) != null || leased.containsKey(sequence));
+    }
+
     /** The ready message at this sequence, or null. */
     public StoredMessage readyMessage(long sequence) {
         return ready.get(sequence);

@@ -92,6 +92,13 @@ public interface Journal extends AutoCloseable {
     /** The destinations recorded, by qualified name, with their shard counts. */
     java.util.Map<String, Integer> destinations();
 
+    /**
+     * Writes what is queued, then forgets every message and subscription: the member left a
+     * cluster that took its shards over, so nothing here is its to recover any more.
+     * Destinations stay.
+     */
+    void forgetHeldState();
+
     /** Writes what is queued and closes the store. */
     @Override
     void close();

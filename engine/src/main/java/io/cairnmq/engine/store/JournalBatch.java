@@ -9,7 +9,8 @@ import java.util.Map;
  * Folds the records of one group commit into the net change per message: a message stored and
  * removed in the same group is never written, and a redelivery of a message stored in the same
  * group is folded into what is stored. A dropped subscription cancels everything of it before
- * the drop, so that what follows (a subscription of the same name created again) comes after it.
+ * the drop, so that what follows (a subscription of the same name created again) comes after it;
+ * a released shard cancels everything of the shard before it in the same way.
  */
 public final class JournalBatch {
 
@@ -24,7 +25,10 @@ public final class JournalBatch {
         for (JournalRecord record : records) {
             Key key = new Key(record.queue(), record.sequence());
             JournalRecord before = net.get(key);
-            if (record instanceof JournalRecord.SubscriptionDropped) {
+            if (record instanceof JournalRecord.ShardReleased released) {
+                net.keySet().removeIf(k -> released.covers(k.queue()));
+                net.put(key, record);
+            } else if (record instanceof JournalRecord.SubscriptionDropped) {
                 net.keySet().removeIf(k -> k.queue().equals(record.queue()));
                 net.put(key, record);
             } else if (record instanceof JournalRecord.Stored || record instanceof JournalRecord.SubscriptionCreated) {

@@ -13,6 +13,7 @@ public sealed interface JournalRecord {
     /** The sequence of a record about a subscription's existence rather than one of its messages. */
     long SUBSCRIPTION_CREATED = -1;
     long SUBSCRIPTION_DROPPED = -2;
+    long SHARD_RELEASED = -3;
 
     QueueAddress queue();
 
@@ -44,6 +45,23 @@ public sealed interface JournalRecord {
         @Override
         public long sequence() {
             return SUBSCRIPTION_DROPPED;
+        }
+    }
+
+    /**
+     * This member's rows of a whole shard (every subscription's, and a topic's durable
+     * subscriptions) are void: it no longer holds the shard, or it is about to write the shard
+     * again as a new holder. {@code queue} names the shard; its subscription is empty.
+     */
+    record ShardReleased(QueueAddress queue) implements JournalRecord {
+        @Override
+        public long sequence() {
+            return SHARD_RELEASED;
+        }
+
+        /** Whether a record is about this shard. */
+        public boolean covers(QueueAddress other) {
+            return other.destination().equals(queue.destination()) && other.shard() == queue.shard();
         }
     }
 }

@@ -55,6 +55,11 @@ final class NoJournal implements Journal {
     }
 
     @Override
+    public void forgetHeldState() {
+        // nothing kept
+    }
+
+    @Override
     public void close() {
         // nothing held
     }

@@ -56,6 +56,12 @@ public final class TopicState implements ShardEntry {
         return s != null && s.definition.durable();
     }
 
+    /** The definition of a subscription; null when there is no such subscription. */
+    public SubscriptionDefinition definitionOf(String subscription) {
+        Subscription s = subscriptions.get(subscription);
+        return s == null ? null : s.definition;
+    }
+
     /**
      * Puts back a durable subscription read from a journal, with no consumer, unless it exists.
      *

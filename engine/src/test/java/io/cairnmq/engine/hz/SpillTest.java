@@ -33,8 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(120)
 class SpillTest {
 
-    private static final Map<String, String> SMALL_MEMORY = Map.of("memoryLimit", "2m", "destinationMemoryLimit", "256k",
-            "journal", "write");
+    private static final Map<String, String> SMALL_MEMORY = TestCluster.SMALL_MEMORY;
     private static final int BODY = 1024;
 
     @TempDir

@@ -22,38 +22,94 @@ import static org.awaitility.Awaitility.await;
 /** Engines on loopback in this JVM, on free ports, forming one cluster; closes them all. */
 final class TestCluster implements AutoCloseable {
 
+    /** Small memory limits and the journal's write policy: most of a backlog of a few MiB is on disk. */
+    static final Map<String, String> SMALL_MEMORY = Map.of("memoryLimit", "2m", "destinationMemoryLimit", "256k",
+            "journal", "write");
+
     private final List<HzEngine> engines = new ArrayList<>();
+    private final List<Map<String, String>> options = new ArrayList<>();
 
     private TestCluster() {
     }
 
     /** Starts {@code size} members; with size 1 the member joins nobody. */
     static TestCluster start(int size, Path dataDir, Map<String, String> extra) {
-        TestCluster cluster = new TestCluster();
-        List<Integer> ports = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            ports.add(freePort());
-        }
-        String cluster_name = "test-" + UUID.randomUUID();
-        String members = size == 1 ? "" : ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+        TestCluster cluster = prepare(size, dataDir, extra);
         try {
             for (int i = 0; i < size; i++) {
-                Map<String, String> options = new HashMap<>(extra);
-                options.put("cluster", cluster_name);
-                options.put("port", String.valueOf(ports.get(i)));
-                options.put("dataDir", dataDir.resolve("m" + i).toString());
-                if (!members.isEmpty()) {
-                    options.put("members", members);
-                }
-                cluster.engines.add((HzEngine) new HzEngineFactory().start(
-                        BrokerConfigParser.parse("m" + i, options)));
+                cluster.startMember(i);
             }
-            await().until(() -> cluster.engines.get(0).hazelcast().getCluster().getMembers().size() == size);
+            cluster.awaitMembers(size);
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
         }
         return cluster;
+    }
+
+    /**
+     * Plans {@code size} members (ports, data directories) without starting any: each starts
+     * with {@link #startMember}, and starts again on the same port and data directory after it
+     * stopped.
+     */
+    static TestCluster prepare(int size, Path dataDir, Map<String, String> extra) {
+        TestCluster cluster = new TestCluster();
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            ports.add(freePort());
+        }
+        String clusterName = "test-" + UUID.randomUUID();
+        String members = size == 1 ? "" : ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+        for (int i = 0; i < size; i++) {
+            Map<String, String> options = new HashMap<>(extra);
+            options.put("cluster", clusterName);
+            options.put("port", String.valueOf(ports.get(i)));
+            options.put("dataDir", dataDir.resolve("m" + i).toString());
+            if (!members.isEmpty()) {
+                options.put("members", members);
+            }
+            cluster.options.add(options);
+            cluster.engines.add(null);
+        }
+        return cluster;
+    }
+
+    /** Starts (or starts again) member {@code index}. */
+    HzEngine startMember(int index) {
+        HzEngine engine = (HzEngine) new HzEngineFactory().start(BrokerConfigParser.parse("m" + index,
+                options.get(index)));
+        engines.set(index, engine);
+        return engine;
+    }
+
+    /** Waits until {@code size} members form the cluster and every journal has followed the partition moves. */
+    void awaitMembers(int size) {
+        await().atMost(java.time.Duration.ofSeconds(60)).until(() -> running().size() == size
+                && running().get(0).hazelcast().getCluster().getMembers().size() == size
+                && running().get(0).hazelcast().getPartitionService().isClusterSafe()
+                && running().stream().allMatch(HzEngine::replicasSettled));
+    }
+
+    /** The index of the running member that owns the shard. */
+    int ownerOf(ShardKey key) {
+        HzEngine any = running().get(0);
+        com.hazelcast.cluster.Member owner = any.hazelcast().getPartitionService().getPartition(key).getOwner();
+        for (int i = 0; i < engines.size(); i++) {
+            HzEngine e = engines.get(i);
+            if (e != null && e.isRunning() && e.hazelcast().getCluster().getLocalMember().equals(owner)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no running member owns " + key);
+    }
+
+    /** Stops member {@code index} the orderly way: it hands its shards over before it leaves. */
+    void stop(int index) {
+        engines.get(index).close();
+    }
+
+    private List<HzEngine> running() {
+        return engines.stream().filter(e -> e != null && e.isRunning()).toList();
     }
 
     static TestCluster start(int size, Path dataDir) {
@@ -86,6 +142,9 @@ final class TestCluster implements AutoCloseable {
     @Override
     public void close() {
         for (HzEngine engine : engines) {
+            if (engine == null) {
+                continue;
+            }
             try {
                 if (engine.hazelcast().getLifecycleService().isRunning()) {
                     engine.hazelcast().getLifecycleService().terminate();

@@ -87,6 +87,43 @@ class H2JournalTest {
     }
 
     @Test
+    void aReleasedShardLosesItsRowsAndSubscriptionsButWhatFollowsInTheGroupStays() {
+        QueueAddress otherShard = QueueAddress.of("queue:orders", 1, null);
+        QueueAddress topic = QueueAddress.of("topic:prices", 0, null);
+        try (H2Journal journal = new H2Journal(dir, WritePolicy.WRITE, 0, "test")) {
+            journal.awaitWritten(journal.append(List.of(stored(ORDERS, 1, "old"), stored(otherShard, 1, "other"),
+                    new JournalRecord.SubscriptionCreated(AUDIT, durable()), stored(AUDIT, 1, "audited"))));
+            // One group: what was there goes, and so does what came before the release in the group.
+            journal.awaitWritten(journal.append(List.of(stored(ORDERS, 2, "pending"),
+                    new JournalRecord.ShardReleased(ORDERS), stored(ORDERS, 3, "rewritten"),
+                    new JournalRecord.ShardReleased(topic))));
+            Map<QueueAddress, List<StoredMessage>> queues = loadAll(journal);
+            assertEquals(List.of("rewritten"), ids(queues.get(ORDERS)));
+            assertEquals(List.of("other"), ids(queues.get(otherShard)), "another shard of the queue is not touched");
+            assertEquals(null, queues.get(AUDIT));
+            assertTrue(journal.subscriptions().isEmpty());
+        }
+    }
+
+    @Test
+    void aMemberThatHandedItsShardsOverForgetsTheirMessagesButNotItsDestinations() {
+        try (H2Journal journal = new H2Journal(dir, WritePolicy.WRITE, 0, "test")) {
+            journal.declare("queue:orders", 4);
+            journal.append(List.of(stored(ORDERS, 1, "a"), new JournalRecord.SubscriptionCreated(AUDIT, durable())));
+            journal.forgetHeldState();
+        }
+        try (H2Journal reopened = new H2Journal(dir, WritePolicy.WRITE, 0, "test")) {
+            assertTrue(loadAll(reopened).isEmpty());
+            assertTrue(reopened.subscriptions().isEmpty());
+            assertEquals(Map.of("queue:orders", 4), reopened.destinations());
+        }
+    }
+
+    private static io.cairnmq.engine.topic.SubscriptionDefinition durable() {
+        return new io.cairnmq.engine.topic.SubscriptionDefinition(true, false, null, false, null);
+    }
+
+    @Test
     void aBrokenFileIsReportedWithItsName() throws IOException {
         Files.write(dir.resolve("journal.mv.db"), "this is not an H2 database".repeat(200).getBytes());
         StoreFailureException e = assertThrows(StoreFailureException.class,

@@ -86,12 +86,18 @@ class KillNineTest {
             lines = consumer.runUntil(line -> line.equals("ACKED " + killAfter));
         }
         Set<Integer> acked = numbers(lines, "ACKED ");
+        // A message received whose acknowledge() had not returned when the JVM died may be
+        // acknowledged or not: JMS allows both, so it may be missing or back.
+        Set<Integer> inDoubt = new TreeSet<>(numbers(lines, "GOT "));
+        inDoubt.removeAll(acked);
+        assertTrue(inDoubt.size() <= 1, "one acknowledgement at a time: " + inDoubt);
         List<Integer> left = drain("sync", "in");
         Set<Integer> back = new TreeSet<>(left);
         back.retainAll(acked);
         assertTrue(back.isEmpty(), "acknowledged and back: " + back);
         Set<Integer> all = new HashSet<>(left);
         all.addAll(acked);
+        all.addAll(inDoubt);
         assertEquals(COUNT, all.size(), "lost: " + missing(range(COUNT), new ArrayList<>(all)));
     }
 

@@ -10,13 +10,13 @@ import io.cairnmq.engine.queue.ShardState;
 import io.cairnmq.engine.queue.StoredMessage;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Puts messages the owner read back from its journal into memory, ready for consumers, and
  * wakes the waiters: in the order of the disk backlog, or ahead of it for those a selector
  * found. Backups get the same messages, so that what they hold stays what the owner holds.
+ * A holder still copying the shard's backlog into its journal writes the persistent ones.
  */
 public final class PageIn extends ShardOperation {
 
@@ -37,13 +37,22 @@ public final class PageIn extends ShardOperation {
     @Override
     protected ShardReply decideAndApply(ShardState state, int shardIndex) {
         decision = state.decidePageIn();
-        state.applyPageIn(messages, inOrder, decision);
+        apply(state);
         return reply(state, decision.woken());
     }
 
     @Override
     protected void replay(ShardState state) {
+        apply(state);
+    }
+
+    private void apply(ShardState state) {
         state.applyPageIn(messages, inOrder, decision);
+        if (member().isAdopting(currentKey())) {
+            // A holder still copying the backlog may not have these rows yet: the persistent
+            // ones now in memory are written here, so that they survive a restart.
+            journal(ShardJournal.adopted(journaledQueue(), state, messages));
+        }
     }
 
     @Override
@@ -61,10 +70,7 @@ public final class PageIn extends ShardOperation {
     @Override
     protected void writeFields(ObjectDataOutput out) throws IOException {
         out.writeBoolean(inOrder);
-        out.writeInt(messages.size());
-        for (StoredMessage m : messages) {
-            ShardCodec.writeStored(out, m);
-        }
+        ShardCodec.writeStoredList(out, messages);
         if (backup) {
             ShardCodec.writeHolders(out, decision.woken());
             out.writeLong(decision.waiterVersion());
@@ -74,11 +80,7 @@ public final class PageIn extends ShardOperation {
     @Override
     protected void readFields(ObjectDataInput in) throws IOException {
         inOrder = in.readBoolean();
-        int n = in.readInt();
-        messages = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            messages.add(ShardCodec.readStored(in));
-        }
+        messages = ShardCodec.readStoredList(in);
         if (backup) {
             decision = new PageInDecision(ShardCodec.readHolders(in), in.readLong());
         }

@@ -9,7 +9,6 @@ import io.cairnmq.engine.queue.ShardState;
 import io.cairnmq.engine.queue.StoredMessage;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -62,19 +61,12 @@ public final class RecoverMessages extends ShardOperation {
     @Override
     protected void writeFields(ObjectDataOutput out) throws IOException {
         out.writeInt(resident);
-        out.writeInt(messages.size());
-        for (StoredMessage m : messages) {
-            ShardCodec.writeStored(out, m);
-        }
+        ShardCodec.writeStoredList(out, messages);
     }
 
     @Override
     protected void readFields(ObjectDataInput in) throws IOException {
         resident = in.readInt();
-        int n = in.readInt();
-        messages = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            messages.add(ShardCodec.readStored(in));
-        }
+        messages = ShardCodec.readStoredList(in);
     }
 }

@@ -48,6 +48,23 @@ final class ShardJournal {
         return records;
     }
 
+    /**
+     * Rows a member that just became a holder of the shard writes into its journal: those among
+     * {@code rows} that the shard still needs (see {@link ShardState#stillNeedsRow}).
+     */
+    static List<JournalRecord> adopted(QueueAddress queue, ShardState state, List<StoredMessage> rows) {
+        if (queue == null) {
+            return List.of();
+        }
+        List<JournalRecord> records = new ArrayList<>(rows.size());
+        for (StoredMessage m : rows) {
+            if (state.stillNeedsRow(m)) {
+                records.add(new JournalRecord.Stored(queue, m.sequence(), m.failedDeliveries(), m.message()));
+            }
+        }
+        return records;
+    }
+
     /** Messages gone (acknowledged, expired); {@code persistent} were found persistent before the change. */
     static List<JournalRecord> removed(QueueAddress queue, long[] persistent) {
         if (queue == null || persistent.length == 0) {

@@ -269,6 +269,19 @@ public final class H2Journal implements Journal {
     }
 
     @Override
+    public void forgetHeldState() {
+        try (Connection c = pool.getConnection();
+             Statement s = c.createStatement()) {
+            awaitWritten(lastTicket());
+            s.execute("TRUNCATE TABLE cairn_message");
+            s.execute("TRUNCATE TABLE cairn_subscription");
+            c.commit();
+        } catch (SQLException | StoreFailureException e) {
+            LOG.warn("Could not clear the journal {} of what this member handed over: {}", file, rootMessage(e));
+        }
+    }
+
+    @Override
     public void close() {
         synchronized (lock) {
             closing = true;

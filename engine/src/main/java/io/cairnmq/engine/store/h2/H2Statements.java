@@ -26,6 +26,8 @@ final class H2Statements implements AutoCloseable {
     private final PreparedStatement createSubscription;
     private final PreparedStatement dropSubscriptionMessages;
     private final PreparedStatement dropSubscription;
+    private final PreparedStatement releaseShardMessages;
+    private final PreparedStatement releaseShardSubscriptions;
     private List<PreparedStatement> pending = List.of();
 
     H2Statements(Connection c) throws SQLException {
@@ -42,6 +44,9 @@ final class H2Statements implements AutoCloseable {
         dropSubscriptionMessages = c.prepareStatement("DELETE FROM cairn_message"
                 + " WHERE destination = ? AND shard = ? AND subscription = ?");
         dropSubscription = c.prepareStatement("DELETE FROM cairn_subscription WHERE destination = ? AND id = ?");
+        releaseShardMessages = c.prepareStatement("DELETE FROM cairn_message WHERE destination = ? AND shard = ?");
+        // Only topics have subscriptions, and a topic is one shard: its durable subscriptions go with it.
+        releaseShardSubscriptions = c.prepareStatement("DELETE FROM cairn_subscription WHERE destination = ?");
     }
 
     void add(JournalRecord record) throws SQLException {
@@ -82,6 +87,13 @@ final class H2Statements implements AutoCloseable {
             dropSubscription.setString(1, q.destination());
             dropSubscription.setString(2, q.subscription());
             dropSubscription.addBatch();
+        } else if (record instanceof JournalRecord.ShardReleased) {
+            switchTo(List.of(releaseShardMessages, releaseShardSubscriptions));
+            releaseShardMessages.setString(1, q.destination());
+            releaseShardMessages.setInt(2, q.shard());
+            releaseShardMessages.addBatch();
+            releaseShardSubscriptions.setString(1, q.destination());
+            releaseShardSubscriptions.addBatch();
         }
     }
 
@@ -121,7 +133,7 @@ final class H2Statements implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         for (PreparedStatement p : List.of(store, remove, redeliver, createSubscription, dropSubscriptionMessages,
-                dropSubscription)) {
+                dropSubscription, releaseShardMessages, releaseShardSubscriptions)) {
             p.close();
         }
     }

@@ -1,0 +1,338 @@
+package io.cairnmq.engine.hz;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.partition.MigrationListener;
+import com.hazelcast.partition.MigrationState;
+import com.hazelcast.partition.ReplicaMigrationEvent;
+import io.cairnmq.engine.api.MessageRecord;
+import io.cairnmq.engine.hz.ops.AdoptReplica;
+import io.cairnmq.engine.hz.ops.AdoptSpilled;
+import io.cairnmq.engine.hz.ops.ReadSpillZone;
+import io.cairnmq.engine.hz.ops.SpillZoneView;
+import io.cairnmq.engine.queue.StoredMessage;
+import io.cairnmq.engine.store.JournalRecord;
+import io.cairnmq.engine.store.QueueAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Keeps this member's journal in step with the shards it holds when partitions move (a member
+ * joins, leaves or dies). Hazelcast moves a shard's state in memory; the journal follows here:
+ * <ul>
+ *   <li>a member that received a shard writes it into its journal afresh ({@link AdoptReplica})
+ *       and copies the shard's disk backlog from another holder's journal, page by page
+ *       ({@link AdoptSpilled}), so that a later failure or restart finds it there;</li>
+ *   <li>a member that gave a shard away asks whether it still holds it (it may only have gone
+ *       from owner to backup) and, if not, drops its rows of it, so that a restart does not bring
+ *       back what was consumed since.</li>
+ * </ul>
+ * Events arrive on Hazelcast's event thread and are only noted there; the work runs in order on
+ * a thread of its own, from the end of the member's recovery on (before it, the journal still
+ * holds what recovery has to read).
+ */
+final class ReplicaFollower implements MigrationListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaFollower.class);
+    /** Rows of a disk backlog copied per step. */
+    static final int PAGE = 128;
+    /** How long a member waits for each other member to copy what it received. */
+    static final long SETTLE_MILLIS = 30_000;
+
+    private final Object lock = new Object();
+    /** Partitions whose replicas moved to or from this member, with what happened. */
+    private final Map<Integer, Move> pending = new LinkedHashMap<>();
+    /** Shards this member's journal held at start: it checks it still holds them. */
+    private final Set<ShardKey> recovered = new LinkedHashSet<>();
+    private HzEngine engine;
+    private ExecutorService thread;
+    private boolean draining;
+    /** While shards received are being copied into the journal. */
+    private boolean adopting;
+    /** Between the start and the end of a round of partition moves (as the cluster's master announces them). */
+    private boolean migrating;
+
+    /** What happened to one partition here: received from {@code source}, given away, or both. */
+    private record Move(boolean arrived, boolean left, Member source) {
+        Move merge(Move later) {
+            return new Move(arrived || later.arrived, left || later.left,
+                    later.source != null ? later.source : source);
+        }
+    }
+
+    /** Starts the work, after recovery: what moved meanwhile, and a check of the shards recovered. */
+    void start(HzEngine owner, ExecutorService worker, Collection<ShardKey> recoveredShards) {
+        synchronized (lock) {
+            this.engine = owner;
+            this.thread = worker;
+            recovered.addAll(recoveredShards);
+            scheduleLocked();
+        }
+    }
+
+    @Override
+    public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
+        Member source = event.getSource();
+        Member destination = event.getDestination();
+        // A backup promoted to owner moves nothing: it journaled the shard as a backup already.
+        // Every other replica that arrives here is new to this member's journal (a backup made
+        // after a death comes from no source member: the owner copies it).
+        boolean arrived = destination != null && destination.localMember()
+                && (source != null || event.getReplicaIndex() > 0);
+        boolean left = source != null && source.localMember();
+        if (!arrived && !left) {
+            return;
+        }
+        synchronized (lock) {
+            pending.merge(event.getPartitionId(), new Move(arrived, left, arrived ? source : null), Move::merge);
+            scheduleLocked();
+        }
+    }
+
+    @Override
+    public void replicaMigrationFailed(ReplicaMigrationEvent event) {
+        // Nothing moved.
+    }
+
+    @Override
+    public void migrationStarted(MigrationState state) {
+        synchronized (lock) {
+            migrating = true;
+            lock.notifyAll();
+        }
+    }
+
+    @Override
+    public void migrationFinished(MigrationState state) {
+        synchronized (lock) {
+            migrating = false;
+            lock.notifyAll();
+        }
+    }
+
+    /** Whether nothing is waiting to be followed: the journal holds what this member holds. */
+    boolean isSettled() {
+        synchronized (lock) {
+            return settledLocked();
+        }
+    }
+
+    private boolean settledLocked() {
+        return pending.isEmpty() && recovered.isEmpty() && !draining && !migrating;
+    }
+
+    /** Whether this member has no shard to copy into its journal now or soon. */
+    private boolean adoptedLocked() {
+        return !adopting && !migrating && pending.values().stream().noneMatch(Move::arrived);
+    }
+
+    /**
+     * Waits until this member has copied every shard it received into its journal, at most
+     * {@code millis}: a member that gave shards away, or leaves the cluster, lets the others
+     * finish first, since they may be copying from it.
+     *
+     * @return whether it finished in time
+     */
+    boolean awaitAdopted(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        synchronized (lock) {
+            long left = millis;
+            while (!adoptedLocked() && left > 0) {
+                lock.wait(left);
+                left = (deadline - System.nanoTime()) / 1_000_000;
+            }
+            return adoptedLocked();
+        }
+    }
+
+    private void scheduleLocked() {
+        lock.notifyAll();
+        if (thread == null || draining || (pending.isEmpty() && recovered.isEmpty())) {
+            return;
+        }
+        draining = true;
+        try {
+            thread.execute(this::drain);
+        } catch (RuntimeException e) {
+            // Shut down: the member is stopping, and its journal with it.
+            draining = false;
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            Map<Integer, Move> moves;
+            List<ShardKey> checks;
+            synchronized (lock) {
+                if (pending.isEmpty() && recovered.isEmpty() || !engine.isRunning()) {
+                    draining = false;
+                    lock.notifyAll();
+                    return;
+                }
+                moves = new LinkedHashMap<>(pending);
+                pending.clear();
+                checks = new ArrayList<>(recovered);
+                recovered.clear();
+                adopting = moves.values().stream().anyMatch(Move::arrived);
+            }
+            try {
+                Map<Integer, List<ShardKey>> byPartition = moves.isEmpty() ? Map.of() : shardsByPartition();
+                // Shards received first: another member may be waiting to drop its rows of them.
+                moves.forEach((partition, move) -> {
+                    if (move.arrived()) {
+                        byPartition.getOrDefault(partition, List.of()).forEach(key -> follow(key, move));
+                    }
+                });
+                synchronized (lock) {
+                    adopting = false;
+                    lock.notifyAll();
+                }
+                List<ShardKey> givenAway = new ArrayList<>(checks);
+                moves.forEach((partition, move) -> {
+                    if (!move.arrived()) {
+                        givenAway.addAll(byPartition.getOrDefault(partition, List.of()));
+                    }
+                });
+                if (!givenAway.isEmpty()) {
+                    // The members that received them may be copying from this member's rows.
+                    awaitOthersAdopted();
+                    givenAway.forEach(key -> follow(key, new Move(false, true, null)));
+                }
+            } catch (RuntimeException e) {
+                if (engine.isRunning()) {
+                    LOG.warn("Bringing the journal in step with the shards this member holds failed; it is tried again"
+                            + " at the next partition move", e);
+                }
+            } finally {
+                synchronized (lock) {
+                    adopting = false;
+                }
+            }
+        }
+    }
+
+    /** Waits (a bounded time) until every other member has copied the shards it received into its journal. */
+    void awaitOthersAdopted() {
+        for (Member member : engine.hazelcast().getCluster().getMembers()) {
+            if (member.localMember()) {
+                continue;
+            }
+            try {
+                if (!MemberTasks.call(engine.hazelcast(), member, new AwaitReplicasSettled(SETTLE_MILLIS),
+                        "wait for " + member + " to follow partition moves")) {
+                    LOG.warn("{} is still copying shards it received after {} ms; going on", member, SETTLE_MILLIS);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not wait for {} to follow partition moves", member, e);
+            }
+        }
+    }
+
+    private Map<Integer, List<ShardKey>> shardsByPartition() {
+        Map<Integer, List<ShardKey>> byPartition = new HashMap<>();
+        for (ShardKey key : engine.catalog().allShards()) {
+            if (!key.isTemporary()) {
+                int partition = engine.hazelcast().getPartitionService().getPartition(key).getPartitionId();
+                byPartition.computeIfAbsent(partition, p -> new ArrayList<>()).add(key);
+            }
+        }
+        return byPartition;
+    }
+
+    private void follow(ShardKey key, Move move) {
+        long token = ThreadLocalRandom.current().nextLong();
+        MemberServices services = MemberServices.of(engine.memberId());
+        ShardReply reply = engine.calls().call(key, new AdoptReplica(token, move.arrived ? engine.memberId() : null));
+        boolean held = services.takeHoldingConfirmation(token);
+        if (!held) {
+            services.journal().append(List.of(new JournalRecord.ShardReleased(
+                    QueueAddress.of(key.destination(), key.index(), null))));
+            LOG.debug("{} is no longer held here: its rows are dropped from the journal", key);
+            return;
+        }
+        if (move.arrived) {
+            try {
+                for (String queue : reply.spilledQueues()) {
+                    copyBacklog(key, queue.isEmpty() ? null : queue, move.source);
+                }
+            } finally {
+                services.endAdopting(key);
+            }
+        }
+    }
+
+    /** Copies a queue's disk backlog from another holder's journal into this member's, page by page. */
+    private void copyBacklog(ShardKey key, String subscription, Member preferred) {
+        SpillZoneView zone = engine.shards().executeOnKey(key, new ReadSpillZone(subscription).on(engine.memberId()));
+        Member source = preferred;
+        int copied = 0;
+        for (int p = MessageRecord.MAX_PRIORITY; p >= MessageRecord.MIN_PRIORITY; p--) {
+            if (zone.count(p) == 0) {
+                continue;
+            }
+            long after = zone.cursor(p);
+            List<StoredMessage> rows;
+            do {
+                BrowseSpilled read = new BrowseSpilled(key, subscription, p, after, PAGE, null);
+                Sourced page = readFromHolder(key, read, source);
+                source = page.member();
+                rows = page.rows();
+                if (!rows.isEmpty()) {
+                    engine.calls().call(key, new AdoptSpilled(rows, engine.memberId()).onSubscription(subscription));
+                    after = rows.get(rows.size() - 1).sequence();
+                    copied += rows.size();
+                }
+            } while (rows.size() == PAGE);
+        }
+        LOG.debug("Copied {} row(s) of the disk backlog of {} (subscription {}) into this member's journal", copied,
+                key, subscription);
+    }
+
+    private record Sourced(Member member, List<StoredMessage> rows) {
+    }
+
+    /**
+     * A page read from the journal of the first member that has it: the one that sent the shard
+     * (it held it), then the owner, then any other.
+     */
+    private Sourced readFromHolder(ShardKey key, BrowseSpilled read, Member preferred) {
+        Set<Member> candidates = new LinkedHashSet<>();
+        if (preferred != null) {
+            candidates.add(preferred);
+        }
+        Member owner = engine.hazelcast().getPartitionService().getPartition(key).getOwner();
+        if (owner != null) {
+            candidates.add(owner);
+        }
+        candidates.addAll(engine.hazelcast().getCluster().getMembers());
+        RuntimeException failure = null;
+        for (Member member : candidates) {
+            if (member.localMember() || !engine.hazelcast().getCluster().getMembers().contains(member)) {
+                continue;
+            }
+            try {
+                List<StoredMessage> rows = MemberTasks.call(engine.hazelcast(), member, read,
+                        "copy the disk backlog of " + key).messages();
+                if (!rows.isEmpty()) {
+                    return new Sourced(member, rows);
+                }
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return new Sourced(preferred, List.of());
+    }
+}

@@ -1,0 +1,125 @@
+package io.cairnmq.engine.hz.ops;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import io.cairnmq.engine.codec.LongStrings;
+import io.cairnmq.engine.hz.HzDataFactory;
+import io.cairnmq.engine.hz.ShardReply;
+import io.cairnmq.engine.queue.ShardEntry;
+import io.cairnmq.engine.queue.ShardState;
+import io.cairnmq.engine.store.JournalRecord;
+import io.cairnmq.engine.store.QueueAddress;
+import io.cairnmq.engine.topic.TopicState;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Run after a partition's replicas moved, on the owner and every backup of a shard. Each holder
+ * confirms it holds the shard under the check's token, so that a member that gave the shard
+ * away learns it holds it no more (and drops its rows of it). The member that has just received
+ * the shard ({@code adopter}, if any) writes it into its journal afresh: its old rows of the
+ * shard are void, then its durable subscriptions and every persistent message in memory are
+ * written. Messages only on disk follow by {@link AdoptSpilled}; the reply names the queues
+ * that have some.
+ */
+public final class AdoptReplica extends ShardOperation {
+
+    private long token;
+    private String adopter;
+
+    public AdoptReplica() {
+        // for deserialization
+    }
+
+    /** @param adopter the member that has just become a holder of the shard; null for a check alone */
+    public AdoptReplica(long token, String adopter) {
+        super(true);
+        this.token = token;
+        this.adopter = adopter;
+    }
+
+    @Override
+    protected ShardReply decideAndApplyOn(ShardEntry entry, int shardIndex) {
+        apply(entry);
+        List<String> spilled = new ArrayList<>();
+        for (String queue : queues(entry)) {
+            if (entry.queueOf(queue.isEmpty() ? null : queue).hasSpilled()) {
+                spilled.add(queue);
+            }
+        }
+        return ShardReply.replicaChecked(spilled);
+    }
+
+    @Override
+    protected void replayOn(ShardEntry entry) {
+        apply(entry);
+    }
+
+    private void apply(ShardEntry entry) {
+        member().confirmHolding(token);
+        if (adopter == null || !adopter.equals(memberId()) || currentKey().isTemporary()) {
+            return;
+        }
+        List<JournalRecord> records = new ArrayList<>();
+        records.add(new JournalRecord.ShardReleased(QueueAddress.of(currentKey().destination(),
+                currentKey().index(), null)));
+        boolean spilled = false;
+        for (String queue : queues(entry)) {
+            String subscription = queue.isEmpty() ? null : queue;
+            QueueAddress address = journaledQueue(subscription);
+            if (address == null) {
+                continue;
+            }
+            if (entry instanceof TopicState topic) {
+                records.add(new JournalRecord.SubscriptionCreated(address, topic.definitionOf(subscription)));
+            }
+            ShardState state = entry.queueOf(subscription);
+            records.addAll(ShardJournal.recovered(address, state.residentPersistent()));
+            spilled |= state.hasSpilled();
+        }
+        journal(records);
+        if (spilled) {
+            member().startAdopting(currentKey());
+        }
+    }
+
+    /** The shard's queues: "" for a queue shard, or a topic's subscription ids. */
+    private static List<String> queues(ShardEntry entry) {
+        return entry instanceof TopicState topic ? topic.subscriptionIds() : List.of("");
+    }
+
+    @Override
+    protected ShardReply decideAndApply(ShardState state, int shardIndex) {
+        throw new IllegalStateException("AdoptReplica works on the whole entry");
+    }
+
+    @Override
+    protected void replay(ShardState state) {
+        throw new IllegalStateException("AdoptReplica works on the whole entry");
+    }
+
+    @Override
+    protected ShardOperation backupCopy() {
+        // Every backup confirms, whoever the adopter is.
+        return new AdoptReplica(token, adopter);
+    }
+
+    @Override
+    public int getClassId() {
+        return HzDataFactory.ADOPT_REPLICA;
+    }
+
+    @Override
+    protected void writeFields(ObjectDataOutput out) throws IOException {
+        out.writeLong(token);
+        LongStrings.writeNullable(out, adopter);
+    }
+
+    @Override
+    protected void readFields(ObjectDataInput in) throws IOException {
+        token = in.readLong();
+        adopter = LongStrings.readNullable(in);
+    }
+}
