@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * A topic: its subscriptions, each with its own queue. Not thread-safe: like a queue shard it
@@ -187,12 +188,22 @@ public final class TopicState implements ShardEntry {
      */
     public FanOut decideFanOut(String producerId, long batchNumber, List<MessageRecord> batch, Origin origin,
                                String handOffMember, long nowMillis) {
+        return decideFanOut(producerId, batchNumber, batch, origin, handOffMember, nowMillis, id -> Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #decideFanOut(String, long, List, Origin, String, long)}, each subscription's
+     * queue keeping in memory what fits its budget ({@code memoryBudget} by subscription id) and
+     * spilling the rest, as a queue shard does.
+     */
+    public FanOut decideFanOut(String producerId, long batchNumber, List<MessageRecord> batch, Origin origin,
+                               String handOffMember, long nowMillis, ToLongFunction<String> memoryBudget) {
         List<FanOut.Part> parts = new ArrayList<>(subscriptions.size());
         for (Subscription s : subscriptions.values()) {
             int[] picked = accepted(s, batch, origin);
             if (picked.length > 0) {
                 EnqueueDecision d = s.queue.decideEnqueue(producerId, batchNumber, FanOut.pick(batch, picked),
-                        handOffMember, nowMillis);
+                        handOffMember, nowMillis, memoryBudget.applyAsLong(s.id));
                 parts.add(new FanOut.Part(s.id, picked, d));
             }
         }

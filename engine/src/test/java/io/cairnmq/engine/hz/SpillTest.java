@@ -9,6 +9,7 @@ import io.cairnmq.engine.api.EngineConnection;
 import io.cairnmq.engine.api.EngineConsumer;
 import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.api.MessageRecord;
+import io.cairnmq.engine.api.SubscriptionSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -67,6 +68,32 @@ class SpillTest {
             }
             consumer.flushAcknowledgements();
             assertEquals(0, engine.stats(queue).depth());
+        }
+    }
+
+    @Test
+    void aDurableSubscriptionSpillsPastTheLimitsAndDrainsInOrder() {
+        cluster = TestCluster.start(1, dataDir, SMALL_MEMORY);
+        HzEngine engine = cluster.engine(0);
+        DestinationName topic = DestinationName.topic("spill-" + UUID.randomUUID());
+        ConsumerSpec durable = new ConsumerSpec(topic, 100, true, null,
+                SubscriptionSpec.durable("client", "slow", false));
+        int count = 5_000;
+        try (EngineConnection c = engine.connect(ConnectionListener.IGNORE)) {
+            c.claimClientId("client");
+            c.openConsumer(durable).close();
+            send(c, topic, count, i -> i % 2 == 0, i -> 4, i -> "n");
+            assertEquals(count, engine.stats(topic).depth());
+            assertTrue(MemberServices.of(engine.memberId()).residentBytes() < 2L * 300 * 1024,
+                    "held in memory: " + MemberServices.of(engine.memberId()).residentBytes());
+            EngineConsumer consumer = c.openConsumer(durable);
+            for (int i = 0; i < count; i++) {
+                Delivery d = consumer.receive(10_000, true);
+                assertNotNull(d, "message " + i + " did not come back");
+                assertEquals("m" + i, d.message().id());
+            }
+            consumer.flushAcknowledgements();
+            assertEquals(0, engine.stats(topic).depth());
         }
     }
 

@@ -65,12 +65,22 @@ public final class EnqueueBatch extends ShardOperation {
     protected ShardReply decideAndApplyOn(ShardEntry entry, int shardIndex) {
         if (entry instanceof TopicState topic) {
             fanOut = topic.decideFanOut(producerId, batchNumber, messages, origin, memberId(),
-                    System.currentTimeMillis());
+                    System.currentTimeMillis(), subscriptionBudget(topic));
             TopicState.Published published = topic.applyFanOut(producerId, batchNumber, messages, fanOut);
             return journaled(ShardReply.fannedOut(published.handedOff(), published.woken(), topic.readyCount(),
                     topic.leasedCount()), journalDurableParts());
         }
         return super.decideAndApplyOn(entry, shardIndex);
+    }
+
+    /**
+     * How many more bytes each subscription's queue may keep in memory: a durable one shares the
+     * topic's limit (its messages spill to the journal past it); a non-durable one, which has no
+     * journal to spill to, is not limited.
+     */
+    private java.util.function.ToLongFunction<String> subscriptionBudget(TopicState topic) {
+        long topicBudget = member().memoryBudget(currentKey().destination(), topic.residentBytes());
+        return id -> journaledQueue(id) == null ? Long.MAX_VALUE : topicBudget;
     }
 
     @Override
