@@ -48,6 +48,8 @@ final class ReplicaFollower implements MigrationListener {
     static final int PAGE = 128;
     /** How long a member waits for each other member to copy what it received. */
     static final long SETTLE_MILLIS = 30_000;
+    /** How long an announced round of partition moves counts as running without news of its end. */
+    static final long ROUND_MILLIS = 10_000;
 
     private final Object lock = new Object();
     /** Partitions whose replicas moved to or from this member, with what happened. */
@@ -59,8 +61,12 @@ final class ReplicaFollower implements MigrationListener {
     private boolean draining;
     /** While shards received are being copied into the journal. */
     private boolean adopting;
-    /** Between the start and the end of a round of partition moves (as the cluster's master announces them). */
-    private boolean migrating;
+    /**
+     * When the cluster's master announced a round of partition moves whose end has not been
+     * announced yet (System.nanoTime), 0 for none. A master that leaves mid-round never
+     * announces its end, so an announcement counts for {@link #ROUND_MILLIS} at most.
+     */
+    private long roundStarted;
 
     /** What happened to one partition here: received from {@code source}, given away, or both. */
     private record Move(boolean arrived, boolean left, Member source) {
@@ -107,7 +113,7 @@ final class ReplicaFollower implements MigrationListener {
     @Override
     public void migrationStarted(MigrationState state) {
         synchronized (lock) {
-            migrating = true;
+            roundStarted = System.nanoTime();
             lock.notifyAll();
         }
     }
@@ -115,7 +121,7 @@ final class ReplicaFollower implements MigrationListener {
     @Override
     public void migrationFinished(MigrationState state) {
         synchronized (lock) {
-            migrating = false;
+            roundStarted = 0;
             lock.notifyAll();
         }
     }
@@ -128,12 +134,21 @@ final class ReplicaFollower implements MigrationListener {
     }
 
     private boolean settledLocked() {
-        return pending.isEmpty() && recovered.isEmpty() && !draining && !migrating;
+        return pending.isEmpty() && recovered.isEmpty() && !draining && roundMillisLeft() == 0;
     }
 
     /** Whether this member has no shard to copy into its journal now or soon. */
     private boolean adoptedLocked() {
-        return !adopting && !migrating && pending.values().stream().noneMatch(Move::arrived);
+        return !adopting && roundMillisLeft() == 0 && pending.values().stream().noneMatch(Move::arrived);
+    }
+
+    /** How much longer the announced round of partition moves counts as running; 0 when none does. */
+    private long roundMillisLeft() {
+        if (roundStarted == 0) {
+            return 0;
+        }
+        long left = ROUND_MILLIS - (System.nanoTime() - roundStarted) / 1_000_000;
+        return Math.max(0, left);
     }
 
     /**
@@ -148,7 +163,8 @@ final class ReplicaFollower implements MigrationListener {
         synchronized (lock) {
             long left = millis;
             while (!adoptedLocked() && left > 0) {
-                lock.wait(left);
+                long roundLeft = roundMillisLeft();
+                lock.wait(roundLeft > 0 ? Math.min(left, roundLeft) : left);
                 left = (deadline - System.nanoTime()) / 1_000_000;
             }
             return adoptedLocked();
