@@ -28,7 +28,8 @@ import java.util.Objects;
  *                         backups it holds) before new ones spill to disk
  * @param destinationMemoryLimit bytes of messages one destination keeps in memory on a member
  *                         before new ones spill to disk
- * @param queueLimits      limits of every queue (key {@code *}) and of named queues
+ * @param destinationLimits limits of every queue (key {@code *}) and of named queues and topics (by
+ *                         qualified name)
  */
 public record BrokerConfig(
         String name,
@@ -46,7 +47,7 @@ public record BrokerConfig(
         int journalGroupMillis,
         long memoryLimit,
         long destinationMemoryLimit,
-        Map<String, DestinationLimits> queueLimits) {
+        Map<String, DestinationLimits> destinationLimits) {
 
     public BrokerConfig {
         Objects.requireNonNull(name, "name");
@@ -55,19 +56,21 @@ public record BrokerConfig(
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(writePolicy, "writePolicy");
         members = List.copyOf(members);
-        queueLimits = Map.copyOf(queueLimits);
+        destinationLimits = Map.copyOf(destinationLimits);
     }
 
-    /** Key of {@link #queueLimits()} for the limits of every queue not named there. */
+    /** Key of {@link #destinationLimits()} for the limits of every queue not named there. */
     public static final String EVERY_QUEUE = "*";
 
-    /** The limits of a destination: its own, or every queue's; topics are not limited. */
+    /** The limits of a destination: its own, or every queue's; a topic without its own is not limited. */
     public DestinationLimits limitsFor(DestinationName destination) {
-        if (destination.kind() != DestinationKind.QUEUE) {
-            return DestinationLimits.unlimited(maxMessageBytes);
+        DestinationLimits own = destinationLimits.get(destination.qualified());
+        if (own != null) {
+            return own;
         }
-        DestinationLimits own = queueLimits.get(destination.name());
-        return own != null ? own : queueLimits.getOrDefault(EVERY_QUEUE, DestinationLimits.unlimited(maxMessageBytes));
+        return destination.kind() == DestinationKind.QUEUE
+                ? destinationLimits.getOrDefault(EVERY_QUEUE, DestinationLimits.unlimited(maxMessageBytes))
+                : DestinationLimits.unlimited(maxMessageBytes);
     }
 
     /** The embedded default for {@code vm://NAME}: one member, joins nobody, data in {@code ./data/NAME}. */

@@ -33,6 +33,8 @@ import java.util.TreeSet;
  * <tr><td>limitPolicy</td><td>{@code spill}: {@code block}, {@code fail} or {@code spill}, see {@link LimitPolicy}</td></tr>
  * <tr><td>blockMillis</td><td>30000: how long a blocked producer waits for room</td></tr>
  * <tr><td>queue.NAME.KEY</td><td>the five limit keys above and {@code maxMessageBytes}, for the queue NAME</td></tr>
+ * <tr><td>topic.NAME.KEY</td><td>the same, for the topic NAME: each of its subscriptions holds at most as much
+ * (topics are not limited otherwise)</td></tr>
  * </table>
  */
 public final class BrokerConfigParser {
@@ -42,10 +44,11 @@ public final class BrokerConfigParser {
             "backups", "shards", "maxMessageBytes", "sendWindowBytes", "users", "journal", "journalGroupMillis",
             "memoryLimit", "destinationMemoryLimit", "maxMessages", "maxBytes", "limitPolicy", "blockMillis");
 
-    /** The keys that can follow {@code queue.NAME.} to set one queue's limits. */
-    public static final Set<String> QUEUE_LIMIT_KEYS = Set.of("maxMessages", "maxBytes", "maxMessageBytes",
+    /** The keys that can follow {@code queue.NAME.} or {@code topic.NAME.} to set one destination's limits. */
+    public static final Set<String> LIMIT_KEYS = Set.of("maxMessages", "maxBytes", "maxMessageBytes",
             "limitPolicy", "blockMillis");
     private static final String QUEUE_PREFIX = "queue.";
+    private static final String TOPIC_PREFIX = "topic.";
 
     private BrokerConfigParser() {
     }
@@ -78,29 +81,46 @@ public final class BrokerConfigParser {
                 intOption(options, "journalGroupMillis", 10, 0, 60_000),
                 memoryLimit,
                 bytesOption(options, "destinationMemoryLimit", memoryLimit / 2),
-                queueLimits(options, maxMessageBytes));
+                destinationLimits(options, maxMessageBytes));
     }
 
-    /** Whether a key is a broker option: one of {@link #KEYS}, or {@code queue.NAME.} and a limit key. */
+    /** Whether a key is a broker option: one of {@link #KEYS}, or {@code queue.NAME.}/{@code topic.NAME.} and a limit key. */
     public static boolean isKey(String key) {
-        if (KEYS.contains(key)) {
-            return true;
-        }
-        int dot = key.lastIndexOf('.');
-        return key.startsWith(QUEUE_PREFIX) && dot > QUEUE_PREFIX.length()
-                && QUEUE_LIMIT_KEYS.contains(key.substring(dot + 1));
+        return KEYS.contains(key) || namedDestination(key) != null;
     }
 
-    /** The limits of every queue ({@link BrokerConfig#EVERY_QUEUE}) and of the queues named in the options. */
-    private static Map<String, DestinationLimits> queueLimits(Map<String, String> options, int maxMessageBytes) {
+    /** The destination a {@code queue.NAME.KEY} or {@code topic.NAME.KEY} option is about; null for another key. */
+    private static DestinationName namedDestination(String key) {
+        int dot = key.lastIndexOf('.');
+        if (dot < 0 || !LIMIT_KEYS.contains(key.substring(dot + 1))) {
+            return null;
+        }
+        if (key.startsWith(QUEUE_PREFIX) && dot > QUEUE_PREFIX.length()) {
+            return DestinationName.queue(key.substring(QUEUE_PREFIX.length(), dot));
+        }
+        if (key.startsWith(TOPIC_PREFIX) && dot > TOPIC_PREFIX.length()) {
+            return DestinationName.topic(key.substring(TOPIC_PREFIX.length(), dot));
+        }
+        return null;
+    }
+
+    /**
+     * The limits of every queue ({@link BrokerConfig#EVERY_QUEUE}) and of the queues and topics
+     * named in the options, by qualified name.
+     */
+    private static Map<String, DestinationLimits> destinationLimits(Map<String, String> options, int maxMessageBytes) {
         Map<String, DestinationLimits> limits = new java.util.HashMap<>();
         DestinationLimits every = limits(options, "", maxMessageBytes, DestinationLimits.unlimited(maxMessageBytes));
         limits.put(BrokerConfig.EVERY_QUEUE, every);
         for (String key : options.keySet()) {
-            int dot = key.lastIndexOf('.');
-            if (key.startsWith(QUEUE_PREFIX) && dot > QUEUE_PREFIX.length()) {
-                String queue = key.substring(QUEUE_PREFIX.length(), dot);
-                limits.computeIfAbsent(queue, q -> limits(options, QUEUE_PREFIX + q + ".", every.maxMessageBytes(), every));
+            DestinationName named = namedDestination(key);
+            if (named != null) {
+                String prefix = key.substring(0, key.lastIndexOf('.') + 1);
+                // A named queue starts from every queue's limits; a topic from none.
+                DestinationLimits fallback = named.kind() == DestinationKind.QUEUE ? every
+                        : DestinationLimits.unlimited(maxMessageBytes);
+                limits.computeIfAbsent(named.qualified(),
+                        q -> limits(options, prefix, fallback.maxMessageBytes(), fallback));
             }
         }
         return limits;

@@ -210,6 +210,12 @@ public final class TopicState implements ShardEntry {
         return new FanOut(parts);
     }
 
+    /** The messages of a batch a subscription takes (its selector, noLocal), in batch order; none when it is gone. */
+    public List<MessageRecord> takenBy(String id, List<MessageRecord> batch, Origin origin) {
+        Subscription s = subscriptions.get(id);
+        return s == null ? List.of() : FanOut.pick(batch, accepted(s, batch, origin));
+    }
+
     /** Applies a fan-out; returns what it handed off and whom it woke, tagged with their subscription. */
     public Published applyFanOut(String producerId, long batchNumber, List<MessageRecord> batch, FanOut fanOut) {
         List<HandedOff> handedOff = new ArrayList<>();

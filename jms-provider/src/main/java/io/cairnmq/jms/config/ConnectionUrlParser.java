@@ -64,7 +64,8 @@ public final class ConnectionUrlParser {
             known.add("prefetch");
             known.add("trustedPackages");
             known.add("clientId");
-            known.add("queue.NAME." + BrokerConfigParser.QUEUE_LIMIT_KEYS);
+            known.add("queue.NAME." + BrokerConfigParser.LIMIT_KEYS);
+            known.add("topic.NAME." + BrokerConfigParser.LIMIT_KEYS);
             throw new IllegalArgumentException("Connection URL '" + url + "' has unknown option(s) " + unknown
                     + "; the options are " + known);
         }

@@ -1,5 +1,7 @@
 package io.cairnmq.jms.config;
 
+import io.cairnmq.engine.api.DestinationName;
+import io.cairnmq.engine.api.LimitPolicy;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -32,6 +34,20 @@ class ConnectionUrlParserTest {
     }
 
     @Test
+    void limitsArePerQueueForEveryQueueAndPerTopicOnlyForTheTopicsNamed() {
+        ConnectionConfig c = ConnectionUrlParser.parse("vm://a?maxMessages=100&limitPolicy=fail"
+                + "&queue.orders.maxMessages=7&topic.prices.maxBytes=1m&topic.prices.limitPolicy=block");
+        var broker = c.broker();
+        assertEquals(100, broker.limitsFor(DestinationName.queue("any")).maxMessages());
+        assertEquals(7, broker.limitsFor(DestinationName.queue("orders")).maxMessages());
+        var prices = broker.limitsFor(DestinationName.topic("prices"));
+        assertEquals(1 << 20, prices.maxBytes());
+        assertEquals(LimitPolicy.BLOCK, prices.policy());
+        assertTrue(!broker.limitsFor(DestinationName.topic("other")).enforced(),
+                "a topic not named has no limits");
+    }
+
+    @Test
     void mistakesSayWhatIsWrong() {
         assertMessage("tcp://host:1", "scheme tcp:// is not available");
         assertMessage("vm://", "needs a broker name");
@@ -40,6 +56,7 @@ class ConnectionUrlParserTest {
         assertMessage("vm://a?port=seventy", "port=seventy is not a whole number");
         assertMessage("vm://a?members=localhost", "'localhost' is not host:port");
         assertMessage("vm://a?backups", "option 'backups' is not key=value");
+        assertMessage("vm://a?topic.prices.colour=blue", "unknown option(s) [topic.prices.colour]");
     }
 
     private static void assertMessage(String url, String expected) {

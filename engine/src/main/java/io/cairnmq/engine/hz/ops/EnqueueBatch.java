@@ -5,6 +5,7 @@ import com.hazelcast.nio.ObjectDataOutput;
 import io.cairnmq.engine.api.DestinationLimits;
 import io.cairnmq.engine.api.LimitPolicy;
 import io.cairnmq.engine.api.MessageRecord;
+import io.cairnmq.engine.codec.LongStrings;
 import io.cairnmq.engine.codec.MessageCodec;
 import io.cairnmq.engine.hz.HzDataFactory;
 import io.cairnmq.engine.hz.ShardReply;
@@ -40,6 +41,8 @@ public final class EnqueueBatch extends ShardOperation {
     private Holder sender;
     /** The owner refused the batch and the sender now waits for room (what a backup records). */
     private boolean waitsForRoom;
+    /** On a topic: the subscription whose queue the sender waits for room in. */
+    private String roomSubscription;
     private EnqueueDecision decision;
     private FanOut fanOut;
 
@@ -64,6 +67,10 @@ public final class EnqueueBatch extends ShardOperation {
     @Override
     protected ShardReply decideAndApplyOn(ShardEntry entry, int shardIndex) {
         if (entry instanceof TopicState topic) {
+            ShardReply refused = refuseIfFull(topic);
+            if (refused != null) {
+                return refused;
+            }
             fanOut = topic.decideFanOut(producerId, batchNumber, messages, origin, memberId(),
                     System.currentTimeMillis(), subscriptionBudget(topic));
             TopicState.Published published = topic.applyFanOut(producerId, batchNumber, messages, fanOut);
@@ -86,6 +93,13 @@ public final class EnqueueBatch extends ShardOperation {
     @Override
     protected void replayOn(ShardEntry entry) {
         if (entry instanceof TopicState topic) {
+            if (fanOut == null) {
+                ShardState queue = topic.queueOf(roomSubscription);
+                if (queue != null) {
+                    queue.applyWaitForRoom(sender);
+                }
+                return;
+            }
             topic.applyFanOut(producerId, batchNumber, messages, fanOut);
             journalDurableParts();
         } else {
@@ -95,13 +109,10 @@ public final class EnqueueBatch extends ShardOperation {
 
     @Override
     protected ShardReply decideAndApply(ShardState state, int shardIndex) {
-        String full = state.isApplied(producerId, batchNumber) ? null : fullness(state);
+        String full = state.isApplied(producerId, batchNumber) ? null
+                : fullness(state, messages, currentKey().toString());
         if (full != null) {
-            waitsForRoom = sender != null && member().limitsOf(currentKey().destination()).policy() == LimitPolicy.BLOCK;
-            if (waitsForRoom) {
-                state.applyWaitForRoom(sender);
-            }
-            return ShardReply.full(full, waitsForRoom);
+            return refuse(state, full, null);
         }
         decision = state.decideEnqueue(producerId, batchNumber, messages, memberId(), System.currentTimeMillis(),
                 memoryBudget(state));
@@ -121,10 +132,42 @@ public final class EnqueueBatch extends ShardOperation {
     }
 
     /**
-     * Why the batch does not fit the destination's limits (its share of them on this shard), or
-     * null when it fits or the destination spills instead of limiting.
+     * A publish that would take one of the topic's subscriptions past the topic's limits is
+     * refused as a whole (or waits for room in that subscription): every subscription gets a
+     * message or none does.
      */
-    private String fullness(ShardState state) {
+    private ShardReply refuseIfFull(TopicState topic) {
+        if (!member().limitsOf(currentKey().destination()).enforced()) {
+            return null;
+        }
+        for (String id : topic.subscriptionIds()) {
+            ShardState queue = topic.queueOf(id);
+            List<MessageRecord> taken = topic.takenBy(id, messages, origin);
+            String full = taken.isEmpty() || queue.isApplied(producerId, batchNumber) ? null
+                    : fullness(queue, taken, currentKey() + " (subscription " + id + ")");
+            if (full != null) {
+                return refuse(queue, full, id);
+            }
+        }
+        return null;
+    }
+
+    /** Refuses the batch; with the block policy its sender waits to be told of room in {@code queue}. */
+    private ShardReply refuse(ShardState queue, String why, String subscriptionId) {
+        waitsForRoom = sender != null && member().limitsOf(currentKey().destination()).policy() == LimitPolicy.BLOCK;
+        if (waitsForRoom) {
+            queue.applyWaitForRoom(sender);
+            roomSubscription = subscriptionId;
+        }
+        return ShardReply.full(why, waitsForRoom);
+    }
+
+    /**
+     * Why {@code batch} does not fit the destination's limits (its share of them on this shard)
+     * in {@code queue}, named {@code what}, or null when it fits or the destination spills
+     * instead of limiting.
+     */
+    private String fullness(ShardState queue, List<MessageRecord> batch, String what) {
         DestinationLimits limits = member().limitsOf(currentKey().destination());
         if (!limits.enforced()) {
             return null;
@@ -133,15 +176,15 @@ public final class EnqueueBatch extends ShardOperation {
         long maxMessages = limits.maxMessages() == Long.MAX_VALUE ? Long.MAX_VALUE : limits.maxMessages() / shards;
         long maxBytes = limits.maxBytes() == Long.MAX_VALUE ? Long.MAX_VALUE : limits.maxBytes() / shards;
         long bytes = 0;
-        for (MessageRecord m : messages) {
+        for (MessageRecord m : batch) {
             bytes += m.estimatedSize();
         }
-        if (state.depth() + messages.size() > maxMessages) {
-            return currentKey() + " is full: it holds " + state.depth() + " message(s) and " + messages.size()
+        if (queue.depth() + batch.size() > maxMessages) {
+            return what + " is full: it holds " + queue.depth() + " message(s) and " + batch.size()
                     + " more would pass maxMessages=" + limits.maxMessages();
         }
-        if (state.depthBytes() + bytes > maxBytes) {
-            return currentKey() + " is full: it holds " + state.depthBytes() + " bytes and " + bytes
+        if (queue.depthBytes() + bytes > maxBytes) {
+            return what + " is full: it holds " + queue.depthBytes() + " bytes and " + bytes
                     + " more would pass maxBytes=" + limits.maxBytes();
         }
         return null;
@@ -177,6 +220,7 @@ public final class EnqueueBatch extends ShardOperation {
         EnqueueBatch copy = new EnqueueBatch(producerId, batchNumber, refused ? List.of() : messages, origin, sender);
         copy.decision = decision;
         copy.fanOut = fanOut;
+        copy.roomSubscription = roomSubscription;
         return copy;
     }
 
@@ -206,6 +250,8 @@ public final class EnqueueBatch extends ShardOperation {
                 TopicCodec.writeFanOut(out, fanOut);
             } else if (decision != null) {
                 ShardCodec.writeEnqueue(out, decision);
+            } else {
+                LongStrings.writeNullable(out, roomSubscription);
             }
         }
     }
@@ -227,6 +273,8 @@ public final class EnqueueBatch extends ShardOperation {
                 fanOut = TopicCodec.readFanOut(in);
             } else if (kind == 2) {
                 decision = ShardCodec.readEnqueue(in);
+            } else {
+                roomSubscription = LongStrings.readNullable(in);
             }
         }
     }
