@@ -46,6 +46,7 @@ public final class HzDataFactory implements DataSerializableFactory {
     public static final int ADOPT_REPLICA = 22;
     public static final int ADOPT_SPILLED = 23;
     public static final int AWAIT_REPLICAS_SETTLED = 24;
+    public static final int DROP_SHARD = 25;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -74,6 +75,7 @@ public final class HzDataFactory implements DataSerializableFactory {
             case ADOPT_REPLICA -> new io.cairnmq.engine.hz.ops.AdoptReplica();
             case ADOPT_SPILLED -> new io.cairnmq.engine.hz.ops.AdoptSpilled();
             case AWAIT_REPLICAS_SETTLED -> new AwaitReplicasSettled();
+            case DROP_SHARD -> new io.cairnmq.engine.hz.ops.DropShard();
             default -> throw new IllegalArgumentException("Unknown CairnMQ data type id " + typeId);
         };
     }

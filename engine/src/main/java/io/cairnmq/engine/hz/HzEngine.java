@@ -47,6 +47,7 @@ public final class HzEngine implements Engine {
     private final ExecutorService pageInThread;
     private final ReplicaFollower replicas;
     private final ExecutorService replicaThread;
+    private final ExecutorService handOverThread;
     /** Set when this member leaves a cluster that takes its shards over: its journal's messages are void. */
     private volatile boolean handingOver;
     private final AtomicBoolean journalClosed = new AtomicBoolean();
@@ -76,6 +77,7 @@ public final class HzEngine implements Engine {
         this.pageInThread = EngineThreads.single("cairnmq-pagein-" + config.name());
         this.replicas = replicas;
         this.replicaThread = EngineThreads.single("cairnmq-replicas-" + config.name());
+        this.handOverThread = EngineThreads.single("cairnmq-handover-" + config.name());
         MemberServices.register(memberId, new MemberServices(journal, config.memoryLimit(),
                 config.destinationMemoryLimit(), catalog::cachedShards,
                 destination -> config.limitsFor(DestinationName.parseQualified(destination)),
@@ -92,7 +94,7 @@ public final class HzEngine implements Engine {
         Set<ShardKey> recovered = new JournalRecovery(this, journal).run();
         // Recorded from here on: what recovery declared came from the journal already.
         catalog.recordDeclarationsIn(journal);
-        replicas.start(this, replicaThread, recovered);
+        replicas.start(this, replicaThread, handOverThread, recovered);
         LOG.info("CairnMQ engine {} started as member {} of cluster {}", config.name(), memberId, config.clusterName());
     }
 
@@ -197,6 +199,7 @@ public final class HzEngine implements Engine {
         MemberServices.unregister(memberId);
         pageInThread.shutdownNow();
         replicaThread.shutdownNow();
+        handOverThread.shutdownNow();
         if (handingOver) {
             // A graceful leave handed every shard to the members that stay; rows left here would
             // come back, stale, if this member's journal were ever read again.
@@ -232,7 +235,7 @@ public final class HzEngine implements Engine {
     void deleteDestination(DestinationName destination) {
         try {
             for (ShardKey key : DestinationCatalog.shardKeys(catalog.resolve(destination))) {
-                shards.delete(key);
+                shards.executeOnKey(key, new io.cairnmq.engine.hz.ops.DropShard().on(memberId));
             }
             catalog.remove(destination);
         } catch (RuntimeException e) {

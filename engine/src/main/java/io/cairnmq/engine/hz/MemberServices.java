@@ -29,8 +29,15 @@ public final class MemberServices {
     private final ReplicaFollower replicas;
     /** Bytes of messages held in memory by every shard on this member, owned or backed up. */
     private final AtomicLong residentBytes = new AtomicLong();
+    /** The same, shard by shard. */
+    private final Map<ShardKey, Long> residentByShard = new ConcurrentHashMap<>();
     /** Tokens of replica checks that reached this member as a holder of their shard. */
     private final java.util.Set<Long> heldConfirmations = ConcurrentHashMap.newKeySet();
+    /**
+     * Shards whose rows this member's journal holds in full: it has held them since they were
+     * created, or since it copied them in after receiving them.
+     */
+    private final java.util.Set<ShardKey> journaledInFull = ConcurrentHashMap.newKeySet();
     /** Shards this member holds in memory whose disk backlog it is still copying into its journal. */
     private final java.util.Set<ShardKey> adopting = ConcurrentHashMap.newKeySet();
 
@@ -63,10 +70,25 @@ public final class MemberServices {
         return journal;
     }
 
-    /** Records a change of the bytes a shard holds in memory. */
-    public void residentChanged(long delta) {
+    /**
+     * On a partition thread, after a change of a shard held here: the bytes it holds in memory
+     * now. Kept per shard, so that a shard that leaves this member (a partition moving away)
+     * takes its bytes with it when it is forgotten.
+     */
+    public void residentIs(ShardKey key, long bytes) {
+        Long before = bytes == 0 ? residentByShard.remove(key) : residentByShard.put(key, bytes);
+        long delta = bytes - (before == null ? 0 : before);
         if (delta != 0) {
             residentBytes.addAndGet(delta);
+        }
+    }
+
+    /** The shard is no longer held here (it moved away, or was deleted): its bytes no longer count. */
+    public void forgetResident(ShardKey key) {
+        journaledInFull.remove(key);
+        Long before = residentByShard.remove(key);
+        if (before != null) {
+            residentBytes.addAndGet(-before);
         }
     }
 
@@ -115,6 +137,20 @@ public final class MemberServices {
     /** Whether the replica check with this token found the shard held here; forgets the token. */
     boolean takeHoldingConfirmation(long token) {
         return heldConfirmations.remove(token);
+    }
+
+    /**
+     * The shard's rows are all in this member's journal: on a partition thread when the shard
+     * is created here (it has been journaled here from its first message on), or once a
+     * member that received it has copied it in.
+     */
+    public void journaledInFull(ShardKey key) {
+        journaledInFull.add(key);
+    }
+
+    /** Whether the shard's rows are all in this member's journal (a holder that never stopped holding it). */
+    boolean isJournaledInFull(ShardKey key) {
+        return journaledInFull.contains(key);
     }
 
     /** On a partition thread: this member became a holder of the shard and copies its disk backlog. */

@@ -147,7 +147,13 @@ public final class PageIns {
             List<StoredMessage> read = read(QueueAddress.of(key.destination(), key.index(), subscription), zone,
                     Math.min(zone.memoryBudget(), CHUNK_BYTES));
             if (read.isEmpty()) {
-                LOG.warn("{} counts spilled messages that this member's journal does not hold", key);
+                MemberServices member = MemberServices.of(engine.memberId());
+                if (member.isAdopting(key) || !member.isJournaledInFull(key)) {
+                    // Just received: its backlog is (about to be) copied in, and that copy asks again.
+                    LOG.debug("{} waits for its disk backlog to be copied into this member's journal", key);
+                } else {
+                    LOG.warn("{} counts spilled messages that this member's journal does not hold", key);
+                }
                 return;
             }
             inFlight.remove(id);

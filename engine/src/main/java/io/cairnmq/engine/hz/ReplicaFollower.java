@@ -59,6 +59,10 @@ final class ReplicaFollower implements MigrationListener {
     private HzEngine engine;
     private ExecutorService thread;
     private boolean draining;
+    /** Hand-overs (drops of shards given away) waiting for the receivers or running. */
+    private int handingOver;
+    private ExecutorService handOverThread;
+    private final Object followLock = new Object();
     /** While shards received are being copied into the journal. */
     private boolean adopting;
     /**
@@ -76,11 +80,17 @@ final class ReplicaFollower implements MigrationListener {
         }
     }
 
-    /** Starts the work, after recovery: what moved meanwhile, and a check of the shards recovered. */
-    void start(HzEngine owner, ExecutorService worker, Collection<ShardKey> recoveredShards) {
+    /**
+     * Starts the work, after recovery: what moved meanwhile, and a check of the shards recovered.
+     *
+     * @param worker      copies what this member receives
+     * @param handOvers   drops what it gave away, once the receivers have copied it
+     */
+    void start(HzEngine owner, ExecutorService worker, ExecutorService handOvers, Collection<ShardKey> recoveredShards) {
         synchronized (lock) {
             this.engine = owner;
             this.thread = worker;
+            this.handOverThread = handOvers;
             recovered.addAll(recoveredShards);
             scheduleLocked();
         }
@@ -134,7 +144,7 @@ final class ReplicaFollower implements MigrationListener {
     }
 
     private boolean settledLocked() {
-        return pending.isEmpty() && recovered.isEmpty() && !draining && roundMillisLeft() == 0;
+        return pending.isEmpty() && recovered.isEmpty() && !draining && handingOver == 0 && roundMillisLeft() == 0;
     }
 
     /** Whether this member has no shard to copy into its journal now or soon. */
@@ -201,39 +211,77 @@ final class ReplicaFollower implements MigrationListener {
                 recovered.clear();
                 adopting = moves.values().stream().anyMatch(Move::arrived);
             }
+            List<ShardKey> givenAway = new ArrayList<>(checks);
             try {
                 Map<Integer, List<ShardKey>> byPartition = moves.isEmpty() ? Map.of() : shardsByPartition();
-                // Shards received first: another member may be waiting to drop its rows of them.
                 moves.forEach((partition, move) -> {
+                    List<ShardKey> keys = byPartition.getOrDefault(partition, List.of());
                     if (move.arrived()) {
-                        byPartition.getOrDefault(partition, List.of()).forEach(key -> follow(key, move));
+                        keys.forEach(key -> followInTurn(key, move));
+                    } else {
+                        givenAway.addAll(keys);
                     }
                 });
+            } catch (RuntimeException e) {
+                warn(e);
+            } finally {
                 synchronized (lock) {
                     adopting = false;
                     lock.notifyAll();
                 }
-                List<ShardKey> givenAway = new ArrayList<>(checks);
-                moves.forEach((partition, move) -> {
-                    if (!move.arrived()) {
-                        givenAway.addAll(byPartition.getOrDefault(partition, List.of()));
-                    }
-                });
-                if (!givenAway.isEmpty()) {
-                    // The members that received them may be copying from this member's rows.
-                    awaitOthersAdopted();
-                    givenAway.forEach(key -> follow(key, new Move(false, true, null)));
-                }
-            } catch (RuntimeException e) {
-                if (engine.isRunning()) {
-                    LOG.warn("Bringing the journal in step with the shards this member holds failed; it is tried again"
-                            + " at the next partition move", e);
-                }
-            } finally {
-                synchronized (lock) {
-                    adopting = false;
-                }
             }
+            if (!givenAway.isEmpty()) {
+                handOverLater(givenAway);
+            }
+        }
+    }
+
+    /**
+     * Drops this member's rows of shards it gave away, on a thread of their own: first it waits
+     * for the members that received them to copy them (they may be copying from here), and
+     * meanwhile this member goes on copying what it receives, so that no two members wait for
+     * each other.
+     */
+    private void handOverLater(List<ShardKey> givenAway) {
+        synchronized (lock) {
+            handingOver++;
+        }
+        try {
+            handOverThread.execute(() -> {
+                try {
+                    awaitOthersAdopted();
+                    givenAway.forEach(key -> followInTurn(key, new Move(false, true, null)));
+                } catch (RuntimeException e) {
+                    warn(e);
+                } finally {
+                    synchronized (lock) {
+                        handingOver--;
+                        lock.notifyAll();
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            // Shut down: the member is stopping, and its journal with it.
+            synchronized (lock) {
+                handingOver--;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /** One shard at a time, whichever thread follows it: a drop never overtakes the copy of the same shard. */
+    private void followInTurn(ShardKey key, Move move) {
+        synchronized (followLock) {
+            if (engine.isRunning()) {
+                follow(key, move);
+            }
+        }
+    }
+
+    private void warn(RuntimeException e) {
+        if (engine.isRunning()) {
+            LOG.warn("Bringing the journal in step with the shards this member holds failed; it is tried again"
+                    + " at the next partition move", e);
         }
     }
 
@@ -268,19 +316,23 @@ final class ReplicaFollower implements MigrationListener {
     private void follow(ShardKey key, Move move) {
         long token = ThreadLocalRandom.current().nextLong();
         MemberServices services = MemberServices.of(engine.memberId());
-        ShardReply reply = engine.calls().call(key, new AdoptReplica(token, move.arrived ? engine.memberId() : null));
+        // A backup that became owner (or moved up among the backups) journaled the shard all along.
+        boolean adopt = move.arrived && !services.isJournaledInFull(key);
+        ShardReply reply = engine.calls().call(key, new AdoptReplica(token, adopt ? engine.memberId() : null));
         boolean held = services.takeHoldingConfirmation(token);
         if (!held) {
+            services.forgetResident(key);
             services.journal().append(List.of(new JournalRecord.ShardReleased(
                     QueueAddress.of(key.destination(), key.index(), null))));
             LOG.debug("{} is no longer held here: its rows are dropped from the journal", key);
             return;
         }
-        if (move.arrived) {
+        if (adopt) {
             try {
                 for (String queue : reply.spilledQueues()) {
                     copyBacklog(key, queue.isEmpty() ? null : queue, move.source);
                 }
+                services.journaledInFull(key);
             } finally {
                 services.endAdopting(key);
             }

@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,6 +85,30 @@ class ReplicaJournalTest {
         cluster.terminate(0);
         try (EngineConnection c = cluster.engine(1).connect(ConnectionListener.IGNORE)) {
             assertEquals(sent, receive(c, queue, sent.size()));
+        }
+    }
+
+    @Test
+    void aMemberStopsCountingTheMemoryOfShardsThatMovedAway() {
+        cluster = TestCluster.prepare(3, dataDir, SMALL_MEMORY);
+        HzEngine first = cluster.startMember(0);
+        DestinationName queue = DestinationName.queue("moving");
+        first.declare(queue, new DestinationSettings(4));
+        Set<String> sent;
+        try (EngineConnection c = first.connect(ConnectionListener.IGNORE)) {
+            sent = send(c, queue, "v", 2_000);
+        }
+        assertTrue(MemberServices.of(first.memberId()).residentBytes() > 0);
+        cluster.startMember(1);
+        cluster.startMember(2);
+        cluster.awaitMembers(3);
+        try (EngineConnection c = cluster.engine(1).connect(ConnectionListener.IGNORE)) {
+            assertEquals(sent, receive(c, queue, sent.size()));
+        }
+        // Had the first member kept counting what moved away, its memory budget would shrink for good.
+        for (int i = 0; i < 3; i++) {
+            String member = cluster.engine(i).memberId();
+            await().atMost(Duration.ofSeconds(10)).until(() -> MemberServices.of(member).residentBytes() == 0);
         }
     }
 

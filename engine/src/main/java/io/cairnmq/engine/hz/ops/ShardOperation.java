@@ -98,11 +98,12 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
         ShardEntry value = entry.getValue();
         if (value == null) {
             value = entry.getKey().isTopic() ? new TopicState() : new ShardState();
+            // Created here: every record of it is journaled here from now on.
+            MemberServices.of(memberId).journaledInFull(entry.getKey());
         }
         currentKey = entry.getKey();
         currentEntry = value;
         MemberServices member = MemberServices.of(memberId);
-        long residentBefore = value.residentBytes();
         ShardReply reply;
         if (backup) {
             replayOn(value);
@@ -110,7 +111,7 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
         } else {
             reply = decideAndApplyOn(value, entry.getKey().index());
         }
-        member.residentChanged(value.residentBytes() - residentBefore);
+        member.residentIs(entry.getKey(), value.residentBytes());
         if (reply != null) {
             ShardState queue = value.queueOf(subscription);
             reply.atWaiterVersion(queue == null ? 0 : queue.waiterVersion());
