@@ -472,7 +472,9 @@ public final class ShardState implements ShardEntry {
         int added = 0;
         for (StoredMessage m : messages) {
             if (zone.take(m, inOrder)) {
-                ready.add(new StoredMessage(m.sequence(), m.message(), m.failedDeliveries(), !m.message().persistent()));
+                // Its row stays until it is acknowledged; a row that does not outlive the member
+                // (a non-persistent message, or a non-durable subscription's) is a spilled body.
+                ready.add(new StoredMessage(m.sequence(), m.message(), m.failedDeliveries(), m.spilled()));
                 residentBytes += m.message().estimatedSize();
                 added++;
             }
@@ -565,6 +567,29 @@ public final class ShardState implements ShardEntry {
             return true;
         }
         return row.message().persistent() && (ready.get(sequence) != null || leased.containsKey(sequence));
+    }
+
+    /** The sequences among these whose message is here (leased or ready) with a row only for its spilled body. */
+    public long[] spilledAmong(long[] sequences) {
+        LongList result = new LongList();
+        for (long sequence : sequences) {
+            LeasedMessage l = leased.get(sequence);
+            StoredMessage m = l != null ? l.message() : ready.get(sequence);
+            if (m != null && m.spilled()) {
+                result.add(sequence);
+            }
+        }
+        return result.toArray();
+    }
+
+    /** Whether any of its messages has a row for a spilled body: on disk, or back from there. */
+    public boolean hasSpilledRows() {
+        if (!zone.isEmpty()) {
+            return true;
+        }
+        boolean[] found = {false};
+        ready.visitInOrder(m -> !(found[0] = m.spilled()));
+        return found[0] || leased.values().stream().anyMatch(l -> l.message().spilled());
     }
 
     /** The ready message at this sequence, or null. */

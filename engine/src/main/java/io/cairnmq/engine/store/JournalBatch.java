@@ -41,7 +41,8 @@ public final class JournalBatch {
                 }
             } else if (record instanceof JournalRecord.Redelivered r) {
                 if (before instanceof JournalRecord.Stored s) {
-                    net.put(key, new JournalRecord.Stored(s.queue(), s.sequence(), r.failedDeliveries(), s.message()));
+                    net.put(key, new JournalRecord.Stored(s.queue(), s.sequence(), r.failedDeliveries(), s.message(),
+                            s.durable()));
                 } else if (!(before instanceof JournalRecord.Removed)) {
                     net.put(key, r);
                 }

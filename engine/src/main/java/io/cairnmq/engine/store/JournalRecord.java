@@ -19,9 +19,18 @@ public sealed interface JournalRecord {
 
     long sequence();
 
-    /** A persistent message is stored at this sequence, with this many failed deliveries. */
-    record Stored(QueueAddress queue, long sequence, int failedDeliveries, MessageRecord message)
+    /**
+     * A message is stored at this sequence, with this many failed deliveries; {@code durable}
+     * says whether it outlives the member (a persistent message of a queue or durable
+     * subscription) or is only a spilled body (gone at restart).
+     */
+    record Stored(QueueAddress queue, long sequence, int failedDeliveries, MessageRecord message, boolean durable)
             implements JournalRecord {
+
+        /** Durable exactly when the message is persistent: a queue's or a durable subscription's. */
+        public Stored(QueueAddress queue, long sequence, int failedDeliveries, MessageRecord message) {
+            this(queue, sequence, failedDeliveries, message, message.persistent());
+        }
     }
 
     /** The message at this sequence is gone: acknowledged, expired, or its queue was deleted. */

@@ -98,6 +98,42 @@ class SpillTest {
     }
 
     @Test
+    void aNonDurableSubscriptionSpillsToBodiesThatGoWithIt() {
+        cluster = TestCluster.start(1, dataDir, SMALL_MEMORY);
+        HzEngine engine = cluster.engine(0);
+        DestinationName topic = DestinationName.topic("spill-" + UUID.randomUUID());
+        int count = 5_000;
+        try (EngineConnection c = engine.connect(ConnectionListener.IGNORE)) {
+            EngineConsumer consumer = c.openConsumer(new ConsumerSpec(topic, 100));
+            send(c, topic, count, i -> i % 2 == 0, i -> 4, i -> "n");
+            assertTrue(MemberServices.of(engine.memberId()).residentBytes() < 2L * 300 * 1024,
+                    "held in memory: " + MemberServices.of(engine.memberId()).residentBytes());
+            assertTrue(journalRows(engine, topic) > count / 2, "the bodies past the limit are on disk");
+            for (int i = 0; i < 2_000; i++) {
+                Delivery d = consumer.receive(10_000, true);
+                assertNotNull(d, "message " + i + " did not come back");
+                assertEquals("m" + i, d.message().id());
+            }
+            // The subscription goes with its consumer, and its bodies on disk with it.
+            consumer.close();
+            assertEquals(0, journalRows(engine, topic));
+        }
+    }
+
+    /** Rows of the destination in the member's journal, once what is queued is written. */
+    private static int journalRows(HzEngine engine, DestinationName destination) {
+        io.cairnmq.engine.store.Journal journal = MemberServices.of(engine.memberId()).journal();
+        journal.awaitWritten(journal.lastTicket());
+        int[] rows = {0};
+        journal.load(1_000, (queue, chunk) -> {
+            if (queue.destination().equals(destination.qualified())) {
+                rows[0] += chunk.size();
+            }
+        });
+        return rows[0];
+    }
+
+    @Test
     void aBrowserSeesTheWholeQueueIncludingItsDiskBacklog() {
         cluster = TestCluster.start(1, dataDir, SMALL_MEMORY);
         HzEngine engine = cluster.engine(0);

@@ -43,11 +43,11 @@ public final class AcknowledgeMessages extends ShardOperation {
         }
     }
 
-    /** Applies the acknowledgement and journals the persistent messages it removed. */
+    /** Applies the acknowledgement and removes the journal rows of the messages it removed. */
     private long apply(ShardState state) {
-        long[] persistent = ShardJournal.persistent(journaledQueue(), state, acknowledged);
+        ShardJournal.Rows rows = rowsOf(state, acknowledged);
         state.applyAcknowledge(acknowledged);
-        return journal(ShardJournal.removed(journaledQueue(), persistent));
+        return journal(rows.removed());
     }
 
     @Override

@@ -68,16 +68,17 @@ public final class AdoptReplica extends ShardOperation {
         boolean spilled = false;
         for (String queue : queues(entry)) {
             String subscription = queue.isEmpty() ? null : queue;
+            ShardState state = entry.queueOf(subscription);
+            spilled |= spillQueue(subscription) != null && state.hasSpilled();
             QueueAddress address = journaledQueue(subscription);
             if (address == null) {
+                // A non-durable subscription: only its disk backlog has rows, copied afterwards.
                 continue;
             }
             if (entry instanceof TopicState topic) {
                 records.add(new JournalRecord.SubscriptionCreated(address, topic.definitionOf(subscription)));
             }
-            ShardState state = entry.queueOf(subscription);
             records.addAll(ShardJournal.recovered(address, state.residentPersistent()));
-            spilled |= state.hasSpilled();
         }
         journal(records);
         if (spilled) {

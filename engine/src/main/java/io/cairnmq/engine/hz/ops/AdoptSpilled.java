@@ -46,7 +46,7 @@ public final class AdoptSpilled extends ShardOperation {
 
     private void apply(ShardState state) {
         if (adopter.equals(memberId())) {
-            journal(ShardJournal.adopted(journaledQueue(), state, rows));
+            journal(ShardJournal.adopted(spillQueue(), state, rows));
         }
     }
 

@@ -7,6 +7,7 @@ import io.cairnmq.engine.hz.ShardReply;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.ShardCodec;
 import io.cairnmq.engine.queue.Wake;
+import io.cairnmq.engine.store.JournalRecord;
 import io.cairnmq.engine.topic.TopicState;
 
 import java.io.IOException;
@@ -35,14 +36,18 @@ public final class Detach extends TopicOperation {
     @Override
     protected ShardReply decideAndApplyOnTopic(TopicState topic) {
         decision = topic.decideDetach(id, consumer);
+        List<JournalRecord> dropped = decision.drop() ? droppedSpill(topic, id) : List.of();
         List<Wake> woken = topic.applyDetach(id, consumer, decision);
+        journal(dropped);
         return ShardReply.fannedOut(List.of(), woken, topic.readyCount(), topic.leasedCount())
                 .withOutcome(null, decision.drop());
     }
 
     @Override
     protected void replayOnTopic(TopicState topic) {
+        List<JournalRecord> dropped = decision.drop() ? droppedSpill(topic, id) : List.of();
         topic.applyDetach(id, consumer, decision);
+        journal(dropped);
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.cairnmq.engine.queue.ShardCodec;
 import io.cairnmq.engine.queue.ShardEntry;
 import io.cairnmq.engine.queue.ShardState;
 import io.cairnmq.engine.store.JournalRecord;
+import io.cairnmq.engine.store.QueueAddress;
 import io.cairnmq.engine.topic.FanOut;
 import io.cairnmq.engine.topic.Origin;
 import io.cairnmq.engine.topic.TopicCodec;
@@ -75,19 +76,18 @@ public final class EnqueueBatch extends ShardOperation {
                     System.currentTimeMillis(), subscriptionBudget(topic));
             TopicState.Published published = topic.applyFanOut(producerId, batchNumber, messages, fanOut);
             return journaled(ShardReply.fannedOut(published.handedOff(), published.woken(), topic.readyCount(),
-                    topic.leasedCount()), journalDurableParts());
+                    topic.leasedCount()), journalParts());
         }
         return super.decideAndApplyOn(entry, shardIndex);
     }
 
     /**
-     * How many more bytes each subscription's queue may keep in memory: a durable one shares the
-     * topic's limit (its messages spill to the journal past it); a non-durable one, which has no
-     * journal to spill to, is not limited.
+     * How many more bytes each subscription's queue may keep in memory: they share the topic's
+     * limit, past which their messages spill to the journal (a temporary topic's do not).
      */
     private java.util.function.ToLongFunction<String> subscriptionBudget(TopicState topic) {
         long topicBudget = member().memoryBudget(currentKey().destination(), topic.residentBytes());
-        return id -> journaledQueue(id) == null ? Long.MAX_VALUE : topicBudget;
+        return id -> spillQueue(id) == null ? Long.MAX_VALUE : topicBudget;
     }
 
     @Override
@@ -101,7 +101,7 @@ public final class EnqueueBatch extends ShardOperation {
                 return;
             }
             topic.applyFanOut(producerId, batchNumber, messages, fanOut);
-            journalDurableParts();
+            journalParts();
         } else {
             super.replayOn(entry);
         }
@@ -190,13 +190,21 @@ public final class EnqueueBatch extends ShardOperation {
         return null;
     }
 
-    /** Journals the persistent messages that went into durable subscriptions. */
-    private long journalDurableParts() {
+    /**
+     * Journals what went into the subscriptions: a durable one's persistent messages and spilled
+     * bodies, a non-durable one's spilled bodies.
+     */
+    private long journalParts() {
         List<JournalRecord> records = new ArrayList<>();
         for (FanOut.Part part : fanOut.parts()) {
             if (!part.enqueue().duplicate()) {
-                records.addAll(ShardJournal.stored(journaledQueue(part.subscription()), part.enqueue().firstSequence(),
-                        part.pickFrom(messages), part.enqueue().resident()));
+                QueueAddress durable = journaledQueue(part.subscription());
+                long first = part.enqueue().firstSequence();
+                int resident = part.enqueue().resident();
+                records.addAll(durable != null
+                        ? ShardJournal.stored(durable, first, part.pickFrom(messages), resident)
+                        : ShardJournal.spilledOnly(spillQueue(part.subscription()), first, part.pickFrom(messages),
+                                resident));
             }
         }
         return journal(records);

@@ -46,9 +46,9 @@ public final class LeaseMessages extends ShardOperation {
     @Override
     protected ShardReply decideAndApply(ShardState state, int shardIndex) {
         decision = state.decideLease(holder, token, max, acknowledgements, true, System.currentTimeMillis(), selector);
-        long[] gone = ShardJournal.persistent(journaledQueue(), state, decision.acknowledged(), decision.expired());
+        ShardJournal.Rows gone = rowsOf(state, decision.acknowledged(), decision.expired());
         List<StoredMessage> leased = state.applyLease(holder, token, decision);
-        long ticket = journal(ShardJournal.removed(journaledQueue(), gone));
+        long ticket = journal(gone.removed());
         if (selector != null && leased.size() < max && state.hasSpilled() && member().pageIns() != null) {
             member().pageIns().findMatches(currentKey(), subscription, selector);
         }
@@ -58,9 +58,9 @@ public final class LeaseMessages extends ShardOperation {
 
     @Override
     protected void replay(ShardState state) {
-        long[] gone = ShardJournal.persistent(journaledQueue(), state, decision.acknowledged(), decision.expired());
+        ShardJournal.Rows gone = rowsOf(state, decision.acknowledged(), decision.expired());
         state.applyLease(holder, token, decision);
-        journal(ShardJournal.removed(journaledQueue(), gone));
+        journal(gone.removed());
         roomFreed(state);
     }
 

@@ -51,7 +51,7 @@ public final class PageIn extends ShardOperation {
         if (member().isAdopting(currentKey())) {
             // A holder still copying the backlog may not have these rows yet: the persistent
             // ones now in memory are written here, so that they survive a restart.
-            journal(ShardJournal.adopted(journaledQueue(), state, messages));
+            journal(ShardJournal.adopted(spillQueue(), state, messages));
         }
     }
 

@@ -57,6 +57,9 @@ public final class ReleaseGoneSubscribers extends TopicOperation {
     private List<Wake> apply(TopicState topic, List<JournalRecord> records) {
         List<long[]> persistent = new ArrayList<>();
         for (GoneRelease.Part part : decision.parts()) {
+            if (part.drop()) {
+                records.addAll(droppedSpill(topic, part.subscription()));
+            }
             ShardState queue = topic.queueOf(part.subscription());
             QueueAddress address = journaledQueue(part.subscription());
             persistent.add(queue == null || !part.release().countDelivery() ? new long[0]

@@ -36,6 +36,23 @@ final class ShardJournal {
         return records;
     }
 
+    /**
+     * The bodies of a non-durable subscription's messages that spill (those past the first
+     * {@code resident} of a batch enqueued from {@code firstSequence} on): rows that do not
+     * outlive the member.
+     */
+    static List<JournalRecord> spilledOnly(QueueAddress queue, long firstSequence, List<MessageRecord> batch,
+                                           int resident) {
+        if (queue == null || resident >= batch.size()) {
+            return List.of();
+        }
+        List<JournalRecord> records = new ArrayList<>(batch.size() - resident);
+        for (int i = resident; i < batch.size(); i++) {
+            records.add(new JournalRecord.Stored(queue, firstSequence + i, 0, batch.get(i), false));
+        }
+        return records;
+    }
+
     /** Messages put back from a journal, written again by whoever holds them now. */
     static List<JournalRecord> recovered(QueueAddress queue, List<StoredMessage> messages) {
         if (queue == null) {
@@ -59,7 +76,9 @@ final class ShardJournal {
         List<JournalRecord> records = new ArrayList<>(rows.size());
         for (StoredMessage m : rows) {
             if (state.stillNeedsRow(m)) {
-                records.add(new JournalRecord.Stored(queue, m.sequence(), m.failedDeliveries(), m.message()));
+                // As durable as the row it copies: a spilled body stays one.
+                records.add(new JournalRecord.Stored(queue, m.sequence(), m.failedDeliveries(), m.message(),
+                        !m.spilled()));
             }
         }
         return records;
@@ -94,8 +113,13 @@ final class ShardJournal {
 
     /** Persistent messages among sequences, checked before a change removes them. */
     static long[] persistent(QueueAddress queue, ShardState state, long[]... sequenceLists) {
-        if (queue == null) {
-            return new long[0];
+        return queue == null ? new long[0] : state.persistentAmong(concat(sequenceLists));
+    }
+
+    /** The lists one after the other. */
+    static long[] concat(long[]... sequenceLists) {
+        if (sequenceLists.length == 1) {
+            return sequenceLists[0];
         }
         int total = 0;
         for (long[] list : sequenceLists) {
@@ -107,6 +131,17 @@ final class ShardJournal {
             System.arraycopy(list, 0, all, at, list.length);
             at += list.length;
         }
-        return state.persistentAmong(all);
+        return all;
+    }
+
+    /** Rows of a queue in the member's journal: where, and at which sequences. */
+    record Rows(QueueAddress queue, long[] sequences) {
+
+        static final Rows NONE = new Rows(null, new long[0]);
+
+        /** The records that delete them. */
+        List<JournalRecord> removed() {
+            return ShardJournal.removed(queue, sequences);
+        }
     }
 }

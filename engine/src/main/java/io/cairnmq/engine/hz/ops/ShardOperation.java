@@ -180,11 +180,45 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
     }
 
     /**
+     * Where the bodies of the queue's messages go past the memory limits: its journal address,
+     * or, for a non-durable subscription of a topic, an address whose rows are spilled bodies
+     * only (gone at restart); null for a temporary destination, which keeps everything in memory.
+     */
+    protected final QueueAddress spillQueue(String subscriptionId) {
+        QueueAddress journaled = journaledQueue(subscriptionId);
+        if (journaled != null || subscriptionId == null || currentKey == null || currentKey.isTemporary()
+                || !currentKey.isTopic()) {
+            return journaled;
+        }
+        return QueueAddress.of(currentKey.destination(), currentKey.index(), subscriptionId);
+    }
+
+    /** As {@link #spillQueue(String)} for the queue this operation changes. */
+    protected final QueueAddress spillQueue() {
+        return spillQueue(subscription);
+    }
+
+    /**
+     * The rows in this member's journal of some of the queue's messages, found before a change
+     * removes them: under its journal address those of persistent (or spilled) messages; for a
+     * non-durable subscription those of spilled bodies.
+     */
+    protected final ShardJournal.Rows rowsOf(ShardState state, long[]... sequenceLists) {
+        QueueAddress journaled = journaledQueue();
+        if (journaled != null) {
+            return new ShardJournal.Rows(journaled, ShardJournal.persistent(journaled, state, sequenceLists));
+        }
+        QueueAddress spill = spillQueue();
+        return spill == null ? ShardJournal.Rows.NONE
+                : new ShardJournal.Rows(spill, state.spilledAmong(ShardJournal.concat(sequenceLists)));
+    }
+
+    /**
      * How many more bytes the queue may keep in memory before new messages spill to disk;
-     * unlimited for a queue that is not journaled (it has nowhere to spill to).
+     * unlimited for a queue that has nowhere to spill to.
      */
     protected final long memoryBudget(ShardState queue) {
-        QueueAddress address = journaledQueue();
+        QueueAddress address = spillQueue();
         return address == null ? Long.MAX_VALUE
                 : MemberServices.of(memberId).memoryBudget(address.destination(), queue.residentBytes());
     }

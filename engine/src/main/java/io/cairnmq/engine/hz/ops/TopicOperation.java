@@ -3,7 +3,11 @@ package io.cairnmq.engine.hz.ops;
 import io.cairnmq.engine.hz.ShardReply;
 import io.cairnmq.engine.queue.ShardEntry;
 import io.cairnmq.engine.queue.ShardState;
+import io.cairnmq.engine.store.JournalRecord;
+import io.cairnmq.engine.store.QueueAddress;
 import io.cairnmq.engine.topic.TopicState;
+
+import java.util.List;
 
 /** Base of the operations that change a topic's subscriptions rather than one queue. */
 abstract class TopicOperation extends ShardOperation {
@@ -40,6 +44,19 @@ abstract class TopicOperation extends ShardOperation {
     @Override
     protected final void replay(ShardState state) {
         throw new IllegalStateException(getClass().getSimpleName() + " changes topics, not queues");
+    }
+
+    /**
+     * The record deleting the spilled bodies of a non-durable subscription about to be dropped;
+     * none when it has none, or is durable (an unsubscribe deletes a durable one's rows).
+     */
+    protected final List<JournalRecord> droppedSpill(TopicState topic, String id) {
+        ShardState queue = topic.queueOf(id);
+        QueueAddress spill = spillQueue(id);
+        if (queue == null || topic.isDurable(id) || spill == null || !queue.hasSpilledRows()) {
+            return List.of();
+        }
+        return List.of(new JournalRecord.SubscriptionDropped(spill));
     }
 
     private TopicState topicOf(ShardEntry entry) {

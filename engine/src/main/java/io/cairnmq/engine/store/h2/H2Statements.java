@@ -55,7 +55,7 @@ final class H2Statements implements AutoCloseable {
             switchTo(List.of(store));
             bindKey(store, 1, q, s.sequence());
             store.setInt(5, s.message().priority());
-            store.setBoolean(6, s.message().persistent());
+            store.setBoolean(6, s.durable());
             store.setInt(7, s.failedDeliveries());
             store.setBytes(8, encode(s));
             store.addBatch();
