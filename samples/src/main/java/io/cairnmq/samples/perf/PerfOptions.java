@@ -20,9 +20,10 @@ import io.cairnmq.samples.SampleArgs;
  * @param ack         the consumers' acknowledgement: auto, dups_ok or client (client acknowledges
  *                    every {@code ackEvery} messages)
  * @param transaction messages per transaction on both sides; 0 for no transactions
+ * @param backlog     produce every message first, with no consumer, then drain them: a backlog
  */
 record PerfOptions(String url, String queue, String topic, int producers, int consumers, int size, long count, long seconds,
-                   long warmup, long rate, boolean persistent, String ack, int transaction) {
+                   long warmup, long rate, boolean persistent, String ack, int transaction, boolean backlog) {
 
     static PerfOptions parse(String[] args) {
         SampleArgs a = new SampleArgs(args);
@@ -39,11 +40,16 @@ record PerfOptions(String url, String queue, String topic, int producers, int co
                 a.number("rate", 0),
                 a.flag("persistent"),
                 a.text("ack", "auto"),
-                (int) a.number("tx", 0));
+                (int) a.number("tx", 0),
+                a.flag("backlog"));
         if (options.producers < 1 || options.consumers < 1 || options.size < 0 || options.count < 1
                 || options.transaction < 0) {
             throw new IllegalArgumentException("--producers and --consumers need at least 1, --count at least 1,"
                     + " --size and --tx at least 0");
+        }
+        if (options.backlog && (options.topic != null || options.seconds > 0)) {
+            throw new IllegalArgumentException("--backlog works on a queue and a --count: a topic's messages"
+                    + " reach only the subscribers that exist when they are published");
         }
         if (!java.util.Set.of("auto", "dups_ok", "client").contains(options.ack)) {
             throw new IllegalArgumentException("--ack takes auto, dups_ok or client, not " + options.ack);
@@ -56,7 +62,8 @@ record PerfOptions(String url, String queue, String topic, int producers, int co
                 producers, consumers, topic != null ? "subscriber(s) of topic " + topic : "consumer(s)", size, persistent ? "PERSISTENT" : "NON_PERSISTENT",
                 seconds > 0 ? seconds + " s" : count + " messages",
                 rate > 0 ? " at " + rate + " msg/s" : " as fast as possible",
-                transaction > 0 ? "transactions of " + transaction : ack + " acknowledge", url);
+                transaction > 0 ? "transactions of " + transaction : ack + " acknowledge", url)
+                + (backlog ? "; all produced first, then drained" : "");
     }
 
     /** How many times each message sent is delivered: once per subscriber on a topic. */

@@ -83,14 +83,9 @@ public final class PerfTool {
         List<LatencyHistogram> histograms = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
 
-        for (int i = 0; i < options.consumers(); i++) {
-            LatencyHistogram histogram = new LatencyHistogram();
-            histograms.add(histogram);
-            Session consumerSession = session();
-            MessageConsumer consumer = consumerSession.createConsumer(destination);
-            threads.add(new Thread(() -> consume(consumerSession, consumer, histogram, received, expectedTotal,
-                    allReceived),
-                    "perf-consumer-" + i));
+        List<Thread> consumers = new ArrayList<>();
+        if (!options.backlog()) {
+            consumers = consumers(histograms, received, expectedTotal, allReceived);
         }
         byte[] body = new byte[options.size()];
         List<MessageProducer> producers = new ArrayList<>();
@@ -103,6 +98,7 @@ public final class PerfTool {
             producerSessions.add(session);
         }
         long intervalNanos = options.rate() > 0 ? TimeUnit.SECONDS.toNanos(1) * options.producers() / options.rate() : 0;
+        BacklogFigures backlog = report && options.backlog() ? new BacklogFigures() : null;
         long start = System.nanoTime();
         for (int i = 0; i < options.producers(); i++) {
             Session session = producerSessions.get(i);
@@ -118,9 +114,20 @@ public final class PerfTool {
         if (report) {
             progress.scheduleAtFixedRate(new ProgressLine(start, sent, received), 1, 1, TimeUnit.SECONDS);
         }
+        threads.addAll(consumers);
         threads.forEach(Thread::start);
         producersDone.await();
         expectedTotal.compareAndSet(-1, sent.get() * options.fanOut());
+        if (options.backlog()) {
+            // Every message is queued now: the consumers come and drain them.
+            if (backlog != null) {
+                backlog.produced(sent.get(), System.nanoTime() - start);
+            }
+            start = System.nanoTime();
+            consumers = consumers(histograms, received, expectedTotal, allReceived);
+            consumers.forEach(Thread::start);
+            threads.addAll(consumers);
+        }
         if (received.get() >= expectedTotal.get()) {
             allReceived.countDown();
         }
@@ -133,7 +140,25 @@ public final class PerfTool {
         }
         LatencyHistogram all = new LatencyHistogram();
         histograms.forEach(all::add);
+        if (backlog != null) {
+            System.out.println(backlog.summary(received.get(), elapsed));
+        }
         return new PerfResult(options, received.get(), elapsed, all);
+    }
+
+    /** The consumer threads, not started, each with its own connection, session and latency histogram. */
+    private List<Thread> consumers(List<LatencyHistogram> histograms, AtomicLong received, AtomicLong expected,
+                                   CountDownLatch allReceived) throws Exception {
+        List<Thread> consumers = new ArrayList<>();
+        for (int i = 0; i < options.consumers(); i++) {
+            LatencyHistogram histogram = new LatencyHistogram();
+            histograms.add(histogram);
+            Session consumerSession = session();
+            MessageConsumer consumer = consumerSession.createConsumer(destination);
+            consumers.add(new Thread(() -> consume(consumerSession, consumer, histogram, received, expected,
+                    allReceived), "perf-consumer-" + i));
+        }
+        return consumers;
     }
 
     private void produce(Session session, MessageProducer producer, byte[] body, long count, long deadline,

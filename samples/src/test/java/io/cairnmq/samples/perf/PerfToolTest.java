@@ -41,6 +41,15 @@ class PerfToolTest {
     }
 
     @Test
+    void aBacklogIsProducedFirstThenDrained() throws Exception {
+        String out = run(() -> PerfTool.main(new String[] {"--url", URL, "--queue", "backlog", "--backlog",
+                "--persistent", "--tx", "100", "--count", "3000", "--warmup", "0"}));
+        assertTrue(out.contains("backlog: produced 3,000 in"), out);
+        assertTrue(out.contains("drained 3,000 in"), out);
+        assertTrue(out.contains("result: 3,000 msgs"), out);
+    }
+
+    @Test
     void selectorBenchReceivesEveryMatch() throws Exception {
         String out = run(() -> SelectorBench.main(new String[] {"--url", URL, "--backlog", "2000", "--match", "1",
                 "--size", "16"}));
