@@ -84,7 +84,10 @@ public final class BrokerConfigParser {
                 destinationLimits(options, maxMessageBytes));
     }
 
-    /** Whether a key is a broker option: one of {@link #KEYS}, or {@code queue.NAME.}/{@code topic.NAME.} and a limit key. */
+    /**
+     * Whether a key is a broker option: one of {@link #KEYS}, or {@code queue.NAME.} or
+     * {@code topic.NAME.} and a limit key.
+     */
     public static boolean isKey(String key) {
         return KEYS.contains(key) || namedDestination(key) != null;
     }

@@ -86,7 +86,8 @@ final class ReplicaFollower implements MigrationListener {
      * @param worker      copies what this member receives
      * @param handOvers   drops what it gave away, once the receivers have copied it
      */
-    void start(HzEngine owner, ExecutorService worker, ExecutorService handOvers, Collection<ShardKey> recoveredShards) {
+    void start(HzEngine owner, ExecutorService worker, ExecutorService handOvers,
+               Collection<ShardKey> recoveredShards) {
         synchronized (lock) {
             this.engine = owner;
             this.thread = worker;
