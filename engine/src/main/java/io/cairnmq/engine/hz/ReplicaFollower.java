@@ -4,12 +4,8 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.ReplicaMigrationEvent;
-import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.hz.ops.AdoptReplica;
 import io.cairnmq.engine.hz.ops.AdoptSpilled;
-import io.cairnmq.engine.hz.ops.ReadSpillZone;
-import io.cairnmq.engine.hz.ops.SpillZoneView;
-import io.cairnmq.engine.queue.StoredMessage;
 import io.cairnmq.engine.store.JournalRecord;
 import io.cairnmq.engine.store.QueueAddress;
 import org.slf4j.Logger;
@@ -44,8 +40,6 @@ import java.util.concurrent.ThreadLocalRandom;
 final class ReplicaFollower implements MigrationListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaFollower.class);
-    /** Rows of a disk backlog copied per step. */
-    static final int PAGE = 128;
     /** How long a member waits for each other member to copy what it received. */
     static final long SETTLE_MILLIS = 30_000;
     /** How long an announced round of partition moves counts as running without news of its end. */
@@ -57,6 +51,7 @@ final class ReplicaFollower implements MigrationListener {
     /** Shards this member's journal held at start: it checks it still holds them. */
     private final Set<ShardKey> recovered = new LinkedHashSet<>();
     private HzEngine engine;
+    private BacklogCopy backlogCopy;
     private ExecutorService thread;
     private boolean draining;
     /** Hand-overs (drops of shards given away) waiting for the receivers or running. */
@@ -90,6 +85,7 @@ final class ReplicaFollower implements MigrationListener {
                Collection<ShardKey> recoveredShards) {
         synchronized (lock) {
             this.engine = owner;
+            this.backlogCopy = new BacklogCopy(owner);
             this.thread = worker;
             this.handOverThread = handOvers;
             recovered.addAll(recoveredShards);
@@ -331,77 +327,12 @@ final class ReplicaFollower implements MigrationListener {
         if (adopt) {
             try {
                 for (String queue : reply.spilledQueues()) {
-                    copyBacklog(key, queue.isEmpty() ? null : queue, move.source);
+                    backlogCopy.copy(key, queue.isEmpty() ? null : queue, move.source);
                 }
                 services.journaledInFull(key);
             } finally {
                 services.endAdopting(key);
             }
         }
-    }
-
-    /** Copies a queue's disk backlog from another holder's journal into this member's, page by page. */
-    private void copyBacklog(ShardKey key, String subscription, Member preferred) {
-        SpillZoneView zone = engine.shards().executeOnKey(key, new ReadSpillZone(subscription).on(engine.memberId()));
-        Member source = preferred;
-        int copied = 0;
-        for (int p = MessageRecord.MAX_PRIORITY; p >= MessageRecord.MIN_PRIORITY; p--) {
-            if (zone.count(p) == 0) {
-                continue;
-            }
-            long after = zone.cursor(p);
-            List<StoredMessage> rows;
-            do {
-                BrowseSpilled read = new BrowseSpilled(key, subscription, p, after, PAGE, null);
-                Sourced page = readFromHolder(key, read, source);
-                source = page.member();
-                rows = page.rows();
-                if (!rows.isEmpty()) {
-                    engine.calls().call(key, new AdoptSpilled(rows, engine.memberId()).onSubscription(subscription));
-                    after = rows.get(rows.size() - 1).sequence();
-                    copied += rows.size();
-                }
-            } while (rows.size() == PAGE);
-        }
-        LOG.debug("Copied {} row(s) of the disk backlog of {} (subscription {}) into this member's journal", copied,
-                key, subscription);
-    }
-
-    private record Sourced(Member member, List<StoredMessage> rows) {
-    }
-
-    /**
-     * A page read from the journal of the first member that has it: the one that sent the shard
-     * (it held it), then the owner, then any other.
-     */
-    private Sourced readFromHolder(ShardKey key, BrowseSpilled read, Member preferred) {
-        Set<Member> candidates = new LinkedHashSet<>();
-        if (preferred != null) {
-            candidates.add(preferred);
-        }
-        Member owner = engine.hazelcast().getPartitionService().getPartition(key).getOwner();
-        if (owner != null) {
-            candidates.add(owner);
-        }
-        candidates.addAll(engine.hazelcast().getCluster().getMembers());
-        RuntimeException failure = null;
-        for (Member member : candidates) {
-            if (member.localMember() || !engine.hazelcast().getCluster().getMembers().contains(member)) {
-                continue;
-            }
-            try {
-                List<StoredMessage> rows = MemberTasks.call(engine.hazelcast(), member, read,
-                        "copy the disk backlog of " + key).messages();
-                if (!rows.isEmpty()) {
-                    return new Sourced(member, rows);
-                }
-            } catch (RuntimeException e) {
-                failure = e;
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return new Sourced(preferred, List.of());
     }
 }
