@@ -19,7 +19,8 @@ import java.util.Set;
  * At start, before the engine serves anyone: declares the destinations this member's journal
  * recorded, restores its durable subscriptions (and their names), then puts the journaled
  * persistent messages back on their queues at their own sequences (a message other members'
- * journals also hold is put back once).
+ * journals also hold is put back once), with the version of each queue's rows, so that a stale
+ * journal does not bring back what was consumed after its member died.
  */
 final class JournalRecovery {
 
@@ -53,17 +54,30 @@ final class JournalRecovery {
         subscriptions.forEach(s -> shards.add(new ShardKey(s.queue().destination(), 0)));
         long[] messages = {0};
         Set<QueueAddress> queues = new HashSet<>();
+        Map<QueueAddress, Long> versions = journal.versions();
         journal.load(CHUNK, (queue, chunk) -> {
-            engine.calls().call(new ShardKey(queue.destination(), queue.shard()),
-                    new RecoverMessages(chunk).onSubscription(queue.subscriptionOrNull()));
+            recover(queue, chunk, versions.getOrDefault(queue, 0L));
             messages[0] += chunk.size();
             queues.add(queue);
             shards.add(new ShardKey(queue.destination(), queue.shard()));
+        });
+        // A queue whose rows were all consumed still has a version: it says that older journals
+        // holding its messages are stale.
+        versions.forEach((queue, version) -> {
+            if (!queues.contains(queue)) {
+                recover(queue, List.of(), version);
+                shards.add(new ShardKey(queue.destination(), queue.shard()));
+            }
         });
         if (messages[0] > 0 || !destinations.isEmpty()) {
             LOG.info("Recovered {} destination(s), {} durable subscription(s) and {} persistent message(s) in {}"
                     + " queue(s) from the journal", destinations.size(), subscriptions.size(), messages[0], queues.size());
         }
         return shards;
+    }
+
+    private void recover(QueueAddress queue, List<io.cairnmq.engine.queue.StoredMessage> chunk, long version) {
+        engine.calls().call(new ShardKey(queue.destination(), queue.shard()),
+                new RecoverMessages(chunk, version).onSubscription(queue.subscriptionOrNull()));
     }
 }

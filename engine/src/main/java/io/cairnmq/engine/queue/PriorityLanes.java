@@ -29,6 +29,11 @@ final class PriorityLanes {
         }
     }
 
+    void clear() {
+        lanes.forEach(TreeMap::clear);
+        size = 0;
+    }
+
     StoredMessage remove(long sequence, int priority) {
         StoredMessage removed = lanes.get(priority).remove(sequence);
         if (removed != null) {

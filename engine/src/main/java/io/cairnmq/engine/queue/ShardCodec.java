@@ -60,6 +60,9 @@ public final class ShardCodec {
         }
         writeZone(out, s.zone);
         writeHolders(out, List.copyOf(s.roomWaiters));
+        out.writeLong(s.journalVersion);
+        out.writeLong(s.recoveredVersion);
+        out.writeBoolean(s.live);
     }
 
     private static void writeZone(DataOutput out, SpillZone zone) throws IOException {
@@ -105,6 +108,9 @@ public final class ShardCodec {
         }
         readZone(in, s.zone);
         s.roomWaiters.addAll(readHolders(in));
+        s.journalVersion = in.readLong();
+        s.recoveredVersion = in.readLong();
+        s.live = in.readBoolean();
         s.recountResidentBytes();
         return s;
     }

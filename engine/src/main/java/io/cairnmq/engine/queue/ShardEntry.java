@@ -22,4 +22,13 @@ public interface ShardEntry {
 
     /** Bytes of messages held in memory (summed likewise), for the member's memory limit. */
     long residentBytes();
+
+    /**
+     * Whether clients have changed it (sent, consumed, subscribed) since it was created or
+     * recovered in this cluster: from then on, journals read at a member's start only add to it.
+     */
+    boolean isLive();
+
+    /** Records that a client changed it. */
+    void markLive();
 }

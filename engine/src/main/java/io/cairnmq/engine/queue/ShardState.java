@@ -50,6 +50,16 @@ public final class ShardState implements ShardEntry {
     long residentBytes;
     /** Producers refused for lack of room that wait to be told when there is some. */
     final Set<Holder> roomWaiters = new LinkedHashSet<>();
+    /**
+     * Counts the changes of its journal rows; every holder journals it with them, so that at a
+     * restart a journal that missed changes (its member died while the others went on) is known
+     * to be stale.
+     */
+    long journalVersion;
+    /** The newest journal version recovered into it at start. */
+    long recoveredVersion;
+    /** A client changed it since it was created or recovered: see {@link ShardEntry#isLive()}. */
+    boolean live;
 
     // ------------------------------------------------------------------ enqueue
 
@@ -414,6 +424,55 @@ public final class ShardState implements ShardEntry {
             }
         }
         return messages.size();
+    }
+
+    /**
+     * How a journal of version {@code version} read at a member's start relates to what was
+     * recovered so far (while no client has changed the queue): older, and so stale; newer, so
+     * that what was recovered before came from stale journals; or the same.
+     */
+    public int compareRecovered(long version) {
+        return Long.compare(version, recoveredVersion);
+    }
+
+    /**
+     * Forgets what was recovered from journals found stale (a newer one is being read), so that
+     * the newer one's messages take their place; raises the recovered version.
+     */
+    public void applyNewerRecovery(long version) {
+        ready.clear();
+        leased.clear();
+        zone.clear();
+        residentBytes = 0;
+        nextSequence = 1;
+        recoveredVersion = version;
+        journalVersion = Math.max(journalVersion, version);
+    }
+
+    /** A journal of this version was recovered into it (at the same version as before, or the first). */
+    public void applyRecoveredVersion(long version) {
+        recoveredVersion = Math.max(recoveredVersion, version);
+        journalVersion = Math.max(journalVersion, version);
+    }
+
+    /** A change of its journal rows: the version its holders journal with it. */
+    public long nextJournalVersion() {
+        return ++journalVersion;
+    }
+
+    /** The version of its journal rows now. */
+    public long journalVersion() {
+        return journalVersion;
+    }
+
+    @Override
+    public boolean isLive() {
+        return live;
+    }
+
+    @Override
+    public void markLive() {
+        live = true;
     }
 
     // ------------------------------------------------------------------ limits

@@ -36,6 +36,14 @@ final class SpillZone {
         return total;
     }
 
+    /** Forgets everything (what it counted came from stale journals). */
+    void clear() {
+        Arrays.fill(cursor, 0);
+        Arrays.fill(count, 0);
+        bytes = 0;
+        early.clear();
+    }
+
     /** Starts spilling: every message in memory now has a sequence up to {@code floor}. */
     void open(long floor) {
         Arrays.fill(cursor, floor);

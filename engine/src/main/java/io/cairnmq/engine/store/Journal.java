@@ -78,6 +78,9 @@ public interface Journal extends AutoCloseable {
         return false;
     }
 
+    /** The version of each queue's rows (see {@link JournalRecord.QueueVersion}); none for a queue never changed. */
+    java.util.Map<QueueAddress, Long> versions();
+
     /** The durable subscriptions the journal holds. */
     List<RecoveredSubscription> subscriptions();
 

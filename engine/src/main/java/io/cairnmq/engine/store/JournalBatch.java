@@ -25,7 +25,12 @@ public final class JournalBatch {
         for (JournalRecord record : records) {
             Key key = new Key(record.queue(), record.sequence());
             JournalRecord before = net.get(key);
-            if (record instanceof JournalRecord.ShardReleased released) {
+            if (record instanceof JournalRecord.QueueCleared) {
+                net.keySet().removeIf(k -> k.queue().equals(record.queue()) && k.sequence() >= 0);
+                net.put(key, record);
+            } else if (record instanceof JournalRecord.QueueVersion) {
+                net.put(key, record);
+            } else if (record instanceof JournalRecord.ShardReleased released) {
                 net.keySet().removeIf(k -> released.covers(k.queue()));
                 net.put(key, record);
             } else if (record instanceof JournalRecord.SubscriptionDropped) {

@@ -14,6 +14,8 @@ public sealed interface JournalRecord {
     long SUBSCRIPTION_CREATED = -1;
     long SUBSCRIPTION_DROPPED = -2;
     long SHARD_RELEASED = -3;
+    long QUEUE_VERSION = -4;
+    long QUEUE_CLEARED = -5;
 
     QueueAddress queue();
 
@@ -54,6 +56,25 @@ public sealed interface JournalRecord {
         @Override
         public long sequence() {
             return SUBSCRIPTION_DROPPED;
+        }
+    }
+
+    /**
+     * The queue's rows stand at this version: the count of their changes, which tells a journal
+     * that missed some (its member died while the others went on) from a current one.
+     */
+    record QueueVersion(QueueAddress queue, long version) implements JournalRecord {
+        @Override
+        public long sequence() {
+            return QUEUE_VERSION;
+        }
+    }
+
+    /** Every message row of the queue is void (recovered from journals found stale); its version stays. */
+    record QueueCleared(QueueAddress queue) implements JournalRecord {
+        @Override
+        public long sequence() {
+            return QUEUE_CLEARED;
         }
     }
 

@@ -55,6 +55,11 @@ final class NoJournal implements Journal {
     }
 
     @Override
+    public Map<QueueAddress, Long> versions() {
+        return Map.of();
+    }
+
+    @Override
     public void forgetHeldState() {
         // nothing kept
     }

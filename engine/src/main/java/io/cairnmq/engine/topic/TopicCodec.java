@@ -17,6 +17,7 @@ public final class TopicCodec {
     }
 
     public static void writeTopic(DataOutput out, TopicState topic) throws IOException {
+        out.writeBoolean(topic.live);
         out.writeInt(topic.subscriptions.size());
         for (Subscription s : topic.subscriptions.values()) {
             out.writeUTF(s.id);
@@ -28,6 +29,7 @@ public final class TopicCodec {
 
     public static TopicState readTopic(DataInput in) throws IOException {
         TopicState topic = new TopicState();
+        topic.live = in.readBoolean();
         for (int i = in.readInt(); i > 0; i--) {
             String id = in.readUTF();
             SubscriptionDefinition definition = readDefinition(in);

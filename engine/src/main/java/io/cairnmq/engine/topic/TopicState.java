@@ -24,6 +24,18 @@ import java.util.function.ToLongFunction;
 public final class TopicState implements ShardEntry {
 
     final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+    /** A client changed it: see {@link ShardEntry#isLive()}. */
+    boolean live;
+
+    @Override
+    public boolean isLive() {
+        return live;
+    }
+
+    @Override
+    public void markLive() {
+        live = true;
+    }
 
     @Override
     public ShardState queueOf(String subscription) {

@@ -119,6 +119,22 @@ class H2JournalTest {
         }
     }
 
+    @Test
+    void queueVersionsSurviveAClearButGoWithTheirQueueOrShard() {
+        QueueAddress otherShard = QueueAddress.of("queue:orders", 1, null);
+        try (H2Journal journal = new H2Journal(dir, WritePolicy.WRITE, 0, "test")) {
+            journal.awaitWritten(journal.append(List.of(stored(ORDERS, 1, "a"), new JournalRecord.QueueVersion(ORDERS, 3),
+                    stored(AUDIT, 1, "x"), new JournalRecord.QueueVersion(AUDIT, 2),
+                    new JournalRecord.QueueVersion(otherShard, 9))));
+            journal.awaitWritten(journal.append(List.of(new JournalRecord.QueueCleared(ORDERS),
+                    new JournalRecord.QueueVersion(ORDERS, 4), new JournalRecord.SubscriptionDropped(AUDIT))));
+            assertTrue(loadAll(journal).isEmpty(), "cleared and dropped");
+            assertEquals(Map.of(ORDERS, 4L, otherShard, 9L), journal.versions());
+            journal.awaitWritten(journal.append(List.of(new JournalRecord.ShardReleased(ORDERS))));
+            assertEquals(Map.of(otherShard, 9L), journal.versions());
+        }
+    }
+
     private static io.cairnmq.engine.topic.SubscriptionDefinition durable() {
         return new io.cairnmq.engine.topic.SubscriptionDefinition(true, false, null, false, null);
     }

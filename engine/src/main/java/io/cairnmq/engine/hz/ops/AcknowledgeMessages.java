@@ -47,7 +47,7 @@ public final class AcknowledgeMessages extends ShardOperation {
     private long apply(ShardState state) {
         ShardJournal.Rows rows = rowsOf(state, acknowledged);
         state.applyAcknowledge(acknowledged);
-        return journal(rows.removed());
+        return journal(versioned(state, rows.queue(), rows.removed()));
     }
 
     @Override

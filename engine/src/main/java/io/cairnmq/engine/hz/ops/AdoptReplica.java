@@ -79,6 +79,7 @@ public final class AdoptReplica extends ShardOperation {
                 records.add(new JournalRecord.SubscriptionCreated(address, topic.definitionOf(subscription)));
             }
             records.addAll(ShardJournal.recovered(address, state.residentPersistent()));
+            records.add(new JournalRecord.QueueVersion(address, state.journalVersion()));
         }
         journal(records);
         if (spilled) {
@@ -99,6 +100,11 @@ public final class AdoptReplica extends ShardOperation {
     @Override
     protected void replay(ShardState state) {
         throw new IllegalStateException("AdoptReplica works on the whole entry");
+    }
+
+    @Override
+    protected boolean marksLive() {
+        return false;
     }
 
     @Override

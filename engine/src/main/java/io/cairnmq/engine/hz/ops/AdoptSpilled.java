@@ -51,6 +51,11 @@ public final class AdoptSpilled extends ShardOperation {
     }
 
     @Override
+    protected boolean marksLive() {
+        return false;
+    }
+
+    @Override
     protected ShardOperation backupCopy() {
         // The rows travel to the backups only when one of them is the adopter.
         return adopter.equals(memberId()) ? null : new AdoptSpilled(rows, adopter);

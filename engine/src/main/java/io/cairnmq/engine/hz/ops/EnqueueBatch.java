@@ -76,7 +76,7 @@ public final class EnqueueBatch extends ShardOperation {
                     System.currentTimeMillis(), subscriptionBudget(topic));
             TopicState.Published published = topic.applyFanOut(producerId, batchNumber, messages, fanOut);
             return journaled(ShardReply.fannedOut(published.handedOff(), published.woken(), topic.readyCount(),
-                    topic.leasedCount()), journalParts());
+                    topic.leasedCount()), journalParts(topic));
         }
         return super.decideAndApplyOn(entry, shardIndex);
     }
@@ -101,7 +101,7 @@ public final class EnqueueBatch extends ShardOperation {
                 return;
             }
             topic.applyFanOut(producerId, batchNumber, messages, fanOut);
-            journalParts();
+            journalParts(topic);
         } else {
             super.replayOn(entry);
         }
@@ -118,7 +118,7 @@ public final class EnqueueBatch extends ShardOperation {
                 memoryBudget(state));
         List<HandedOff> handedOff = state.applyEnqueue(producerId, batchNumber, messages, decision);
         return journaled(ShardReply.enqueued(handedOff, decision.woken(), state.readyCount(), state.leasedCount()),
-                journalStored());
+                journalStored(state));
     }
 
     @Override
@@ -128,7 +128,7 @@ public final class EnqueueBatch extends ShardOperation {
             return;
         }
         state.applyEnqueue(producerId, batchNumber, messages, decision);
-        journalStored();
+        journalStored(state);
     }
 
     /**
@@ -194,7 +194,7 @@ public final class EnqueueBatch extends ShardOperation {
      * Journals what went into the subscriptions: a durable one's persistent messages and spilled
      * bodies, a non-durable one's spilled bodies.
      */
-    private long journalParts() {
+    private long journalParts(TopicState topic) {
         List<JournalRecord> records = new ArrayList<>();
         for (FanOut.Part part : fanOut.parts()) {
             if (!part.enqueue().duplicate()) {
@@ -202,7 +202,8 @@ public final class EnqueueBatch extends ShardOperation {
                 long first = part.enqueue().firstSequence();
                 int resident = part.enqueue().resident();
                 records.addAll(durable != null
-                        ? ShardJournal.stored(durable, first, part.pickFrom(messages), resident)
+                        ? versioned(topic.queueOf(part.subscription()), durable,
+                                ShardJournal.stored(durable, first, part.pickFrom(messages), resident))
                         : ShardJournal.spilledOnly(spillQueue(part.subscription()), first, part.pickFrom(messages),
                                 resident));
             }
@@ -211,9 +212,9 @@ public final class EnqueueBatch extends ShardOperation {
     }
 
     /** Journals the persistent messages of the batch, unless it was a retry already stored. */
-    private long journalStored() {
-        return decision.duplicate() ? 0
-                : journal(ShardJournal.stored(journaledQueue(), decision.firstSequence(), messages, decision.resident()));
+    private long journalStored(ShardState state) {
+        return decision.duplicate() ? 0 : journal(versioned(state, journaledQueue(),
+                ShardJournal.stored(journaledQueue(), decision.firstSequence(), messages, decision.resident())));
     }
 
     @Override

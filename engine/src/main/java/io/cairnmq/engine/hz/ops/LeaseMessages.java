@@ -48,7 +48,7 @@ public final class LeaseMessages extends ShardOperation {
         decision = state.decideLease(holder, token, max, acknowledgements, true, System.currentTimeMillis(), selector);
         ShardJournal.Rows gone = rowsOf(state, decision.acknowledged(), decision.expired());
         List<StoredMessage> leased = state.applyLease(holder, token, decision);
-        long ticket = journal(gone.removed());
+        long ticket = journal(versioned(state, gone.queue(), gone.removed()));
         if (selector != null && leased.size() < max && state.hasSpilled() && member().pageIns() != null) {
             member().pageIns().findMatches(currentKey(), subscription, selector);
         }
@@ -60,7 +60,7 @@ public final class LeaseMessages extends ShardOperation {
     protected void replay(ShardState state) {
         ShardJournal.Rows gone = rowsOf(state, decision.acknowledged(), decision.expired());
         state.applyLease(holder, token, decision);
-        journal(gone.removed());
+        journal(versioned(state, gone.queue(), gone.removed()));
         roomFreed(state);
     }
 

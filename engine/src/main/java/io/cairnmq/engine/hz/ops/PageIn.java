@@ -56,6 +56,11 @@ public final class PageIn extends ShardOperation {
     }
 
     @Override
+    protected boolean marksLive() {
+        return false;
+    }
+
+    @Override
     protected ShardOperation backupCopy() {
         PageIn copy = new PageIn(messages, inOrder);
         copy.decision = decision;

@@ -7,18 +7,31 @@ import io.cairnmq.engine.hz.ShardReply;
 import io.cairnmq.engine.queue.ShardCodec;
 import io.cairnmq.engine.queue.ShardState;
 import io.cairnmq.engine.queue.StoredMessage;
+import io.cairnmq.engine.store.JournalRecord;
+import io.cairnmq.engine.store.QueueAddress;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Puts messages read from a member's journal back on their shard, at their own sequences; a
  * message already there (recovered from another member's journal too) is not added twice. Every
  * holder of the shard journals them, as it does for a new message.
+ *
+ * <p>The journal's version of the queue's rows says how current it is. While no client has
+ * changed the queue, a journal older than one recovered before is stale (its member died while
+ * the others went on) and is skipped; a newer one replaces what was recovered from older ones.
+ * Once clients have changed the queue, a journal only adds messages the queue does not have.
  */
 public final class RecoverMessages extends ShardOperation {
 
+    /** What the owner decided to do with the journal's messages. */
+    private enum Outcome { ADD, SKIP_STALE, REPLACE }
+
     private List<StoredMessage> messages;
+    private long version;
+    private Outcome outcome;
     /** The owner's decision: how many of the first messages stay in memory. */
     private int resident;
 
@@ -26,29 +39,65 @@ public final class RecoverMessages extends ShardOperation {
         // for deserialization
     }
 
-    public RecoverMessages(List<StoredMessage> messages) {
+    /** @param version the version of the queue's rows in the journal they were read from */
+    public RecoverMessages(List<StoredMessage> messages, long version) {
         super(true);
         this.messages = messages;
+        this.version = version;
     }
 
     @Override
     protected ShardReply decideAndApply(ShardState state, int shardIndex) {
-        resident = state.decideRecovered(messages, memoryBudget(state));
-        return journaled(reply(state, List.of()), apply(state));
+        int order = state.compareRecovered(version);
+        outcome = state.isLive() || currentEntryLive() || order == 0 ? Outcome.ADD
+                : order < 0 ? Outcome.SKIP_STALE : Outcome.REPLACE;
+        if (outcome == Outcome.REPLACE) {
+            // The decision below is taken against what the queue holds once the stale part is gone.
+            state.applyNewerRecovery(version);
+        }
+        resident = outcome == Outcome.SKIP_STALE ? 0 : state.decideRecovered(messages, memoryBudget(state));
+        return journaled(reply(state, List.of()), apply(state, false));
     }
 
     @Override
     protected void replay(ShardState state) {
-        apply(state);
+        apply(state, true);
     }
 
-    private long apply(ShardState state) {
-        return journal(ShardJournal.recovered(journaledQueue(), state.applyRecovered(messages, resident)));
+    private long apply(ShardState state, boolean replaying) {
+        if (outcome == Outcome.SKIP_STALE) {
+            return 0;
+        }
+        QueueAddress queue = journaledQueue();
+        List<JournalRecord> records = new ArrayList<>();
+        if (outcome == Outcome.REPLACE) {
+            if (replaying) {
+                state.applyNewerRecovery(version);
+            }
+            if (queue != null) {
+                records.add(new JournalRecord.QueueCleared(queue));
+            }
+        }
+        records.addAll(ShardJournal.recovered(queue, state.applyRecovered(messages, resident)));
+        state.applyRecoveredVersion(version);
+        if (queue != null) {
+            records.add(new JournalRecord.QueueVersion(queue, state.journalVersion()));
+        }
+        return journal(records);
+    }
+
+    @Override
+    protected boolean marksLive() {
+        return false;
     }
 
     @Override
     protected ShardOperation backupCopy() {
-        RecoverMessages copy = new RecoverMessages(messages);
+        if (outcome == Outcome.SKIP_STALE) {
+            return null;
+        }
+        RecoverMessages copy = new RecoverMessages(messages, version);
+        copy.outcome = outcome;
         copy.resident = resident;
         return copy;
     }
@@ -60,13 +109,18 @@ public final class RecoverMessages extends ShardOperation {
 
     @Override
     protected void writeFields(ObjectDataOutput out) throws IOException {
+        out.writeLong(version);
         out.writeInt(resident);
+        out.writeByte(outcome == null ? -1 : outcome.ordinal());
         ShardCodec.writeStoredList(out, messages);
     }
 
     @Override
     protected void readFields(ObjectDataInput in) throws IOException {
+        version = in.readLong();
         resident = in.readInt();
+        byte o = in.readByte();
+        outcome = o < 0 ? null : Outcome.values()[o];
         messages = ShardCodec.readStoredList(in);
     }
 }

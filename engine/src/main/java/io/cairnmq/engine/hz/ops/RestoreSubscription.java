@@ -47,6 +47,11 @@ public final class RestoreSubscription extends TopicOperation {
     }
 
     @Override
+    protected boolean marksLive() {
+        return false;
+    }
+
+    @Override
     protected ShardOperation backupCopy() {
         return new RestoreSubscription(id, definition);
     }

@@ -105,6 +105,9 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
         currentEntry = value;
         MemberServices member = MemberServices.of(memberId);
         ShardReply reply;
+        if (marksLive()) {
+            value.markLive();
+        }
         if (backup) {
             replayOn(value);
             reply = null;
@@ -223,6 +226,11 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
                 : MemberServices.of(memberId).memoryBudget(address.destination(), queue.residentBytes());
     }
 
+    /** Whether clients have changed the entry being processed (a topic, for a subscription's queue). */
+    protected final boolean currentEntryLive() {
+        return currentEntry != null && currentEntry.isLive();
+    }
+
     /** The key of the entry being processed. */
     protected final ShardKey currentKey() {
         return currentKey;
@@ -231,6 +239,29 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
     /** This member's services (journal, memory limits, page-ins). */
     protected final MemberServices member() {
         return MemberServices.of(memberId);
+    }
+
+    /**
+     * Whether this operation is a client's change (a send, a consumption, a subscription) rather
+     * than the broker's own work (recovery, a partition move, a page-in): see {@link ShardEntry#isLive()}.
+     */
+    protected boolean marksLive() {
+        return true;
+    }
+
+    /**
+     * The records of a change of a queue's journal rows, followed by the queue's new row
+     * version when they change rows under its journal address (not a non-durable subscription's
+     * spilled bodies, which no restart reads).
+     */
+    protected final List<JournalRecord> versioned(ShardState queue, QueueAddress address, List<JournalRecord> records) {
+        if (records.isEmpty() || address == null || !address.equals(journaledQueue(address.subscriptionOrNull()))) {
+            return records;
+        }
+        List<JournalRecord> all = new java.util.ArrayList<>(records.size() + 1);
+        all.addAll(records);
+        all.add(new JournalRecord.QueueVersion(address, queue.nextJournalVersion()));
+        return all;
     }
 
     /** Queues records in this member's journal; returns the ticket to wait for (0 for none). */

@@ -220,6 +220,22 @@ public final class H2Journal implements Journal {
     }
 
     @Override
+    public Map<QueueAddress, Long> versions() {
+        Map<QueueAddress, Long> result = new LinkedHashMap<>();
+        try (Connection c = pool.getConnection();
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT destination, shard, subscription, version FROM cairn_version")) {
+            while (r.next()) {
+                result.put(new QueueAddress(r.getString(1), r.getInt(2), r.getString(3)), r.getLong(4));
+            }
+        } catch (SQLException e) {
+            throw new StoreFailureException("Cannot read the queue versions in the journal " + file + ": "
+                    + rootMessage(e), e);
+        }
+        return result;
+    }
+
+    @Override
     public List<RecoveredSubscription> subscriptions() {
         List<RecoveredSubscription> result = new ArrayList<>();
         try (Connection c = pool.getConnection();
@@ -275,6 +291,7 @@ public final class H2Journal implements Journal {
             awaitWritten(lastTicket());
             s.execute("TRUNCATE TABLE cairn_message");
             s.execute("TRUNCATE TABLE cairn_subscription");
+            s.execute("TRUNCATE TABLE cairn_version");
             c.commit();
         } catch (SQLException | StoreFailureException e) {
             LOG.warn("Could not clear the journal {} of what this member handed over: {}", file, rootMessage(e));

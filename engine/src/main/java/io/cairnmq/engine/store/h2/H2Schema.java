@@ -12,7 +12,7 @@ import java.sql.Statement;
 final class H2Schema {
 
     /** The schema this code reads and writes. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private H2Schema() {
     }
@@ -42,6 +42,13 @@ final class H2Schema {
                 s.execute("CREATE TABLE cairn_subscription (destination VARCHAR(300) NOT NULL,"
                         + " id VARCHAR(1000) NOT NULL, shared BOOLEAN NOT NULL, selector VARCHAR(1000000),"
                         + " no_local BOOLEAN NOT NULL, no_local_scope VARCHAR(1000), PRIMARY KEY (destination, id))");
+            }
+            if (found < 2) {
+                // Version 2: the version of each queue's rows, to tell a stale journal at a restart.
+                s.execute("CREATE TABLE cairn_version (destination VARCHAR(300) NOT NULL, shard INT NOT NULL,"
+                        + " subscription VARCHAR(1000) NOT NULL, version BIGINT NOT NULL,"
+                        + " PRIMARY KEY (destination, shard, subscription))");
+                s.execute("DELETE FROM cairn_schema");
                 s.execute("INSERT INTO cairn_schema VALUES (" + VERSION + ")");
             }
         }

@@ -28,6 +28,9 @@ final class H2Statements implements AutoCloseable {
     private final PreparedStatement dropSubscription;
     private final PreparedStatement releaseShardMessages;
     private final PreparedStatement releaseShardSubscriptions;
+    private final PreparedStatement releaseShardVersions;
+    private final PreparedStatement version;
+    private final PreparedStatement dropSubscriptionVersion;
     private List<PreparedStatement> pending = List.of();
 
     H2Statements(Connection c) throws SQLException {
@@ -47,6 +50,11 @@ final class H2Statements implements AutoCloseable {
         releaseShardMessages = c.prepareStatement("DELETE FROM cairn_message WHERE destination = ? AND shard = ?");
         // Only topics have subscriptions, and a topic is one shard: its durable subscriptions go with it.
         releaseShardSubscriptions = c.prepareStatement("DELETE FROM cairn_subscription WHERE destination = ?");
+        releaseShardVersions = c.prepareStatement("DELETE FROM cairn_version WHERE destination = ? AND shard = ?");
+        version = c.prepareStatement("MERGE INTO cairn_version (destination, shard, subscription, version)"
+                + " KEY (destination, shard, subscription) VALUES (?, ?, ?, ?)");
+        dropSubscriptionVersion = c.prepareStatement("DELETE FROM cairn_version"
+                + " WHERE destination = ? AND shard = ? AND subscription = ?");
     }
 
     void add(JournalRecord record) throws SQLException {
@@ -78,20 +86,34 @@ final class H2Statements implements AutoCloseable {
             createSubscription.setBoolean(5, d.noLocal());
             createSubscription.setString(6, d.noLocalScope());
             createSubscription.addBatch();
+        } else if (record instanceof JournalRecord.QueueVersion v) {
+            switchTo(List.of(version));
+            version.setString(1, q.destination());
+            version.setInt(2, q.shard());
+            version.setString(3, q.subscription());
+            version.setLong(4, v.version());
+            version.addBatch();
+        } else if (record instanceof JournalRecord.QueueCleared) {
+            switchTo(List.of(dropSubscriptionMessages));
+            bindQueue(dropSubscriptionMessages, q);
+            dropSubscriptionMessages.addBatch();
         } else if (record instanceof JournalRecord.SubscriptionDropped) {
-            switchTo(List.of(dropSubscriptionMessages, dropSubscription));
-            dropSubscriptionMessages.setString(1, q.destination());
-            dropSubscriptionMessages.setInt(2, q.shard());
-            dropSubscriptionMessages.setString(3, q.subscription());
+            switchTo(List.of(dropSubscriptionMessages, dropSubscription, dropSubscriptionVersion));
+            bindQueue(dropSubscriptionVersion, q);
+            dropSubscriptionVersion.addBatch();
+            bindQueue(dropSubscriptionMessages, q);
             dropSubscriptionMessages.addBatch();
             dropSubscription.setString(1, q.destination());
             dropSubscription.setString(2, q.subscription());
             dropSubscription.addBatch();
         } else if (record instanceof JournalRecord.ShardReleased) {
-            switchTo(List.of(releaseShardMessages, releaseShardSubscriptions));
+            switchTo(List.of(releaseShardMessages, releaseShardSubscriptions, releaseShardVersions));
             releaseShardMessages.setString(1, q.destination());
             releaseShardMessages.setInt(2, q.shard());
             releaseShardMessages.addBatch();
+            releaseShardVersions.setString(1, q.destination());
+            releaseShardVersions.setInt(2, q.shard());
+            releaseShardVersions.addBatch();
             releaseShardSubscriptions.setString(1, q.destination());
             releaseShardSubscriptions.addBatch();
         }
@@ -110,6 +132,12 @@ final class H2Statements implements AutoCloseable {
             flush();
             pending = next;
         }
+    }
+
+    private static void bindQueue(PreparedStatement p, QueueAddress queue) throws SQLException {
+        p.setString(1, queue.destination());
+        p.setInt(2, queue.shard());
+        p.setString(3, queue.subscription());
     }
 
     private static void bindKey(PreparedStatement p, int first, QueueAddress queue, long sequence)
@@ -133,7 +161,8 @@ final class H2Statements implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         for (PreparedStatement p : List.of(store, remove, redeliver, createSubscription, dropSubscriptionMessages,
-                dropSubscription, releaseShardMessages, releaseShardSubscriptions)) {
+                dropSubscription, releaseShardMessages, releaseShardSubscriptions, releaseShardVersions, version,
+                dropSubscriptionVersion)) {
             p.close();
         }
     }
