@@ -53,6 +53,8 @@ public final class H2Journal implements Journal {
 
     private final Object lock = new Object();
     private List<JournalRecord> pending = new ArrayList<>();
+    /** Row versions left over from a group that changed nothing else: written with the next group, or at close. */
+    private final List<JournalRecord> deferredVersions = new ArrayList<>();
     private long appended;
     private long written;
     private long failedUpTo;
@@ -289,6 +291,9 @@ public final class H2Journal implements Journal {
         try (Connection c = pool.getConnection();
              Statement s = c.createStatement()) {
             awaitWritten(lastTicket());
+            synchronized (lock) {
+                deferredVersions.clear();
+            }
             s.execute("TRUNCATE TABLE cairn_message");
             s.execute("TRUNCATE TABLE cairn_subscription");
             s.execute("TRUNCATE TABLE cairn_version");
@@ -329,7 +334,7 @@ public final class H2Journal implements Journal {
                     waitQuietly(0);
                 }
                 writerIdle = false;
-                if (pending.isEmpty()) {
+                if (pending.isEmpty() && deferredVersions.isEmpty()) {
                     return;
                 }
                 if (policy == WritePolicy.ASYNC) {
@@ -341,12 +346,25 @@ public final class H2Journal implements Journal {
                         waitQuietly(left);
                     }
                 }
-                batch = pending;
+                batch = new ArrayList<>(deferredVersions);
+                deferredVersions.clear();
+                batch.addAll(pending);
                 pending = new ArrayList<>();
                 upTo = appended;
             }
             try {
-                write(JournalBatch.coalesce(batch));
+                Collection<JournalRecord> net = JournalBatch.coalesce(batch);
+                if (!closing && net.stream().allMatch(r -> r instanceof JournalRecord.QueueVersion)) {
+                    // Only new row versions (what was stored was also removed within the group):
+                    // they go with the next write instead of costing a commit and a sync of their own.
+                    synchronized (lock) {
+                        deferredVersions.addAll(net);
+                        written = upTo;
+                        lock.notifyAll();
+                    }
+                    continue;
+                }
+                write(net);
                 synchronized (lock) {
                     written = upTo;
                     lock.notifyAll();
