@@ -35,6 +35,8 @@ public final class ShardReply implements IdentifiedDataSerializable {
     /** The member whose journal holds this change's records, and the ticket to wait for (0: none). */
     private String journalMember;
     private long journalTicket;
+    /** For an enqueue: some of its messages went to disk only (their bodies wait in the journal's queue). */
+    private boolean spilled;
     /** For a replica check: the queues of the shard (subscription ids, "" for a queue shard) with a disk backlog. */
     private List<String> spilledQueues = List.of();
 
@@ -119,6 +121,20 @@ public final class ShardReply implements IdentifiedDataSerializable {
     public ShardReply dueAt(long millis) {
         this.nextDue = millis;
         return this;
+    }
+
+    /** Marks an enqueue some of whose messages went to disk only; returns this reply. */
+    public ShardReply spilled(boolean anySpilled) {
+        this.spilled = anySpilled;
+        return this;
+    }
+
+    /**
+     * For an enqueue: whether some of its messages went to disk only. Their bodies are held by
+     * the journal's queue until written, so the producer waits for that before it sends more.
+     */
+    public boolean spilled() {
+        return spilled;
     }
 
     /** A replica check's reply: the queues with a disk backlog, by subscription id ("" for a queue shard). */
@@ -231,6 +247,7 @@ public final class ShardReply implements IdentifiedDataSerializable {
             out.writeLong(h.waiterVersion());
             LongStrings.writeNullable(out, h.subscription());
         }
+        out.writeBoolean(spilled);
         out.writeInt(spilledQueues.size());
         for (String q : spilledQueues) {
             out.writeString(q);
@@ -261,6 +278,7 @@ public final class ShardReply implements IdentifiedDataSerializable {
             handedOff.add(new HandedOff(ShardCodec.readHolder(in), ShardCodec.readStoredList(in), in.readBoolean(),
                     in.readLong(), LongStrings.readNullable(in)));
         }
+        spilled = in.readBoolean();
         int queues = in.readInt();
         spilledQueues = new ArrayList<>(queues);
         for (int i = 0; i < queues; i++) {

@@ -246,10 +246,11 @@ final class ShardSender implements WakeupBus.LocalConsumer {
             error = new ResourceLimitException(reply.refusal() + (reply.waiting()
                     ? "; no room was made within blockMillis=" + blockMillis : "") + "; the message(s) were not sent");
         }
-        if (reply != null && reply.journalTicket() != 0) {
-            // What went to the journal is held in memory until written: the next batch of this
-            // producer leaves once it is, so that a producer outrunning the disk is slowed down
-            // instead of filling the heap.
+        if (reply != null && reply.journalTicket() != 0 && reply.spilled()) {
+            // The bodies of messages that went to disk only are held in memory until written: the
+            // next batch of this producer leaves once they are, so that a producer outrunning the
+            // disk is slowed down instead of filling the heap. (Messages kept in memory cost the
+            // journal's queue nothing more: it holds the same objects.)
             try {
                 engine.durability().awaitWritten(reply.journalMember(), reply.journalTicket());
             } catch (RuntimeException e) {

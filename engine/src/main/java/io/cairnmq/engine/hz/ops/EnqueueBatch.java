@@ -75,8 +75,9 @@ public final class EnqueueBatch extends ShardOperation {
             fanOut = topic.decideFanOut(producerId, batchNumber, messages, origin, memberId(),
                     System.currentTimeMillis(), subscriptionBudget(topic));
             TopicState.Published published = topic.applyFanOut(producerId, batchNumber, messages, fanOut);
+            boolean spilled = fanOut.parts().stream().anyMatch(p -> p.enqueue().resident() < p.picked().length);
             return journaled(ShardReply.fannedOut(published.handedOff(), published.woken(), topic.readyCount(),
-                    topic.leasedCount()), journalParts(topic));
+                    topic.leasedCount()).spilled(spilled), journalParts(topic));
         }
         return super.decideAndApplyOn(entry, shardIndex);
     }
@@ -117,7 +118,8 @@ public final class EnqueueBatch extends ShardOperation {
         decision = state.decideEnqueue(producerId, batchNumber, messages, memberId(), System.currentTimeMillis(),
                 memoryBudget(state));
         List<HandedOff> handedOff = state.applyEnqueue(producerId, batchNumber, messages, decision);
-        return journaled(ShardReply.enqueued(handedOff, decision.woken(), state.readyCount(), state.leasedCount()),
+        return journaled(ShardReply.enqueued(handedOff, decision.woken(), state.readyCount(), state.leasedCount())
+                        .spilled(decision.resident() < messages.size()),
                 journalStored(state));
     }
 
