@@ -85,6 +85,19 @@ final class HzSubscriptions {
         names.putIfAbsent(subscriptionId, new Name(true, definition.shared(), topic.qualified()).encode());
     }
 
+    /**
+     * At start, after a newer journal replaced a topic's durable subscriptions: the names of
+     * those it did not have (put back from stale journals) are free again.
+     */
+    void forgetRestoredNames(DestinationName topic, java.util.Collection<String> kept) {
+        for (java.util.Map.Entry<String, String> e : names.entrySet()) {
+            Name name = Name.decode(e.getValue());
+            if (name.durable() && name.topic().equals(topic.qualified()) && !kept.contains(e.getKey())) {
+                names.remove(e.getKey(), e.getValue());
+            }
+        }
+    }
+
     /** Detaches a closed consumer; a named subscription dropped with its last consumer gives up its name. */
     void detach(DestinationName topic, String subscriptionId, SubscriptionSpec spec, Holder consumer) {
         ShardKey key = new ShardKey(topic.qualified(), 0);

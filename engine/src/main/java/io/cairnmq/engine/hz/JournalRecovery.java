@@ -10,6 +10,7 @@ import io.cairnmq.engine.store.RecoveredSubscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,19 +43,20 @@ final class JournalRecovery {
         for (Map.Entry<String, Integer> d : destinations.entrySet()) {
             engine.catalog().declare(DestinationName.parseQualified(d.getKey()), new DestinationSettings(d.getValue()));
         }
+        Map<QueueAddress, Long> versions = journal.versions();
         List<RecoveredSubscription> subscriptions = journal.subscriptions();
-        for (RecoveredSubscription s : subscriptions) {
-            DestinationName topic = DestinationName.parseQualified(s.queue().destination());
-            engine.catalog().declare(topic, DestinationSettings.STRICT_ORDER);
-            engine.calls().call(new ShardKey(s.queue().destination(), 0),
-                    new RestoreSubscription(s.queue().subscription(), s.definition()));
-            engine.subscriptions().restoreName(topic, s.queue().subscription(), s.definition());
-        }
+        Map<String, List<RecoveredSubscription>> byTopic = new java.util.LinkedHashMap<>();
+        subscriptions.forEach(s -> byTopic.computeIfAbsent(s.queue().destination(), t -> new ArrayList<>()).add(s));
+        // A topic whose durable subscriptions were all deleted still has their version.
+        versions.keySet().stream().filter(JournalRecovery::isSubscriptionsVersion)
+                .forEach(q -> byTopic.putIfAbsent(q.destination(), new ArrayList<>()));
         Set<ShardKey> shards = new HashSet<>();
-        subscriptions.forEach(s -> shards.add(new ShardKey(s.queue().destination(), 0)));
+        byTopic.forEach((topic, restored) -> {
+            restoreSubscriptions(topic, restored, versions.getOrDefault(QueueAddress.of(topic, 0, null), 0L));
+            shards.add(new ShardKey(topic, 0));
+        });
         long[] messages = {0};
         Set<QueueAddress> queues = new HashSet<>();
-        Map<QueueAddress, Long> versions = journal.versions();
         journal.load(CHUNK, (queue, chunk) -> {
             recover(queue, chunk, versions.getOrDefault(queue, 0L));
             messages[0] += chunk.size();
@@ -64,7 +66,7 @@ final class JournalRecovery {
         // A queue whose rows were all consumed still has a version: it says that older journals
         // holding its messages are stale.
         versions.forEach((queue, version) -> {
-            if (!queues.contains(queue)) {
+            if (!queues.contains(queue) && !isSubscriptionsVersion(queue)) {
                 recover(queue, List.of(), version);
                 shards.add(new ShardKey(queue.destination(), queue.shard()));
             }
@@ -74,6 +76,43 @@ final class JournalRecovery {
                     + " queue(s) from the journal", destinations.size(), subscriptions.size(), messages[0], queues.size());
         }
         return shards;
+    }
+
+    /**
+     * Puts back a topic's durable subscriptions from this journal, unless it is stale; when it
+     * replaced those of older journals, their names are freed.
+     */
+    private void restoreSubscriptions(String topic, List<RecoveredSubscription> restored, long version) {
+        DestinationName name = DestinationName.parseQualified(topic);
+        engine.catalog().declare(name, DestinationSettings.STRICT_ORDER);
+        ShardKey key = new ShardKey(topic, 0);
+        boolean replaced = false;
+        if (restored.isEmpty()) {
+            replaced = restored(engine.calls().call(key, new RestoreSubscription(null, null, version)));
+        }
+        for (RecoveredSubscription s : restored) {
+            ShardReply reply = engine.calls().call(key,
+                    new RestoreSubscription(s.queue().subscription(), s.definition(), version));
+            if (RestoreSubscription.STALE.equals(reply.refusal())) {
+                return;
+            }
+            replaced |= restored(reply);
+            engine.subscriptions().restoreName(name, s.queue().subscription(), s.definition());
+        }
+        if (replaced) {
+            engine.subscriptions().forgetRestoredNames(name,
+                    restored.stream().map(s -> s.queue().subscription()).toList());
+        }
+    }
+
+    /** Whether a restore replaced subscriptions put back from older journals. */
+    private static boolean restored(ShardReply reply) {
+        return reply.dropped();
+    }
+
+    /** A topic's version of its set of durable subscriptions (the topic address with no subscription). */
+    private static boolean isSubscriptionsVersion(QueueAddress queue) {
+        return queue.subscription().isEmpty() && new ShardKey(queue.destination(), queue.shard()).isTopic();
     }
 
     private void recover(QueueAddress queue, List<io.cairnmq.engine.queue.StoredMessage> chunk, long version) {

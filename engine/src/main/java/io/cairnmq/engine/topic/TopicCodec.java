@@ -18,6 +18,8 @@ public final class TopicCodec {
 
     public static void writeTopic(DataOutput out, TopicState topic) throws IOException {
         out.writeBoolean(topic.live);
+        out.writeLong(topic.subscriptionsVersion);
+        out.writeLong(topic.recoveredSubscriptionsVersion);
         out.writeInt(topic.subscriptions.size());
         for (Subscription s : topic.subscriptions.values()) {
             out.writeUTF(s.id);
@@ -30,6 +32,8 @@ public final class TopicCodec {
     public static TopicState readTopic(DataInput in) throws IOException {
         TopicState topic = new TopicState();
         topic.live = in.readBoolean();
+        topic.subscriptionsVersion = in.readLong();
+        topic.recoveredSubscriptionsVersion = in.readLong();
         for (int i = in.readInt(); i > 0; i--) {
             String id = in.readUTF();
             SubscriptionDefinition definition = readDefinition(in);

@@ -26,6 +26,10 @@ public final class TopicState implements ShardEntry {
     final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
     /** A client changed it: see {@link ShardEntry#isLive()}. */
     boolean live;
+    /** Counts the changes of its set of durable subscriptions, journaled with them (as a queue's row version). */
+    long subscriptionsVersion;
+    /** The newest such version recovered at start. */
+    long recoveredSubscriptionsVersion;
 
     @Override
     public boolean isLive() {
@@ -67,6 +71,40 @@ public final class TopicState implements ShardEntry {
     public boolean isDurable(String subscription) {
         Subscription s = subscription == null ? null : subscriptions.get(subscription);
         return s != null && s.definition.durable();
+    }
+
+    /** A durable subscription was created or deleted: the version its holders journal with the change. */
+    public long nextSubscriptionsVersion() {
+        return ++subscriptionsVersion;
+    }
+
+    public long subscriptionsVersion() {
+        return subscriptionsVersion;
+    }
+
+    /** How a journal's version of the subscriptions relates to what was recovered so far (see ShardState). */
+    public int compareRecoveredSubscriptions(long version) {
+        return Long.compare(version, recoveredSubscriptionsVersion);
+    }
+
+    /**
+     * A newer journal of the subscriptions is being read: those recovered from older ones go.
+     *
+     * @return the ids of the durable subscriptions that went
+     */
+    public List<String> applyNewerSubscriptions(long version) {
+        List<String> dropped = new ArrayList<>();
+        subscriptions.values().stream().filter(s -> s.definition.durable()).forEach(s -> dropped.add(s.id));
+        subscriptions.clear();
+        recoveredSubscriptionsVersion = version;
+        subscriptionsVersion = Math.max(subscriptionsVersion, version);
+        return dropped;
+    }
+
+    /** A journal of the subscriptions at this version was read. */
+    public void applyRecoveredSubscriptions(long version) {
+        recoveredSubscriptionsVersion = Math.max(recoveredSubscriptionsVersion, version);
+        subscriptionsVersion = Math.max(subscriptionsVersion, version);
     }
 
     /** The definition of a subscription; null when there is no such subscription. */

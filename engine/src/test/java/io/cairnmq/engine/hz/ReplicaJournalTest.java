@@ -10,6 +10,7 @@ import io.cairnmq.engine.api.EngineConsumer;
 import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.api.SubscriptionSpec;
+import io.cairnmq.engine.api.UnknownSubscriptionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,6 +25,7 @@ import java.util.Set;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -202,6 +204,42 @@ class ReplicaJournalTest {
         try (EngineConnection c = cluster.engine(2).connect(ConnectionListener.IGNORE)) {
             assertEquals(left, receive(c, queue, left.size()));
         }
+    }
+
+    @Test
+    void aDurableSubscriptionDeletedWhileAMemberWasDeadStaysDeleted() {
+        cluster = TestCluster.prepare(3, dataDir, SMALL_MEMORY);
+        startAll();
+        DestinationName topic = DestinationName.topic("unsubscribed");
+        SubscriptionSpec kept = SubscriptionSpec.durable("client", "kept", false);
+        SubscriptionSpec gone = SubscriptionSpec.durable("client", "gone", false);
+        Set<String> sent;
+        try (EngineConnection c = cluster.engine(0).connect(ConnectionListener.IGNORE)) {
+            c.claimClientId("client");
+            c.openConsumer(new ConsumerSpec(topic, 100, true, null, kept)).close();
+            c.openConsumer(new ConsumerSpec(topic, 100, true, null, gone)).close();
+            sent = send(c, topic, "u", 300);
+        }
+        // A member dies; a subscription is deleted while it is down.
+        cluster.terminate(2);
+        cluster.awaitMembers(2);
+        try (EngineConnection c = cluster.engine(0).connect(ConnectionListener.IGNORE)) {
+            c.claimClientId("client");
+            c.unsubscribe("gone");
+        }
+        cluster.terminate(0);
+        cluster.terminate(1);
+        // The stale member starts first, then the others.
+        for (int i : new int[] {2, 0, 1}) {
+            cluster.startMember(i);
+        }
+        cluster.awaitMembers(3);
+        try (EngineConnection c = cluster.engine(1).connect(ConnectionListener.IGNORE)) {
+            c.claimClientId("client");
+            assertThrows(UnknownSubscriptionException.class, () -> c.unsubscribe("gone"));
+        }
+        assertEquals(sent, receiveDurable(cluster.engine(1), topic, kept, sent.size()));
+        assertEquals(0, cluster.engine(1).stats(topic).depth(), "the deleted subscription's messages came back");
     }
 
     @Test

@@ -63,8 +63,11 @@ public final class AdoptReplica extends ShardOperation {
             return;
         }
         List<JournalRecord> records = new ArrayList<>();
-        records.add(new JournalRecord.ShardReleased(QueueAddress.of(currentKey().destination(),
-                currentKey().index(), null)));
+        QueueAddress shard = QueueAddress.of(currentKey().destination(), currentKey().index(), null);
+        records.add(new JournalRecord.ShardReleased(shard));
+        if (entry instanceof TopicState topic) {
+            records.add(new JournalRecord.QueueVersion(shard, topic.subscriptionsVersion()));
+        }
         boolean spilled = false;
         for (String queue : queues(entry)) {
             String subscription = queue.isEmpty() ? null : queue;

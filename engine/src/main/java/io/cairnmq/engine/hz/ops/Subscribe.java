@@ -68,7 +68,7 @@ public final class Subscribe extends TopicOperation {
         if ((outcome == SubscribeOutcome.CREATE || outcome == SubscribeOutcome.REPLACE) && after != null) {
             records.add(new JournalRecord.SubscriptionCreated(after, definition));
         }
-        return journal(records);
+        return journal(subscriptionsChanged(topic, records));
     }
 
     @Override

@@ -59,6 +59,22 @@ abstract class TopicOperation extends ShardOperation {
         return List.of(new JournalRecord.SubscriptionDropped(spill));
     }
 
+    /** The journal address of the topic's set of durable subscriptions (the topic with no subscription). */
+    protected final QueueAddress subscriptionsAddress() {
+        return currentKey().isTemporary() ? null : QueueAddress.of(currentKey().destination(), currentKey().index(), null);
+    }
+
+    /** The records of a change of the durable subscriptions, followed by their new version. */
+    protected final List<JournalRecord> subscriptionsChanged(TopicState topic, List<JournalRecord> records) {
+        QueueAddress address = subscriptionsAddress();
+        if (records.isEmpty() || address == null) {
+            return records;
+        }
+        List<JournalRecord> all = new java.util.ArrayList<>(records);
+        all.add(new JournalRecord.QueueVersion(address, topic.nextSubscriptionsVersion()));
+        return all;
+    }
+
     private TopicState topicOf(ShardEntry entry) {
         if (entry instanceof TopicState topic) {
             return topic;

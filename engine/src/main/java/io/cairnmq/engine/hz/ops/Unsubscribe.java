@@ -44,7 +44,8 @@ public final class Unsubscribe extends TopicOperation {
     private long apply(TopicState topic) {
         QueueAddress queue = journaledQueue(id);
         topic.applyUnsubscribe(id);
-        return queue == null ? 0 : journal(List.of(new JournalRecord.SubscriptionDropped(queue)));
+        return queue == null ? 0
+                : journal(subscriptionsChanged(topic, List.of(new JournalRecord.SubscriptionDropped(queue))));
     }
 
     @Override
