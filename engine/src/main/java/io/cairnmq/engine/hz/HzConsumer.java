@@ -616,8 +616,9 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                 consumer.shards.releaseQuietly(shard, giveBack.stream().mapToLong(StoredMessage::sequence).toArray(),
                         false);
             }
-            consumer.notifyAvailable(onAvailable);
+            // First: the batch was counted in flight when it was drained, and a flush waits for it.
             consumer.sendIdleAcks(idleAcks);
+            consumer.notifyAvailable(onAvailable);
             consumer.submit(next);
         }
     }
@@ -661,16 +662,24 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             return null;
         }
         boolean idle = !inFlight && buffer.isEmpty();
-        return eagerAcks || idle || ledger.anyBatchDue() ? ledger.drainAllAcks() : null;
+        if (!eagerAcks && !idle && !ledger.anyBatchDue()) {
+            return null;
+        }
+        long[][] due = ledger.drainAllAcks();
+        for (long[] sequences : due) {
+            if (sequences.length > 0) {
+                // Counted while the lock is held, together with the drain: a flush (or a close)
+                // that comes before the batch is sent waits for it instead of finding nothing
+                // pending and giving the messages back, which would make the late acknowledgement
+                // miss them.
+                ackBatchesInFlight++;
+            }
+        }
+        return due;
     }
 
+    /** Sends one batch counted in flight by {@link #acksDueLocked}. */
     private void sendAcks(int shard, long[] sequences) {
-        lock.lock();
-        try {
-            ackBatchesInFlight++;
-        } finally {
-            lock.unlock();
-        }
         shards.acknowledgeAsync(shard, sequences, (reply, error) -> {
             long[][] more;
             lock.lock();
