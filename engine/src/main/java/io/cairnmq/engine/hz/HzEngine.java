@@ -49,7 +49,7 @@ public final class HzEngine implements Engine {
     private final ExecutorService replicaThread;
     private final ExecutorService handOverThread;
     /** Set when this member leaves a cluster that takes its shards over: its journal's messages are void. */
-    private volatile boolean handingOver;
+    private volatile boolean handsOver;
     private final AtomicBoolean journalClosed = new AtomicBoolean();
     private final Set<HzConnection> connections = ConcurrentHashMap.newKeySet();
     private final UserStore users;
@@ -160,7 +160,7 @@ public final class HzEngine implements Engine {
         failConnections();
         LocalBuses.unregister(memberId);
         wakeups.close();
-        handingOver = letOthersSettle();
+        handsOver = letOthersSettle();
         hz.shutdown();
         closeJournal();
         for (ExecutorService pool : List.of(timer, callers, executor)) {
@@ -200,7 +200,7 @@ public final class HzEngine implements Engine {
         pageInThread.shutdownNow();
         replicaThread.shutdownNow();
         handOverThread.shutdownNow();
-        if (handingOver) {
+        if (handsOver) {
             // A graceful leave handed every shard to the members that stay; rows left here would
             // come back, stale, if this member's journal were ever read again.
             journal.forgetHeldState();

@@ -88,7 +88,7 @@ final class JournalRecovery {
         ShardKey key = new ShardKey(topic, 0);
         boolean replaced = false;
         if (restored.isEmpty()) {
-            replaced = restored(engine.calls().call(key, new RestoreSubscription(null, null, version)));
+            replaced = engine.calls().call(key, new RestoreSubscription(null, null, version)).dropped();
         }
         for (RecoveredSubscription s : restored) {
             ShardReply reply = engine.calls().call(key,
@@ -96,18 +96,13 @@ final class JournalRecovery {
             if (RestoreSubscription.STALE.equals(reply.refusal())) {
                 return;
             }
-            replaced |= restored(reply);
+            replaced |= reply.dropped();
             engine.subscriptions().restoreName(name, s.queue().subscription(), s.definition());
         }
         if (replaced) {
             engine.subscriptions().forgetRestoredNames(name,
                     restored.stream().map(s -> s.queue().subscription()).toList());
         }
-    }
-
-    /** Whether a restore replaced subscriptions put back from older journals. */
-    private static boolean restored(ShardReply reply) {
-        return reply.dropped();
     }
 
     /** A topic's version of its set of durable subscriptions (the topic address with no subscription). */

@@ -201,13 +201,10 @@ public final class EnqueueBatch extends ShardOperation {
         for (FanOut.Part part : fanOut.parts()) {
             if (!part.enqueue().duplicate()) {
                 QueueAddress durable = journaledQueue(part.subscription());
-                long first = part.enqueue().firstSequence();
-                int resident = part.enqueue().resident();
-                records.addAll(durable != null
-                        ? versioned(topic.queueOf(part.subscription()), durable,
-                                ShardJournal.stored(durable, first, part.pickFrom(messages), resident))
-                        : ShardJournal.spilledOnly(spillQueue(part.subscription()), first, part.pickFrom(messages),
-                                resident));
+                QueueAddress address = durable != null ? durable : spillQueue(part.subscription());
+                records.addAll(versioned(topic.queueOf(part.subscription()), address, ShardJournal.stored(address,
+                        durable != null, part.enqueue().firstSequence(), part.pickFrom(messages),
+                        part.enqueue().resident())));
             }
         }
         return journal(records);
@@ -216,7 +213,7 @@ public final class EnqueueBatch extends ShardOperation {
     /** Journals the persistent messages of the batch, unless it was a retry already stored. */
     private long journalStored(ShardState state) {
         return decision.duplicate() ? 0 : journal(versioned(state, journaledQueue(),
-                ShardJournal.stored(journaledQueue(), decision.firstSequence(), messages, decision.resident())));
+                ShardJournal.stored(journaledQueue(), true, decision.firstSequence(), messages, decision.resident())));
     }
 
     @Override

@@ -49,7 +49,7 @@ public final class RecoverMessages extends ShardOperation {
     @Override
     protected ShardReply decideAndApply(ShardState state, int shardIndex) {
         int order = state.compareRecovered(version);
-        outcome = state.isLive() || currentEntryLive() || order == 0 ? Outcome.ADD
+        outcome = currentEntryLive() || order == 0 ? Outcome.ADD
                 : order < 0 ? Outcome.SKIP_STALE : Outcome.REPLACE;
         if (outcome == Outcome.REPLACE) {
             // The decision below is taken against what the queue holds once the stale part is gone.

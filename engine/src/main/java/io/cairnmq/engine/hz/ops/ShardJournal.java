@@ -19,38 +19,39 @@ final class ShardJournal {
     }
 
     /**
-     * The messages of a batch enqueued from {@code firstSequence} on that go to disk: the
-     * persistent ones, and those past the first {@code resident}, whose bodies spill.
+     * The messages of a batch enqueued from {@code firstSequence} on that go to disk: those past
+     * the first {@code resident}, whose bodies spill, and, in a queue that outlives its member
+     * ({@code durable}: a queue shard or a durable subscription), the persistent ones. In a
+     * non-durable subscription's queue the rows are spilled bodies only, gone at restart.
      */
-    static List<JournalRecord> stored(QueueAddress queue, long firstSequence, List<MessageRecord> batch,
-                                      int resident) {
+    static List<JournalRecord> stored(QueueAddress queue, boolean durable, long firstSequence,
+                                      List<MessageRecord> batch, int resident) {
         if (queue == null) {
             return List.of();
         }
         List<JournalRecord> records = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            if (batch.get(i).persistent() || i >= resident) {
-                records.add(new JournalRecord.Stored(queue, firstSequence + i, 0, batch.get(i)));
+            MessageRecord m = batch.get(i);
+            if (i >= resident || durable && m.persistent()) {
+                records.add(new JournalRecord.Stored(queue, firstSequence + i, 0, m, durable && m.persistent()));
             }
         }
         return records;
     }
 
     /**
-     * The bodies of a non-durable subscription's messages that spill (those past the first
-     * {@code resident} of a batch enqueued from {@code firstSequence} on): rows that do not
-     * outlive the member.
+     * The records of a change of rows that a restart reads, followed by the new version of those
+     * rows ({@code nextVersion} is asked only when there is a change); as they are when empty.
      */
-    static List<JournalRecord> spilledOnly(QueueAddress queue, long firstSequence, List<MessageRecord> batch,
-                                           int resident) {
-        if (queue == null || resident >= batch.size()) {
-            return List.of();
+    static List<JournalRecord> withVersion(List<JournalRecord> records, QueueAddress address,
+                                           java.util.function.LongSupplier nextVersion) {
+        if (records.isEmpty() || address == null) {
+            return records;
         }
-        List<JournalRecord> records = new ArrayList<>(batch.size() - resident);
-        for (int i = resident; i < batch.size(); i++) {
-            records.add(new JournalRecord.Stored(queue, firstSequence + i, 0, batch.get(i), false));
-        }
-        return records;
+        List<JournalRecord> all = new ArrayList<>(records.size() + 1);
+        all.addAll(records);
+        all.add(new JournalRecord.QueueVersion(address, nextVersion.getAsLong()));
+        return all;
     }
 
     /** Messages put back from a journal, written again by whoever holds them now. */

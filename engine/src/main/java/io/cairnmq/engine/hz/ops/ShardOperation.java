@@ -255,13 +255,8 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
      * spilled bodies, which no restart reads).
      */
     protected final List<JournalRecord> versioned(ShardState queue, QueueAddress address, List<JournalRecord> records) {
-        if (records.isEmpty() || address == null || !address.equals(journaledQueue(address.subscriptionOrNull()))) {
-            return records;
-        }
-        List<JournalRecord> all = new java.util.ArrayList<>(records.size() + 1);
-        all.addAll(records);
-        all.add(new JournalRecord.QueueVersion(address, queue.nextJournalVersion()));
-        return all;
+        boolean readAtRestart = address != null && address.equals(journaledQueue(address.subscriptionOrNull()));
+        return readAtRestart ? ShardJournal.withVersion(records, address, queue::nextJournalVersion) : records;
     }
 
     /** Queues records in this member's journal; returns the ticket to wait for (0 for none). */

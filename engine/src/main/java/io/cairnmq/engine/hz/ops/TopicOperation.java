@@ -66,13 +66,7 @@ abstract class TopicOperation extends ShardOperation {
 
     /** The records of a change of the durable subscriptions, followed by their new version. */
     protected final List<JournalRecord> subscriptionsChanged(TopicState topic, List<JournalRecord> records) {
-        QueueAddress address = subscriptionsAddress();
-        if (records.isEmpty() || address == null) {
-            return records;
-        }
-        List<JournalRecord> all = new java.util.ArrayList<>(records);
-        all.add(new JournalRecord.QueueVersion(address, topic.nextSubscriptionsVersion()));
-        return all;
+        return ShardJournal.withVersion(records, subscriptionsAddress(), topic::nextSubscriptionsVersion);
     }
 
     private TopicState topicOf(ShardEntry entry) {
