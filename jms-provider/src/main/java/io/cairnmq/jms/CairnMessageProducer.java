@@ -331,4 +331,13 @@ public class CairnMessageProducer implements QueueSender, TopicPublisher {
             throw new JMSException("Priority must be between 0 and 9, was " + priority);
         }
     }
+
+    /** Waits until the messages this producer sent are stored (NON_PERSISTENT sends are pipelined). */
+    void awaitSent() throws JMSException {
+        try {
+            engine.flush();
+        } catch (EngineException e) {
+            throw JmsErrors.toJms(e);
+        }
+    }
 }

@@ -416,6 +416,10 @@ public class CairnSession implements QueueSession, TopicSession {
         if (queue == null) {
             throw new jakarta.jms.InvalidDestinationException("A queue browser needs a queue, not null");
         }
+        // What this session sent before shows: its pipelined sends are stored first.
+        for (CairnMessageProducer producer : producers) {
+            producer.awaitSent();
+        }
         CairnQueueBrowser browser = new CairnQueueBrowser(this, Destinations.toCairn(queue), messageSelector);
         browser.open();
         return browser;
