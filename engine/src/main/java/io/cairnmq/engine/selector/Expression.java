@@ -66,7 +66,7 @@ sealed interface Expression {
         }
     }
 
-    /** {@code =, <>, <, <=, >, >=}: values of different types compare as unknown. */
+    /** {@code =, <>, <, <=, >, >=}: values of unlike types compare as false, a null as unknown. */
     record Comparison(Token.Kind operator, Expression left, Expression right) implements Condition {
         @Override
         public Object evaluate(PropertyLookup message) {
@@ -103,42 +103,52 @@ sealed interface Expression {
         }
     }
 
-    /** {@code a [NOT] BETWEEN low AND high}, the same as {@code low <= a AND a <= high}. */
+    /**
+     * {@code a BETWEEN low AND high}, the same as {@code a >= low AND a <= high}; {@code a NOT
+     * BETWEEN low AND high}, the same as {@code a < low OR a > high} (section 3.8.1.1), which
+     * differ from each other's negation when a value is not a number.
+     */
     record Between(Expression value, Expression low, Expression high, boolean negated) implements Condition {
         @Override
         public Object evaluate(PropertyLookup message) {
             Object v = value.evaluate(message);
-            Boolean aboveLow = Values.asBoolean(Values.compare(Token.Kind.GE, v, low.evaluate(message)));
-            Boolean belowHigh = Values.asBoolean(Values.compare(Token.Kind.LE, v, high.evaluate(message)));
-            Boolean inside;
-            if (Boolean.FALSE.equals(aboveLow) || Boolean.FALSE.equals(belowHigh)) {
-                inside = Boolean.FALSE;
-            } else {
-                inside = aboveLow == null || belowHigh == null ? null : Boolean.TRUE;
+            Object lowValue = low.evaluate(message);
+            Object highValue = high.evaluate(message);
+            if (negated) {
+                return Values.either(Values.compare(Token.Kind.LT, v, lowValue),
+                        Values.compare(Token.Kind.GT, v, highValue));
             }
-            return negated ? Values.not(inside) : inside;
+            return Values.both(Values.compare(Token.Kind.GE, v, lowValue), Values.compare(Token.Kind.LE, v, highValue));
         }
     }
 
-    /** {@code identifier [NOT] IN ('a', 'b', ...)}: unknown when the identifier is null or not a string. */
+    /**
+     * {@code identifier [NOT] IN ('a', 'b', ...)}: unknown when the identifier is null; as a
+     * chain of {@code =}, false for a value that is not a string, and its NOT true.
+     */
     record In(Identifier identifier, Set<String> values, boolean negated) implements Condition {
         @Override
         public Object evaluate(PropertyLookup message) {
-            if (!(identifier.evaluate(message) instanceof String s)) {
+            Object v = identifier.evaluate(message);
+            if (v == null) {
                 return null;
             }
-            return values.contains(s) != negated;
+            return (v instanceof String s && values.contains(s)) != negated;
         }
     }
 
-    /** {@code identifier [NOT] LIKE 'pattern' [ESCAPE 'c']}. */
+    /**
+     * {@code identifier [NOT] LIKE 'pattern' [ESCAPE 'c']}: unknown when the identifier is null;
+     * like a comparison, false for a value that is not a string, and its NOT true.
+     */
     record Like(Identifier identifier, LikePattern pattern, boolean negated) implements Condition {
         @Override
         public Object evaluate(PropertyLookup message) {
-            if (!(identifier.evaluate(message) instanceof String s)) {
+            Object v = identifier.evaluate(message);
+            if (v == null) {
                 return null;
             }
-            return pattern.matches(s) != negated;
+            return (v instanceof String s && pattern.matches(s)) != negated;
         }
     }
 

@@ -108,6 +108,10 @@ final class SelectorParser {
                         && (isOf(left, Type.STRING, Type.BOOLEAN) || isOf(right, Type.STRING, Type.BOOLEAN))) {
                     throw error(t, "strings and booleans can only be compared with = and <>");
                 }
+                if (left.type() != Type.ANY && right.type() != Type.ANY && left.type() != right.type()) {
+                    // Known now, not only when a message is evaluated: say so at creation.
+                    throw error(t, "a " + typeName(left) + " cannot be compared with a " + typeName(right));
+                }
                 return new Expression.Comparison(t.kind(), left, right);
             }
             case NOT -> {
@@ -220,9 +224,12 @@ final class SelectorParser {
             Token sign = take();
             boolean minus = sign.is(Kind.MINUS);
             if (minus && peek().is(Kind.EXACT)) {
-                // -9223372036854775808 is a long even though its magnitude alone is not.
-                BigInteger magnitude = (BigInteger) take().value();
-                return new Expression.Literal(magnitude.negate().longValueExact(), Type.NUMERIC);
+                Object value = take().value();
+                // -9223372036854775808 is a long even though its magnitude alone is not; a
+                // hexadecimal, octal or binary literal is a long already and negates as in Java.
+                long negated = value instanceof BigInteger magnitude ? magnitude.negate().longValueExact()
+                        : -(Long) value;
+                return new Expression.Literal(negated, Type.NUMERIC);
             }
             nest(sign);
             Expression operand = unary();
@@ -238,6 +245,9 @@ final class SelectorParser {
         return switch (t.kind()) {
             case STRING -> new Expression.Literal(t.value(), Type.STRING);
             case EXACT -> {
+                if (t.value() instanceof Long value) {
+                    yield new Expression.Literal(value, Type.NUMERIC);
+                }
                 BigInteger value = (BigInteger) t.value();
                 if (value.compareTo(BigInteger.valueOf(Long.MAX_VALUE)) > 0) {
                     throw error(t, "number " + t.text() + " is out of the range of a long");
@@ -293,6 +303,10 @@ final class SelectorParser {
         if (e.type() != Type.NUMERIC && e.type() != Type.ANY) {
             throw error(at, at.describe() + " needs numbers, found a " + e.type().name().toLowerCase() + " value");
         }
+    }
+
+    private static String typeName(Expression e) {
+        return e.type() == Type.NUMERIC ? "number" : e.type().name().toLowerCase();
     }
 
     private static boolean isOf(Expression e, Type a, Type b) {

@@ -1,9 +1,9 @@
 package io.cairnmq.engine.selector;
 
 /**
- * The value rules of selectors: integral numbers are longs and approximate ones doubles, a
- * long meets a double as a double, and any operation on values of the wrong types or on
- * null is unknown (null).
+ * The value rules of selectors (section 3.8.1): integral numbers are longs and approximate ones
+ * doubles, a long meets a double as a double; a comparison with null is unknown (null), a
+ * comparison of unlike types is false, and arithmetic on anything but numbers is unknown.
  */
 final class Values {
 
@@ -44,6 +44,22 @@ final class Values {
         return unknown ? null : !decisive;
     }
 
+    /** AND of two truth values with SQL's three-valued logic. */
+    static Boolean both(Boolean a, Boolean b) {
+        if (Boolean.FALSE.equals(a) || Boolean.FALSE.equals(b)) {
+            return Boolean.FALSE;
+        }
+        return a == null || b == null ? null : Boolean.TRUE;
+    }
+
+    /** OR of two truth values with SQL's three-valued logic. */
+    static Boolean either(Boolean a, Boolean b) {
+        if (Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b)) {
+            return Boolean.TRUE;
+        }
+        return a == null || b == null ? null : Boolean.FALSE;
+    }
+
     static Boolean not(Boolean b) {
         return b == null ? null : !b;
     }
@@ -63,14 +79,16 @@ final class Values {
             }
             order = Double.compare(l == 0.0 ? 0.0 : l, r == 0.0 ? 0.0 : r);
         } else if (left.getClass() == right.getClass()) {
-            // Strings and booleans: only equality is defined.
+            // Strings and booleans: only equality is defined; an order cannot hold.
             return switch (operator) {
                 case EQ -> left.equals(right);
                 case NE -> !left.equals(right);
-                default -> null;
+                default -> Boolean.FALSE;
             };
         } else {
-            return null;
+            // "If the comparison of non-like type values is attempted, the value of the
+            // operation is false."
+            return Boolean.FALSE;
         }
         return switch (operator) {
             case EQ -> order == 0;
