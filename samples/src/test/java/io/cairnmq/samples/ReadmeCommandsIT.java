@@ -1,0 +1,167 @@
+package io.cairnmq.samples;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The README's commands, run from the packaged jars as a user types them: the quick start, a
+ * consumer and a producer in two JVMs forming one broker, and a standalone node started from a
+ * properties file. The build runs this after packaging, with the jars' paths as system
+ * properties. Every member binds to 127.0.0.1 on a port chosen at run time, in a cluster of its
+ * own, with its data under {@code target/}.
+ */
+class ReadmeCommandsIT {
+
+    /** A JVM starting a member may wait several seconds for the members it was told to join. */
+    private static final Duration START = Duration.ofSeconds(60);
+    private static final Duration RUN = Duration.ofSeconds(90);
+    /** The node hands its shards over and closes its journal: seconds, not minutes. */
+    private static final Duration LEAVE = Duration.ofSeconds(30);
+    /** The JVM's exit status after an orderly shutdown started by SIGTERM (128 + 15). */
+    private static final int EXIT_ON_SIGTERM = 143;
+    /**
+     * The jars log at WARN. The engine's INFO lines of start and stop are the facts this test
+     * waits for: a consumer prints nothing before its first message, a node nothing once it left.
+     */
+    private static final String ENGINE_LOG_AT_INFO = "-Dorg.slf4j.simpleLogger.log.io.cairnmq.engine.hz.HzEngine=info";
+    private static final Pattern HELLO_RECEIVED = Pattern.compile("received: (order \\d+) {2}\\(.+\\)");
+    private static final Pattern CONSUMER_RECEIVED = Pattern.compile("received: message (\\d+)");
+
+    private final List<ChildJvm> started = new ArrayList<>();
+
+    @AfterEach
+    void stopEveryJvmStarted() throws InterruptedException {
+        for (ChildJvm jvm : started) {
+            jvm.stop();
+        }
+    }
+
+    @Test
+    @Timeout(150)
+    void quickStartSendsTenMessagesAndReceivesThemInOrder() throws Exception {
+        // From a directory of its own: the sample's broker keeps its data in ./data/default.
+        Path dir = freshDirectory("quick-start");
+        ChildJvm hello = start("hello", dir, "-jar", jar("cairnmq.samples.jar"));
+
+        assertEquals(0, hello.awaitExit(RUN), hello::report);
+        assertTrue(hello.stdoutLines().contains("sent 10 messages to orders"), hello::report);
+        List<String> received = hello.stdoutLines().stream()
+                .map(HELLO_RECEIVED::matcher).filter(Matcher::matches).map(m -> m.group(1)).toList();
+        assertEquals(IntStream.rangeClosed(1, 10).mapToObj(i -> "order " + i).toList(), received, hello::report);
+    }
+
+    @Test
+    @Timeout(240)
+    void aConsumerJvmReceivesAllThatAProducerJvmSendsToTheSameCluster() throws Exception {
+        Path dir = freshDirectory("two-jvms");
+        int portA = freePort();
+        int portB = freePort();
+        String cluster = "readme-it-" + UUID.randomUUID();
+        String members = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
+        String samples = jar("cairnmq.samples.jar");
+
+        // --count: it stops at the hundredth instead of waiting for ten idle seconds; --idle-seconds
+        // bounds its wait while the producer's JVM starts.
+        ChildJvm consumer = start("consumer", dir, ENGINE_LOG_AT_INFO, "-jar", samples,
+                "consumer", "--count", "100", "--idle-seconds", "60",
+                "--url", memberUrl("b", cluster, portB, members, dir));
+        // As from a second terminal once the first member runs: the producer's member joins an
+        // existing cluster instead of racing the consumer's to found one.
+        consumer.awaitStderr("CairnMQ engine b started", START);
+        ChildJvm producer = start("producer", dir, "-jar", samples,
+                "producer", "--count", "100",
+                "--url", memberUrl("a", cluster, portA, members, dir));
+
+        assertEquals(0, producer.awaitExit(RUN), producer::report);
+        assertTrue(producer.stdoutLines().contains("sent 100 messages to orders"), producer::report);
+        assertEquals(0, consumer.awaitExit(RUN), consumer::report);
+        assertTrue(consumer.stdoutLines().contains("received 100 messages from orders"), consumer::report);
+        List<Integer> received = consumer.stdoutLines().stream()
+                .map(CONSUMER_RECEIVED::matcher).filter(Matcher::matches).map(m -> Integer.valueOf(m.group(1))).toList();
+        assertEquals(IntStream.rangeClosed(1, 100).boxed().toList(), received,
+                () -> "each message once, in the order sent (one shard)" + consumer.report() + producer.report());
+    }
+
+    @Test
+    @Timeout(150)
+    void aNodeStartedFromItsPropertiesFilePrintsReadyAndLeavesOnSigterm() throws Exception {
+        Path dir = freshDirectory("node");
+        int port = freePort();
+        Files.writeString(dir.resolve("node.properties"), String.join("\n",
+                "name=readme-node",
+                "cluster=readme-it-" + UUID.randomUUID(),
+                "bind=127.0.0.1",
+                "port=" + port,
+                "members=127.0.0.1:" + port,
+                "dataDir=" + dir.resolve("data"),
+                ""));
+        ChildJvm node = start("node", dir, ENGINE_LOG_AT_INFO, "-jar", jar("cairnmq.node.jar"), "node.properties");
+        node.awaitStdout("READY CairnMQ node readme-node", START);
+
+        node.terminate();
+
+        assertEquals(EXIT_ON_SIGTERM, node.awaitExit(LEAVE), node::report);
+        // Logged by the node's shutdown hook once the engine has left and closed its journal.
+        assertTrue(node.stderr().contains("CairnMQ engine readme-node stopped"), node::report);
+    }
+
+    private ChildJvm start(String name, Path dir, String... args) throws IOException {
+        ChildJvm jvm = ChildJvm.start(name, dir, List.of(args));
+        started.add(jvm);
+        return jvm;
+    }
+
+    private static String memberUrl(String name, String cluster, int port, String members, Path dir) {
+        return "vm://" + name + "?cluster=" + cluster + "&bind=127.0.0.1&port=" + port + "&members=" + members
+                + "&dataDir=" + dir.resolve("data-" + name);
+    }
+
+    /** A packaged jar, whose path this module's pom passes as a system property. */
+    private static String jar(String property) {
+        String path = System.getProperty(property);
+        assertTrue(path != null, "System property " + property + " is not set: run this test through the build (verify)");
+        assertTrue(Files.isRegularFile(Path.of(path)), property + "=" + path + " does not exist: package the modules first");
+        return path;
+    }
+
+    /** An empty directory under target/, so that no data or output of an earlier run is read. */
+    private static Path freshDirectory(String name) throws IOException {
+        String root = System.getProperty("cairnmq.it.dir");
+        assertTrue(root != null, "System property cairnmq.it.dir is not set: run this test through the build (verify)");
+        Path dir = Path.of(root, name);
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        return Files.createDirectories(dir);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return socket.getLocalPort();
+        }
+    }
+}
