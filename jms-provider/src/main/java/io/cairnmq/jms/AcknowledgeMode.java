@@ -49,7 +49,7 @@ enum AcknowledgeMode {
      * Whether acknowledgements may wait and travel in batches. Only DUPS_OK_ACKNOWLEDGE allows
      * the duplicates a failure could then cause; AUTO_ACKNOWLEDGE sends each acknowledgement as
      * its message is consumed (without waiting for it), so a failure can redeliver only the few
-     * in flight. CLIENT and transacted sessions acknowledge in one synchronous step anyway.
+     * in flight. CLIENT and transacted sessions acknowledge everything at acknowledge or commit.
      */
     boolean lazyAcknowledgements() {
         return this != AUTO;
@@ -68,12 +68,13 @@ enum AcknowledgeMode {
     }
 
     /**
-     * The listener threw a RuntimeException: in AUTO and DUPS_OK the message comes again,
-     * marked redelivered; otherwise the next message is delivered (section 8.7).
+     * The listener threw a RuntimeException: in AUTO and DUPS_OK the message is redelivered at
+     * once, before any other, marked redelivered; otherwise the next message is delivered
+     * (section 8.7).
      */
     void listenerThrew(EngineConsumer consumer, Delivery delivery) {
         if (acknowledgesOnDelivery) {
-            consumer.release(delivery);
+            consumer.handBack(delivery, true);
         }
     }
 }

@@ -17,6 +17,7 @@ import jakarta.jms.IllegalStateException;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueConnection;
+import jakarta.jms.QueueSession;
 import jakarta.jms.ServerSessionPool;
 import jakarta.jms.Session;
 import jakarta.jms.Topic;
@@ -43,15 +44,19 @@ public class CairnConnection implements QueueConnection, TopicConnection {
 
     private final ConnectionConfig config;
     private final EngineConnection engine;
+    private final Domain domain;
     private final DeliveryGate gate = new DeliveryGate();
+    /** Calls the exception listener one failure at a time. */
+    private final SerialExecutor exceptionCalls = new SerialExecutor(DISPATCH_POOL);
     private final Set<CairnSession> sessions = ConcurrentHashMap.newKeySet();
     private volatile ExceptionListener exceptionListener;
     private volatile String clientId;
     private volatile boolean clientIdLocked;
     private volatile boolean closed;
 
-    CairnConnection(ConnectionConfig config, Engine broker, String user, String password) {
+    CairnConnection(ConnectionConfig config, Engine broker, String user, String password, Domain domain) {
         this.config = config;
+        this.domain = domain;
         this.engine = broker.connect(user, password, this::engineFailed);
         if (config.clientId() != null) {
             try {
@@ -69,29 +74,43 @@ public class CairnConnection implements QueueConnection, TopicConnection {
 
     @Override
     public Session createSession(boolean transacted, int acknowledgeMode) throws JMSException {
-        return createQueueSession(transacted, acknowledgeMode);
+        lockClientId();
+        return openSession(AcknowledgeMode.of(transacted, acknowledgeMode), Domain.UNIFIED);
     }
 
     @Override
     public Session createSession(int sessionMode) throws JMSException {
-        return createQueueSession(sessionMode == Session.SESSION_TRANSACTED, sessionMode);
+        return createSession(sessionMode == Session.SESSION_TRANSACTED, sessionMode);
     }
 
     @Override
     public Session createSession() throws JMSException {
-        return createQueueSession(false, Session.AUTO_ACKNOWLEDGE);
+        return createSession(false, Session.AUTO_ACKNOWLEDGE);
     }
 
     @Override
     public TopicSession createTopicSession(boolean transacted, int acknowledgeMode) throws JMSException {
-        return createQueueSession(transacted, acknowledgeMode);
+        ensureOpen();
+        domain.requireTopics("createTopicSession");
+        lockClientId();
+        return openSession(AcknowledgeMode.of(transacted, acknowledgeMode), Domain.TOPIC);
     }
 
     @Override
-    public CairnSession createQueueSession(boolean transacted, int acknowledgeMode) throws JMSException {
+    public QueueSession createQueueSession(boolean transacted, int acknowledgeMode) throws JMSException {
         ensureOpen();
+        domain.requireQueues("createQueueSession");
         lockClientId();
-        CairnSession session = new CairnSession(this, AcknowledgeMode.of(transacted, acknowledgeMode));
+        return openSession(AcknowledgeMode.of(transacted, acknowledgeMode), Domain.QUEUE);
+    }
+
+    /**
+     * A session of this connection. A JMSContext opens its own through here without locking the
+     * client ID, which the application may still set right after creating the context.
+     */
+    CairnSession openSession(AcknowledgeMode mode, Domain sessionDomain) throws JMSException {
+        ensureOpen();
+        CairnSession session = new CairnSession(this, mode, sessionDomain);
         sessions.add(session);
         return session;
     }
@@ -150,7 +169,8 @@ public class CairnConnection implements QueueConnection, TopicConnection {
         clientIdLocked = true;
     }
 
-    private void lockClientId() {
+    /** The connection has been used: its client ID can no longer be set (section 6.1.2). */
+    void lockClientId() {
         clientIdLocked = true;
     }
 
@@ -180,10 +200,13 @@ public class CairnConnection implements QueueConnection, TopicConnection {
         ensureOpen();
         lockClientId();
         gate.start();
-        sessions.forEach(CairnSession::connectionStarted);
     }
 
-    /** Stops delivery; returns once every listener that was running has returned. */
+    /**
+     * Stops delivery (section 6.1.5): once this returns, no consumer of the connection is given
+     * a message, not even a receive already waiting, and every listener that was running has
+     * returned.
+     */
     @Override
     public void stop() throws JMSException {
         ensureOpen();
@@ -193,57 +216,91 @@ public class CairnConnection implements QueueConnection, TopicConnection {
         sessions.forEach(CairnSession::awaitListenerIdle);
     }
 
+    /**
+     * Closes the connection (section 6.1.8): delivery stops, each session closes once its
+     * running listener has returned (which keeps the whole connection until then), receives in
+     * progress return null, transactions roll back.
+     */
     @Override
     public void close() throws JMSException {
         if (closed) {
             return;
         }
         refuseFromOwnListener("close");
-        closed = true;
-        gate.close();
         for (CairnSession session : sessions) {
-            session.close();
+            if (session.isCompletionThread()) {
+                throw new IllegalStateException("A CompletionListener must not close its own connection"
+                        + " (section 7.3.4)");
+            }
         }
+        gate.stop();
+        JMSException first = null;
+        for (CairnSession session : sessions) {
+            try {
+                session.close();
+            } catch (JMSException e) {
+                first = first == null ? e : first;
+            }
+        }
+        closed = true;
         try {
             engine.close();
         } catch (EngineException e) {
             throw JmsErrors.toJms(e);
+        }
+        if (first != null) {
+            throw first;
         }
     }
 
     @Override
     public ConnectionConsumer createConnectionConsumer(Destination destination, String messageSelector,
             ServerSessionPool sessionPool, int maxMessages) throws JMSException {
-        throw Unsupported.feature("ConnectionConsumer (application server facility)");
+        return connectionConsumer(null);
     }
 
     @Override
     public ConnectionConsumer createConnectionConsumer(Queue queue, String messageSelector,
             ServerSessionPool sessionPool, int maxMessages) throws JMSException {
-        throw Unsupported.feature("ConnectionConsumer (application server facility)");
+        domain.requireQueues("createConnectionConsumer(Queue, ...)");
+        return connectionConsumer(null);
     }
 
     @Override
     public ConnectionConsumer createConnectionConsumer(Topic topic, String messageSelector,
             ServerSessionPool sessionPool, int maxMessages) throws JMSException {
-        throw Unsupported.feature("ConnectionConsumer (application server facility)");
+        return connectionConsumer("createConnectionConsumer(Topic, ...)");
     }
 
     @Override
     public ConnectionConsumer createSharedConnectionConsumer(Topic topic, String subscriptionName,
             String messageSelector, ServerSessionPool sessionPool, int maxMessages) throws JMSException {
-        throw Unsupported.feature("ConnectionConsumer (application server facility)");
+        return connectionConsumer("createSharedConnectionConsumer");
     }
 
     @Override
     public ConnectionConsumer createDurableConnectionConsumer(Topic topic, String subscriptionName,
             String messageSelector, ServerSessionPool sessionPool, int maxMessages) throws JMSException {
-        throw Unsupported.feature("ConnectionConsumer (application server facility)");
+        return connectionConsumer("createDurableConnectionConsumer");
     }
 
     @Override
     public ConnectionConsumer createSharedDurableConnectionConsumer(Topic topic, String subscriptionName,
             String messageSelector, ServerSessionPool sessionPool, int maxMessages) throws JMSException {
+        return connectionConsumer("createSharedDurableConnectionConsumer");
+    }
+
+    /**
+     * Connection consumers are an application server facility this version does not provide;
+     * the closed-connection and domain rules still come first.
+     *
+     * @param topicMethod the method's name when it is a publish/subscribe one, else null
+     */
+    private ConnectionConsumer connectionConsumer(String topicMethod) throws JMSException {
+        ensureOpen();
+        if (topicMethod != null) {
+            domain.requireTopics(topicMethod);
+        }
         throw Unsupported.feature("ConnectionConsumer (application server facility)");
     }
 
@@ -290,7 +347,7 @@ public class CairnConnection implements QueueConnection, TopicConnection {
             return;
         }
         JMSException failure = JmsErrors.toJms(cause);
-        DISPATCH_POOL.execute(() -> listener.onException(failure));
+        exceptionCalls.execute(() -> listener.onException(failure));
     }
 
     private static ExecutorService dispatchPool() {

@@ -48,13 +48,17 @@ public class CairnConnectionFactory implements ConnectionFactory, QueueConnectio
 
     @Override
     public Connection createConnection() throws JMSException {
-        return createQueueConnection();
+        return createConnection(null, null);
     }
 
-    /** Checked against the broker's user store; without one, every connection is accepted. */
+    /**
+     * Checked against the broker's user store; without one, every connection is accepted.
+     * Without credentials, a broker with a user store accepts the connection as its
+     * {@code anonymousUser}, if it has one.
+     */
     @Override
     public Connection createConnection(String userName, String password) throws JMSException {
-        return createQueueConnection(userName, password);
+        return open(userName, password, Domain.UNIFIED);
     }
 
     @Override
@@ -68,23 +72,23 @@ public class CairnConnectionFactory implements ConnectionFactory, QueueConnectio
      */
     @Override
     public QueueConnection createQueueConnection(String userName, String password) throws JMSException {
-        return open(userName, password);
+        return open(userName, password, Domain.QUEUE);
     }
 
     @Override
     public TopicConnection createTopicConnection() throws JMSException {
-        return open(null, null);
+        return createTopicConnection(null, null);
     }
 
     @Override
     public TopicConnection createTopicConnection(String userName, String password) throws JMSException {
-        return open(userName, password);
+        return open(userName, password, Domain.TOPIC);
     }
 
-    private CairnConnection open(String userName, String password) throws JMSException {
+    private CairnConnection open(String userName, String password, Domain domain) throws JMSException {
         try {
             Engine engine = Engines.obtain(config());
-            return new CairnConnection(connectionConfig(), engine, userName, password);
+            return new CairnConnection(connectionConfig(), engine, userName, password, domain);
         } catch (RuntimeException e) {
             throw JmsErrors.toJms(e);
         }
@@ -102,7 +106,7 @@ public class CairnConnectionFactory implements ConnectionFactory, QueueConnectio
 
     @Override
     public JMSContext createContext(String userName, String password, int sessionMode) {
-        Connection connection = JmsRuntime.call(() -> createConnection(userName, password));
+        CairnConnection connection = (CairnConnection) JmsRuntime.call(() -> createConnection(userName, password));
         try {
             return new CairnJMSContext(connection, sessionMode);
         } catch (RuntimeException e) {

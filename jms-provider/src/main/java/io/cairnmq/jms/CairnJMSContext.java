@@ -1,7 +1,6 @@
 package io.cairnmq.jms;
 
 import jakarta.jms.BytesMessage;
-import jakarta.jms.Connection;
 import jakarta.jms.ConnectionMetaData;
 import jakarta.jms.Destination;
 import jakarta.jms.ExceptionListener;
@@ -27,35 +26,56 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A connection and one session as one object (JMS 2.0 simplified API). Contexts made with
  * {@link #createContext(int)} share the connection, which closes with the last of them.
- * Consumers start the connection unless {@link #setAutoStart(boolean)} says otherwise.
+ * Consumers start the connection unless {@link #setAutoStart(boolean)} says otherwise. The
+ * session opens with the first action that needs it, so that the application can still set the
+ * client ID right after creating the context (javadoc of {@code JMSContext.setClientID}).
  */
 public final class CairnJMSContext implements JMSContext {
 
-    private final Connection connection;
+    private final CairnConnection connection;
     private final AtomicInteger contextsOnConnection;
-    private final CairnSession session;
+    private final AcknowledgeMode mode;
     private final int sessionMode;
+    private volatile CairnSession session;
     private MessageProducer producer;
     private volatile boolean autoStart = true;
     private volatile boolean closed;
 
-    CairnJMSContext(Connection connection, int sessionMode) {
+    CairnJMSContext(CairnConnection connection, int sessionMode) {
         this(connection, sessionMode, new AtomicInteger());
     }
 
-    private CairnJMSContext(Connection connection, int sessionMode, AtomicInteger contextsOnConnection) {
+    private CairnJMSContext(CairnConnection connection, int sessionMode, AtomicInteger contextsOnConnection) {
         this.connection = connection;
         this.sessionMode = sessionMode;
+        this.mode = JmsRuntime.call(() -> AcknowledgeMode.of(sessionMode == SESSION_TRANSACTED, sessionMode));
         this.contextsOnConnection = contextsOnConnection;
-        this.session = (CairnSession) JmsRuntime.call(() -> connection.createSession(sessionMode));
         contextsOnConnection.incrementAndGet();
+    }
+
+    /** The context's session, opened by the first action that needs it; that action uses the connection. */
+    private CairnSession session() {
+        CairnSession current = session;
+        if (current != null) {
+            return current;
+        }
+        synchronized (this) {
+            ensureOpen();
+            if (session == null) {
+                connection.lockClientId();
+                session = JmsRuntime.call(() -> connection.openSession(mode, Domain.UNIFIED));
+            }
+            return session;
+        }
     }
 
     // ------------------------------------------------------------------ connection
 
+    /** A context on the same connection; its connection is in use, so its client ID is settled. */
     @Override
     public JMSContext createContext(int sessionMode) {
         ensureOpen();
+        connection.lockClientId();
         return new CairnJMSContext(connection, sessionMode, contextsOnConnection);
     }
 
@@ -109,7 +129,10 @@ public final class CairnJMSContext implements JMSContext {
         if (closed) {
             return;
         }
-        JmsRuntime.run(session::close);
+        CairnSession opened = session;
+        if (opened != null) {
+            JmsRuntime.run(opened::close);
+        }
         closed = true;
         if (contextsOnConnection.decrementAndGet() == 0) {
             JmsRuntime.run(connection::close);
@@ -120,49 +143,50 @@ public final class CairnJMSContext implements JMSContext {
 
     @Override
     public BytesMessage createBytesMessage() {
-        return JmsRuntime.call(session::createBytesMessage);
+        return JmsRuntime.call(session()::createBytesMessage);
     }
 
     @Override
     public MapMessage createMapMessage() {
-        return JmsRuntime.call(session::createMapMessage);
+        return JmsRuntime.call(session()::createMapMessage);
     }
 
     @Override
     public Message createMessage() {
-        return JmsRuntime.call(session::createMessage);
+        return JmsRuntime.call(session()::createMessage);
     }
 
     @Override
     public ObjectMessage createObjectMessage() {
-        return JmsRuntime.call(session::createObjectMessage);
+        return JmsRuntime.call(session()::createObjectMessage);
     }
 
     @Override
     public ObjectMessage createObjectMessage(Serializable object) {
-        return JmsRuntime.call(() -> session.createObjectMessage(object));
+        return JmsRuntime.call(() -> session().createObjectMessage(object));
     }
 
     @Override
     public StreamMessage createStreamMessage() {
-        return JmsRuntime.call(session::createStreamMessage);
+        return JmsRuntime.call(session()::createStreamMessage);
     }
 
     @Override
     public TextMessage createTextMessage() {
-        return JmsRuntime.call(session::createTextMessage);
+        return JmsRuntime.call(session()::createTextMessage);
     }
 
     @Override
     public TextMessage createTextMessage(String text) {
-        return JmsRuntime.call(() -> session.createTextMessage(text));
+        return JmsRuntime.call(() -> session().createTextMessage(text));
     }
 
     // ------------------------------------------------------------------ session
 
     @Override
     public boolean getTransacted() {
-        return JmsRuntime.call(session::getTransacted);
+        ensureOpen();
+        return mode == AcknowledgeMode.TRANSACTED;
     }
 
     @Override
@@ -173,17 +197,17 @@ public final class CairnJMSContext implements JMSContext {
 
     @Override
     public void commit() {
-        JmsRuntime.run(session::commit);
+        JmsRuntime.run(session()::commit);
     }
 
     @Override
     public void rollback() {
-        JmsRuntime.run(session::rollback);
+        JmsRuntime.run(session()::rollback);
     }
 
     @Override
     public void recover() {
-        JmsRuntime.run(session::recover);
+        JmsRuntime.run(session()::recover);
     }
 
     /** CLIENT_ACKNOWLEDGE: acknowledges everything this context consumed; otherwise nothing. */
@@ -191,7 +215,7 @@ public final class CairnJMSContext implements JMSContext {
     public void acknowledge() {
         ensureOpen();
         if (sessionMode == CLIENT_ACKNOWLEDGE) {
-            JmsRuntime.run(session::acknowledgeConsumed);
+            JmsRuntime.run(session()::acknowledgeConsumed);
         }
     }
 
@@ -208,13 +232,13 @@ public final class CairnJMSContext implements JMSContext {
 
     @Override
     public JMSConsumer createConsumer(Destination destination, String messageSelector) {
-        return consumer((CairnMessageConsumer) JmsRuntime.call(() -> session.createConsumer(destination,
+        return consumer((CairnMessageConsumer) JmsRuntime.call(() -> session().createConsumer(destination,
                 messageSelector)));
     }
 
     @Override
     public JMSConsumer createConsumer(Destination destination, String messageSelector, boolean noLocal) {
-        return consumer((CairnMessageConsumer) JmsRuntime.call(() -> session.createConsumer(destination,
+        return consumer((CairnMessageConsumer) JmsRuntime.call(() -> session().createConsumer(destination,
                 messageSelector, noLocal)));
     }
 
@@ -227,71 +251,71 @@ public final class CairnJMSContext implements JMSContext {
 
     @Override
     public Queue createQueue(String queueName) {
-        return JmsRuntime.call(() -> session.createQueue(queueName));
+        return JmsRuntime.call(() -> session().createQueue(queueName));
     }
 
     @Override
     public Topic createTopic(String topicName) {
-        return JmsRuntime.call(() -> session.createTopic(topicName));
+        return JmsRuntime.call(() -> session().createTopic(topicName));
     }
 
     @Override
     public JMSConsumer createDurableConsumer(Topic topic, String name) {
-        return consumer((CairnMessageConsumer) JmsRuntime.call(() -> session.createDurableConsumer(topic, name)));
+        return consumer((CairnMessageConsumer) JmsRuntime.call(() -> session().createDurableConsumer(topic, name)));
     }
 
     @Override
     public JMSConsumer createDurableConsumer(Topic topic, String name, String messageSelector, boolean noLocal) {
-        return consumer((CairnMessageConsumer) JmsRuntime.call(() -> session.createDurableConsumer(topic, name,
+        return consumer((CairnMessageConsumer) JmsRuntime.call(() -> session().createDurableConsumer(topic, name,
                 messageSelector, noLocal)));
     }
 
     @Override
     public JMSConsumer createSharedDurableConsumer(Topic topic, String name) {
-        return consumer((CairnMessageConsumer) JmsRuntime.call(() -> session.createSharedDurableConsumer(topic, name)));
+        return consumer((CairnMessageConsumer) JmsRuntime.call(() -> session().createSharedDurableConsumer(topic, name)));
     }
 
     @Override
     public JMSConsumer createSharedDurableConsumer(Topic topic, String name, String messageSelector) {
-        return consumer((CairnMessageConsumer) JmsRuntime.call(() -> session.createSharedDurableConsumer(topic, name,
+        return consumer((CairnMessageConsumer) JmsRuntime.call(() -> session().createSharedDurableConsumer(topic, name,
                 messageSelector)));
     }
 
     @Override
     public JMSConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName) {
-        return consumer((CairnMessageConsumer) JmsRuntime.call(() -> session.createSharedConsumer(topic,
+        return consumer((CairnMessageConsumer) JmsRuntime.call(() -> session().createSharedConsumer(topic,
                 sharedSubscriptionName)));
     }
 
     @Override
     public JMSConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName, String messageSelector) {
-        return consumer((CairnMessageConsumer) JmsRuntime.call(() -> session.createSharedConsumer(topic,
+        return consumer((CairnMessageConsumer) JmsRuntime.call(() -> session().createSharedConsumer(topic,
                 sharedSubscriptionName, messageSelector)));
     }
 
     @Override
     public QueueBrowser createBrowser(Queue queue) {
-        return JmsRuntime.call(() -> session.createBrowser(queue));
+        return JmsRuntime.call(() -> session().createBrowser(queue));
     }
 
     @Override
     public QueueBrowser createBrowser(Queue queue, String messageSelector) {
-        return JmsRuntime.call(() -> session.createBrowser(queue, messageSelector));
+        return JmsRuntime.call(() -> session().createBrowser(queue, messageSelector));
     }
 
     @Override
     public TemporaryQueue createTemporaryQueue() {
-        return JmsRuntime.call(session::createTemporaryQueue);
+        return JmsRuntime.call(session()::createTemporaryQueue);
     }
 
     @Override
     public TemporaryTopic createTemporaryTopic() {
-        return JmsRuntime.call(session::createTemporaryTopic);
+        return JmsRuntime.call(session()::createTemporaryTopic);
     }
 
     @Override
     public void unsubscribe(String name) {
-        JmsRuntime.run(() -> session.unsubscribe(name));
+        JmsRuntime.run(() -> session().unsubscribe(name));
     }
 
     // ------------------------------------------------------------------ for producers
@@ -300,7 +324,7 @@ public final class CairnJMSContext implements JMSContext {
     MessageProducer producer() {
         ensureOpen();
         if (producer == null) {
-            producer = JmsRuntime.call(() -> session.createProducer(null));
+            producer = JmsRuntime.call(() -> session().createProducer(null));
         }
         return producer;
     }

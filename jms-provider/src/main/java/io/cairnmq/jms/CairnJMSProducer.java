@@ -12,8 +12,7 @@ import jakarta.jms.MessageFormatRuntimeException;
 import jakarta.jms.MessageProducer;
 
 import java.io.Serializable;
-import java.util.Collections;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -50,7 +49,7 @@ final class CairnJMSProducer implements JMSProducer {
             throw new MessageFormatRuntimeException("The message to send is null");
         }
         JmsRuntime.run(() -> {
-            for (String name : getPropertyNames()) {
+            for (String name : List.copyOf(getPropertyNames())) {
                 message.setObjectProperty(name, properties.getObjectProperty(name));
             }
             if (correlationIdBytes != null) {
@@ -309,7 +308,7 @@ final class CairnJMSProducer implements JMSProducer {
 
     @Override
     public Set<String> getPropertyNames() {
-        return Collections.unmodifiableSet(new LinkedHashSet<>(Collections.list(properties.getPropertyNames())));
+        return properties.propertyNameView();
     }
 
     // ------------------------------------------------------------------ headers

@@ -9,6 +9,7 @@ import io.cairnmq.jms.message.MessageRecords;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.MessageFormatException;
 import jakarta.jms.MessageListener;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueReceiver;
@@ -16,8 +17,6 @@ import jakarta.jms.Topic;
 import jakarta.jms.TopicSubscriber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * Receives messages synchronously or hands them to a listener on the session's dispatcher; the
@@ -34,6 +33,12 @@ public class CairnMessageConsumer implements QueueReceiver, TopicSubscriber {
     private final EngineConsumer engine;
     private volatile MessageListener listener;
     private volatile boolean closed;
+    /** Set on the dispatcher while this consumer's listener runs. */
+    private volatile boolean inListener;
+    /** The listener closed this consumer: the dispatcher completes the close after it returns. */
+    private volatile boolean closedByOwnListener;
+    /** Receives in progress, which close waits for (they return null once it has begun). */
+    private final CallsInProgress receives = new CallsInProgress();
 
     CairnMessageConsumer(CairnSession session, CairnDestination destination, String selector, boolean noLocal,
                          EngineConsumer engine) {
@@ -97,9 +102,11 @@ public class CairnMessageConsumer implements QueueReceiver, TopicSubscriber {
     }
 
     /**
-     * The simplified API's receiveBody: the body of the next message as {@code type}. In AUTO
-     * and DUPS_OK the message is acknowledged only once its body was returned; a body of the
-     * wrong type puts it back for another delivery (section 8.2 of the simplified API).
+     * The simplified API's receiveBody: the body of the next message as {@code type}. A message
+     * whose body cannot be returned so (a StreamMessage, a message without a body, another type)
+     * is a MessageFormatException; in AUTO and DUPS_OK it is then as if the call had not
+     * happened (the message comes next, not counted as a delivery), in the other modes the
+     * message counts as delivered (javadoc of {@code JMSConsumer.receiveBody}).
      *
      * @param timeoutMillis 0 for no wait, negative for no limit
      */
@@ -109,18 +116,28 @@ public class CairnMessageConsumer implements QueueReceiver, TopicSubscriber {
             return null;
         }
         boolean auto = session.mode().acknowledgesOnReceive();
+        T body;
         try {
-            T body = received(delivery).getBody(type);
-            if (auto) {
-                engine.acknowledge(delivery);
-            }
-            return body;
+            body = bodyOf(received(delivery), type);
         } catch (JMSException | RuntimeException e) {
             if (auto) {
-                engine.release(delivery);
+                engine.handBack(delivery, false);
             }
             throw e;
         }
+        if (auto) {
+            engine.acknowledge(delivery);
+        }
+        return body;
+    }
+
+    private static <T> T bodyOf(CairnMessage message, Class<T> type) throws JMSException {
+        T body = message.getBody(type);
+        if (body == null) {
+            throw new MessageFormatException("receiveBody needs a message with a body; this "
+                    + message.getClass().getSimpleName() + " has none (use receive() for such messages)");
+        }
+        return body;
     }
 
     /** @param timeoutMillis 0 for no wait, negative for no limit */
@@ -129,32 +146,31 @@ public class CairnMessageConsumer implements QueueReceiver, TopicSubscriber {
         return delivery == null ? null : received(delivery);
     }
 
+    /**
+     * Waits in the engine, which holds hand-outs while the connection is stopped and returns
+     * null once this consumer is closed or the thread interrupted.
+     */
     private Delivery receiveDelivery(long timeoutMillis, boolean acknowledge) throws JMSException {
         ensureOpen();
         if (listener != null) {
             throw new IllegalStateException("This consumer has a message listener; it cannot also receive synchronously");
         }
-        long deadline = timeoutMillis < 0 ? Long.MAX_VALUE
-                : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        DeliveryGate gate = session.connection().gate();
-        if (!gate.isStarted() && (timeoutMillis == 0 || !gate.awaitStarted(deadline))) {
-            return null;
-        }
-        long left = timeoutMillis <= 0 ? timeoutMillis
-                : Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        receives.begin();
         try {
-            return engine.receive(left, acknowledge);
+            return engine.receive(timeoutMillis, acknowledge);
         } catch (EngineException e) {
             if (closed) {
                 return null;
             }
             throw JmsErrors.toJms(e);
+        } finally {
+            receives.end();
         }
     }
 
     /** Runs on the session's dispatcher: hands buffered messages to the listener, one at a time. */
     void deliverToListener() {
-        while (!closed && session.connection().gate().isStarted()) {
+        while (!closed && session.delivers() && session.connection().gate().isStarted()) {
             MessageListener current = listener;
             if (current == null) {
                 return;
@@ -182,34 +198,45 @@ public class CairnMessageConsumer implements QueueReceiver, TopicSubscriber {
             engine.release(delivery);
             return;
         }
+        boolean threw = false;
+        inListener = true;
         try {
             current.onMessage(message);
         } catch (RuntimeException e) {
             LOG.warn("The message listener on {} threw {}", destination, e.toString());
-            session.mode().listenerThrew(engine, delivery);
-            return;
+            threw = true;
+        } finally {
+            inListener = false;
         }
-        session.mode().listenerReturned(engine, delivery);
+        if (!threw) {
+            session.mode().listenerReturned(engine, delivery);
+        } else if (closedByOwnListener && session.mode().acknowledgesOnReceive()) {
+            // It threw after closing its own consumer: the message goes back to the queue.
+            engine.release(delivery);
+        } else {
+            session.mode().listenerThrew(engine, delivery);
+        }
+        if (closedByOwnListener) {
+            // The listener closed its own consumer: the message it was given is settled as
+            // usual first (section 8.8), then the close completes.
+            finishClose();
+        }
     }
 
-    /** The JMS message for a delivery; in CLIENT_ACKNOWLEDGE its acknowledge() acknowledges the session. */
+    /**
+     * The JMS message for a delivery. Its acknowledge() acknowledges the session in
+     * CLIENT_ACKNOWLEDGE and is ignored in the other modes, once the session is closed it
+     * throws IllegalStateException in all of them (javadoc of {@code Message.acknowledge}).
+     */
     private CairnMessage received(Delivery delivery) throws JMSException {
         CairnMessage message = MessageRecords.fromDelivery(delivery, destination,
                 session.connection().trustedPackages());
-        if (session.mode() == AcknowledgeMode.CLIENT) {
-            message.setAcknowledger(session::acknowledgeConsumed);
-        }
+        message.setAcknowledger(session::acknowledgeConsumed);
         return message;
     }
 
     EngineConsumer engine() {
         return engine;
-    }
-
-    void connectionStarted() {
-        if (listener != null && !closed) {
-            session.dispatch(this);
-        }
     }
 
     /**
@@ -226,17 +253,35 @@ public class CairnMessageConsumer implements QueueReceiver, TopicSubscriber {
         if (!session.isDispatchThread()) {
             session.awaitListenerIdle();
         }
+        session.connection().gate().unregister(engine);
+        engine.onAvailable(null);
+        if (inListener) {
+            // Called by this consumer's own listener: the close completes once it returns.
+            closedByOwnListener = true;
+            return;
+        }
         try {
-            engine.onAvailable(null);
-            if (session.mode().acknowledgesOnReceive()) {
-                session.forget(this);
-                engine.close();
-            } else {
-                engine.pause();
-                session.retire(this);
-            }
+            finishClose();
         } catch (EngineException e) {
             throw JmsErrors.toJms(e);
+        } finally {
+            // A receive in progress has been told to return null; close returns after it has.
+            receives.awaitNone();
+        }
+    }
+
+    /**
+     * In AUTO and DUPS_OK the consumer closes for good; otherwise it stops taking messages and
+     * waits in the session for the commit, rollback, acknowledge or recover that settles what
+     * it delivered.
+     */
+    private void finishClose() {
+        if (session.mode().acknowledgesOnReceive()) {
+            session.forget(this);
+            engine.close();
+        } else {
+            engine.pause();
+            session.retire(this);
         }
     }
 

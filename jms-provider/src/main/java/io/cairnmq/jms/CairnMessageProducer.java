@@ -288,8 +288,11 @@ public class CairnMessageProducer implements QueueSender, TopicPublisher {
             session.sendAsync(engine, target.engineName(), record, message, completion);
             return;
         }
-        // A send keeps its place after the asynchronous ones before it (section 7.3.5).
-        session.awaitAsyncSends();
+        // A send keeps its place after the asynchronous ones before it (section 7.3.3); a
+        // completion listener's own send comes after the send it completes, which is stored.
+        if (!session.isCompletionThread()) {
+            session.awaitAsyncSends();
+        }
         try {
             session.send(engine, target.engineName(), record);
         } catch (EngineException e) {
@@ -299,15 +302,21 @@ public class CairnMessageProducer implements QueueSender, TopicPublisher {
 
     // ------------------------------------------------------------------ life cycle
 
+    /**
+     * Waits for this session's asynchronous sends and their listeners (a listener closing its
+     * own producer gets IllegalStateException, section 7.3.4), then closes; in a transacted
+     * session the sends made stay part of the transaction.
+     */
     @Override
     public void close() throws JMSException {
         if (closed) {
             return;
         }
+        session.awaitAsyncSends();
         closed = true;
         session.forget(this);
         try {
-            engine.close();
+            session.producerClosed(engine);
         } catch (EngineException e) {
             throw JmsErrors.toJms(e);
         }

@@ -58,6 +58,7 @@ public class CairnSession implements QueueSession, TopicSession {
 
     private final CairnConnection connection;
     private final AcknowledgeMode mode;
+    private final Domain domain;
     private final LocalTransaction transaction = new LocalTransaction();
     private final SerialExecutor dispatcher = new SerialExecutor(CairnConnection.DISPATCH_POOL);
     /** Runs asynchronous sends and their completion listeners, in send order. */
@@ -70,11 +71,14 @@ public class CairnSession implements QueueSession, TopicSession {
     private final Set<CairnMessageConsumer> consumers = ConcurrentHashMap.newKeySet();
     /** Closed consumers whose delivered messages wait for the next commit, rollback or acknowledge. */
     private final Set<CairnMessageConsumer> retired = ConcurrentHashMap.newKeySet();
+    /** Set when close begins: no new listener round starts, the running one keeps the session. */
+    private volatile boolean closing;
     private volatile boolean closed;
 
-    CairnSession(CairnConnection connection, AcknowledgeMode mode) {
+    CairnSession(CairnConnection connection, AcknowledgeMode mode, Domain domain) {
         this.connection = connection;
         this.mode = mode;
+        this.domain = domain;
     }
 
     // ------------------------------------------------------------------ messages
@@ -183,10 +187,15 @@ public class CairnSession implements QueueSession, TopicSession {
         rollbackConsumers();
     }
 
-    /** CLIENT_ACKNOWLEDGE: acknowledges every message the session has consumed. */
+    /**
+     * {@code Message.acknowledge()}: in CLIENT_ACKNOWLEDGE, acknowledges every message the
+     * session has consumed; ignored in the other modes; refused once the session is closed.
+     */
     void acknowledgeConsumed() throws JMSException {
         ensureOpen();
-        settle(EngineConsumer::acknowledgeAll);
+        if (mode == AcknowledgeMode.CLIENT) {
+            settle(EngineConsumer::acknowledgeAll);
+        }
     }
 
     private void rollbackConsumers() throws JMSException {
@@ -223,12 +232,14 @@ public class CairnSession implements QueueSession, TopicSession {
     @Override
     public Queue createQueue(String queueName) throws JMSException {
         ensureOpen();
+        domain.requireQueues("createQueue");
         return new CairnQueue(requireName(queueName, "queue"));
     }
 
     @Override
     public Topic createTopic(String topicName) throws JMSException {
         ensureOpen();
+        domain.requireTopics("createTopic");
         return new CairnTopic(requireName(topicName, "topic"));
     }
 
@@ -248,11 +259,15 @@ public class CairnSession implements QueueSession, TopicSession {
 
     @Override
     public QueueSender createSender(Queue queue) throws JMSException {
+        ensureOpen();
+        domain.requireQueues("createSender");
         return openProducer(queue);
     }
 
     @Override
     public TopicPublisher createPublisher(Topic topic) throws JMSException {
+        ensureOpen();
+        domain.requireTopics("createPublisher");
         return openProducer(topic);
     }
 
@@ -284,6 +299,7 @@ public class CairnSession implements QueueSession, TopicSession {
     @Override
     public MessageConsumer createConsumer(Destination destination, String messageSelector, boolean noLocal)
             throws JMSException {
+        ensureOpen();
         CairnDestination source = Destinations.toCairn(destination);
         return source instanceof Topic
                 ? openConsumer(source, messageSelector, SubscriptionSpec.nonDurable(noLocal))
@@ -297,6 +313,8 @@ public class CairnSession implements QueueSession, TopicSession {
 
     @Override
     public QueueReceiver createReceiver(Queue queue, String messageSelector) throws JMSException {
+        ensureOpen();
+        domain.requireQueues("createReceiver");
         return openConsumer(Destinations.toCairn(queue), messageSelector, null);
     }
 
@@ -307,6 +325,8 @@ public class CairnSession implements QueueSession, TopicSession {
 
     @Override
     public TopicSubscriber createSubscriber(Topic topic, String messageSelector, boolean noLocal) throws JMSException {
+        ensureOpen();
+        domain.requireTopics("createSubscriber");
         return openConsumer(topicOf(topic), messageSelector, SubscriptionSpec.nonDurable(noLocal));
     }
 
@@ -318,6 +338,8 @@ public class CairnSession implements QueueSession, TopicSession {
     @Override
     public MessageConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName, String messageSelector)
             throws JMSException {
+        ensureOpen();
+        domain.requireTopics("createSharedConsumer");
         return openConsumer(topicOf(topic), messageSelector, SubscriptionSpec.sharedNonDurable(
                 connection.getClientID(), requireName(sharedSubscriptionName, "subscription")));
     }
@@ -330,18 +352,22 @@ public class CairnSession implements QueueSession, TopicSession {
     @Override
     public TopicSubscriber createDurableSubscriber(Topic topic, String name, String messageSelector, boolean noLocal)
             throws JMSException {
+        ensureOpen();
+        domain.requireTopics("createDurableSubscriber");
         return openConsumer(topicOf(topic), messageSelector, SubscriptionSpec.durable(
                 requireClientId(), requireName(name, "subscription"), noLocal));
     }
 
     @Override
     public MessageConsumer createDurableConsumer(Topic topic, String name) throws JMSException {
-        return createDurableSubscriber(topic, name, null, false);
+        return createDurableConsumer(topic, name, null, false);
     }
 
     @Override
     public MessageConsumer createDurableConsumer(Topic topic, String name, String messageSelector, boolean noLocal)
             throws JMSException {
+        ensureOpen();
+        domain.requireTopics("createDurableConsumer");
         return createDurableSubscriber(topic, name, messageSelector, noLocal);
     }
 
@@ -353,6 +379,8 @@ public class CairnSession implements QueueSession, TopicSession {
     @Override
     public MessageConsumer createSharedDurableConsumer(Topic topic, String name, String messageSelector)
             throws JMSException {
+        ensureOpen();
+        domain.requireTopics("createSharedDurableConsumer");
         return openConsumer(topicOf(topic), messageSelector, SubscriptionSpec.sharedDurable(
                 connection.getClientID(), requireName(name, "subscription")));
     }
@@ -360,6 +388,7 @@ public class CairnSession implements QueueSession, TopicSession {
     @Override
     public void unsubscribe(String name) throws JMSException {
         ensureOpen();
+        domain.requireTopics("unsubscribe");
         try {
             connection.engine().unsubscribe(requireName(name, "subscription"));
         } catch (EngineException e) {
@@ -377,8 +406,10 @@ public class CairnSession implements QueueSession, TopicSession {
         try {
             ConsumerSpec spec = new ConsumerSpec(source.engineName(), connection.prefetch(),
                     mode.lazyAcknowledgements(), messageSelector, subscription);
+            EngineConsumer engineConsumer = connection.engine().openConsumer(spec);
+            connection.gate().register(engineConsumer);
             CairnMessageConsumer consumer = new CairnMessageConsumer(this, source, messageSelector,
-                    subscription != null && subscription.noLocal(), connection.engine().openConsumer(spec));
+                    subscription != null && subscription.noLocal(), engineConsumer);
             consumers.add(consumer);
             return consumer;
         } catch (EngineException e) {
@@ -413,6 +444,7 @@ public class CairnSession implements QueueSession, TopicSession {
     @Override
     public QueueBrowser createBrowser(Queue queue, String messageSelector) throws JMSException {
         ensureOpen();
+        domain.requireQueues("createBrowser");
         if (queue == null) {
             throw new jakarta.jms.InvalidDestinationException("A queue browser needs a queue, not null");
         }
@@ -428,12 +460,14 @@ public class CairnSession implements QueueSession, TopicSession {
     @Override
     public TemporaryQueue createTemporaryQueue() throws JMSException {
         ensureOpen();
+        domain.requireQueues("createTemporaryQueue");
         return (TemporaryQueue) connection.createTemporary(DestinationKind.QUEUE);
     }
 
     @Override
     public TemporaryTopic createTemporaryTopic() throws JMSException {
         ensureOpen();
+        domain.requireTopics("createTemporaryTopic");
         return (TemporaryTopic) connection.createTemporary(DestinationKind.TOPIC);
     }
 
@@ -445,6 +479,7 @@ public class CairnSession implements QueueSession, TopicSession {
 
     @Override
     public void setMessageListener(MessageListener listener) throws JMSException {
+        ensureOpen();
         throw Unsupported.feature("A session-wide message listener (application server facility)");
     }
 
@@ -456,6 +491,11 @@ public class CairnSession implements QueueSession, TopicSession {
 
     // ------------------------------------------------------------------ life cycle
 
+    /**
+     * Closes the session: waits for its asynchronous sends and its running listener (which
+     * keeps the whole session meanwhile), then rolls back a transaction and closes every
+     * consumer and producer; a receive in progress returns null.
+     */
     @Override
     public void close() throws JMSException {
         if (closed) {
@@ -465,11 +505,9 @@ public class CairnSession implements QueueSession, TopicSession {
             throw new IllegalStateException("A message listener must not close its own session");
         }
         awaitAsyncSends();
-        closed = true;
+        closing = true;
         awaitListenerIdle();
-        // A transacted session that closes rolls back: its sends are dropped; its consumers'
-        // close puts back what they delivered.
-        transaction.discard();
+        closed = true;
         JMSException first = null;
         for (CairnMessageConsumer consumer : consumers) {
             try {
@@ -494,6 +532,9 @@ public class CairnSession implements QueueSession, TopicSession {
                 first = first == null ? e : first;
             }
         }
+        // A transacted session that closes rolls back: its sends are dropped, and the engine
+        // producers kept for them close now.
+        transaction.discard();
         connection.forget(this);
         if (first != null) {
             throw first;
@@ -526,7 +567,7 @@ public class CairnSession implements QueueSession, TopicSession {
                     producer.flush();
                 }
                 listener.onCompletion(message);
-            } catch (EngineException e) {
+            } catch (RuntimeException e) {
                 listener.onException(message, JmsErrors.toJms(e));
             } finally {
                 synchronized (asyncSendLock) {
@@ -539,12 +580,13 @@ public class CairnSession implements QueueSession, TopicSession {
 
     /**
      * Waits until every asynchronous send of this session has called its listener. A
-     * completion listener must not wait for itself: it gets an IllegalStateException.
+     * completion listener must not wait for itself: closing, committing or rolling back its own
+     * session, producer, connection or context gets an IllegalStateException (section 7.3.4).
      */
     void awaitAsyncSends() throws IllegalStateException {
-        if (completions.isCurrentThread()) {
-            throw new IllegalStateException("A CompletionListener must not close, commit or roll back its own session,"
-                    + " nor send synchronously on it (section 7.3.8)");
+        if (isCompletionThread()) {
+            throw new IllegalStateException("A CompletionListener must not close, commit or roll back its own"
+                    + " session, producer, connection or context (section 7.3.4)");
         }
         synchronized (asyncSendLock) {
             while (asyncSendsInFlight > 0) {
@@ -555,6 +597,18 @@ public class CairnSession implements QueueSession, TopicSession {
                     return;
                 }
             }
+        }
+    }
+
+    /**
+     * A closed producer's engine producer: in a transacted session it closes when the
+     * transaction ends, since its sends are part of it (section 6.2.8); otherwise now.
+     */
+    void producerClosed(EngineProducer producer) {
+        if (mode == AcknowledgeMode.TRANSACTED) {
+            transaction.closeAtEnd(producer);
+        } else {
+            producer.close();
         }
     }
 
@@ -583,6 +637,16 @@ public class CairnSession implements QueueSession, TopicSession {
         return dispatcher.isCurrentThread();
     }
 
+    /** Whether the calling thread runs one of this session's completion listeners. */
+    boolean isCompletionThread() {
+        return completions.isCurrentThread();
+    }
+
+    /** False once close has begun: listener rounds that have not started yet do not start. */
+    boolean delivers() {
+        return !closing;
+    }
+
     /** Returns once no listener of this session is running (at once on the dispatch thread). */
     void awaitListenerIdle() {
         if (isDispatchThread()) {
@@ -590,10 +654,6 @@ public class CairnSession implements QueueSession, TopicSession {
         }
         listenerRunning.lock();
         listenerRunning.unlock();
-    }
-
-    void connectionStarted() {
-        consumers.forEach(CairnMessageConsumer::connectionStarted);
     }
 
     void forget(CairnMessageConsumer consumer) {

@@ -1,75 +1,42 @@
 package io.cairnmq.jms;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import io.cairnmq.engine.api.EngineConsumer;
 
-/** A connection's started/stopped state: consumers wait here while it is stopped. */
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * A connection's started/stopped state (section 6.1.5), applied to every consumer of the
+ * connection: a stopped connection holds them, so that once {@link #stop()} returns no receive,
+ * not even one already waiting, is handed a message until {@link #start()}.
+ */
 final class DeliveryGate {
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition opened = lock.newCondition();
+    private final Set<EngineConsumer> consumers = new HashSet<>();
     private boolean started;
-    private boolean closed;
 
-    void start() {
-        set(true);
+    /** A new consumer of the connection: held unless the connection is started. */
+    synchronized void register(EngineConsumer consumer) {
+        consumers.add(consumer);
+        consumer.hold(!started);
     }
 
-    void stop() {
-        set(false);
+    synchronized void unregister(EngineConsumer consumer) {
+        consumers.remove(consumer);
     }
 
-    void close() {
-        lock.lock();
-        try {
-            closed = true;
-            opened.signalAll();
-        } finally {
-            lock.unlock();
-        }
+    synchronized void start() {
+        started = true;
+        consumers.forEach(c -> c.hold(false));
     }
 
-    boolean isStarted() {
+    /** Returns once no consumer of the connection can hand out a message. */
+    synchronized void stop() {
+        started = false;
+        consumers.forEach(c -> c.hold(true));
+    }
+
+    synchronized boolean isStarted() {
         return started;
-    }
-
-    /**
-     * Waits until the connection is started.
-     *
-     * @param deadlineNanos {@link System#nanoTime()} to give up at, or {@link Long#MAX_VALUE}
-     * @return whether it is started (false on time-out, close or interrupt)
-     */
-    boolean awaitStarted(long deadlineNanos) {
-        lock.lock();
-        try {
-            while (!started && !closed) {
-                long left = deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                if (left == Long.MAX_VALUE) {
-                    opened.await();
-                } else {
-                    opened.awaitNanos(Math.min(left, TimeUnit.DAYS.toNanos(1)));
-                }
-            }
-            return started && !closed;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void set(boolean value) {
-        lock.lock();
-        try {
-            started = value;
-            opened.signalAll();
-        } finally {
-            lock.unlock();
-        }
     }
 }

@@ -1,5 +1,8 @@
 package io.cairnmq.tck;
 
+import io.cairnmq.engine.api.DestinationName;
+import io.cairnmq.engine.api.DestinationStats;
+import io.cairnmq.engine.api.Engines;
 import io.cairnmq.jms.CairnConnectionFactory;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -27,17 +30,27 @@ public final class EmbeddedBroker implements BeforeAllCallback, AfterEachCallbac
 
     private final List<Connection> connections = new ArrayList<>();
     private Path dataDir;
+    private String name;
     private CairnConnectionFactory factory;
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dataDir = Files.createTempDirectory("cairnmq-tck");
-        String name = "tck-" + UUID.randomUUID().toString().substring(0, 8);
+        name = "tck-" + UUID.randomUUID().toString().substring(0, 8);
         factory = new CairnConnectionFactory("vm://" + name + "?dataDir=" + dataDir);
     }
 
     public CairnConnectionFactory factory() {
         return factory;
+    }
+
+    /**
+     * What the broker holds of a queue right now: messages waiting, and messages leased to
+     * consumers (prefetched or delivered, not acknowledged). A fact a test can wait for where a
+     * JMS call could only time out.
+     */
+    public DestinationStats stats(String queue) {
+        return Engines.find(name).stats(DestinationName.queue(queue));
     }
 
     /** A connection closed after the test. */

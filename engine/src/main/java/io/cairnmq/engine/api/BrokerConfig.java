@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param maxMessageBytes  largest message (estimated size) a producer may send
  * @param sendWindowBytes  bytes a producer may have in flight before a send blocks
  * @param usersFile        properties file of {@code user=password}; null accepts everyone
+ * @param anonymousUser    with a user store: the user a connection without credentials is
+ *                         accepted as; null refuses such connections
  * @param writePolicy      when persistent sends and their acknowledgements count as done,
  *                         relative to the disk journal
  * @param journalGroupMillis with {@link WritePolicy#ASYNC}: how long journal records may wait to
@@ -43,6 +45,7 @@ public record BrokerConfig(
         int maxMessageBytes,
         int sendWindowBytes,
         Path usersFile,
+        String anonymousUser,
         WritePolicy writePolicy,
         int journalGroupMillis,
         long memoryLimit,

@@ -25,6 +25,8 @@ import java.util.TreeSet;
  * <tr><td>maxMessageBytes</td><td>10 MiB</td></tr>
  * <tr><td>sendWindowBytes</td><td>1 MiB</td></tr>
  * <tr><td>users</td><td>none: a {@code user=password} properties file; none accepts everyone</td></tr>
+ * <tr><td>anonymousUser</td><td>none: with {@code users}, the user that connections without
+ * credentials are accepted as</td></tr>
  * <tr><td>journal</td><td>{@code sync}: see {@link WritePolicy}</td></tr>
  * <tr><td>journalGroupMillis</td><td>10 (with {@code journal=async})</td></tr>
  * <tr><td>memoryLimit</td><td>a quarter of the maximum heap; bytes, or with a k, m or g suffix</td></tr>
@@ -41,7 +43,8 @@ public final class BrokerConfigParser {
 
     /** Option keys this parser understands. */
     public static final Set<String> KEYS = Set.of("cluster", "dataDir", "bind", "port", "members",
-            "backups", "shards", "maxMessageBytes", "sendWindowBytes", "users", "journal", "journalGroupMillis",
+            "backups", "shards", "maxMessageBytes", "sendWindowBytes", "users", "anonymousUser", "journal",
+            "journalGroupMillis",
             "memoryLimit", "destinationMemoryLimit", "maxMessages", "maxBytes", "limitPolicy", "blockMillis");
 
     /** The keys that can follow {@code queue.NAME.} or {@code topic.NAME.} to set one destination's limits. */
@@ -77,11 +80,28 @@ public final class BrokerConfigParser {
                 maxMessageBytes,
                 intOption(options, "sendWindowBytes", 1 << 20, 1024, Integer.MAX_VALUE),
                 options.containsKey("users") ? Path.of(options.get("users")) : null,
+                anonymousUser(options),
                 WritePolicy.parse(options.getOrDefault("journal", "sync")),
                 intOption(options, "journalGroupMillis", 10, 0, 60_000),
                 memoryLimit,
                 bytesOption(options, "destinationMemoryLimit", memoryLimit / 2),
                 destinationLimits(options, maxMessageBytes));
+    }
+
+    /** The anonymous user; it means something only beside a user store, so alone it is a mistake. */
+    private static String anonymousUser(Map<String, String> options) {
+        String user = options.get("anonymousUser");
+        if (user == null) {
+            return null;
+        }
+        if (user.isBlank()) {
+            throw new EngineConfigException("anonymousUser= needs a user name");
+        }
+        if (!options.containsKey("users")) {
+            throw new EngineConfigException("anonymousUser=" + user + " needs a user store (users=FILE): without one"
+                    + " every connection is accepted already");
+        }
+        return user;
     }
 
     /**

@@ -16,11 +16,31 @@ public interface EngineConsumer extends AutoCloseable {
      * @param acknowledge   acknowledge the delivery as it is handed out (lazily, as
      *                      {@link #acknowledge(Delivery)}), so that the acknowledgement can ride
      *                      on the lease request this receive may trigger
-     * @return the next delivery, or {@code null} on time-out or when the consumer was closed
-     *         (possibly by another thread while this one waited)
+     * @return the next delivery, or {@code null} on time-out, when the consumer was closed or
+     *         paused (possibly by another thread while this one waited), or when the calling
+     *         thread is interrupted (its interrupt status stays set)
      * @throws EngineClosedException when the connection failed (its member shut down)
      */
     Delivery receive(long timeoutMillis, boolean acknowledge);
+
+    /**
+     * Holds or resumes hand-outs. While held, {@link #receive} hands out nothing: a receiver
+     * already waiting goes on waiting (its time-out running on) and the available-callback is
+     * not called; leasing ahead of demand goes on. When this returns with {@code held} true, no
+     * receive hands out a delivery until it is called with false, which wakes the waiting
+     * receivers and calls the available-callback if deliveries are buffered.
+     */
+    void hold(boolean held);
+
+    /**
+     * Takes back a delivery that {@link #receive(long, boolean) receive(…, false)} handed out
+     * and that is neither acknowledged nor released: it is the next delivery handed out again.
+     *
+     * @param countDelivery true to count the hand-out as a delivery (it comes again marked
+     *                      redelivered, its count one higher: a listener that threw); false as
+     *                      if the receive had not happened (a body that could not be returned)
+     */
+    void handBack(Delivery delivery, boolean countDelivery);
 
     /**
      * Registers a callback run (on an engine thread, which it must not block) whenever the
@@ -59,10 +79,11 @@ public interface EngineConsumer extends AutoCloseable {
     void release(Delivery delivery);
 
     /**
-     * Stops leasing for good and gives back, unchanged, what is buffered and not handed out.
-     * What was handed out stays with this consumer until {@link #acknowledgeAll()},
-     * {@link #recover()} or {@link #close()}: a JMS consumer closed inside a transaction (or in
-     * CLIENT_ACKNOWLEDGE) keeps its messages part of it.
+     * Stops leasing for good and gives back, unchanged, what is buffered and not handed out; a
+     * receiver waiting returns {@code null}, and on a topic the consumer leaves its subscription
+     * (which no longer counts it as active). What was handed out stays with this consumer until
+     * {@link #acknowledgeAll()}, {@link #recover()} or {@link #close()}: a JMS consumer closed
+     * inside a transaction (or in CLIENT_ACKNOWLEDGE) keeps its messages part of it.
      */
     void pause();
 

@@ -66,6 +66,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     private boolean recovering;
     /** No more leasing: the consumer only waits for its handed-out messages to be settled. */
     private boolean paused;
+    /** Nothing is handed out while set (a stopped JMS connection); leasing goes on. */
+    private boolean held;
     private EngineException failure;
     private int nextShard;
     /** Where this consumer waits, what it last heard from each shard, and the due timers. */
@@ -154,7 +156,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             Delivery delivery = null;
             lock.lock();
             try {
-                delivery = buffer.poll();
+                delivery = held ? null : buffer.poll();
                 if (delivery != null) {
                     if (acknowledge) {
                         ledger.acknowledged(delivery.shard(), delivery.sequence());
@@ -168,7 +170,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                     if (failure != null) {
                         throw failure;
                     }
-                    if (closed) {
+                    if (closed || paused) {
                         return null;
                     }
                     fetchHere = takeReceiverFetchLocked();
@@ -193,12 +195,12 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         }
     }
 
-    /** Waits for a change; returns false when the time is up. */
+    /** Waits for a change; returns false when the time is up or the thread is interrupted. */
     private boolean awaitLocked(long timeoutMillis, long deadline) {
         waitingReceivers++;
         try {
             if (timeoutMillis < 0) {
-                changed.awaitUninterruptibly();
+                changed.await();
                 return true;
             }
             long left = deadline - System.nanoTime();
@@ -238,13 +240,47 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         lock.lock();
         try {
             availableCallback = callback;
-            ready = callback != null && !buffer.isEmpty();
+            ready = callback != null && !held && !buffer.isEmpty();
         } finally {
             lock.unlock();
         }
         if (ready) {
             notifyAvailable(callback);
         }
+    }
+
+    @Override
+    public void hold(boolean hold) {
+        Runnable notify = null;
+        lock.lock();
+        try {
+            held = hold;
+            if (!hold) {
+                changed.signalAll();
+                notify = buffer.isEmpty() ? null : availableCallback;
+            }
+        } finally {
+            lock.unlock();
+        }
+        notifyAvailable(notify);
+    }
+
+    @Override
+    public void handBack(Delivery delivery, boolean countDelivery) {
+        lock.lock();
+        try {
+            if (!closed && !paused && failure == null) {
+                ledger.released(delivery.shard(), delivery.sequence());
+                buffer.addFirst(countDelivery ? new Delivery(delivery.message(), delivery.deliveryCount() + 1,
+                        delivery.shard(), delivery.sequence()) : delivery);
+                changed.signalAll();
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        // Closed meanwhile: the message goes back to its queue.
+        shards.releaseQuietly(delivery.shard(), new long[] {delivery.sequence()}, countDelivery);
     }
 
     // ------------------------------------------------------------------ acknowledging and releasing
@@ -296,6 +332,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                 return;
             }
             paused = true;
+            changed.signalAll();
             awaitNoRequestLocked();
             unused = new ArrayDeque<>(buffer);
             buffer.clear();
@@ -305,6 +342,10 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         long[][] unusedByShard = ShardLedger.byShard(keys.size(), unused);
         for (int shard = 0; shard < keys.size(); shard++) {
             shards.releaseQuietly(shard, unusedByShard[shard], false);
+        }
+        if (subscription != null && failure() == null && engine.isRunning()) {
+            // No longer counted as the subscription's consumer; what it delivered stays leased.
+            detach(true);
         }
     }
 
@@ -399,15 +440,20 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         if (failure == null && engine.isRunning()) {
             shards.giveBack(unused, outstanding);
             if (subscription != null) {
-                detach();
+                detach(false);
             }
         }
     }
 
-    /** Leaves the subscription; a private one goes with its messages. */
-    private void detach() {
+    /**
+     * Leaves the subscription (a private one goes with its messages). With {@code keepLeases},
+     * a paused consumer keeps what it delivered leased, so that the subscription can take
+     * another consumer, or be deleted once those are settled, while the session's transaction
+     * is still open.
+     */
+    private void detach(boolean keepLeases) {
         try {
-            engine.subscriptions().detach(destination, subscription, subscriptionSpec, holder);
+            engine.subscriptions().detach(destination, subscription, subscriptionSpec, holder, keepLeases);
         } catch (RuntimeException e) {
             LOG.warn("Consumer {}: could not leave subscription {} of {}; it is left when the connection closes",
                     id, subscription, destination, e);
@@ -451,7 +497,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                 buffer.add(m.toDelivery(shard));
             }
             changed.signalAll();
-            notify = wasEmpty && !buffer.isEmpty() ? availableCallback : null;
+            notify = !held && wasEmpty && !buffer.isEmpty() ? availableCallback : null;
         } finally {
             lock.unlock();
         }
@@ -595,7 +641,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         if (reply.waiting() && reply.nextDue() > 0) {
             waits.wakeWhenDue(request.shard(), reply.nextDue(), engine.timer(), this::fallsDue);
         }
-        Runnable notify = wasEmpty && !buffer.isEmpty() ? availableCallback : null;
+        Runnable notify = !held && wasEmpty && !buffer.isEmpty() ? availableCallback : null;
         LeaseRequest next = nextRequestLocked();
         long[][] idleAcks = acksDueLocked();
         if (next != null && waitingReceivers > 0 && buffer.isEmpty()) {
@@ -631,13 +677,18 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
      */
     private void awaitNoRequestLocked() {
         long nanos = TimeUnit.SECONDS.toNanos(CLOSE_WAIT_SECONDS);
+        boolean interrupted = false;
+        // An interrupt does not cut this short: what follows must see the shard settled. The
+        // wait is bounded anyway, and the interrupt is kept for the caller.
         while ((inFlight || ackBatchesInFlight > 0) && nanos > 0) {
             try {
                 nanos = changed.awaitNanos(nanos);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                interrupted = true;
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -23,7 +23,8 @@ public final class HzEngineFactory implements EngineFactory {
             throw new EngineConfigException("Cannot create the data directory dataDir="
                     + config.dataDirectory().toAbsolutePath() + ": " + e, e);
         }
-        UserStore users = config.usersFile() == null ? UserStore.open() : UserStore.fromFile(config.usersFile());
+        UserStore users = config.usersFile() == null ? UserStore.open() : UserStore.fromFile(config.usersFile(),
+                config.anonymousUser());
         // Listening from before the member joins, so that no partition move it takes part in is missed.
         ReplicaFollower replicas = new ReplicaFollower();
         HazelcastInstance hz = Hazelcast.newHazelcastInstance(HzConfigFactory.create(config)

@@ -98,10 +98,18 @@ final class HzSubscriptions {
         }
     }
 
-    /** Detaches a closed consumer; a named subscription dropped with its last consumer gives up its name. */
-    void detach(DestinationName topic, String subscriptionId, SubscriptionSpec spec, Holder consumer) {
+    /**
+     * Takes a consumer off its subscription; a named subscription dropped with its last consumer
+     * gives up its name.
+     *
+     * @param keepLeases true for a consumer that stops taking messages while what it delivered
+     *                   stays leased to it, until its session settles them; false for a closed
+     *                   one, whose holds go back
+     */
+    void detach(DestinationName topic, String subscriptionId, SubscriptionSpec spec, Holder consumer,
+                boolean keepLeases) {
         ShardKey key = new ShardKey(topic.qualified(), 0);
-        ShardReply reply = engine.calls().call(key, new Detach(subscriptionId, consumer));
+        ShardReply reply = engine.calls().call(key, new Detach(subscriptionId, consumer, keepLeases));
         engine.wakeups().wake(key, reply);
         if (reply.dropped() && spec.name() != null) {
             names.remove(spec.qualifiedName(), Name.of(spec, topic).encode());

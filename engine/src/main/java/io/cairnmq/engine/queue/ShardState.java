@@ -368,6 +368,13 @@ public final class ShardState implements ShardEntry {
         return new ReleaseDecision(released.toArray(), countDelivery, woken, dropped, waiterVersion + 1);
     }
 
+    /** A holder that stops taking messages but keeps its leases: only its wait ends. */
+    public ReleaseDecision decideEndWait(Predicate<Holder> stopping) {
+        List<Holder> dropped = waiters.keySet().stream().filter(stopping).toList();
+        return dropped.isEmpty() ? ReleaseDecision.NOTHING
+                : new ReleaseDecision(new long[0], false, List.of(), dropped, waiterVersion + 1);
+    }
+
     public void applyRelease(ReleaseDecision d) {
         for (long sequence : d.released()) {
             LeasedMessage l = leased.remove(sequence);

@@ -15,24 +15,32 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Users and passwords, from a properties file of {@code user=password} lines. Without a file
- * every connection is accepted, with or without credentials. Passwords are compared in
- * constant time and never appear in a message or a log.
+ * every connection is accepted, with or without credentials; with one, a connection without
+ * credentials is accepted only as the anonymous user, if one is configured. Passwords are
+ * compared in constant time and never appear in a message or a log.
  */
 public final class UserStore {
 
     private final Map<String, byte[]> passwords;
+    private final String anonymousUser;
 
-    private UserStore(Map<String, byte[]> passwords) {
+    private UserStore(Map<String, byte[]> passwords, String anonymousUser) {
         this.passwords = passwords;
+        this.anonymousUser = anonymousUser;
     }
 
     /** A store that accepts every connection. */
     public static UserStore open() {
-        return new UserStore(null);
+        return new UserStore(null, null);
     }
 
-    /** Reads the file; a missing or unreadable file fails start-up, naming it. */
-    public static UserStore fromFile(Path file) {
+    /**
+     * Reads the file; a missing or unreadable file fails start-up, naming it.
+     *
+     * @param anonymousUser the user that connections without credentials are accepted as; null
+     *                      to refuse them
+     */
+    public static UserStore fromFile(Path file, String anonymousUser) {
         Properties users = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             users.load(reader);
@@ -42,7 +50,7 @@ public final class UserStore {
         Map<String, byte[]> passwords = new ConcurrentHashMap<>();
         users.stringPropertyNames().forEach(user ->
                 passwords.put(user, users.getProperty(user).getBytes(StandardCharsets.UTF_8)));
-        return new UserStore(passwords);
+        return new UserStore(passwords, anonymousUser);
     }
 
     /** Whether connections must present a known user and its password. */
@@ -53,11 +61,16 @@ public final class UserStore {
     /**
      * Checks the credentials of a connection.
      *
+     * @return the user the connection acts as: the one it named, the anonymous user for a
+     *         connection without credentials, or null when the broker has no user store
      * @throws AuthenticationFailedException when a store is configured and they do not match
      */
-    public void authenticate(String user, String password) {
+    public String authenticate(String user, String password) {
         if (passwords == null) {
-            return;
+            return user;
+        }
+        if (user == null && password == null && anonymousUser != null) {
+            return anonymousUser;
         }
         if (user == null || password == null) {
             throw new AuthenticationFailedException("This broker requires a user name and a password;"
@@ -68,5 +81,6 @@ public final class UserStore {
         if (expected == null | !MessageDigest.isEqual(expected == null ? given : expected, given)) {
             throw new AuthenticationFailedException("Unknown user or wrong password for user '" + user + "'");
         }
+        return user;
     }
 }

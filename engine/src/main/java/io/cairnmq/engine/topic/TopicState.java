@@ -166,17 +166,18 @@ public final class TopicState implements ShardEntry {
     }
 
     /**
-     * Detaching a closed consumer: what it still holds (hand-offs on their way to it) goes back
-     * as never delivered, its wait ends, and a non-durable subscription with nobody else left
-     * is dropped.
+     * Detaching a consumer: its wait ends, and a non-durable subscription with nobody else left
+     * is dropped. A closed consumer's holds (hand-offs on their way to it) go back as never
+     * delivered; with {@code keepLeases} they stay leased to it, to be settled by its session.
      */
-    public Detachment decideDetach(String id, Holder consumer) {
+    public Detachment decideDetach(String id, Holder consumer, boolean keepLeases) {
         Subscription s = subscriptions.get(id);
         if (s == null) {
             return new Detachment(ReleaseDecision.NOTHING, false);
         }
-        ReleaseDecision release = s.queue.decideReleaseHolders(
-                h -> h.consumerId().equals(consumer.consumerId()), false);
+        java.util.function.Predicate<Holder> itself = h -> h.consumerId().equals(consumer.consumerId());
+        ReleaseDecision release = keepLeases
+                ? s.queue.decideEndWait(itself) : s.queue.decideReleaseHolders(itself, false);
         boolean drop = !s.definition.durable()
                 && (s.consumers.isEmpty() || (s.consumers.size() == 1 && s.consumers.contains(consumer)));
         return new Detachment(release, drop);

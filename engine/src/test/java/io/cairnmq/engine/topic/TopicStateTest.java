@@ -129,7 +129,7 @@ class TopicStateTest {
     }
 
     private void detach(String id, Holder consumer) {
-        topic.applyDetach(id, consumer, topic.decideDetach(id, consumer));
+        topic.applyDetach(id, consumer, topic.decideDetach(id, consumer, false));
     }
 
     private void publish(Origin origin, MessageRecord... messages) {

@@ -289,6 +289,11 @@ public class CairnMessage implements Message {
         this.priority = priority;
     }
 
+    /** The names of the properties as a live, unmodifiable view (what JMSProducer.getPropertyNames gives). */
+    public final java.util.Set<String> propertyNameView() {
+        return java.util.Collections.unmodifiableSet(properties.asMap().keySet());
+    }
+
     // ------------------------------------------------------------------ properties
 
     @Override

@@ -7,7 +7,12 @@ import jakarta.jms.Connection;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.InvalidClientIDException;
 import jakarta.jms.JMSException;
+import jakarta.jms.IllegalStateRuntimeException;
+import jakarta.jms.InvalidClientIDRuntimeException;
+import jakarta.jms.JMSContext;
 import jakarta.jms.JMSSecurityException;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,6 +27,7 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Section 6.1.2 client identifiers, and the broker's user store. */
 @Timeout(60)
@@ -78,6 +84,70 @@ class ClientIdAndSecurityTest {
             assertThrows(JMSSecurityException.class, factory::createConnection);
         } finally {
             Engines.shutdown(name);
+        }
+    }
+
+    @Test
+    @DisplayName("A broker with a user store and anonymousUser accepts connections without credentials as that user")
+    void anonymousUser() throws IOException, JMSException {
+        Path users = dir.resolve("users.properties");
+        Files.writeString(users, "alice=s3cret\n");
+        String name = "anonymous-" + UUID.randomUUID().toString().substring(0, 8);
+        CairnConnectionFactory factory = new CairnConnectionFactory("vm://" + name + "?dataDir=" + dir.resolve("data")
+                + "&users=" + users + "&anonymousUser=guest");
+        try {
+            try (Connection anonymous = factory.createConnection()) {
+                Session session = anonymous.createSession();
+                Queue queue = session.createQueue(EmbeddedBroker.uniqueQueue());
+                session.createProducer(queue).send(session.createTextMessage("from a guest"));
+            }
+            try (JMSContext context = factory.createContext()) {
+                context.createProducer().send(context.createQueue(EmbeddedBroker.uniqueQueue()), "context");
+            }
+            factory.createConnection("alice", "s3cret").close();
+            assertThrows(JMSSecurityException.class, () -> factory.createConnection("alice", "guess"),
+                    "a user who gives credentials is still checked");
+            assertThrows(JMSSecurityException.class, () -> factory.createConnection("guest", ""),
+                    "the anonymous user is for connections without credentials only");
+        } finally {
+            Engines.shutdown(name);
+        }
+    }
+
+    @Test
+    @DisplayName("anonymousUser without a user store is a mistake named at start-up")
+    void anonymousUserNeedsAUserStore() {
+        String url = "vm://anonymous-" + UUID.randomUUID().toString().substring(0, 8) + "?dataDir=" + dir
+                + "&anonymousUser=guest";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new CairnConnectionFactory(url));
+        assertTrue(e.getMessage().contains("anonymousUser") && e.getMessage().contains("users"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("JMSContext.setClientID right after createContext(); a second context cannot take the same ID")
+    void contextClientId() {
+        String clientId = "ctx-" + UUID.randomUUID();
+        try (JMSContext first = BROKER.factory().createContext()) {
+            first.setClientID(clientId);
+            assertEquals(clientId, first.getClientID());
+            try (JMSContext second = BROKER.factory().createContext()) {
+                assertThrows(InvalidClientIDRuntimeException.class, () -> second.setClientID(clientId));
+            }
+            assertThrows(IllegalStateRuntimeException.class, () -> first.setClientID("again"),
+                    "set once");
+            try (JMSContext sibling = first.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
+                assertEquals(clientId, sibling.getClientID(), "a context made from a context shares its connection");
+                assertThrows(IllegalStateRuntimeException.class, () -> sibling.setClientID("other"));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("JMSContext.setClientID after another action on the context is refused")
+    void contextClientIdAfterUse() {
+        try (JMSContext context = BROKER.factory().createContext()) {
+            context.createQueue(EmbeddedBroker.uniqueQueue());
+            assertThrows(IllegalStateRuntimeException.class, () -> context.setClientID("late-" + UUID.randomUUID()));
         }
     }
 }

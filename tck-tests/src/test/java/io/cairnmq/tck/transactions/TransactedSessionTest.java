@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -151,6 +152,145 @@ class TransactedSessionTest {
         Session plain = connection.createSession();
         assertThrows(jakarta.jms.IllegalStateException.class, plain::rollback);
         assertFalse(plain.getTransacted());
+    }
+
+    @Test
+    @DisplayName("6.2.8 / 7.4 A producer closed before commit keeps its sends in the transaction; commit stores them")
+    void producerClosedBeforeCommit() throws JMSException {
+        Connection connection = BROKER.startedConnection();
+        Session plain = connection.createSession();
+        Queue in = plain.createQueue(EmbeddedBroker.uniqueQueue());
+        Queue out = plain.createQueue(EmbeddedBroker.uniqueQueue());
+        plain.createProducer(in).send(plain.createTextMessage("order"));
+
+        // The shape of Spring's JmsTemplate inside a JmsTransactionManager: a producer per send,
+        // closed at once, the commit afterwards.
+        Session tx = connection.createSession(true, Session.SESSION_TRANSACTED);
+        Message order = tx.createConsumer(in).receive(5_000);
+        for (String text : new String[] {"one", "two"}) {
+            MessageProducer producer = tx.createProducer(out);
+            producer.send(tx.createTextMessage(text + " " + text(order)));
+            producer.close();
+        }
+        MessageProducer anonymous = tx.createProducer(null);
+        anonymous.send(out, tx.createTextMessage("three"));
+        anonymous.close();
+        tx.commit();
+
+        MessageConsumer watcher = plain.createConsumer(out);
+        assertEquals("one order", text(watcher.receive(5_000)));
+        assertEquals("two order", text(watcher.receive(5_000)));
+        assertEquals("three", text(watcher.receive(5_000)));
+        await().until(() -> BROKER.stats(in.getQueueName()).depth() == 0);
+    }
+
+    @Test
+    @DisplayName("6.2.8 / 7.4 A producer closed before rollback: its sends are rolled back with the receives")
+    void producerClosedBeforeRollback() throws JMSException {
+        Connection connection = BROKER.startedConnection();
+        Session plain = connection.createSession();
+        Queue in = plain.createQueue(EmbeddedBroker.uniqueQueue());
+        Queue out = plain.createQueue(EmbeddedBroker.uniqueQueue());
+        plain.createProducer(in).send(plain.createTextMessage("order"));
+
+        Session tx = connection.createSession(true, Session.SESSION_TRANSACTED);
+        MessageConsumer consumer = tx.createConsumer(in);
+        assertEquals("order", text(consumer.receive(5_000)));
+        MessageProducer producer = tx.createProducer(out);
+        producer.send(tx.createTextMessage("never"));
+        producer.close();
+        tx.rollback();
+
+        Message again = consumer.receive(5_000);
+        assertEquals("order", text(again));
+        assertTrue(again.getJMSRedelivered());
+        tx.commit();
+        assertEquals(0, BROKER.stats(out.getQueueName()).depth(), "the closed producer's send was rolled back");
+    }
+
+    @Test
+    @DisplayName("6.2.8 A transacted session closed after its producer closed rolls the producer's sends back")
+    void sessionClosedAfterItsProducer() throws JMSException {
+        Connection connection = BROKER.startedConnection();
+        Queue out = connection.createSession().createQueue(EmbeddedBroker.uniqueQueue());
+        Session tx = connection.createSession(true, Session.SESSION_TRANSACTED);
+        MessageProducer producer = tx.createProducer(out);
+        producer.send(tx.createTextMessage("dropped"));
+        producer.close();
+        tx.close();
+        Session next = connection.createSession(true, Session.SESSION_TRANSACTED);
+        next.createProducer(out).send(next.createTextMessage("kept"));
+        next.commit();
+        MessageConsumer watcher = connection.createSession().createConsumer(out);
+        assertEquals("kept", text(watcher.receive(5_000)));
+        await().until(() -> BROKER.stats(out.getQueueName()).depth() == 0);
+    }
+
+    @Test
+    @DisplayName("6.2.15 Closing a transacted session closes its durable subscriber, rolled back, so unsubscribe works at once")
+    void sessionCloseReleasesTheDurableSubscription() throws JMSException {
+        String clientId = "tx-durable-" + java.util.UUID.randomUUID();
+        jakarta.jms.Topic topic;
+        Connection connection = BROKER.factory().createConnection();
+        try {
+            connection.setClientID(clientId);
+            connection.start();
+            Session tx = connection.createSession(true, Session.SESSION_TRANSACTED);
+            topic = tx.createTopic(EmbeddedBroker.unique("t"));
+            jakarta.jms.TopicSubscriber subscriber = tx.createDurableSubscriber(topic, "sub");
+            Session plain = connection.createSession();
+            plain.createProducer(topic).send(plain.createTextMessage("uncommitted receive"));
+            assertEquals("uncommitted receive", text(subscriber.receive(5_000)));
+            tx.close();
+            plain.unsubscribe("sub");
+
+            // And the same when the connection closes instead of the session.
+            Session tx2 = connection.createSession(true, Session.SESSION_TRANSACTED);
+            jakarta.jms.TopicSubscriber again = tx2.createDurableSubscriber(topic, "sub2");
+            plain.createProducer(topic).send(plain.createTextMessage("another"));
+            assertEquals("another", text(again.receive(5_000)));
+        } finally {
+            connection.close();
+        }
+        Connection reopened = BROKER.factory().createConnection();
+        try {
+            reopened.setClientID(clientId);
+            reopened.createSession().unsubscribe("sub2");
+        } finally {
+            reopened.close();
+        }
+    }
+
+    @Test
+    @DisplayName("8.8 A durable subscriber closed in an open transaction is no longer active: it can be subscribed again, and unsubscribed once nothing is pending")
+    void closedDurableSubscriberIsNotActive() throws JMSException {
+        Connection connection = BROKER.factory().createConnection();
+        try {
+            connection.setClientID("tx-closed-" + java.util.UUID.randomUUID());
+            connection.start();
+            Session tx = connection.createSession(true, Session.SESSION_TRANSACTED);
+            jakarta.jms.Topic topic = tx.createTopic(EmbeddedBroker.unique("t"));
+            // Closed with nothing delivered: another session may delete the subscription at once.
+            tx.createDurableSubscriber(topic, "idle").close();
+            Session plain = connection.createSession();
+            plain.unsubscribe("idle");
+
+            // Closed with an uncommitted receive: the same session subscribes again before commit.
+            jakarta.jms.TopicSubscriber first = tx.createDurableSubscriber(topic, "busy");
+            plain.createProducer(topic).send(plain.createTextMessage("one"));
+            plain.createProducer(topic).send(plain.createTextMessage("two"));
+            assertEquals("one", text(first.receive(5_000)));
+            first.close();
+            jakarta.jms.TopicSubscriber second = tx.createDurableSubscriber(topic, "busy");
+            assertEquals("two", text(second.receive(5_000)));
+            assertThrows(jakarta.jms.IllegalStateException.class, () -> plain.unsubscribe("busy"),
+                    "an active consumer and pending receives keep it");
+            tx.commit();
+            second.close();
+            plain.unsubscribe("busy");
+        } finally {
+            connection.close();
+        }
     }
 
     private static String text(Message m) throws JMSException {

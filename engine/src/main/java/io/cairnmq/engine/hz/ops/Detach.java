@@ -14,28 +14,37 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Detaches a closed consumer from its subscription, putting back what was still on its way to
- * it; a non-durable subscription goes, with its messages, when its last consumer leaves.
+ * Detaches a consumer from its subscription: a closed one, putting back what was still on its
+ * way to it, or one that only stops counting as a consumer while the messages it delivered stay
+ * leased to it (a JMS consumer closed inside a transaction). A non-durable subscription goes,
+ * with its messages, when its last consumer leaves.
  */
 public final class Detach extends TopicOperation {
 
     private String id;
     private Holder consumer;
+    private boolean keepLeases;
     private TopicState.Detachment decision;
 
     public Detach() {
         // for deserialization
     }
 
-    public Detach(String subscriptionId, Holder consumer) {
+    /**
+     * @param keepLeases true to leave the messages leased to the consumer with it (they are
+     *                   settled later by its acknowledgement or release); false to put back
+     *                   whatever it still holds
+     */
+    public Detach(String subscriptionId, Holder consumer, boolean keepLeases) {
         super(true);
         this.id = subscriptionId;
         this.consumer = consumer;
+        this.keepLeases = keepLeases;
     }
 
     @Override
     protected ShardReply decideAndApplyOnTopic(TopicState topic) {
-        decision = topic.decideDetach(id, consumer);
+        decision = topic.decideDetach(id, consumer, keepLeases);
         List<JournalRecord> dropped = decision.drop() ? droppedSpill(topic, id) : List.of();
         List<Wake> woken = topic.applyDetach(id, consumer, decision);
         journal(dropped);
@@ -52,7 +61,7 @@ public final class Detach extends TopicOperation {
 
     @Override
     protected ShardOperation backupCopy() {
-        Detach copy = new Detach(id, consumer);
+        Detach copy = new Detach(id, consumer, keepLeases);
         copy.decision = decision;
         return copy;
     }
@@ -66,6 +75,7 @@ public final class Detach extends TopicOperation {
     protected void writeFields(ObjectDataOutput out) throws IOException {
         out.writeString(id);
         ShardCodec.writeHolder(out, consumer);
+        out.writeBoolean(keepLeases);
         if (backup) {
             ShardCodec.writeRelease(out, decision.release());
             out.writeBoolean(decision.drop());
@@ -76,6 +86,7 @@ public final class Detach extends TopicOperation {
     protected void readFields(ObjectDataInput in) throws IOException {
         id = in.readString();
         consumer = ShardCodec.readHolder(in);
+        keepLeases = in.readBoolean();
         if (backup) {
             decision = new TopicState.Detachment(ShardCodec.readRelease(in), in.readBoolean());
         }
