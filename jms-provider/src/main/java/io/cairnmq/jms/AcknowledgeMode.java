@@ -68,13 +68,20 @@ enum AcknowledgeMode {
     }
 
     /**
-     * The listener threw a RuntimeException: in AUTO and DUPS_OK the message is redelivered at
-     * once, before any other, marked redelivered; otherwise the next message is delivered
-     * (section 8.7).
+     * The listener threw a RuntimeException: in AUTO and DUPS_OK the message is redelivered,
+     * marked redelivered: at once, before any other, or (when it has failed at once a few times
+     * already) through its queue; otherwise the next message is delivered (section 8.7).
+     *
+     * @param immediately whether to redeliver it from this consumer at once
      */
-    void listenerThrew(EngineConsumer consumer, Delivery delivery) {
-        if (acknowledgesOnDelivery) {
+    void listenerThrew(EngineConsumer consumer, Delivery delivery, boolean immediately) {
+        if (!acknowledgesOnDelivery) {
+            return;
+        }
+        if (immediately) {
             consumer.handBack(delivery, true);
+        } else {
+            consumer.release(delivery);
         }
     }
 }

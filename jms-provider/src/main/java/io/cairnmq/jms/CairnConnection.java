@@ -217,9 +217,10 @@ public class CairnConnection implements QueueConnection, TopicConnection {
     }
 
     /**
-     * Closes the connection (section 6.1.8): delivery stops, each session closes once its
-     * running listener has returned (which keeps the whole connection until then), receives in
-     * progress return null, transactions roll back.
+     * Closes the connection (section 6.1.8): no listener round starts any more, and once every
+     * running listener has returned (with the whole connection still at its service, receives
+     * on other sessions included) delivery stops and the sessions close: receives in progress
+     * return null, transactions roll back.
      */
     @Override
     public void close() throws JMSException {
@@ -233,6 +234,8 @@ public class CairnConnection implements QueueConnection, TopicConnection {
                         + " (section 7.3.4)");
             }
         }
+        sessions.forEach(CairnSession::stopDispatching);
+        sessions.forEach(CairnSession::awaitListenerIdle);
         gate.stop();
         JMSException first = null;
         for (CairnSession session : sessions) {
@@ -256,52 +259,53 @@ public class CairnConnection implements QueueConnection, TopicConnection {
     @Override
     public ConnectionConsumer createConnectionConsumer(Destination destination, String messageSelector,
             ServerSessionPool sessionPool, int maxMessages) throws JMSException {
-        return connectionConsumer(null);
+        ensureOpen();
+        throw connectionConsumersUnsupported();
     }
 
     @Override
     public ConnectionConsumer createConnectionConsumer(Queue queue, String messageSelector,
             ServerSessionPool sessionPool, int maxMessages) throws JMSException {
+        ensureOpen();
         domain.requireQueues("createConnectionConsumer(Queue, ...)");
-        return connectionConsumer(null);
+        throw connectionConsumersUnsupported();
     }
 
     @Override
     public ConnectionConsumer createConnectionConsumer(Topic topic, String messageSelector,
             ServerSessionPool sessionPool, int maxMessages) throws JMSException {
-        return connectionConsumer("createConnectionConsumer(Topic, ...)");
+        ensureOpen();
+        domain.requireTopics("createConnectionConsumer(Topic, ...)");
+        throw connectionConsumersUnsupported();
     }
 
     @Override
     public ConnectionConsumer createSharedConnectionConsumer(Topic topic, String subscriptionName,
             String messageSelector, ServerSessionPool sessionPool, int maxMessages) throws JMSException {
-        return connectionConsumer("createSharedConnectionConsumer");
+        ensureOpen();
+        domain.requireTopics("createSharedConnectionConsumer");
+        throw connectionConsumersUnsupported();
     }
 
     @Override
     public ConnectionConsumer createDurableConnectionConsumer(Topic topic, String subscriptionName,
             String messageSelector, ServerSessionPool sessionPool, int maxMessages) throws JMSException {
-        return connectionConsumer("createDurableConnectionConsumer");
+        ensureOpen();
+        domain.requireTopics("createDurableConnectionConsumer");
+        throw connectionConsumersUnsupported();
     }
 
     @Override
     public ConnectionConsumer createSharedDurableConnectionConsumer(Topic topic, String subscriptionName,
             String messageSelector, ServerSessionPool sessionPool, int maxMessages) throws JMSException {
-        return connectionConsumer("createSharedDurableConnectionConsumer");
+        ensureOpen();
+        domain.requireTopics("createSharedDurableConnectionConsumer");
+        throw connectionConsumersUnsupported();
     }
 
-    /**
-     * Connection consumers are an application server facility this version does not provide;
-     * the closed-connection and domain rules still come first.
-     *
-     * @param topicMethod the method's name when it is a publish/subscribe one, else null
-     */
-    private ConnectionConsumer connectionConsumer(String topicMethod) throws JMSException {
-        ensureOpen();
-        if (topicMethod != null) {
-            domain.requireTopics(topicMethod);
-        }
-        throw Unsupported.feature("ConnectionConsumer (application server facility)");
+    /** Connection consumers are an application server facility this version does not provide. */
+    private static JMSException connectionConsumersUnsupported() {
+        return Unsupported.feature("ConnectionConsumer (application server facility)");
     }
 
     // ------------------------------------------------------------------ for sessions

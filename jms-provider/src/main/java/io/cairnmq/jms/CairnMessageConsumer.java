@@ -39,6 +39,8 @@ public class CairnMessageConsumer implements QueueReceiver, TopicSubscriber {
     private volatile boolean closedByOwnListener;
     /** Receives in progress, which close waits for (they return null once it has begun). */
     private final CallsInProgress receives = new CallsInProgress();
+    /** How often the listener has thrown on the message at hand (dispatcher only). */
+    private final ListenerFailures failures = new ListenerFailures();
 
     CairnMessageConsumer(CairnSession session, CairnDestination destination, String selector, boolean noLocal,
                          EngineConsumer engine) {
@@ -111,24 +113,29 @@ public class CairnMessageConsumer implements QueueReceiver, TopicSubscriber {
      * @param timeoutMillis 0 for no wait, negative for no limit
      */
     <T> T receiveBody(Class<T> type, long timeoutMillis) throws JMSException {
-        Delivery delivery = receiveDelivery(timeoutMillis, false);
-        if (delivery == null) {
-            return null;
-        }
-        boolean auto = session.mode().acknowledgesOnReceive();
-        T body;
+        receives.begin();
         try {
-            body = bodyOf(received(delivery), type);
-        } catch (JMSException | RuntimeException e) {
-            if (auto) {
-                engine.handBack(delivery, false);
+            Delivery delivery = receiveDelivery(timeoutMillis, false);
+            if (delivery == null) {
+                return null;
             }
-            throw e;
+            boolean auto = session.mode().acknowledgesOnReceive();
+            T body;
+            try {
+                body = bodyOf(received(delivery), type);
+            } catch (JMSException | RuntimeException e) {
+                if (auto) {
+                    engine.handBack(delivery, false);
+                }
+                throw e;
+            }
+            if (auto) {
+                engine.acknowledge(delivery);
+            }
+            return body;
+        } finally {
+            receives.end();
         }
-        if (auto) {
-            engine.acknowledge(delivery);
-        }
-        return body;
     }
 
     private static <T> T bodyOf(CairnMessage message, Class<T> type) throws JMSException {
@@ -142,8 +149,13 @@ public class CairnMessageConsumer implements QueueReceiver, TopicSubscriber {
 
     /** @param timeoutMillis 0 for no wait, negative for no limit */
     private Message receiveWithin(long timeoutMillis) throws JMSException {
-        Delivery delivery = receiveDelivery(timeoutMillis, session.mode().acknowledgesOnReceive());
-        return delivery == null ? null : received(delivery);
+        receives.begin();
+        try {
+            Delivery delivery = receiveDelivery(timeoutMillis, session.mode().acknowledgesOnReceive());
+            return delivery == null ? null : received(delivery);
+        } finally {
+            receives.end();
+        }
     }
 
     /**
@@ -155,7 +167,6 @@ public class CairnMessageConsumer implements QueueReceiver, TopicSubscriber {
         if (listener != null) {
             throw new IllegalStateException("This consumer has a message listener; it cannot also receive synchronously");
         }
-        receives.begin();
         try {
             return engine.receive(timeoutMillis, acknowledge);
         } catch (EngineException e) {
@@ -163,8 +174,6 @@ public class CairnMessageConsumer implements QueueReceiver, TopicSubscriber {
                 return null;
             }
             throw JmsErrors.toJms(e);
-        } finally {
-            receives.end();
         }
     }
 
@@ -185,18 +194,24 @@ public class CairnMessageConsumer implements QueueReceiver, TopicSubscriber {
             if (delivery == null) {
                 return;
             }
-            deliverOne(current, delivery);
+            if (!deliverOne(current, delivery)) {
+                // The listener threw: the session's other consumers have their turn before the
+                // message comes again, so that one failing message cannot take the session.
+                session.dispatch(this);
+                return;
+            }
         }
     }
 
-    private void deliverOne(MessageListener current, Delivery delivery) {
+    /** Hands one delivery to the listener; false when the listener threw. */
+    private boolean deliverOne(MessageListener current, Delivery delivery) {
         CairnMessage message;
         try {
             message = received(delivery);
         } catch (JMSException e) {
             LOG.error("Message {} on {} cannot be read and goes back to the queue", delivery.message().id(), destination, e);
             engine.release(delivery);
-            return;
+            return true;
         }
         boolean threw = false;
         inListener = true;
@@ -209,18 +224,20 @@ public class CairnMessageConsumer implements QueueReceiver, TopicSubscriber {
             inListener = false;
         }
         if (!threw) {
+            failures.succeeded();
             session.mode().listenerReturned(engine, delivery);
         } else if (closedByOwnListener && session.mode().acknowledgesOnReceive()) {
             // It threw after closing its own consumer: the message goes back to the queue.
             engine.release(delivery);
         } else {
-            session.mode().listenerThrew(engine, delivery);
+            session.mode().listenerThrew(engine, delivery, failures.again(delivery));
         }
         if (closedByOwnListener) {
             // The listener closed its own consumer: the message it was given is settled as
             // usual first (section 8.8), then the close completes.
             finishClose();
         }
+        return !threw;
     }
 
     /**
@@ -261,19 +278,20 @@ public class CairnMessageConsumer implements QueueReceiver, TopicSubscriber {
             return;
         }
         try {
+            // Leasing stops and a receive in progress returns null; one that already holds its
+            // message settles it (acknowledges it, or hands it back) before the close goes on.
+            engine.pause();
+            receives.awaitNone();
             finishClose();
         } catch (EngineException e) {
             throw JmsErrors.toJms(e);
-        } finally {
-            // A receive in progress has been told to return null; close returns after it has.
-            receives.awaitNone();
         }
     }
 
     /**
-     * In AUTO and DUPS_OK the consumer closes for good; otherwise it stops taking messages and
-     * waits in the session for the commit, rollback, acknowledge or recover that settles what
-     * it delivered.
+     * In AUTO and DUPS_OK the consumer closes for good; otherwise it stops taking messages (the
+     * engine's pause is idempotent) and waits in the session for the commit, rollback,
+     * acknowledge or recover that settles what it delivered.
      */
     private void finishClose() {
         if (session.mode().acknowledgesOnReceive()) {
@@ -284,6 +302,7 @@ public class CairnMessageConsumer implements QueueReceiver, TopicSubscriber {
             session.retire(this);
         }
     }
+
 
     private void ensureOpen() throws IllegalStateException {
         if (closed) {

@@ -285,7 +285,7 @@ public class CairnMessageProducer implements QueueSender, TopicPublisher {
         ForeignMessages.copySendHeaders(m, message);
         io.cairnmq.engine.api.MessageRecord record = MessageRecords.toRecord(m, engineId);
         if (completion != null) {
-            session.sendAsync(engine, target.engineName(), record, message, completion);
+            session.sendAsync(this, engine, target.engineName(), record, message, completion);
             return;
         }
         // A send keeps its place after the asynchronous ones before it (section 7.3.3); a
@@ -303,16 +303,23 @@ public class CairnMessageProducer implements QueueSender, TopicPublisher {
     // ------------------------------------------------------------------ life cycle
 
     /**
-     * Waits for this session's asynchronous sends and their listeners (a listener closing its
-     * own producer gets IllegalStateException, section 7.3.4), then closes; in a transacted
-     * session the sends made stay part of the transaction.
+     * Waits for this session's asynchronous sends and their listeners, then closes; in a
+     * transacted session the sends made stay part of the transaction. A completion listener
+     * may close another producer of its session whose sends are all complete, not its own
+     * (section 7.3.4), nor one with sends still queued behind it, which it would wait for.
      */
     @Override
     public void close() throws JMSException {
         if (closed) {
             return;
         }
-        session.awaitAsyncSends();
+        AsyncSends asyncSends = session.asyncSends();
+        if (!asyncSends.isCompletionThread()) {
+            asyncSends.awaitAll();
+        } else if (asyncSends.isCompleting(this) || asyncSends.hasInFlight(this)) {
+            throw new IllegalStateException("A CompletionListener must not close its own producer, nor one whose"
+                    + " asynchronous sends wait behind it (section 7.3.4)");
+        }
         closed = true;
         session.forget(this);
         try {

@@ -61,10 +61,7 @@ public class CairnSession implements QueueSession, TopicSession {
     private final Domain domain;
     private final LocalTransaction transaction = new LocalTransaction();
     private final SerialExecutor dispatcher = new SerialExecutor(CairnConnection.DISPATCH_POOL);
-    /** Runs asynchronous sends and their completion listeners, in send order. */
-    private final SerialExecutor completions = new SerialExecutor(CairnConnection.DISPATCH_POOL);
-    private final Object asyncSendLock = new Object();
-    private int asyncSendsInFlight;
+    private final AsyncSends asyncSends = new AsyncSends();
     /** Held while a listener runs, so that close and stop can wait for it. */
     private final ReentrantLock listenerRunning = new ReentrantLock();
     private final Set<CairnMessageProducer> producers = ConcurrentHashMap.newKeySet();
@@ -505,7 +502,7 @@ public class CairnSession implements QueueSession, TopicSession {
             throw new IllegalStateException("A message listener must not close its own session");
         }
         awaitAsyncSends();
-        closing = true;
+        stopDispatching();
         awaitListenerIdle();
         closed = true;
         JMSException first = null;
@@ -552,52 +549,26 @@ public class CairnSession implements QueueSession, TopicSession {
     }
 
     /**
-     * Sends on the completion thread, then tells the listener (section 7.3): once the message is
-     * stored, or, in a transacted session, once it is held for the commit.
+     * Sends on the session's completion thread, then tells the listener (section 7.3): once the
+     * message is stored, or, in a transacted session, once it is held for the commit.
      */
-    void sendAsync(EngineProducer producer, DestinationName destination, MessageRecord record, Message message,
-                   CompletionListener listener) {
-        synchronized (asyncSendLock) {
-            asyncSendsInFlight++;
-        }
-        completions.execute(() -> {
-            try {
-                send(producer, destination, record);
-                if (mode != AcknowledgeMode.TRANSACTED) {
-                    producer.flush();
-                }
-                listener.onCompletion(message);
-            } catch (RuntimeException e) {
-                listener.onException(message, JmsErrors.toJms(e));
-            } finally {
-                synchronized (asyncSendLock) {
-                    asyncSendsInFlight--;
-                    asyncSendLock.notifyAll();
-                }
+    void sendAsync(CairnMessageProducer owner, EngineProducer producer, DestinationName destination,
+                   MessageRecord record, Message message, CompletionListener listener) {
+        asyncSends.submit(owner, () -> {
+            send(producer, destination, record);
+            if (mode != AcknowledgeMode.TRANSACTED) {
+                producer.flush();
             }
-        });
+        }, message, listener);
     }
 
-    /**
-     * Waits until every asynchronous send of this session has called its listener. A
-     * completion listener must not wait for itself: closing, committing or rolling back its own
-     * session, producer, connection or context gets an IllegalStateException (section 7.3.4).
-     */
-    void awaitAsyncSends() throws IllegalStateException {
-        if (isCompletionThread()) {
-            throw new IllegalStateException("A CompletionListener must not close, commit or roll back its own"
-                    + " session, producer, connection or context (section 7.3.4)");
-        }
-        synchronized (asyncSendLock) {
-            while (asyncSendsInFlight > 0) {
-                try {
-                    asyncSendLock.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+    /** Waits until every asynchronous send of this session has called its listener ({@link AsyncSends#awaitAll}). */
+    void awaitAsyncSends() throws JMSException {
+        asyncSends.awaitAll();
+    }
+
+    AsyncSends asyncSends() {
+        return asyncSends;
     }
 
     /**
@@ -639,12 +610,17 @@ public class CairnSession implements QueueSession, TopicSession {
 
     /** Whether the calling thread runs one of this session's completion listeners. */
     boolean isCompletionThread() {
-        return completions.isCurrentThread();
+        return asyncSends.isCompletionThread();
     }
 
     /** False once close has begun: listener rounds that have not started yet do not start. */
     boolean delivers() {
         return !closing;
+    }
+
+    /** The first step of a close: no listener round starts any more; the running one goes on. */
+    void stopDispatching() {
+        closing = true;
     }
 
     /** Returns once no listener of this session is running (at once on the dispatch thread). */

@@ -3,6 +3,7 @@ package io.cairnmq.jms;
 import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.api.MessageRecord;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import java.util.Map;
  * engine producer closes only when the transaction does.
  */
 final class LocalTransaction {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalTransaction.class);
 
     private final Map<EngineProducer, Map<DestinationName, List<MessageRecord>>> sends = new LinkedHashMap<>();
     private final List<EngineProducer> closeAtEnd = new ArrayList<>();
@@ -56,8 +59,7 @@ final class LocalTransaction {
             try {
                 producer.close();
             } catch (RuntimeException e) {
-                LoggerFactory.getLogger(LocalTransaction.class).warn("A producer closed inside a transaction"
-                        + " could not be released after it: {}", e.toString());
+                LOG.warn("A producer closed inside a transaction could not be released after it", e);
             }
         }
         closeAtEnd.clear();

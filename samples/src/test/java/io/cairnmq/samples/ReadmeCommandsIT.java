@@ -73,8 +73,9 @@ class ReadmeCommandsIT {
     @Timeout(240)
     void aConsumerJvmReceivesAllThatAProducerJvmSendsToTheSameCluster() throws Exception {
         Path dir = freshDirectory("two-jvms");
-        int portA = freePort();
-        int portB = freePort();
+        int[] ports = freePorts(2);
+        int portA = ports[0];
+        int portB = ports[1];
         String cluster = "readme-it-" + UUID.randomUUID();
         String members = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
         String samples = jar("cairnmq.samples.jar");
@@ -105,7 +106,7 @@ class ReadmeCommandsIT {
     @Timeout(150)
     void aNodeStartedFromItsPropertiesFilePrintsReadyAndLeavesOnSigterm() throws Exception {
         Path dir = freshDirectory("node");
-        int port = freePort();
+        int port = freePorts(1)[0];
         Files.writeString(dir.resolve("node.properties"), String.join("\n",
                 "name=readme-node",
                 "cluster=readme-it-" + UUID.randomUUID(),
@@ -158,10 +159,23 @@ class ReadmeCommandsIT {
         return Files.createDirectories(dir);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
+    /** Distinct free ports: each is held until all are found, so that none is found twice. */
+    private static int[] freePorts(int count) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket();
+                sockets[i].bind(new InetSocketAddress("127.0.0.1", 0));
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
         }
     }
 }

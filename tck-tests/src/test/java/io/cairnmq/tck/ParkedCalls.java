@@ -18,7 +18,7 @@ public final class ParkedCalls implements AutoCloseable {
 
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
-    /** Starts the call on another thread; returns once that thread waits inside it. */
+    /** Starts the call on another thread; returns once that thread waits inside it, and fails if it never did. */
     public <T> Future<T> start(Callable<T> call) {
         return start(call, new AtomicReference<>());
     }
@@ -30,6 +30,9 @@ public final class ParkedCalls implements AutoCloseable {
             return call.call();
         });
         await().until(() -> result.isDone() || isParked(thread.get()));
+        if (result.isDone()) {
+            throw new AssertionError("the call returned before it waited: the test would prove nothing");
+        }
         return result;
     }
 

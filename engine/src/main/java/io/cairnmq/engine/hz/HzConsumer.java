@@ -171,6 +171,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                         throw failure;
                     }
                     if (closed || paused) {
+                        dropReceiverFetchLocked();
                         return null;
                     }
                     fetchHere = takeReceiverFetchLocked();
@@ -227,6 +228,23 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         return buffer.isEmpty() ? nextRequestLocked() : null;
     }
 
+    /**
+     * A lease request handed to a receiver that will not run it (the consumer closes or pauses):
+     * it was never sent, so nothing is in flight; what the shard handed off meanwhile joins the
+     * buffer, to be given back with it.
+     */
+    private void dropReceiverFetchLocked() {
+        if (receiverFetch == null) {
+            return;
+        }
+        receiverFetch = null;
+        inFlight = false;
+        requestShard = -1;
+        buffer.addAll(handedOffDuringRequest);
+        handedOffDuringRequest.clear();
+        changed.signalAll();
+    }
+
     /** A receiver gives up waiting: a request handed to it goes asynchronous instead. */
     private LeaseRequest handBackReceiverFetchLocked() {
         LeaseRequest r = receiverFetch;
@@ -269,8 +287,11 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     public void handBack(Delivery delivery, boolean countDelivery) {
         lock.lock();
         try {
+            if (!ledger.released(delivery.shard(), delivery.sequence())) {
+                // Settled meanwhile (a recover gave it back): it is not this consumer's to hand out.
+                return;
+            }
             if (!closed && !paused && failure == null) {
-                ledger.released(delivery.shard(), delivery.sequence());
                 buffer.addFirst(countDelivery ? new Delivery(delivery.message(), delivery.deliveryCount() + 1,
                         delivery.shard(), delivery.sequence()) : delivery);
                 changed.signalAll();
@@ -333,6 +354,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             }
             paused = true;
             changed.signalAll();
+            dropReceiverFetchLocked();
             awaitNoRequestLocked();
             unused = new ArrayDeque<>(buffer);
             buffer.clear();
@@ -423,10 +445,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             }
             closed = true;
             waits.cancelTimers();
-            if (receiverFetch != null) {
-                receiverFetch = null;
-                inFlight = false;
-            }
+            dropReceiverFetchLocked();
             changed.signalAll();
             awaitNoRequestLocked();
             unused = new ArrayDeque<>(buffer);

@@ -44,8 +44,9 @@ final class ShardLedger {
         }
     }
 
-    void released(int shard, long sequence) {
-        handedOut.get(shard).remove(sequence);
+    /** @return whether the delivery was handed out and unsettled until now */
+    boolean released(int shard, long sequence) {
+        return handedOut.get(shard).remove(sequence);
     }
 
     boolean batchDue(int shard) {

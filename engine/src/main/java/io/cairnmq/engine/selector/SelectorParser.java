@@ -8,6 +8,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -294,19 +295,20 @@ final class SelectorParser {
 
     private void requireCondition(Expression e, Token at) {
         if (e.type() != Type.BOOLEAN && e.type() != Type.ANY) {
-            throw error(at, "expected a condition (true, false or unknown), found a " + e.type().name().toLowerCase()
-                    + " value");
+            throw error(at, "expected a condition (true, false or unknown), found a "
+                    + e.type().name().toLowerCase(Locale.ROOT) + " value");
         }
     }
 
     private void requireNumeric(Expression e, Token at) {
         if (e.type() != Type.NUMERIC && e.type() != Type.ANY) {
-            throw error(at, at.describe() + " needs numbers, found a " + e.type().name().toLowerCase() + " value");
+            throw error(at, at.describe() + " needs numbers, found a " + e.type().name().toLowerCase(Locale.ROOT)
+                    + " value");
         }
     }
 
     private static String typeName(Expression e) {
-        return e.type() == Type.NUMERIC ? "number" : e.type().name().toLowerCase();
+        return e.type() == Type.NUMERIC ? "number" : e.type().name().toLowerCase(Locale.ROOT);
     }
 
     private static boolean isOf(Expression e, Type a, Type b) {

@@ -33,15 +33,15 @@ final class Values {
      * three-valued logic: the decisive value wins, else unknown if any operand is unknown.
      */
     static Boolean junction(java.util.List<Expression> operands, PropertyLookup message, Boolean decisive) {
-        boolean unknown = false;
+        Boolean result = !decisive;
         for (Expression operand : operands) {
             Boolean b = asBoolean(operand.evaluate(message));
-            if (decisive.equals(b)) {
-                return decisive;
+            result = decisive ? either(result, b) : both(result, b);
+            if (decisive.equals(result)) {
+                return result;
             }
-            unknown |= b == null;
         }
-        return unknown ? null : !decisive;
+        return result;
     }
 
     /** AND of two truth values with SQL's three-valued logic. */

@@ -175,7 +175,7 @@ public final class TopicState implements ShardEntry {
         if (s == null) {
             return new Detachment(ReleaseDecision.NOTHING, false);
         }
-        java.util.function.Predicate<Holder> itself = h -> h.consumerId().equals(consumer.consumerId());
+        Predicate<Holder> itself = h -> h.consumerId().equals(consumer.consumerId());
         ReleaseDecision release = keepLeases
                 ? s.queue.decideEndWait(itself) : s.queue.decideReleaseHolders(itself, false);
         boolean drop = !s.definition.durable()

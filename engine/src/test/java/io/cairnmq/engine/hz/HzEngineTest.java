@@ -77,6 +77,72 @@ class HzEngineTest {
     }
 
     @Test
+    void aHeldConsumerHandsOutNothingUntilReleasedAndItsWaitingReceiverGetsTheMessageThen() throws Exception {
+        DestinationName queue = freshQueue();
+        try (EngineConnection c = engine.connect(ConnectionListener.IGNORE)) {
+            EngineConsumer consumer = c.openConsumer(ConsumerSpec.of(queue));
+            AtomicReference<Delivery> got = new AtomicReference<>();
+            CountDownLatch returned = new CountDownLatch(1);
+            Thread receiver = new Thread(() -> {
+                got.set(consumer.receive(-1, true));
+                returned.countDown();
+            });
+            receiver.start();
+            await().until(() -> receiver.getState() == Thread.State.WAITING);
+            consumer.hold(true);
+            c.openProducer().send(queue, message("held", 4, true));
+            await().until(() -> engine.stats(queue).leased() == 1);
+            assertNull(consumer.receive(0, true), "held: nothing is handed out");
+            assertEquals(1, returned.getCount(), "the waiting receiver is still waiting");
+            consumer.hold(false);
+            returned.await();
+            assertEquals("held", got.get().message().id());
+        }
+    }
+
+    @Test
+    void aDeliveryHandedBackComesNextWithOrWithoutADeliveryCounted() {
+        DestinationName queue = freshQueue();
+        try (EngineConnection c = engine.connect(ConnectionListener.IGNORE)) {
+            EngineProducer producer = c.openProducer();
+            producer.send(queue, message("first", 4, true));
+            producer.send(queue, message("second", 4, true));
+            EngineConsumer consumer = c.openConsumer(ConsumerSpec.of(queue));
+            Delivery first = consumer.receive(5_000, false);
+            consumer.handBack(first, false);
+            Delivery again = consumer.receive(5_000, false);
+            assertEquals("first", again.message().id());
+            assertEquals(1, again.deliveryCount(), "as if it had not been handed out");
+            consumer.handBack(again, true);
+            Delivery redelivered = consumer.receive(5_000, false);
+            assertEquals("first", redelivered.message().id());
+            assertTrue(redelivered.redelivered());
+            consumer.recover();
+            consumer.handBack(redelivered, true);
+            assertEquals("first", consumer.receive(5_000, false).message().id(), "recovered: it comes once more");
+            assertEquals("second", consumer.receive(5_000, false).message().id(), "and not twice");
+        }
+    }
+
+    @Test
+    void interruptingAWaitingReceiverReturnsNullAndKeepsTheInterrupt() throws Exception {
+        DestinationName queue = freshQueue();
+        try (EngineConnection c = engine.connect(ConnectionListener.IGNORE)) {
+            EngineConsumer consumer = c.openConsumer(ConsumerSpec.of(queue));
+            AtomicReference<Object> outcome = new AtomicReference<>("pending");
+            Thread receiver = new Thread(() -> {
+                Delivery d = consumer.receive(-1, true);
+                outcome.set(d == null && Thread.currentThread().isInterrupted() ? "null, interrupted" : d);
+            });
+            receiver.start();
+            await().until(() -> receiver.getState() == Thread.State.WAITING);
+            receiver.interrupt();
+            receiver.join(10_000);
+            assertEquals("null, interrupted", outcome.get());
+        }
+    }
+
+    @Test
     void priorityOrderAcrossWhatIsReady() {
         DestinationName queue = freshQueue();
         try (EngineConnection c = engine.connect(ConnectionListener.IGNORE)) {

@@ -55,6 +55,31 @@ class H2JournalTest {
     }
 
     @Test
+    void aCallerWhoseThreadIsInterruptedDoesNotCloseTheJournal() throws Exception {
+        try (H2Journal journal = new H2Journal(dir, WritePolicy.SYNC, 0, "test")) {
+            journal.awaitWritten(journal.append(List.of(stored(ORDERS, 1, "before"))));
+            // Frameworks interrupt their threads at shutdown, and a JMS receive leaves the status
+            // set; the next call of such a thread must not close the file under everybody else.
+            Thread interrupted = new Thread(() -> {
+                Thread.currentThread().interrupt();
+                try {
+                    journal.declare("queue:declared-while-interrupted", 1);
+                    journal.readSpilled(ORDERS, 4, 0, 10);
+                } catch (StoreFailureException acceptable) {
+                    // Being refused is fine; closing the journal is not.
+                }
+            });
+            interrupted.start();
+            interrupted.join(10_000);
+            journal.awaitDurable(journal.append(List.of(stored(ORDERS, 2, "after"))));
+            assertEquals(List.of("before", "after"), ids(journal.readSpilled(ORDERS, 4, 0, 10)));
+        }
+        try (H2Journal reopened = new H2Journal(dir, WritePolicy.SYNC, 0, "test")) {
+            assertEquals(List.of("before", "after"), ids(loadAll(reopened).get(ORDERS)));
+        }
+    }
+
+    @Test
     void spilledMessagesAreReadBackByPriorityInSequenceOrderAndDoNotOutliveTheMember() {
         try (H2Journal journal = new H2Journal(dir, WritePolicy.WRITE, 0, "test")) {
             List<JournalRecord> records = new ArrayList<>();

@@ -120,6 +120,30 @@ class TopicStateTest {
         assertFalse(copy.subscriptionIds().isEmpty());
     }
 
+    @Test
+    void aConsumerThatLeavesKeepingItsLeasesNoLongerCountsButItsMessagesStayLeased() {
+        subscribe("d", DURABLE, ALICE);
+        publish(FROM_B, msg("one", 0), msg("two", 0));
+        assertEquals(List.of("one", "two"), ids(lease("d", ALICE)));
+        // Closed inside a transaction: off the subscription, its messages still its own.
+        topic.applyDetach("d", ALICE, topic.decideDetach("d", ALICE, true));
+        assertEquals(0, topic.consumerCount("d"));
+        assertEquals(2, topic.queueOf("d").leasedCount());
+        assertEquals("messages delivered from it are not acknowledged yet", topic.decideUnsubscribe("d"));
+        assertEquals(SubscribeOutcome.ATTACH, subscribe("d", DURABLE, BOB), "another consumer may take it");
+        assertTrue(lease("d", BOB).isEmpty(), "nothing was put back for the new consumer");
+    }
+
+    @Test
+    void aClosedConsumerThatDetachesGivesBackWhatItHolds() {
+        subscribe("d", DURABLE, ALICE);
+        publish(FROM_B, msg("one", 0));
+        lease("d", ALICE);
+        detach("d", ALICE);
+        assertEquals(0, topic.queueOf("d").leasedCount());
+        assertNull(topic.decideUnsubscribe("d"));
+    }
+
     // ---- helpers
 
     private SubscribeOutcome subscribe(String id, SubscriptionDefinition definition, Holder consumer) {

@@ -9,6 +9,8 @@ import jakarta.jms.MessageNotReadableException;
 import jakarta.jms.MessageNotWriteableException;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.Collections;
 import java.util.Enumeration;
 
 /**
@@ -290,8 +292,8 @@ public class CairnMessage implements Message {
     }
 
     /** The names of the properties as a live, unmodifiable view (what JMSProducer.getPropertyNames gives). */
-    public final java.util.Set<String> propertyNameView() {
-        return java.util.Collections.unmodifiableSet(properties.asMap().keySet());
+    public final Set<String> propertyNameView() {
+        return Collections.unmodifiableSet(properties.asMap().keySet());
     }
 
     // ------------------------------------------------------------------ properties

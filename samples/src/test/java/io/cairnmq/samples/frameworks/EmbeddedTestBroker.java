@@ -1,5 +1,7 @@
 package io.cairnmq.samples.frameworks;
 
+import io.cairnmq.engine.api.DestinationName;
+import io.cairnmq.engine.api.Engines;
 import io.cairnmq.jms.CairnConnectionFactory;
 import jakarta.jms.Connection;
 import jakarta.jms.Destination;
@@ -10,7 +12,6 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
 import java.nio.file.Path;
-import java.util.Enumeration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,9 +26,11 @@ final class EmbeddedTestBroker implements AutoCloseable {
     static final String SEQUENCE = "seq";
 
     private final CairnConnectionFactory factory;
+    private final String brokerName;
 
     EmbeddedTestBroker(String name, Path dataDir) {
         String unique = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        brokerName = unique;
         // What these tests check does not depend on the disk, and a commit that waits for it
         // costs about 0.5 ms: SpringListenerContainerStopStartTest (5,000 transactions) took 17 s
         // with the default sync journal, 3 s with this one.
@@ -84,18 +87,12 @@ final class EmbeddedTestBroker implements AutoCloseable {
         }
     }
 
-    /** The messages a browser sees in a queue: a count the broker can tell, with no receive left to time out. */
-    int depth(String queue) throws JMSException {
-        try (Connection connection = factory.createConnection()) {
-            Session session = connection.createSession();
-            Enumeration<?> messages = session.createBrowser(session.createQueue(queue)).getEnumeration();
-            int depth = 0;
-            while (messages.hasMoreElements()) {
-                messages.nextElement();
-                depth++;
-            }
-            return depth;
-        }
+    /**
+     * Every message the queue holds, waiting or leased to a consumer and not acknowledged: the
+     * broker's own count, which a browser (it shows waiting messages only) would understate.
+     */
+    long depth(String queue) {
+        return Engines.find(brokerName).stats(DestinationName.queue(queue)).depth();
     }
 
     void unsubscribe(String clientId, String subscription) throws JMSException {

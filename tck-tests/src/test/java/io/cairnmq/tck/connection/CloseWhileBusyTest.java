@@ -1,10 +1,10 @@
 package io.cairnmq.tck.connection;
 
 import io.cairnmq.tck.EmbeddedBroker;
-import jakarta.jms.CompletionListener;
+import io.cairnmq.tck.ParkedCalls;
 import jakarta.jms.Connection;
 import jakarta.jms.IllegalStateException;
-import jakarta.jms.JMSProducer;
+import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -20,7 +20,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -30,6 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -125,30 +125,102 @@ class CloseWhileBusyTest {
     }
 
     @Test
-    @DisplayName("8.7 A listener that throws in AUTO_ACKNOWLEDGE gets the same message again at once, before later ones")
-    void listenerExceptionRedeliversImmediately() throws Exception {
-        Connection connection = BROKER.connection();
-        Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
-        Queue queue = session.createQueue(EmbeddedBroker.uniqueQueue());
-        MessageProducer producer = session.createProducer(queue);
-        for (int i = 0; i < 5; i++) {
-            producer.send(session.createTextMessage("m" + i));
-        }
-        List<String> heard = new CopyOnWriteArrayList<>();
-        session.createConsumer(queue).setMessageListener(m -> {
+    @DisplayName("6.1.8 A listener that receives on another session of its connection keeps it while the connection closes")
+    void listenerReceivingOnAnotherSession() throws Exception {
+        Connection connection = BROKER.factory().createConnection();
+        Session a = connection.createSession();
+        Session b = connection.createSession();
+        Queue qa = a.createQueue(EmbeddedBroker.uniqueQueue());
+        Queue qb = b.createQueue(EmbeddedBroker.uniqueQueue());
+        MessageConsumer fromB = b.createConsumer(qb);
+        CountDownLatch inListener = new CountDownLatch(1);
+        CompletableFuture<Object> got = new CompletableFuture<>();
+        a.createConsumer(qa).setMessageListener(m -> {
+            inListener.countDown();
             try {
-                String text = ((TextMessage) m).getText() + (m.getJMSRedelivered() ? "(again)" : "");
-                heard.add(text);
-                if (text.equals("m0")) {
-                    throw new java.lang.IllegalStateException("first delivery fails on purpose");
-                }
-            } catch (jakarta.jms.JMSException e) {
-                throw new java.lang.IllegalStateException(e);
+                got.complete(fromB.receive(20_000));
+            } catch (Exception e) {
+                got.complete(e);
             }
         });
         connection.start();
-        await().until(() -> heard.size() == 6);
-        assertEquals(List.of("m0", "m0(again)", "m1", "m2", "m3", "m4"), heard);
+        Session sending = BROKER.connection().createSession();
+        sending.createProducer(qa).send(sending.createTextMessage("go"));
+        assertTrue(inListener.await(10, TimeUnit.SECONDS));
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> {
+            try {
+                connection.close();
+            } catch (Exception e) {
+                throw new java.lang.IllegalStateException(e);
+            }
+        });
+        sending.createProducer(qb).send(sending.createTextMessage("for the listener"));
+        closing.get(10, TimeUnit.SECONDS);
+        assertTrue(got.get() instanceof TextMessage, () -> "the listener's receive got " + got.getNow(null));
+    }
+
+    @Test
+    @DisplayName("8.8 Closing a CLIENT_ACKNOWLEDGE consumer whose receive was just woken returns promptly, and so does the next recover")
+    void closeRightAfterAWakeUp() throws Exception {
+        for (int round = 0; round < 100; round++) {
+            Connection connection = BROKER.startedConnection();
+            Session waiting = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
+            Session holding = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
+            Queue queue = waiting.createQueue(EmbeddedBroker.uniqueQueue());
+            holding.createProducer(queue).send(holding.createTextMessage("m"));
+            MessageConsumer holder = holding.createConsumer(queue);
+            assertNotNull(holder.receive(5_000));
+            MessageConsumer consumer = waiting.createConsumer(queue);
+            try (ParkedCalls receives = new ParkedCalls()) {
+                receives.start(consumer::receive);
+                CompletableFuture.runAsync(() -> {
+                    try {
+                        holding.recover();   // the message goes back: the waiting consumer is woken
+                        consumer.close();
+                        waiting.recover();
+                    } catch (Exception e) {
+                        throw new java.lang.IllegalStateException(e);
+                    }
+                }).get(10, TimeUnit.SECONDS);
+            }
+            connection.close();
+        }
+    }
+
+    @Test
+    @DisplayName("8.8 A receiveBody converting its message when the consumer closes: the message is either returned or kept, never both")
+    void receiveBodyRacingClose() throws Exception {
+        java.util.ArrayList<String> large = new java.util.ArrayList<>();
+        for (int k = 0; k < 1_000_000; k++) {
+            large.add("s" + k);
+        }
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        for (int round = 0; round < 10; round++) {
+            String name = EmbeddedBroker.uniqueQueue();
+            try (JMSContext context = BROKER.factory().createContext();
+                 JMSContext sender = BROKER.factory().createContext()) {
+                JMSConsumer consumer = context.createConsumer(context.createQueue(name));
+                CompletableFuture<Object> body = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return consumer.receiveBody(java.io.Serializable.class, 10_000);
+                    } catch (RuntimeException e) {
+                        return e;
+                    }
+                });
+                sender.createProducer().send(sender.createQueue(name), large);
+                await().until(() -> body.isDone() || BROKER.stats(name).leased() > 0);
+                java.util.concurrent.locks.LockSupport.parkNanos(random.nextInt(100_000_000));
+                consumer.close();
+                Object returned = body.get(20, TimeUnit.SECONDS);
+                long left = BROKER.stats(name).depth();
+                if (returned instanceof java.util.List) {
+                    assertEquals(0, left, "returned and kept (seed " + seed + ", round " + round + ")");
+                } else {
+                    assertEquals(1, left, "neither returned nor kept (seed " + seed + ", round " + round + "): " + returned);
+                }
+            }
+        }
     }
 
     @Test
@@ -169,46 +241,4 @@ class CloseWhileBusyTest {
         }
     }
 
-    @Test
-    @DisplayName("7.3.7 A completion listener may send synchronously on its session")
-    void completionListenerSendsSynchronously() throws Exception {
-        Session session = BROKER.startedConnection().createSession();
-        Queue queue = session.createQueue(EmbeddedBroker.uniqueQueue());
-        MessageProducer producer = session.createProducer(queue);
-        CompletableFuture<Exception> outcome = new CompletableFuture<>();
-        producer.send(session.createTextMessage("first"), new CompletionListener() {
-            @Override
-            public void onCompletion(Message message) {
-                try {
-                    producer.send(session.createTextMessage("from the listener"));
-                    outcome.complete(null);
-                } catch (Exception e) {
-                    outcome.complete(e);
-                }
-            }
-
-            @Override
-            public void onException(Message message, Exception exception) {
-                outcome.complete(exception);
-            }
-        });
-        assertNull(outcome.get(10, TimeUnit.SECONDS));
-        MessageConsumer consumer = session.createConsumer(queue);
-        assertEquals("first", ((TextMessage) consumer.receive(5_000)).getText());
-        assertEquals("from the listener", ((TextMessage) consumer.receive(5_000)).getText());
-    }
-
-    @Test
-    @DisplayName("JMSProducer.getPropertyNames is a view: it shows properties set afterwards and cannot be changed")
-    void producerPropertyNamesAreAView() {
-        try (JMSContext context = BROKER.factory().createContext()) {
-            JMSProducer producer = context.createProducer();
-            Set<String> names = producer.getPropertyNames();
-            producer.setProperty("a", 1);
-            assertEquals(Set.of("a"), names);
-            assertThrows(UnsupportedOperationException.class, () -> names.add("b"));
-            producer.clearProperties();
-            assertTrue(names.isEmpty());
-        }
-    }
 }

@@ -38,6 +38,8 @@ class DomainInterfacesTest {
     void queueSessionRefusesTopics() throws Exception {
         QueueConnection connection = BROKER.factory().createQueueConnection();
         try {
+            // With a client ID, a durable subscriber would be allowed but for the domain.
+            connection.setClientID(EmbeddedBroker.unique("queue-domain"));
             QueueSession session = connection.createQueueSession(false, Session.AUTO_ACKNOWLEDGE);
             Topic topic = BROKER.connection().createSession().createTopic(EmbeddedBroker.unique("t"));
             Map<String, Executable> refused = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.cairnmq.tck.selectors;
 
 import io.cairnmq.tck.EmbeddedBroker;
+import jakarta.jms.Connection;
 import jakarta.jms.InvalidSelectorException;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -8,8 +9,8 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,12 +34,14 @@ class SelectorSyntaxTest {
     @RegisterExtension
     static final EmbeddedBroker BROKER = new EmbeddedBroker();
 
+    private static Connection connection;
     private static Session session;
     private static Queue queue;
 
     @BeforeAll
     static void oneMessage() throws JMSException {
-        session = BROKER.factory().createConnection().createSession();
+        connection = BROKER.factory().createConnection();
+        session = connection.createSession();
         queue = session.createQueue(EmbeddedBroker.uniqueQueue());
         MessageProducer producer = session.createProducer(queue);
         Message m = session.createMessage();
@@ -97,6 +100,11 @@ class SelectorSyntaxTest {
     void refused(String selector) {
         assertThrows(InvalidSelectorException.class, () -> session.createBrowser(queue, selector), selector);
         assertThrows(InvalidSelectorException.class, () -> session.createConsumer(queue, selector), selector);
+    }
+
+    @AfterAll
+    static void closeConnection() throws JMSException {
+        connection.close();
     }
 
     private static int browse(String selector) throws JMSException {

@@ -7,9 +7,11 @@ import jakarta.jms.IllegalStateException;
 import jakarta.jms.IllegalStateRuntimeException;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -44,6 +47,11 @@ class CompletionListenerRulesTest {
     /** What the listener tries on its own objects. */
     interface Forbidden {
         void call(Connection connection, Session session, MessageProducer producer) throws Exception;
+
+        /** A call a listener makes. */
+        interface Action {
+            void run() throws Exception;
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -64,22 +72,8 @@ class CompletionListenerRulesTest {
             default -> (c, s, p) -> s.rollback();
         };
         CompletableFuture<Exception> outcome = new CompletableFuture<>();
-        producer.send(session.createTextMessage("async"), new CompletionListener() {
-            @Override
-            public void onCompletion(Message message) {
-                try {
-                    forbidden.call(connection, session, producer);
-                    outcome.complete(null);
-                } catch (Exception e) {
-                    outcome.complete(e);
-                }
-            }
-
-            @Override
-            public void onException(Message message, Exception exception) {
-                outcome.completeExceptionally(exception);
-            }
-        });
+        producer.send(session.createTextMessage("async"),
+                running(() -> forbidden.call(connection, session, producer), outcome));
         assertInstanceOf(IllegalStateException.class, outcome.get(10, TimeUnit.SECONDS), call + " must be refused");
 
         // Nothing was closed, committed or rolled back: the same objects go on working.
@@ -171,11 +165,95 @@ class CompletionListenerRulesTest {
         assertTrue(closing.get(10, TimeUnit.SECONDS), "close() returned before the listener did");
     }
 
+    @Test
+    @DisplayName("7.3 A completion listener that throws is not also told onException; later sends complete as usual")
+    void aListenerThatThrows() throws Exception {
+        Session session = BROKER.startedConnection().createSession();
+        Queue queue = session.createQueue(EmbeddedBroker.uniqueQueue());
+        MessageProducer producer = session.createProducer(queue);
+        java.util.concurrent.atomic.AtomicInteger exceptions = new java.util.concurrent.atomic.AtomicInteger();
+        producer.send(session.createTextMessage("first"), new CompletionListener() {
+            @Override
+            public void onCompletion(Message message) {
+                throw new java.lang.IllegalStateException("the application's own failure, on purpose");
+            }
+
+            @Override
+            public void onException(Message message, Exception exception) {
+                exceptions.incrementAndGet();
+            }
+        });
+        CompletableFuture<Message> second = new CompletableFuture<>();
+        producer.send(session.createTextMessage("second"), new CompletionListener() {
+            @Override
+            public void onCompletion(Message message) {
+                second.complete(message);
+            }
+
+            @Override
+            public void onException(Message message, Exception exception) {
+                second.completeExceptionally(exception);
+            }
+        });
+        // Listeners are called in send order: once the second is told, the first is done.
+        second.get(10, TimeUnit.SECONDS);
+        assertEquals(0, exceptions.get());
+        assertEquals(2, countIn(session, queue));
+    }
+
+    @Test
+    @DisplayName("7.3.4 A completion listener may close another producer of its session whose sends are complete")
+    void closingAnotherProducer() throws Exception {
+        Session session = BROKER.startedConnection().createSession();
+        Queue queue = session.createQueue(EmbeddedBroker.uniqueQueue());
+        MessageProducer other = session.createProducer(queue);
+        other.send(session.createTextMessage("synchronous"));
+        MessageProducer producer = session.createProducer(queue);
+        CompletableFuture<Exception> outcome = new CompletableFuture<>();
+        producer.send(session.createTextMessage("async"), running(other::close, outcome));
+        assertNull(outcome.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    @DisplayName("7.3.7 A completion listener may send synchronously on its session")
+    void completionListenerSendsSynchronously() throws Exception {
+        Session session = BROKER.startedConnection().createSession();
+        Queue queue = session.createQueue(EmbeddedBroker.uniqueQueue());
+        MessageProducer producer = session.createProducer(queue);
+        CompletableFuture<Exception> outcome = new CompletableFuture<>();
+        producer.send(session.createTextMessage("first"),
+                running(() -> producer.send(session.createTextMessage("from the listener")), outcome));
+        assertNull(outcome.get(10, TimeUnit.SECONDS));
+        MessageConsumer consumer = session.createConsumer(queue);
+        assertEquals("first", ((TextMessage) consumer.receive(5_000)).getText());
+        assertEquals("from the listener", ((TextMessage) consumer.receive(5_000)).getText());
+    }
+
     private static int countIn(Session session, Queue queue) throws Exception {
         int n = 0;
         for (var e = session.createBrowser(queue).getEnumeration(); e.hasMoreElements(); e.nextElement()) {
             n++;
         }
         return n;
+    }
+
+    /** A listener whose onCompletion runs the action and reports what it threw (null for nothing). */
+    private static CompletionListener running(Forbidden.Action action, CompletableFuture<Exception> outcome) {
+        return new CompletionListener() {
+            @Override
+            public void onCompletion(Message message) {
+                try {
+                    action.run();
+                    outcome.complete(null);
+                } catch (Exception e) {
+                    outcome.complete(e);
+                }
+            }
+
+            @Override
+            public void onException(Message message, Exception exception) {
+                outcome.completeExceptionally(exception);
+            }
+        };
     }
 }

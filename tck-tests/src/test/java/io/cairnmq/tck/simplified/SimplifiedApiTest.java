@@ -4,6 +4,7 @@ import io.cairnmq.tck.EmbeddedBroker;
 import jakarta.jms.InvalidDestinationRuntimeException;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
 import jakarta.jms.Message;
 import jakarta.jms.MessageFormatRuntimeException;
 import jakarta.jms.Queue;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -78,6 +80,20 @@ class SimplifiedApiTest {
                 tx.commit();
                 assertEquals("in a transaction", consumer.receiveBody(String.class, 5_000));
             }
+        }
+    }
+
+    @Test
+    @DisplayName("JMSProducer.getPropertyNames is a view: it shows properties set afterwards and cannot be changed")
+    void producerPropertyNamesAreAView() {
+        try (JMSContext context = BROKER.factory().createContext()) {
+            JMSProducer producer = context.createProducer();
+            Set<String> names = producer.getPropertyNames();
+            producer.setProperty("a", 1);
+            assertEquals(Set.of("a"), names);
+            assertThrows(UnsupportedOperationException.class, () -> names.add("b"));
+            producer.clearProperties();
+            assertTrue(names.isEmpty());
         }
     }
 }

@@ -83,7 +83,10 @@ public final class H2Journal implements Journal {
         // WRITE_DELAY=0: a commit reaches the file at once instead of up to half a second later.
         // The page cache follows the heap: a thirty-second of it, at most H2's default of 16 MiB.
         long cacheKb = Math.min(16 * 1024, Runtime.getRuntime().maxMemory() / 32 / 1024);
-        config.setJdbcUrl("jdbc:h2:" + fileSystem + path + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE="
+        // retry: an interrupt closes a FileChannel under whoever uses it, and H2 then closes the
+        // database for every thread; H2's retry file system reopens the channel instead. Client
+        // threads reach the journal (declaring a destination) and frameworks interrupt them.
+        config.setJdbcUrl("jdbc:h2:retry:" + fileSystem + path + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE="
                 + cacheKb);
         config.setUsername("cairnmq");
         config.setPassword("");
