@@ -8,6 +8,7 @@ import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.api.EngineException;
+import io.cairnmq.engine.api.TransactionWork;
 import io.cairnmq.jms.destination.CairnDestination;
 import io.cairnmq.jms.destination.CairnQueue;
 import io.cairnmq.jms.destination.CairnTopic;
@@ -41,7 +42,6 @@ import jakarta.jms.Topic;
 import jakarta.jms.TopicPublisher;
 import jakarta.jms.TopicSession;
 import jakarta.jms.TopicSubscriber;
-import jakarta.jms.TransactionRolledBackException;
 
 import java.io.Serializable;
 import java.util.Set;
@@ -150,17 +150,30 @@ public class CairnSession implements QueueSession, TopicSession {
             throw new IllegalStateException("commit() is only for transacted sessions; this one is not transacted");
         }
         awaitAsyncSends();
+        TransactionWork work = transaction.take();
+        consumers.forEach(c -> work.acknowledge(c.engine()));
+        retired.forEach(c -> work.acknowledge(c.engine()));
         try {
-            transaction.sendAll();
+            connection.engine().commit(work);
         } catch (EngineException e) {
-            rollbackConsumers();
-            TransactionRolledBackException rolledBack = new TransactionRolledBackException(
-                    "The transaction was rolled back because a send failed: " + e.getMessage());
-            rolledBack.setLinkedException(e);
-            rolledBack.initCause(e);
-            throw rolledBack;
+            // Rolled back, or in doubt and resolved in the background: either way the consumers
+            // start again from what they had not handed out.
+            endTransaction(EngineConsumer::recover);
+            throw JmsErrors.toJms(e);
         }
-        settle(EngineConsumer::acknowledgeAll);
+        endTransaction(consumer -> { });
+    }
+
+    /**
+     * A transaction ended: every consumer settles (a retired one then closes for good) and the
+     * producers closed inside it close.
+     */
+    private void endTransaction(java.util.function.Consumer<EngineConsumer> settlement) throws JMSException {
+        try {
+            settle(settlement);
+        } finally {
+            transaction.end();
+        }
     }
 
     @Override
@@ -170,8 +183,7 @@ public class CairnSession implements QueueSession, TopicSession {
             throw new IllegalStateException("rollback() is only for transacted sessions; this one is not transacted");
         }
         awaitAsyncSends();
-        transaction.discard();
-        rollbackConsumers();
+        endTransaction(EngineConsumer::recover);
     }
 
     /** Starts delivery again from the oldest unacknowledged message (section 6.2.11). */
@@ -531,7 +543,7 @@ public class CairnSession implements QueueSession, TopicSession {
         }
         // A transacted session that closes rolls back: its sends are dropped, and the engine
         // producers kept for them close now.
-        transaction.discard();
+        transaction.end();
         connection.forget(this);
         if (first != null) {
             throw first;

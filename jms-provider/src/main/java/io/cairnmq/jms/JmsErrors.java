@@ -36,6 +36,10 @@ public final class JmsErrors {
             result = new InvalidDestinationException(failure.getMessage());
         } else if (failure instanceof ResourceLimitException) {
             result = new ResourceAllocationException(failure.getMessage());
+        } else if (failure instanceof io.cairnmq.engine.api.TransactionRolledBackException) {
+            result = new jakarta.jms.TransactionRolledBackException(failure.getMessage());
+        } else if (failure instanceof io.cairnmq.engine.api.TransactionInDoubtException) {
+            result = new TransactionInDoubtException(failure.getMessage());
         } else if (failure instanceof EngineClosedException) {
             result = new jakarta.jms.IllegalStateException(failure.getMessage());
         } else if (failure instanceof EngineConfigException || failure instanceof IllegalArgumentException) {

@@ -3,31 +3,28 @@ package io.cairnmq.jms;
 import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.api.MessageRecord;
+import io.cairnmq.engine.api.TransactionWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The sends of a transacted session, held until {@code commit}. Received messages need no list
- * here: the engine consumers hold them as handed out until they are acknowledged or recovered.
- * A producer closed before the transaction ends keeps its sends in it (section 6.2.8), so its
- * engine producer closes only when the transaction does.
+ * The sends of a transacted session, held until {@code commit}, which hands them to the engine
+ * with the session's consumers as one {@link TransactionWork}: the engine applies it all or
+ * nothing. A producer closed before the transaction ends keeps its sends in it (section 6.2.8),
+ * so its engine producer closes only when the transaction does.
  */
 final class LocalTransaction {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalTransaction.class);
 
-    private final Map<EngineProducer, Map<DestinationName, List<MessageRecord>>> sends = new LinkedHashMap<>();
+    private TransactionWork work = new TransactionWork();
     private final List<EngineProducer> closeAtEnd = new ArrayList<>();
 
     synchronized void add(EngineProducer producer, DestinationName destination, MessageRecord message) {
-        sends.computeIfAbsent(producer, p -> new LinkedHashMap<>())
-                .computeIfAbsent(destination, d -> new ArrayList<>())
-                .add(message);
+        work.send(producer, destination, message);
     }
 
     /** A producer closed by the application: it goes when the transaction ends. */
@@ -35,18 +32,16 @@ final class LocalTransaction {
         closeAtEnd.add(producer);
     }
 
-    /** Stores every send, each producer's to each destination in its order; then forgets them. */
-    synchronized void sendAll() {
-        try {
-            sends.forEach((producer, byDestination) -> byDestination.forEach(producer::sendAll));
-        } finally {
-            sends.clear();
-            closeProducers();
-        }
+    /** The work of the transaction so far, for its commit; the next transaction starts empty. */
+    synchronized TransactionWork take() {
+        TransactionWork taken = work;
+        work = new TransactionWork();
+        return taken;
     }
 
-    synchronized void discard() {
-        sends.clear();
+    /** The transaction ended (committed or rolled back): its sends are gone, its closed producers too. */
+    synchronized void end() {
+        work = new TransactionWork();
         closeProducers();
     }
 

@@ -60,6 +60,20 @@ public interface EngineConnection extends AutoCloseable {
      */
     void unsubscribe(String subscriptionName);
 
+    /**
+     * Commits a transaction: its sends are stored and its consumers' handed-out deliveries
+     * acknowledged together or not at all, whatever fails (this process is killed, a member dies,
+     * the cluster restarts). Returns once the outcome is as durable as the write policy promises.
+     * Afterwards the consumers hold nothing of the transaction: on a rollback what they received
+     * is back on its queues, counted as a delivery.
+     *
+     * @throws TransactionRolledBackException when it is known not to have happened (a send past a
+     *                                        destination's limits, a delivery its consumer lost)
+     * @throws TransactionInDoubtException    when its outcome cannot be known now; the cluster
+     *                                        resolves it, all or nothing
+     */
+    void commit(TransactionWork work);
+
     /** Closes every producer and consumer and releases every lease this connection holds. */
     @Override
     void close();

@@ -2,7 +2,6 @@ package io.cairnmq.engine.hz;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,19 +15,32 @@ final class EngineThreads {
     private EngineThreads() {
     }
 
+    /** Most caller threads: operations beyond them wait in the queue for one. */
+    static final int MAX_CALLERS = 64;
+
     /**
-     * Threads that run shard operations as blocking calls, one per operation in flight. They
-     * block only while Hazelcast works (or retries, during a fail-over), so their number
-     * follows the operations in flight; idle ones go away.
+     * Threads that run shard operations as blocking calls. They block only while Hazelcast
+     * works (or retries, during a fail-over), so they are many, but bounded: past
+     * {@link #MAX_CALLERS} operations wait in the queue, and their submitters with them. The
+     * queue is bounded by construction rather than by a capacity: each producer has at most one
+     * batch per shard in flight, each consumer one lease request and one acknowledgement batch,
+     * each transaction one operation per entry it changes, so what waits follows the clients
+     * (and a capacity would make Hazelcast's partition and event threads, which start lease
+     * requests of waiting consumers, wait for room). Idle threads go away.
      */
     static ExecutorService callers(String prefix) {
+        return fixed(prefix + "-call-", MAX_CALLERS);
+    }
+
+    private static ExecutorService fixed(String namePrefix, int threads) {
         AtomicInteger counter = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-                new java.util.concurrent.SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, prefix + "-call-" + counter.incrementAndGet());
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, namePrefix + counter.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
+        pool.allowCoreThreadTimeOut(true);
         return pool;
     }
 
@@ -41,6 +53,10 @@ final class EngineThreads {
                     return t;
                 });
         timer.setRemoveOnCancelPolicy(true);
+        // A re-check or retry due later has nothing to do once the engine is gone: shutting down
+        // drops it rather than waiting for it.
+        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        timer.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
         return timer;
     }
 
@@ -56,18 +72,11 @@ final class EngineThreads {
         return single;
     }
 
+    /**
+     * Threads for completions and notifications, as many as cores. What waits for them is
+     * bounded like the callers' queue: a notification per consumer, a retry per pending step.
+     */
     static ExecutorService pool(String prefix) {
-        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        AtomicInteger counter = new AtomicInteger();
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, prefix + "-" + counter.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), factory);
-        // Idle threads go away, so an idle broker holds no runnable threads of ours.
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        return fixed(prefix + "-", Math.max(2, Runtime.getRuntime().availableProcessors()));
     }
 }

@@ -46,24 +46,37 @@ final class GoneMemberReaper implements MembershipListener {
             LOG.warn("Could not free the client IDs of departed member {}", memberId, e);
         }
         deleteTemporaries(memberId);
-        int released = 0;
+        // Its transactions first: what they acknowledge is held by the transaction, not released below.
+        engine.transactions().recovery().finishOrphans(memberId::equals);
         try {
             for (ShardKey key : engine.catalog().allShards()) {
-                ShardReply reply = engine.calls().call(key,
-                        ReleaseGoneHolders.on(key, ReleaseGoneHolders.Scope.MEMBER, memberId));
-                engine.wakeups().wake(key, reply);
-                released += reply.woken().size();
+                // Each shard on its own: one that fails (its owner just died too) is retried
+                // until it succeeds, and does not keep the others from being released.
+                engine.cleanups().runOrRetry(memberId, "release the leases of departed member on " + key,
+                        () -> release(key, memberId), () -> engine.wakeups().wakeAllLocal());
             }
         } catch (RuntimeException e) {
             if (engine.isRunning()) {
-                LOG.warn("Releasing the leases of departed member {} failed; they are released when another member"
-                        + " leaves or this one restarts", memberId, e);
+                engine.cleanups().retry(memberId, "release the leases of departed member", () -> reapLeases(memberId));
             }
-            return;
         } finally {
             engine.wakeups().wakeAllLocal();
         }
-        LOG.info("Released the leases of departed member {} ({} waiters woken)", memberId, released);
+        LOG.info("Released the leases of departed member {}", memberId);
+    }
+
+    /** Every shard again (the list of shards could not be read): for the retry. */
+    private void reapLeases(String memberId) {
+        for (ShardKey key : engine.catalog().allShards()) {
+            release(key, memberId);
+        }
+        engine.wakeups().wakeAllLocal();
+    }
+
+    private void release(ShardKey key, String memberId) {
+        ShardReply reply = engine.calls().call(key, ReleaseGoneHolders.on(key, ReleaseGoneHolders.Scope.MEMBER,
+                memberId));
+        engine.wakeups().wake(key, reply);
     }
 
     /** The temporary destinations of the departed member's connections go with them. */

@@ -152,6 +152,12 @@ final class HzConnection implements EngineConnection {
     }
 
     @Override
+    public void commit(io.cairnmq.engine.api.TransactionWork work) {
+        ensureOpen();
+        engine.transactions().commit(this, work);
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;
@@ -178,14 +184,12 @@ final class HzConnection implements EngineConnection {
     /** Safety net: whatever a consumer of this connection still held goes back, marked redelivered. */
     private void releaseEverything() {
         for (ShardKey key : consumedShards) {
-            try {
+            // A shard that cannot be reached now (its owner just died) is retried until it is.
+            engine.cleanups().runOrRetry(id, "release the leases of closed connection on " + key, () -> {
                 ShardReply reply = engine.calls().call(key,
                         ReleaseGoneHolders.on(key, ReleaseGoneHolders.Scope.CONNECTION, id));
                 engine.wakeups().wake(key, reply);
-            } catch (RuntimeException e) {
-                LOG.warn("Connection {}: could not release leases on {}; they are released when this member leaves",
-                        id, key, e);
-            }
+            }, () -> { });
         }
     }
 
@@ -241,6 +245,14 @@ final class HzConnection implements EngineConnection {
         consumers.forEach(c -> c.fail(cause));
         producers.forEach(p -> p.fail(cause));
         notifyListener(cause);
+    }
+
+    /** One consumer stopped for good while the connection lives on: the application hears of it. */
+    void consumerFailed(HzConsumer consumer, EngineException cause) {
+        if (!closed && failure == null) {
+            notifyListener(new EngineException("Consumer of " + consumer.destination() + " stopped: "
+                    + cause.getMessage() + "; close it and open another", cause));
+        }
     }
 
     void forget(HzConsumer consumer) {

@@ -5,7 +5,9 @@ import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.SubscriptionSpec;
 import io.cairnmq.engine.api.Delivery;
 import io.cairnmq.engine.api.EngineConsumer;
+import io.cairnmq.engine.api.EngineClosedException;
 import io.cairnmq.engine.api.EngineException;
+import io.cairnmq.engine.api.EngineUnavailableException;
 import io.cairnmq.engine.hz.ops.LeaseMessages;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.StoredMessage;
@@ -34,6 +36,13 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(HzConsumer.class);
     private static final long CLOSE_WAIT_SECONDS = 30;
+    /** Pauses before a failed lease request or acknowledgement batch goes again: doubling, bounded. */
+    private static final long FIRST_RETRY_MILLIS = 100;
+    private static final long MAX_RETRY_MILLIS = 5_000;
+    /** A consumer waiting on a shard asks it again this often, in case a wake-up was lost. */
+    static final long WAITER_RECHECK_MILLIS = 5_000;
+    /** Lease requests failing with passing faults this long: the consumer stops and says so. */
+    private static final long LEASE_GIVE_UP_MILLIS = 60_000;
     /** Spreads consumers' first shard over the shards, so competing consumers start apart. */
     private static final AtomicInteger FIRST_SHARD = new AtomicInteger();
 
@@ -69,6 +78,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     /** Nothing is handed out while set (a stopped JMS connection); leasing goes on. */
     private boolean held;
     private EngineException failure;
+    /** Why this consumer stopped for good while its member runs on (it can still give back and settle). */
+    private EngineException stoppedBy;
     private int nextShard;
     /** Where this consumer waits, what it last heard from each shard, and the due timers. */
     private final ShardWaits waits;
@@ -79,6 +90,12 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     private int waitingReceivers;
     /** Acknowledgement batches sent and not yet answered; flushAcknowledgements waits for them. */
     private int ackBatchesInFlight;
+    /** An acknowledgement batch that failed for good (the member shut down): the next flush says so. */
+    private EngineException ackFailure;
+    /** The pause before the next attempt of a failed lease request (0 after a success). */
+    private long leaseRetryMillis;
+    /** When the lease requests started failing (System.nanoTime), while they do. */
+    private long leaseFailingSince;
     /** A request marked in flight and handed to a blocked receiver thread to run. */
     private LeaseRequest receiverFetch;
 
@@ -169,6 +186,9 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                 } else {
                     if (failure != null) {
                         throw failure;
+                    }
+                    if (stoppedBy != null) {
+                        throw stoppedBy;
                     }
                     if (closed || paused) {
                         dropReceiverFetchLocked();
@@ -291,7 +311,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                 // Settled meanwhile (a recover gave it back): it is not this consumer's to hand out.
                 return;
             }
-            if (!closed && !paused && failure == null) {
+            if (!closed && !paused && failure == null && stoppedBy == null) {
                 buffer.addFirst(countDelivery ? new Delivery(delivery.message(), delivery.deliveryCount() + 1,
                         delivery.shard(), delivery.sequence()) : delivery);
                 changed.signalAll();
@@ -337,6 +357,18 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         lock.lock();
         try {
             awaitNoRequestLocked();
+            // Acknowledgements still on their way (retried after a failure) or lost are not
+            // reported as done: the caller learns that these messages may come again.
+            if (ackBatchesInFlight > 0 || inFlight) {
+                throw new EngineUnavailableException("The acknowledgements of consumer " + id + " were not confirmed"
+                        + " within " + CLOSE_WAIT_SECONDS + " s (the cluster does not answer); the messages may be"
+                        + " delivered again", null);
+            }
+            if (ackFailure != null) {
+                EngineException failed = ackFailure;
+                ackFailure = null;
+                throw failed;
+            }
         } finally {
             lock.unlock();
         }
@@ -368,6 +400,27 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         if (subscription != null && failure() == null && engine.isRunning()) {
             // No longer counted as the subscription's consumer; what it delivered stays leased.
             detach(true);
+        }
+    }
+
+    /**
+     * Takes the deliveries handed out and not settled, shard by shard, for a transaction to
+     * acknowledge: from now on they are the transaction's, which acknowledges them or puts them
+     * back.
+     */
+    long[][] takeHandedOut() {
+        lock.lock();
+        try {
+            return ledger.drainHandedOut();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Puts back, as a failed delivery, what a transaction took and did not apply (still leased to this consumer). */
+    void giveBackTaken(long[][] taken) {
+        for (int shard = 0; shard < taken.length; shard++) {
+            shards.releaseQuietly(shard, taken[shard], true);
         }
     }
 
@@ -499,7 +552,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         Runnable notify;
         lock.lock();
         try {
-            if (closed || failure != null || recovering || paused) {
+            if (closed || failure != null || stoppedBy != null || recovering || paused) {
                 return false;
             }
             // A hand-off that used up the room it registered with ends its wait on that shard.
@@ -585,7 +638,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
 
     /** The next lease request if one is due, marked in flight; null otherwise. */
     private LeaseRequest nextRequestLocked() {
-        if (inFlight || closed || recovering || paused || failure != null || buffer.size() > lowWater) {
+        if (inFlight || closed || recovering || paused || failure != null || stoppedBy != null
+                || buffer.size() > lowWater) {
             return null;
         }
         for (int i = 0; i < keys.size(); i++) {
@@ -639,13 +693,38 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         handedOffDuringRequest.clear();
         changed.signalAll();
         if (error != null) {
-            if (!closed) {
-                failure = HzErrors.translate(error, "lease messages from " + keys.get(request.shard()));
-                buffer.clear();
-                LOG.warn("Consumer {} stops: {}", id, failure.getMessage());
+            // What the shard handed off meanwhile is this consumer's whatever the request's fate.
+            buffer.addAll(handedOff);
+            EngineException failed = HzErrors.translate(error, "lease messages from " + keys.get(request.shard()));
+            if (failed instanceof EngineClosedException || !engine.isRunning()) {
+                // The member is going: its connections fail and tell their listeners; the
+                // survivors release its leases.
+                if (!closed) {
+                    failure = failed;
+                    LOG.warn("Consumer {} stops: {}", id, failure.getMessage());
+                }
+                return FollowUp.NONE;
             }
-            return FollowUp.NONE;
+            long now = System.nanoTime();
+            if (leaseRetryMillis == 0) {
+                leaseFailingSince = now;
+            }
+            boolean passing = failed instanceof EngineUnavailableException
+                    && now - leaseFailingSince <= TimeUnit.MILLISECONDS.toNanos(LEASE_GIVE_UP_MILLIS);
+            if (!closed && !passing) {
+                // Not a fault that passes (the operation itself fails), or one that did not pass.
+                return giveUpLocked(request, failed);
+            }
+            // A member left, a call timed out: the same request again after a pause. Its token
+            // makes it idempotent (a retry gets what the first attempt leased), and the
+            // acknowledgements it carries go with it.
+            inFlight = true;
+            requestShard = request.shard();
+            leaseRetryMillis = Math.min(MAX_RETRY_MILLIS, Math.max(FIRST_RETRY_MILLIS, leaseRetryMillis * 2));
+            LOG.warn("Consumer {}: {}; asking again in {} ms", id, failed.getMessage(), leaseRetryMillis);
+            return FollowUp.retry(request, leaseRetryMillis);
         }
+        leaseRetryMillis = 0;
         if (closed) {
             List<StoredMessage> back = new java.util.ArrayList<>(reply.messages());
             handedOff.forEach(d -> back.add(new StoredMessage(d.sequence(), d.message(), d.deliveryCount() - 1)));
@@ -657,8 +736,12 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         }
         buffer.addAll(handedOff);
         waits.learn(request.shard(), reply.waiterVersion(), reply.waiting());
-        if (reply.waiting() && reply.nextDue() > 0) {
-            waits.wakeWhenDue(request.shard(), reply.nextDue(), engine.timer(), this::fallsDue);
+        if (reply.waiting()) {
+            // A wake-up to another member travels as an event that may be lost: the consumer asks
+            // again after a while anyway (one small request per shard it waits on, when idle).
+            long recheck = System.currentTimeMillis() + WAITER_RECHECK_MILLIS;
+            long due = reply.nextDue() > 0 ? Math.min(reply.nextDue(), recheck) : recheck;
+            waits.wakeWhenDue(request.shard(), due, engine.timer(), this::fallsDue);
         }
         Runnable notify = !held && wasEmpty && !buffer.isEmpty() ? availableCallback : null;
         LeaseRequest next = nextRequestLocked();
@@ -670,13 +753,59 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         return new FollowUp(next, notify, request.shard(), List.of(), idleAcks);
     }
 
+    /**
+     * Leasing failed, for good or longer than a passing fault lasts: the consumer stops, gives back what it
+     * holds and not handed out (other consumers get it now, not when the connection closes), and
+     * its connection tells the application. Its receive calls throw the failure from now on;
+     * what it handed out can still be acknowledged or given back.
+     */
+    private FollowUp giveUpLocked(LeaseRequest request, EngineException cause) {
+        stoppedBy = cause;
+        // The acknowledgements that rode on the failed request were not applied: the next flush sends them.
+        for (long sequence : request.operation().acknowledgements()) {
+            ledger.acknowledged(request.shard(), sequence);
+        }
+        List<Delivery> unused = List.copyOf(buffer);
+        buffer.clear();
+        changed.signalAll();
+        LOG.error("Consumer {} of {} stops: leasing failed for {} s: {}", id, destination,
+                TimeUnit.MILLISECONDS.toSeconds(LEASE_GIVE_UP_MILLIS), cause.getMessage());
+        return FollowUp.giveUp(unused, cause);
+    }
+
     /** What to do, outside the lock, after a lease reply was taken in. */
     private record FollowUp(LeaseRequest next, Runnable onAvailable, int shard, List<StoredMessage> giveBack,
-                            long[][] idleAcks) {
+                            long[][] idleAcks, long retryAfterMillis, List<Delivery> unused, EngineException stopped) {
 
         static final FollowUp NONE = new FollowUp(null, null, 0, List.of(), null);
 
+        FollowUp(LeaseRequest next, Runnable onAvailable, int shard, List<StoredMessage> giveBack, long[][] idleAcks) {
+            this(next, onAvailable, shard, giveBack, idleAcks, 0, List.of(), null);
+        }
+
+        /** The failed request, sent again after a pause (it stays in flight meanwhile). */
+        static FollowUp retry(LeaseRequest request, long afterMillis) {
+            return new FollowUp(request, null, 0, List.of(), null, afterMillis, List.of(), null);
+        }
+
+        /** The consumer stopped: what it held goes back, and its connection tells the application. */
+        static FollowUp giveUp(List<Delivery> unused, EngineException cause) {
+            return new FollowUp(null, null, 0, List.of(), null, 0, unused, cause);
+        }
+
         void run(HzConsumer consumer) {
+            if (stopped != null) {
+                long[][] byShard = ShardLedger.byShard(consumer.keys.size(), unused);
+                for (int s = 0; s < byShard.length; s++) {
+                    consumer.shards.releaseQuietly(s, byShard[s], false);
+                }
+                consumer.connection.consumerFailed(consumer, stopped);
+                return;
+            }
+            if (retryAfterMillis > 0) {
+                consumer.engine.timer().schedule(() -> consumer.submit(next), retryAfterMillis, TimeUnit.MILLISECONDS);
+                return;
+            }
             if (!giveBack.isEmpty()) {
                 consumer.shards.releaseQuietly(shard, giveBack.stream().mapToLong(StoredMessage::sequence).toArray(),
                         false);
@@ -750,21 +879,37 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
 
     /** Sends one batch counted in flight by {@link #acksDueLocked}. */
     private void sendAcks(int shard, long[] sequences) {
+        sendAcks(shard, sequences, 0);
+    }
+
+    /**
+     * Sends a batch; one that fails goes again after a pause, still counted in flight (an
+     * acknowledgement of what is no longer held changes nothing, so a retry is safe), unless
+     * the member shut down: then the next flush reports it.
+     */
+    private void sendAcks(int shard, long[] sequences, long retryMillis) {
         shards.acknowledgeAsync(shard, sequences, (reply, error) -> {
+            EngineException failed = error == null ? null
+                    : HzErrors.translate(error, "acknowledge messages on " + keys.get(shard));
+            if (failed != null && !(failed instanceof EngineClosedException) && engine.isRunning()) {
+                long next = Math.min(MAX_RETRY_MILLIS, Math.max(FIRST_RETRY_MILLIS, retryMillis * 2));
+                LOG.warn("Consumer {}: {}; sending them again in {} ms", id, failed.getMessage(), next);
+                engine.timer().schedule(() -> sendAcks(shard, sequences, next), next, TimeUnit.MILLISECONDS);
+                return;
+            }
             long[][] more;
             lock.lock();
             try {
                 ackBatchesInFlight--;
+                if (failed != null) {
+                    ackFailure = failed;
+                }
                 changed.signalAll();
                 more = closed ? null : acksDueLocked();
             } finally {
                 lock.unlock();
             }
             sendIdleAcks(more);
-            if (error != null && engine.isRunning()) {
-                LOG.warn("Consumer {}: acknowledgements to {} failed; those messages will be redelivered",
-                        id, keys.get(shard), error);
-            }
         });
     }
 

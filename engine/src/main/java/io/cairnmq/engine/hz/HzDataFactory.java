@@ -47,6 +47,13 @@ public final class HzDataFactory implements DataSerializableFactory {
     public static final int ADOPT_SPILLED = 23;
     public static final int AWAIT_REPLICAS_SETTLED = 24;
     public static final int DROP_SHARD = 25;
+    public static final int COMMIT_TRANSACTION = 26;
+    public static final int PREPARE_TRANSACTION = 27;
+    public static final int COMPLETE_TRANSACTION = 28;
+    public static final int RESOLVE_TRANSACTION = 29;
+    public static final int FORGET_TRANSACTION = 30;
+    public static final int RESTORE_TRANSACTIONS = 31;
+    public static final int READ_TRANSACTIONS = 32;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -76,6 +83,13 @@ public final class HzDataFactory implements DataSerializableFactory {
             case ADOPT_SPILLED -> new io.cairnmq.engine.hz.ops.AdoptSpilled();
             case AWAIT_REPLICAS_SETTLED -> new AwaitReplicasSettled();
             case DROP_SHARD -> new io.cairnmq.engine.hz.ops.DropShard();
+            case COMMIT_TRANSACTION -> new io.cairnmq.engine.hz.ops.CommitTransaction();
+            case PREPARE_TRANSACTION -> new io.cairnmq.engine.hz.ops.PrepareTransaction();
+            case COMPLETE_TRANSACTION -> new io.cairnmq.engine.hz.ops.CompleteTransaction();
+            case RESOLVE_TRANSACTION -> new io.cairnmq.engine.hz.ops.ResolveTransaction();
+            case FORGET_TRANSACTION -> new io.cairnmq.engine.hz.ops.ForgetTransaction();
+            case RESTORE_TRANSACTIONS -> new io.cairnmq.engine.hz.ops.RestoreTransactions();
+            case READ_TRANSACTIONS -> new io.cairnmq.engine.hz.ops.ReadTransactions();
             default -> throw new IllegalArgumentException("Unknown CairnMQ data type id " + typeId);
         };
     }

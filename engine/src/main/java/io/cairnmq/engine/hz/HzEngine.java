@@ -38,12 +38,15 @@ public final class HzEngine implements Engine {
     private final ExecutorService callers;
     private final java.util.concurrent.ScheduledExecutorService timer;
     private final IMap<ShardKey, ShardEntry> shards;
+    private final HzTransactions transactions;
     private final DestinationCatalog catalog;
     private final ShardCalls calls;
     private final WakeupBus wakeups;
     private final HzSubscriptions subscriptions;
     private final Journal journal;
     private final HzDurability durability;
+    /** Releases and other housekeeping that failed once: retried until done. */
+    private final OwnedRetries cleanups;
     private final ExecutorService pageInThread;
     private final ReplicaFollower replicas;
     private final ExecutorService replicaThread;
@@ -67,10 +70,12 @@ public final class HzEngine implements Engine {
         this.callers = EngineThreads.callers("cairnmq-" + config.name());
         this.timer = EngineThreads.timer("cairnmq-" + config.name());
         this.shards = hz.getMap(HzConfigFactory.SHARDS_MAP);
-        this.calls = new ShardCalls(shards, callers, memberId);
+        this.calls = new ShardCalls(shards, callers, memberId, config.name());
         this.catalog = new DestinationCatalog(hz.getMap(HzConfigFactory.DESTINATIONS_MAP), config.defaultShards());
         this.wakeups = new WakeupBus(hz, memberId, this::giveBack);
         this.subscriptions = new HzSubscriptions(this, hz.getMap(HzConfigFactory.SUBSCRIPTIONS_MAP));
+        this.transactions = new HzTransactions(this);
+        this.cleanups = new OwnedRetries(this, "Cleanup");
         this.journal = new H2Journal(config.dataDirectory(), config.writePolicy(), config.journalGroupMillis(),
                 config.name());
         this.durability = new HzDurability(hz, memberId, config.writePolicy());
@@ -89,9 +94,12 @@ public final class HzEngine implements Engine {
                 failConnections();
             } else if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
                 closeJournal();
+                // The member went without close() (terminated, or Hazelcast gave up): its threads go too.
+                stopThreads(false);
             }
         });
         Set<ShardKey> recovered = new JournalRecovery(this, journal).run();
+        transactions.recovery().finishRecovered(config.joinsCluster());
         // Recorded from here on: what recovery declared came from the journal already.
         catalog.recordDeclarationsIn(journal);
         replicas.start(this, replicaThread, handOverThread, recovered);
@@ -163,10 +171,16 @@ public final class HzEngine implements Engine {
         handsOver = letOthersSettle();
         hz.shutdown();
         closeJournal();
+        stopThreads(true);
+        LOG.info("CairnMQ engine {} stopped", config.name());
+    }
+
+    /** Stops the engine's threads; with {@code wait}, lets running work end first (a bounded time). */
+    private void stopThreads(boolean wait) {
         for (ExecutorService pool : List.of(timer, callers, executor)) {
             pool.shutdown();
             try {
-                if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                if (!wait || !pool.awaitTermination(10, TimeUnit.SECONDS)) {
                     pool.shutdownNow();
                 }
             } catch (InterruptedException e) {
@@ -174,7 +188,6 @@ public final class HzEngine implements Engine {
                 pool.shutdownNow();
             }
         }
-        LOG.info("CairnMQ engine {} stopped", config.name());
     }
 
     /**
@@ -219,6 +232,10 @@ public final class HzEngine implements Engine {
         return config;
     }
 
+    OwnedRetries cleanups() {
+        return cleanups;
+    }
+
     String memberId() {
         return memberId;
     }
@@ -254,6 +271,10 @@ public final class HzEngine implements Engine {
 
     HzSubscriptions subscriptions() {
         return subscriptions;
+    }
+
+    HzTransactions transactions() {
+        return transactions;
     }
 
     IMap<ShardKey, ShardEntry> shards() {

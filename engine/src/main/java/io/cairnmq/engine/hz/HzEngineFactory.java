@@ -30,6 +30,16 @@ public final class HzEngineFactory implements EngineFactory {
         HazelcastInstance hz = Hazelcast.newHazelcastInstance(HzConfigFactory.create(config)
                 .addListenerConfig(new ListenerConfig(replicas)));
         JvmExitWatch.ensureStarted();
-        return new HzEngine(config, hz, users, replicas);
+        try {
+            return new HzEngine(config, hz, users, replicas);
+        } catch (RuntimeException | Error e) {
+            // No engine, no member: one left running would hold partitions nobody serves.
+            try {
+                hz.getLifecycleService().terminate();
+            } catch (RuntimeException stop) {
+                e.addSuppressed(stop);
+            }
+            throw e;
+        }
     }
 }

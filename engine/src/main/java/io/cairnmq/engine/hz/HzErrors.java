@@ -1,7 +1,9 @@
 package io.cairnmq.engine.hz;
 
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.core.OperationTimeoutException;
+import com.hazelcast.spi.exception.RetryableException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import io.cairnmq.engine.api.EngineClosedException;
 import io.cairnmq.engine.api.EngineException;
@@ -9,6 +11,7 @@ import io.cairnmq.engine.api.EngineUnavailableException;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 
 /** The one place where Hazelcast's exceptions become engine exceptions, naming the operation. */
 final class HzErrors {
@@ -21,11 +24,16 @@ final class HzErrors {
         if (cause instanceof EngineException e) {
             return e;
         }
-        if (cause instanceof HazelcastInstanceNotActiveException) {
+        if (cause instanceof HazelcastInstanceNotActiveException || cause instanceof RejectedExecutionException) {
             return new EngineClosedException("The broker member is shut down; cannot " + operation, cause);
         }
         if (cause instanceof OperationTimeoutException || cause instanceof TargetDisconnectedException) {
             return new EngineUnavailableException("The cluster did not answer in time; cannot " + operation, cause);
+        }
+        if (cause instanceof MemberLeftException || cause instanceof RetryableException) {
+            // Passing: a member left, or a partition is moving; the same call succeeds later.
+            return new EngineUnavailableException("The cluster is changing (" + cause.getClass().getSimpleName()
+                    + "); cannot " + operation + " now", cause);
         }
         return new EngineException("Cannot " + operation + ": " + cause, cause);
     }

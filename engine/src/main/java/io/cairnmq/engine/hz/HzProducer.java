@@ -52,6 +52,19 @@ final class HzProducer implements EngineProducer {
 
     /** Hands the message to its shard's sender; waits for it to be stored if asked to. */
     private void route(DestinationName destination, MessageRecord message, boolean awaitStored) {
+        ShardKey key = keyFor(destination, message);
+        senders.computeIfAbsent(key, k -> new ShardSender(engine, id, k, connection.origin(),
+                        engine.config().limitsFor(destination).blockMillis()))
+                .send(message, message.estimatedSize(), awaitStored);
+    }
+
+    /**
+     * The shard a message of this producer goes to: its own sticky shard of the destination, or
+     * the message group's; a topic is one entry that fans out into its subscriptions.
+     *
+     * @throws ResourceLimitException when the message is larger than the destination accepts
+     */
+    ShardKey keyFor(DestinationName destination, MessageRecord message) {
         ensureOpen();
         int size = message.estimatedSize();
         int maxSize = engine.config().limitsFor(destination).maxMessageBytes();
@@ -65,15 +78,11 @@ final class HzProducer implements EngineProducer {
         } catch (RuntimeException e) {
             throw HzErrors.translate(e, "look up " + destination);
         }
-        // A topic is one entry that fans out into its subscriptions.
         int shards = destination.kind() == DestinationKind.TOPIC ? 1 : info.settings().shards();
         int index = message.groupId() != null
                 ? Math.floorMod(message.groupId().hashCode(), shards)
                 : stickyShard % shards;
-        ShardKey key = new ShardKey(destination.qualified(), index);
-        senders.computeIfAbsent(key, k -> new ShardSender(engine, id, k, connection.origin(),
-                        engine.config().limitsFor(destination).blockMillis()))
-                .send(message, size, awaitStored);
+        return new ShardKey(destination.qualified(), index);
     }
 
     @Override

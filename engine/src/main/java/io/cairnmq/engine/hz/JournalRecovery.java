@@ -3,6 +3,8 @@ package io.cairnmq.engine.hz;
 import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.DestinationSettings;
 import io.cairnmq.engine.hz.ops.RecoverMessages;
+import io.cairnmq.engine.hz.ops.RestoreTransactions;
+import io.cairnmq.engine.tx.PreparedWork;
 import io.cairnmq.engine.hz.ops.RestoreSubscription;
 import io.cairnmq.engine.store.Journal;
 import io.cairnmq.engine.store.QueueAddress;
@@ -71,6 +73,7 @@ final class JournalRecovery {
                 shards.add(new ShardKey(queue.destination(), queue.shard()));
             }
         });
+        shards.addAll(restoreTransactions());
         if (messages[0] > 0 || !destinations.isEmpty()) {
             LOG.info("Recovered {} destination(s), {} durable subscription(s) and {} persistent message(s) in {}"
                     + " queue(s) from the journal", destinations.size(), subscriptions.size(), messages[0], queues.size());
@@ -103,6 +106,31 @@ final class JournalRecovery {
             engine.subscriptions().forgetRestoredNames(name,
                     restored.stream().map(s -> s.queue().subscription()).toList());
         }
+    }
+
+    /**
+     * Puts back, after the messages, the transactions the journal holds: work prepared on an
+     * entry (holding again the messages it acknowledges) and decisions an entry coordinates. They
+     * are finished once the engine runs (see {@link TransactionRecovery#finishOrphans}).
+     */
+    private Set<ShardKey> restoreTransactions() {
+        Map<QueueAddress, Map<String, PreparedWork>> prepared = journal.preparedTransactions();
+        Map<QueueAddress, Map<String, List<String>>> committed = journal.committedTransactions();
+        Set<QueueAddress> entries = new java.util.LinkedHashSet<>(prepared.keySet());
+        entries.addAll(committed.keySet());
+        Set<ShardKey> keys = new HashSet<>();
+        for (QueueAddress entry : entries) {
+            ShardKey key = new ShardKey(entry.destination(), entry.shard());
+            engine.calls().call(key, new RestoreTransactions(prepared.getOrDefault(entry, Map.of()),
+                    committed.getOrDefault(entry, Map.of())));
+            keys.add(key);
+        }
+        if (!entries.isEmpty()) {
+            LOG.info("Recovered {} prepared transaction(s) and {} decision(s) from the journal",
+                    prepared.values().stream().mapToInt(Map::size).sum(),
+                    committed.values().stream().mapToInt(Map::size).sum());
+        }
+        return keys;
     }
 
     /** A topic's version of its set of durable subscriptions (the topic address with no subscription). */

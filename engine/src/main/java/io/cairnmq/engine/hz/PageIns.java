@@ -13,11 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Brings spilled messages back from this member's journal into the queues it owns, ahead of
@@ -34,6 +37,8 @@ public final class PageIns {
     /** Most matches one selector scan brings back, and most rows it reads before it yields. */
     static final int MATCHES = 100;
     static final int SCAN_ROWS = 20_000;
+    /** Pause before a failed scan goes again. */
+    static final long SCAN_RETRY_MILLIS = 1_000;
     /** Most messages one page-in brings back, and (below) most bytes. */
     static final int CHUNK = 1_000;
     /** A thirty-second of the heap, between 256 KiB and 4 MiB: small heaps page in smaller bites. */
@@ -43,8 +48,19 @@ public final class PageIns {
     private final Journal journal;
     private final ExecutorService executor;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    /** Where each selector's scan of a disk backlog stopped, per priority: it goes on from there. */
-    private final Map<String, long[]> scanned = new ConcurrentHashMap<>();
+    /** Most selector scans remembered: selectors are user input, so the map is bounded (oldest out). */
+    static final int MAX_SCANS = 1_024;
+    /**
+     * Where each selector's scan of a disk backlog stopped, per priority: it goes on from there. A
+     * scan forgotten starts again from the front, which costs time only.
+     */
+    private final Map<String, long[]> scanned = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
+                    return size() > MAX_SCANS;
+                }
+            });
 
     PageIns(HzEngine engine, Journal journal, ExecutorService executor) {
         this.engine = engine;
@@ -125,7 +141,11 @@ public final class PageIns {
             more &= matches.isEmpty();
         } catch (RuntimeException e) {
             if (engine.isRunning()) {
-                LOG.warn("Scanning the disk backlog of {} for selector {} failed", key, selector, e);
+                // The consumer waiting for a match may wait for nothing else: the scan goes again.
+                LOG.warn("Scanning the disk backlog of {} for selector {} failed: {}; retrying", key, selector,
+                        e.toString());
+                engine.timer().schedule(() -> findMatches(key, subscription, selector), SCAN_RETRY_MILLIS,
+                        TimeUnit.MILLISECONDS);
             }
         } finally {
             inFlight.remove(id);
@@ -138,34 +158,41 @@ public final class PageIns {
 
     private void pageIn(ShardKey key, String subscription, String id) {
         try {
-            SpillZoneView zone = engine.shards().executeOnKey(key,
-                    new ReadSpillZone(subscription).on(engine.memberId()));
-            if (zone.isEmpty() || zone.memoryBudget() <= 0) {
-                // Nothing to do, or no room: the acknowledgement that frees memory asks again.
-                return;
-            }
-            List<StoredMessage> read = read(QueueAddress.of(key.destination(), key.index(), subscription), zone,
-                    Math.min(zone.memoryBudget(), CHUNK_BYTES));
-            if (read.isEmpty()) {
-                MemberServices member = MemberServices.of(engine.memberId());
-                if (member.isAdopting(key) || !member.isJournaledInFull(key)) {
-                    // Just received: its backlog is (about to be) copied in, and that copy asks again.
-                    LOG.debug("{} waits for its disk backlog to be copied into this member's journal", key);
-                } else {
-                    LOG.warn("{} counts spilled messages that this member's journal does not hold", key);
-                }
-                return;
-            }
-            inFlight.remove(id);
-            ShardReply reply = engine.calls().call(key, new PageIn(read, true).onSubscription(subscription));
-            engine.wakeups().wake(key, reply);
+            pageInOnce(key, subscription, id);
         } catch (RuntimeException e) {
             if (engine.isRunning()) {
-                LOG.warn("Paging in spilled messages of {} failed; the next change of the queue tries again", key, e);
+                // A waiting consumer may depend on it, and no other change of an idle queue may come.
+                LOG.warn("Paging in spilled messages of {} failed: {}; retrying", key, e.toString());
+                engine.cleanups().retry(id, "page in spilled messages of " + key, OwnedRetries.FIRST_RETRY_MILLIS,
+                        () -> pageInOnce(key, subscription, id), () -> { });
             }
         } finally {
             inFlight.remove(id);
         }
+    }
+
+    private void pageInOnce(ShardKey key, String subscription, String id) {
+        SpillZoneView zone = engine.shards().executeOnKey(key,
+                new ReadSpillZone(subscription).on(engine.memberId()));
+        if (zone.isEmpty() || zone.memoryBudget() <= 0) {
+            // Nothing to do, or no room: the acknowledgement that frees memory asks again.
+            return;
+        }
+        List<StoredMessage> read = read(QueueAddress.of(key.destination(), key.index(), subscription), zone,
+                Math.min(zone.memoryBudget(), CHUNK_BYTES));
+        if (read.isEmpty()) {
+            MemberServices member = MemberServices.of(engine.memberId());
+            if (member.isAdopting(key) || !member.isJournaledInFull(key)) {
+                // Just received: its backlog is (about to be) copied in, and that copy asks again.
+                LOG.debug("{} waits for its disk backlog to be copied into this member's journal", key);
+            } else {
+                LOG.warn("{} counts spilled messages that this member's journal does not hold", key);
+            }
+            return;
+        }
+        inFlight.remove(id);
+        ShardReply reply = engine.calls().call(key, new PageIn(read, true).onSubscription(subscription));
+        engine.wakeups().wake(key, reply);
     }
 
     /** The next spilled messages, highest priority first, each priority in sequence order. */

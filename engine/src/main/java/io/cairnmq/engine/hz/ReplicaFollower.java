@@ -66,6 +66,8 @@ final class ReplicaFollower implements MigrationListener {
      * announces its end, so an announcement counts for {@link #ROUND_MILLIS} at most.
      */
     private long roundStarted;
+    /** Copies and drops that failed, retried until done: the member is not settled meanwhile. */
+    private OwnedRetries retries;
 
     /** What happened to one partition here: received from {@code source}, given away, or both. */
     private record Move(boolean arrived, boolean left, Member source) {
@@ -88,6 +90,7 @@ final class ReplicaFollower implements MigrationListener {
             this.backlogCopy = new BacklogCopy(owner);
             this.thread = worker;
             this.handOverThread = handOvers;
+            this.retries = new OwnedRetries(owner, "Journal copy");
             recovered.addAll(recoveredShards);
             scheduleLocked();
         }
@@ -141,12 +144,18 @@ final class ReplicaFollower implements MigrationListener {
     }
 
     private boolean settledLocked() {
-        return pending.isEmpty() && recovered.isEmpty() && !draining && handingOver == 0 && roundMillisLeft() == 0;
+        return pending.isEmpty() && recovered.isEmpty() && !draining && handingOver == 0 && roundMillisLeft() == 0
+                && retriesIdle();
     }
 
     /** Whether this member has no shard to copy into its journal now or soon. */
     private boolean adoptedLocked() {
-        return !adopting && roundMillisLeft() == 0 && pending.values().stream().noneMatch(Move::arrived);
+        return !adopting && roundMillisLeft() == 0 && pending.values().stream().noneMatch(Move::arrived)
+                && retriesIdle();
+    }
+
+    private boolean retriesIdle() {
+        return retries == null || retries.isIdle();
     }
 
     /** How much longer the announced round of partition moves counts as running; 0 when none does. */
@@ -214,13 +223,16 @@ final class ReplicaFollower implements MigrationListener {
                 moves.forEach((partition, move) -> {
                     List<ShardKey> keys = byPartition.getOrDefault(partition, List.of());
                     if (move.arrived()) {
-                        keys.forEach(key -> followInTurn(key, move));
+                        keys.forEach(key -> followOrRetry(key, move));
                     } else {
                         givenAway.addAll(keys);
                     }
                 });
             } catch (RuntimeException e) {
+                // The shards could not be listed: the same moves again, after a pause.
                 warn(e);
+                retries.retry("moves", "follow partition moves", OwnedRetries.FIRST_RETRY_MILLIS,
+                        () -> requeue(moves), () -> { });
             } finally {
                 synchronized (lock) {
                     adopting = false;
@@ -247,9 +259,7 @@ final class ReplicaFollower implements MigrationListener {
             handOverThread.execute(() -> {
                 try {
                     awaitOthersAdopted();
-                    givenAway.forEach(key -> followInTurn(key, new Move(false, true, null)));
-                } catch (RuntimeException e) {
-                    warn(e);
+                    givenAway.forEach(key -> followOrRetry(key, new Move(false, true, null)));
                 } finally {
                     synchronized (lock) {
                         handingOver--;
@@ -275,10 +285,32 @@ final class ReplicaFollower implements MigrationListener {
         }
     }
 
+    /**
+     * Follows one shard; if that fails, it is retried until it succeeds (or the member stops),
+     * and the member does not count as settled meanwhile: a giver must not drop rows that are
+     * not copied yet.
+     */
+    private void followOrRetry(ShardKey key, Move move) {
+        retries.runOrRetry(key.id(), (move.arrived ? "copy into the journal " : "drop from the journal ") + key,
+                () -> followInTurn(key, move), this::retried);
+    }
+
+    private void retried() {
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+    }
+
+    private void requeue(Map<Integer, Move> moves) {
+        synchronized (lock) {
+            moves.forEach((partition, move) -> pending.merge(partition, move, Move::merge));
+            scheduleLocked();
+        }
+    }
+
     private void warn(RuntimeException e) {
         if (engine.isRunning()) {
-            LOG.warn("Bringing the journal in step with the shards this member holds failed; it is tried again"
-                    + " at the next partition move", e);
+            LOG.warn("Bringing the journal in step with the shards this member holds failed; retrying", e);
         }
     }
 

@@ -22,15 +22,18 @@ final class ShardCalls {
     private final IMap<ShardKey, ShardEntry> shards;
     private final Executor caller;
     private final String memberId;
+    private final String memberName;
 
-    ShardCalls(IMap<ShardKey, ShardEntry> shards, Executor caller, String memberId) {
+    ShardCalls(IMap<ShardKey, ShardEntry> shards, Executor caller, String memberId, String memberName) {
         this.shards = shards;
         this.caller = caller;
         this.memberId = memberId;
+        this.memberName = memberName;
     }
 
     /** Runs the operation on the shard's owner and waits for its reply. */
     ShardReply call(ShardKey key, ShardOperation operation) {
+        InjectedFailures.check(memberName, operation);
         return operation.replyOf(shards.executeOnKey(key, operation.from(memberId)));
     }
 
@@ -39,15 +42,22 @@ final class ShardCalls {
      * of the two is null) on a caller thread.
      */
     void submit(ShardKey key, ShardOperation operation, BiConsumer<ShardReply, Throwable> done) {
-        caller.execute(() -> {
-            ShardReply reply;
-            try {
-                reply = call(key, operation);
-            } catch (RuntimeException e) {
-                done.accept(null, e);
-                return;
-            }
-            done.accept(reply, null);
-        });
+        try {
+            caller.execute(() -> run(key, operation, done));
+        } catch (RuntimeException e) {
+            // The engine is shutting down, or has too many operations waiting: it fails here.
+            done.accept(null, e);
+        }
+    }
+
+    private void run(ShardKey key, ShardOperation operation, BiConsumer<ShardReply, Throwable> done) {
+        ShardReply reply;
+        try {
+            reply = call(key, operation);
+        } catch (RuntimeException e) {
+            done.accept(null, e);
+            return;
+        }
+        done.accept(reply, null);
     }
 }

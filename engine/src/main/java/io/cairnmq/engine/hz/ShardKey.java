@@ -32,6 +32,17 @@ public final class ShardKey implements PartitionAware<String>, IdentifiedDataSer
         return destination;
     }
 
+    /** The key as one string ({@code destination#index}), as transactions name their participants. */
+    public String id() {
+        return getPartitionKey();
+    }
+
+    /** The key named by {@link #id()}. */
+    public static ShardKey parse(String id) {
+        int hash = id.lastIndexOf('#');
+        return new ShardKey(id.substring(0, hash), Integer.parseInt(id.substring(hash + 1)));
+    }
+
     public int index() {
         return index;
     }

@@ -13,6 +13,7 @@ import io.cairnmq.engine.queue.Wake;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a shard operation answers: messages it leased, waiters the caller must wake, the
@@ -35,10 +36,19 @@ public final class ShardReply implements IdentifiedDataSerializable {
     /** The member whose journal holds this change's records, and the ticket to wait for (0: none). */
     private String journalMember;
     private long journalTicket;
-    /** For an enqueue: some of its messages went to disk only (their bodies wait in the journal's queue). */
-    private boolean spilled;
+    /**
+     * For an enqueue: its sender waits until the journal wrote it before sending more (some of its
+     * messages went to disk only, or the journal is behind).
+     */
+    private boolean writeBeforeMore;
     /** For a replica check: the queues of the shard (subscription ids, "" for a queue shard) with a disk backlog. */
     private List<String> spilledQueues = List.of();
+    /** For a coordinator's answer about a transaction: committed or aborted. */
+    private io.cairnmq.engine.tx.Outcome outcome;
+    /** For a read of an entry's transactions: prepared ones (id to coordinator and committer). */
+    private Map<String, List<String>> prepared = Map.of();
+    /** For a read of an entry's transactions: the decisions it coordinates (id to other participants). */
+    private Map<String, List<String>> committed = Map.of();
 
     public ShardReply() {
         // for deserialization
@@ -78,6 +88,59 @@ public final class ShardReply implements IdentifiedDataSerializable {
         ShardReply reply = new ShardReply(List.of(), woken, ready, leased, false);
         reply.handedOff = handedOff;
         return reply;
+    }
+
+    /** Also wakes these waiters (producers told of room), at the queue's version; returns this reply. */
+    public ShardReply wakingToo(List<Holder> more) {
+        if (!more.isEmpty()) {
+            List<Wake> all = new ArrayList<>(woken);
+            more.forEach(h -> all.add(Wake.unstamped(h)));
+            woken = all;
+        }
+        return this;
+    }
+
+    /** A change that was done and says nothing more. */
+    public static ShardReply done() {
+        return new ShardReply(List.of(), List.of(), 0, 0, false);
+    }
+
+    /** A change that was refused, and why: nothing changed. */
+    public static ShardReply refused(String why) {
+        return done().withOutcome(why, false);
+    }
+
+    /** A coordinator's answer about a transaction. */
+    public static ShardReply resolved(io.cairnmq.engine.tx.Outcome outcome) {
+        ShardReply reply = new ShardReply(List.of(), List.of(), 0, 0, false);
+        reply.outcome = outcome;
+        return reply;
+    }
+
+    /**
+     * What an entry holds of transactions.
+     *
+     * @param prepared  prepared transactions: id to its coordinator's and its committer's ids
+     * @param committed decisions the entry coordinates: id to the other participants' keys
+     */
+    public static ShardReply transactions(Map<String, List<String>> prepared, Map<String, List<String>> committed) {
+        ShardReply reply = done();
+        reply.prepared = prepared;
+        reply.committed = committed;
+        return reply;
+    }
+
+    public Map<String, List<String>> preparedTransactions() {
+        return prepared;
+    }
+
+    public Map<String, List<String>> committedTransactions() {
+        return committed;
+    }
+
+    /** For a coordinator's answer: what it says of the transaction; null otherwise. */
+    public io.cairnmq.engine.tx.Outcome outcome() {
+        return outcome;
     }
 
     /** A topic's reply, whose wake-ups come from several subscriptions, each at its own version. */
@@ -123,18 +186,19 @@ public final class ShardReply implements IdentifiedDataSerializable {
         return this;
     }
 
-    /** Marks an enqueue some of whose messages went to disk only; returns this reply. */
-    public ShardReply spilled(boolean anySpilled) {
-        this.spilled = anySpilled;
+    /** Marks an enqueue whose sender waits for the journal's write before sending more; returns this reply. */
+    public ShardReply writeBeforeMore(boolean wait) {
+        this.writeBeforeMore |= wait;
         return this;
     }
 
     /**
-     * For an enqueue: whether some of its messages went to disk only. Their bodies are held by
-     * the journal's queue until written, so the producer waits for that before it sends more.
+     * For an enqueue: whether its sender waits until the journal wrote it before sending more.
+     * Messages that went to disk only are held by the journal's queue until written, and a
+     * journal behind its disk must not queue without bound: the producer is slowed down instead.
      */
-    public boolean spilled() {
-        return spilled;
+    public boolean writeBeforeMore() {
+        return writeBeforeMore;
     }
 
     /** A replica check's reply: the queues with a disk backlog, by subscription id ("" for a queue shard). */
@@ -247,11 +311,31 @@ public final class ShardReply implements IdentifiedDataSerializable {
             out.writeLong(h.waiterVersion());
             LongStrings.writeNullable(out, h.subscription());
         }
-        out.writeBoolean(spilled);
+        out.writeBoolean(writeBeforeMore);
         out.writeInt(spilledQueues.size());
         for (String q : spilledQueues) {
             out.writeString(q);
         }
+        out.writeByte(outcome == null ? -1 : outcome.ordinal());
+        writeIdLists(out, prepared);
+        writeIdLists(out, committed);
+    }
+
+    private static void writeIdLists(ObjectDataOutput out, Map<String, List<String>> lists) throws IOException {
+        out.writeInt(lists.size());
+        for (Map.Entry<String, List<String>> e : lists.entrySet()) {
+            out.writeString(e.getKey());
+            io.cairnmq.engine.tx.TransactionCodec.writeIds(out, e.getValue());
+        }
+    }
+
+    private static Map<String, List<String>> readIdLists(ObjectDataInput in) throws IOException {
+        int n = in.readInt();
+        Map<String, List<String>> lists = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            lists.put(in.readString(), io.cairnmq.engine.tx.TransactionCodec.readIds(in));
+        }
+        return lists;
     }
 
     @Override
@@ -278,11 +362,15 @@ public final class ShardReply implements IdentifiedDataSerializable {
             handedOff.add(new HandedOff(ShardCodec.readHolder(in), ShardCodec.readStoredList(in), in.readBoolean(),
                     in.readLong(), LongStrings.readNullable(in)));
         }
-        spilled = in.readBoolean();
+        writeBeforeMore = in.readBoolean();
         int queues = in.readInt();
         spilledQueues = new ArrayList<>(queues);
         for (int i = 0; i < queues; i++) {
             spilledQueues.add(in.readString());
         }
+        byte outcomeIndex = in.readByte();
+        outcome = outcomeIndex < 0 ? null : io.cairnmq.engine.tx.Outcome.values()[outcomeIndex];
+        prepared = readIdLists(in);
+        committed = readIdLists(in);
     }
 }

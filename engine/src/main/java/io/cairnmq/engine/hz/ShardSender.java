@@ -10,6 +10,9 @@ import io.cairnmq.engine.topic.Origin;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -48,8 +51,20 @@ final class ShardSender implements WakeupBus.LocalConsumer {
     private final Holder holder;
     /** How long it waits for room before its send fails. */
     private final long blockMillis;
-    /** Counts the word that a full destination made room, so that none is missed. */
-    private long roomSignals;
+    /** Counts the word that a full destination made room, so that none is missed; read without the lock. */
+    private final AtomicLong roomSignals = new AtomicLong();
+    /** The batch a full destination refused, waiting for room; null when none waits. */
+    private Blocked blocked;
+
+    /** A refused batch waiting for room until its deadline (System.nanoTime), and its re-check timer. */
+    private record Blocked(long number, List<MessageRecord> batch, long deadline, ScheduledFuture<?> recheck) {
+    }
+
+    /**
+     * A batch waiting for room tries again this often even without word that room was made: the
+     * word travels as an event that may be lost.
+     */
+    static final long ROOM_RECHECK_MILLIS = 1_000;
 
     ShardSender(HzEngine engine, String producerId, ShardKey key, Origin origin, long blockMillis) {
         this.engine = engine;
@@ -66,16 +81,43 @@ final class ShardSender implements WakeupBus.LocalConsumer {
         engine.wakeups().unregister(holder.consumerId());
     }
 
-    /** A full destination made room (messages left it): a blocked batch may try again. */
+    /**
+     * A full destination made room (messages left it): a blocked batch tries again. Called on a
+     * partition thread too, so it takes no lock (a send may hold it across a wait for the disk):
+     * the blocked batch goes again from an engine thread.
+     */
     @Override
     public void wake(int shard, long waiterVersion) {
+        roomSignals.incrementAndGet();
+        engine.executor().execute(this::recheckRoom);
+    }
+
+    /** The re-check timer of a blocked batch: it tries again, or fails once its time is up. */
+    private void recheckRoom() {
+        Blocked again;
         lock.lock();
         try {
-            roomSignals++;
-            progress.signalAll();
+            again = takeBlocked();
         } finally {
             lock.unlock();
         }
+        if (again != null) {
+            resubmit(again);
+        }
+    }
+
+    private Blocked takeBlocked() {
+        Blocked taken = blocked;
+        blocked = null;
+        if (taken != null) {
+            taken.recheck().cancel(false);
+        }
+        return taken;
+    }
+
+    /** The same batch (same number, so a shard that took it once ignores it) goes again. */
+    private void resubmit(Blocked again) {
+        submit(again.number(), again.batch(), again.deadline());
     }
 
     @Override
@@ -139,6 +181,11 @@ final class ShardSender implements WakeupBus.LocalConsumer {
         lock.lock();
         try {
             brokenBy = cause;
+            Blocked dropped = takeBlocked();
+            if (dropped != null) {
+                inFlight = false;
+                lastCompleted = dropped.number();
+            }
             progress.signalAll();
         } finally {
             lock.unlock();
@@ -153,26 +200,6 @@ final class ShardSender implements WakeupBus.LocalConsumer {
             throw brokenBy;
         }
         throwPendingFailure();
-    }
-
-    /**
-     * Waits for word that the full destination made room since {@code roomSeen}, until the
-     * deadline. Returns whether room was made.
-     */
-    private boolean awaitRoom(long roomSeen, long deadline) {
-        lock.lock();
-        try {
-            long left = deadline - System.nanoTime();
-            while (roomSignals == roomSeen && brokenBy == null && left > 0) {
-                left = progress.awaitNanos(left);
-            }
-            return roomSignals != roomSeen && brokenBy == null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            lock.unlock();
-        }
     }
 
     /** A failed batch is reported once, to the next caller; later batches go on. */
@@ -190,11 +217,12 @@ final class ShardSender implements WakeupBus.LocalConsumer {
     private void issue() {
         List<MessageRecord> batch = takeBatch();
         long number = lastIssued;
-        submit(number, batch, roomSignals, System.nanoTime() + blockMillis * 1_000_000);
+        submit(number, batch, System.nanoTime() + blockMillis * 1_000_000);
     }
 
     /** Sends a batch (again, if the destination was full) from a caller thread. */
-    private void submit(long number, List<MessageRecord> batch, long roomSeen, long blockDeadline) {
+    private void submit(long number, List<MessageRecord> batch, long blockDeadline) {
+        long roomSeen = roomSignals.get();
         engine.calls().submit(key, new EnqueueBatch(producerId, number, batch, origin, holder),
                 (reply, error) -> completed(number, batch, reply, error, roomSeen, blockDeadline));
     }
@@ -203,7 +231,7 @@ final class ShardSender implements WakeupBus.LocalConsumer {
     private void issueHere() {
         List<MessageRecord> batch = takeBatch();
         long number = lastIssued;
-        long roomSeen = roomSignals;
+        long roomSeen = roomSignals.get();
         ShardReply reply = null;
         Throwable error = null;
         lock.unlock();
@@ -215,6 +243,35 @@ final class ShardSender implements WakeupBus.LocalConsumer {
             lock.lock();
         }
         completed(number, batch, reply, error, roomSeen, System.nanoTime() + blockMillis * 1_000_000);
+    }
+
+    /**
+     * A full destination refused the batch and keeps this sender as a waiter: the batch goes again
+     * when word comes that room was made, or at the next re-check, until its deadline. No thread
+     * waits meanwhile. Returns false when its time is up.
+     */
+    private boolean waitForRoom(long number, List<MessageRecord> batch, long roomSeen, long deadline) {
+        long left = deadline - System.nanoTime();
+        lock.lock();
+        try {
+            if (brokenBy != null) {
+                return false;
+            }
+            if (roomSignals.get() == roomSeen) {
+                if (left <= 0) {
+                    return false;
+                }
+                long delay = Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, ROOM_RECHECK_MILLIS);
+                ScheduledFuture<?> timer = engine.timer().schedule(this::recheckRoom, delay, TimeUnit.MILLISECONDS);
+                blocked = new Blocked(number, batch, deadline, timer);
+                return true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        // Room was made while the refusal was on its way.
+        submit(number, batch, deadline);
+        return true;
     }
 
     private List<MessageRecord> takeBatch() {
@@ -231,22 +288,13 @@ final class ShardSender implements WakeupBus.LocalConsumer {
                            long blockDeadline) {
         int count = batch.size();
         if (reply != null && reply.refusal() != null) {
-            if (reply.waiting() && awaitRoom(roomSeen, blockDeadline)) {
-                // The destination made room: the same batch (same number) tries again.
-                long seen;
-                lock.lock();
-                try {
-                    seen = roomSignals;
-                } finally {
-                    lock.unlock();
-                }
-                submit(number, batch, seen, blockDeadline);
+            if (reply.waiting() && waitForRoom(number, batch, roomSeen, blockDeadline)) {
                 return;
             }
             error = new ResourceLimitException(reply.refusal() + (reply.waiting()
                     ? "; no room was made within blockMillis=" + blockMillis : "") + "; the message(s) were not sent");
         }
-        if (reply != null && reply.journalTicket() != 0 && reply.spilled()) {
+        if (reply != null && reply.journalTicket() != 0 && reply.writeBeforeMore()) {
             // The bodies of messages that went to disk only are held in memory until written: the
             // next batch of this producer leaves once they are, so that a producer outrunning the
             // disk is slowed down instead of filling the heap. (Messages kept in memory cost the
@@ -254,7 +302,10 @@ final class ShardSender implements WakeupBus.LocalConsumer {
             try {
                 engine.durability().awaitWritten(reply.journalMember(), reply.journalTicket());
             } catch (RuntimeException e) {
-                LOG.debug("Waiting for the journal failed: {}", e.toString());
+                // Their bodies are on disk only: a journal that failed to write them lost them.
+                LOG.warn("Producer {}: the journal did not write batch {} on {}: {}", producerId, number, key,
+                        e.toString());
+                error = e;
             }
         }
         lock.lock();

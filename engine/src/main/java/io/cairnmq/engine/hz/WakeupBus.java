@@ -63,8 +63,12 @@ final class WakeupBus {
         ITopic<String> own = hz.getTopic(TOPIC_PREFIX + localMemberId);
         this.subscription = own.addMessageListener(message -> {
             for (String wakeUp : message.getMessageObject().split("\n")) {
-                String[] parts = wakeUp.split(String.valueOf(SEPARATOR));
-                wakeLocal(parts[0], Integer.parseInt(parts[1]), Long.parseLong(parts[2]));
+                // consumer@shard@version, read from the right: a producer's id names its destination,
+                // whose name may hold the separator (a consumer id never holds a line break).
+                int versionAt = wakeUp.lastIndexOf(SEPARATOR);
+                int shardAt = wakeUp.lastIndexOf(SEPARATOR, versionAt - 1);
+                wakeLocal(wakeUp.substring(0, shardAt), Integer.parseInt(wakeUp.substring(shardAt + 1, versionAt)),
+                        Long.parseLong(wakeUp.substring(versionAt + 1)));
             }
         });
     }
@@ -131,11 +135,19 @@ final class WakeupBus {
     }
 
     void close() {
+        stopListening();
+        localConsumers.clear();
+    }
+
+    /**
+     * Hears no more wake-ups from other members. Part of closing; a test calls it alone to lose
+     * every wake-up on their way here, which waiters must survive.
+     */
+    void stopListening() {
         try {
             hz.getTopic(TOPIC_PREFIX + localMemberId).removeMessageListener(subscription);
         } catch (RuntimeException ignored) {
             // the member is already shutting down; its listeners go with it
         }
-        localConsumers.clear();
     }
 }

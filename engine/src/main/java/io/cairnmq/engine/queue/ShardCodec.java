@@ -2,6 +2,7 @@ package io.cairnmq.engine.queue;
 
 import io.cairnmq.engine.codec.LongStrings;
 import io.cairnmq.engine.codec.MessageCodec;
+import io.cairnmq.engine.tx.TransactionCodec;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -63,6 +64,7 @@ public final class ShardCodec {
         out.writeLong(s.journalVersion);
         out.writeLong(s.recoveredVersion);
         out.writeBoolean(s.live);
+        TransactionCodec.writeTransactions(out, s.transactions);
     }
 
     private static void writeZone(DataOutput out, SpillZone zone) throws IOException {
@@ -111,6 +113,7 @@ public final class ShardCodec {
         s.journalVersion = in.readLong();
         s.recoveredVersion = in.readLong();
         s.live = in.readBoolean();
+        TransactionCodec.readTransactions(in, s.transactions);
         s.recountResidentBytes();
         return s;
     }

@@ -31,4 +31,7 @@ public interface ShardEntry {
 
     /** Records that a client changed it. */
     void markLive();
+
+    /** The transactions it takes part in: prepared work, and the decisions it coordinates. */
+    io.cairnmq.engine.tx.EntryTransactions transactions();
 }

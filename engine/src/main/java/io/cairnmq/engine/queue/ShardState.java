@@ -1,6 +1,7 @@
 package io.cairnmq.engine.queue;
 
 import io.cairnmq.engine.api.MessageRecord;
+import io.cairnmq.engine.tx.EntryTransactions;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,6 +61,8 @@ public final class ShardState implements ShardEntry {
     long recoveredVersion;
     /** A client changed it since it was created or recovered: see {@link ShardEntry#isLive()}. */
     boolean live;
+    /** The transactions it takes part in (as an entry of its own, not as a topic's subscription queue). */
+    final EntryTransactions transactions = new EntryTransactions();
 
     // ------------------------------------------------------------------ enqueue
 
@@ -482,6 +485,56 @@ public final class ShardState implements ShardEntry {
         live = true;
     }
 
+    @Override
+    public EntryTransactions transactions() {
+        return transactions;
+    }
+
+    // ------------------------------------------------------------------ transactions
+
+    /** Whether every one of these sequences is leased to this holder. */
+    public boolean holds(Holder holder, long[] sequences) {
+        for (long sequence : sequences) {
+            LeasedMessage l = leased.get(sequence);
+            if (l == null || !l.holder().equals(holder)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Hands leased messages over to another holder (a consumer's, to the transaction that
+     * acknowledges them); a sequence not leased to {@code from} is left alone.
+     */
+    public void applyHandOver(Holder from, Holder to, long[] sequences) {
+        for (long sequence : sequences) {
+            LeasedMessage l = leased.get(sequence);
+            if (l != null && l.holder().equals(from)) {
+                leased.put(sequence, new LeasedMessage(l.message(), to, l.token()));
+            }
+        }
+    }
+
+    /**
+     * Leases ready messages to a holder (a transaction restored from a journal takes back the
+     * messages it acknowledges, which came back ready); a sequence that is not ready is left.
+     */
+    public void applyHoldReady(Holder holder, long[] sequences) {
+        for (long sequence : sequences) {
+            StoredMessage m = ready.remove(sequence);
+            if (m != null) {
+                leased.put(sequence, new LeasedMessage(m, holder, "restored"));
+            }
+        }
+    }
+
+    /** The sequences leased to a holder, in sequence order. */
+    public long[] heldBy(Holder holder) {
+        return leased.values().stream().filter(l -> l.holder().equals(holder))
+                .mapToLong(l -> l.message().sequence()).sorted().toArray();
+    }
+
     // ------------------------------------------------------------------ limits
 
     /** Whether a batch was applied already (a retry): it is never refused. */
@@ -503,6 +556,11 @@ public final class ShardState implements ShardEntry {
     /** A refused producer waits to be told when messages leave. */
     public void applyWaitForRoom(Holder producer) {
         roomWaiters.add(producer);
+    }
+
+    /** Whether a refused producer waits for room here. */
+    public boolean hasRoomWaiters() {
+        return !roomWaiters.isEmpty();
     }
 
     /**

@@ -41,6 +41,15 @@ public interface Journal extends AutoCloseable {
     long lastTicket();
 
     /**
+     * Whether the records queued and not yet written are past the journal's bound (the disk is
+     * slow or failing). Appends still queue (they come from partition threads, which must not
+     * wait); whoever sent the change waits for its ticket to be written before sending more.
+     */
+    default boolean isBehind() {
+        return false;
+    }
+
+    /**
      * Reads everything the journal holds, queue by queue, each queue's messages in sequence
      * order, handing them over in chunks of at most {@code chunkSize} so that a journal larger
      * than the heap can be read.
@@ -83,6 +92,15 @@ public interface Journal extends AutoCloseable {
 
     /** The durable subscriptions the journal holds. */
     List<RecoveredSubscription> subscriptions();
+
+    /** The transactions prepared on each entry (by its address, subscription empty), by transaction id. */
+    java.util.Map<QueueAddress, java.util.Map<String, io.cairnmq.engine.tx.PreparedWork>> preparedTransactions();
+
+    /**
+     * The decisions to commit each coordinating entry recorded and has not forgotten yet, with
+     * the other participants of each.
+     */
+    java.util.Map<QueueAddress, java.util.Map<String, List<String>>> committedTransactions();
 
     /**
      * Records a destination this member created, with its shard count, so that it exists again

@@ -10,22 +10,33 @@ import java.util.Map;
  * removed in the same group is never written, and a redelivery of a message stored in the same
  * group is folded into what is stored. A dropped subscription cancels everything of it before
  * the drop, so that what follows (a subscription of the same name created again) comes after it;
- * a released shard cancels everything of the shard before it in the same way.
+ * a released shard cancels everything of the shard before it in the same way. A transaction
+ * prepared and done (or decided and forgotten) within the group is not written at all.
  */
 public final class JournalBatch {
 
     private JournalBatch() {
     }
 
-    private record Key(QueueAddress queue, long sequence) {
+    /** A message's row (transaction null), or the row of a transaction of the commit protocol. */
+    private record Key(QueueAddress queue, long sequence, String transaction) {
     }
 
     public static Collection<JournalRecord> coalesce(List<JournalRecord> records) {
         Map<Key, JournalRecord> net = new LinkedHashMap<>();
         for (JournalRecord record : records) {
-            Key key = new Key(record.queue(), record.sequence());
+            Key key = new Key(record.queue(), record.sequence(), record.transaction());
             JournalRecord before = net.get(key);
-            if (record instanceof JournalRecord.QueueCleared) {
+            if (record.transaction() != null) {
+                // Prepared and done, or decided and forgotten, within one group: neither is written.
+                boolean ends = record instanceof JournalRecord.TransactionDone
+                        || record instanceof JournalRecord.TransactionForgotten;
+                if (ends && before != null && before.getClass() != record.getClass()) {
+                    net.remove(key);
+                } else {
+                    net.put(key, record);
+                }
+            } else if (record instanceof JournalRecord.QueueCleared) {
                 net.keySet().removeIf(k -> k.queue().equals(record.queue()) && k.sequence() >= 0);
                 net.put(key, record);
             } else if (record instanceof JournalRecord.QueueVersion) {

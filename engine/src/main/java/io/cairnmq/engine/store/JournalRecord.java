@@ -16,10 +16,17 @@ public sealed interface JournalRecord {
     long SHARD_RELEASED = -3;
     long QUEUE_VERSION = -4;
     long QUEUE_CLEARED = -5;
+    long TRANSACTION_PREPARED = -6;
+    long TRANSACTION_COMMITTED = -7;
 
     QueueAddress queue();
 
     long sequence();
+
+    /** The transaction a record of the commit protocol is about; null for any other record. */
+    default String transaction() {
+        return null;
+    }
 
     /**
      * A message is stored at this sequence, with this many failed deliveries; {@code durable}
@@ -92,6 +99,47 @@ public sealed interface JournalRecord {
         /** Whether a record is about this shard. */
         public boolean covers(QueueAddress other) {
             return other.destination().equals(queue.destination()) && other.shard() == queue.shard();
+        }
+    }
+
+    /**
+     * A transaction is prepared on the entry {@code queue} names (its subscription is empty): its
+     * persistent sends wait for the decision, and the messages it acknowledges with them. Until
+     * {@link TransactionDone}, a restart holds them so and resolves the transaction.
+     */
+    record TransactionPrepared(QueueAddress queue, String transaction, io.cairnmq.engine.tx.PreparedWork work)
+            implements JournalRecord {
+        @Override
+        public long sequence() {
+            return TRANSACTION_PREPARED;
+        }
+    }
+
+    /** A transaction prepared on the entry was applied or rolled back there (in the same commit as its changes). */
+    record TransactionDone(QueueAddress queue, String transaction) implements JournalRecord {
+        @Override
+        public long sequence() {
+            return TRANSACTION_PREPARED;
+        }
+    }
+
+    /**
+     * The entry, the transaction's coordinator, recorded its decision to commit it (with its own
+     * changes); {@code participants} are the other entries, which apply it after.
+     */
+    record TransactionCommitted(QueueAddress queue, String transaction, java.util.List<String> participants)
+            implements JournalRecord {
+        @Override
+        public long sequence() {
+            return TRANSACTION_COMMITTED;
+        }
+    }
+
+    /** Every participant applied the transaction: its decision is no longer needed. */
+    record TransactionForgotten(QueueAddress queue, String transaction) implements JournalRecord {
+        @Override
+        public long sequence() {
+            return TRANSACTION_COMMITTED;
         }
     }
 }

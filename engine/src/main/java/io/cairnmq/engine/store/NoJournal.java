@@ -45,6 +45,16 @@ final class NoJournal implements Journal {
     }
 
     @Override
+    public Map<QueueAddress, Map<String, io.cairnmq.engine.tx.PreparedWork>> preparedTransactions() {
+        return Map.of();
+    }
+
+    @Override
+    public Map<QueueAddress, Map<String, List<String>>> committedTransactions() {
+        return Map.of();
+    }
+
+    @Override
     public void declare(String destination, int shards) {
         // nothing kept
     }

@@ -1,5 +1,6 @@
 package io.cairnmq.engine.topic;
 
+import io.cairnmq.engine.tx.TransactionCodec;
 import io.cairnmq.engine.codec.LongStrings;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.ShardCodec;
@@ -27,6 +28,7 @@ public final class TopicCodec {
             ShardCodec.writeHolders(out, List.copyOf(s.consumers));
             ShardCodec.writeShard(out, s.queue);
         }
+        TransactionCodec.writeTransactions(out, topic.transactions);
     }
 
     public static TopicState readTopic(DataInput in) throws IOException {
@@ -42,6 +44,7 @@ public final class TopicCodec {
             s.consumers.addAll(consumers);
             topic.subscriptions.put(id, s);
         }
+        TransactionCodec.readTransactions(in, topic.transactions);
         return topic;
     }
 

@@ -8,6 +8,7 @@ import io.cairnmq.engine.queue.ReleaseDecision;
 import io.cairnmq.engine.queue.ShardEntry;
 import io.cairnmq.engine.queue.ShardState;
 import io.cairnmq.engine.queue.Wake;
+import io.cairnmq.engine.tx.EntryTransactions;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +31,8 @@ public final class TopicState implements ShardEntry {
     long subscriptionsVersion;
     /** The newest such version recovered at start. */
     long recoveredSubscriptionsVersion;
+    /** The transactions it takes part in: publishes waiting for their decision, decisions it coordinates. */
+    final EntryTransactions transactions = new EntryTransactions();
 
     @Override
     public boolean isLive() {
@@ -39,6 +42,11 @@ public final class TopicState implements ShardEntry {
     @Override
     public void markLive() {
         live = true;
+    }
+
+    @Override
+    public EntryTransactions transactions() {
+        return transactions;
     }
 
     @Override

@@ -23,6 +23,9 @@ import java.io.PrintStream;
  * CrashClient URL produce COUNT        SENT n after each persistent send to queue "in"
  * CrashClient URL consume              GOT n, then ACKED n after each CLIENT_ACKNOWLEDGE of one message
  * CrashClient URL transact             moves "in" to "out" in transactions of 10: COMMITTED a..b
+ * CrashClient URL produce-tx COUNT     sends to "in" in transactions of 10: COMMITTED a..b after each commit
+ * CrashClient URL consume-client       CLIENT_ACKNOWLEDGE, acknowledging every 10: ACKED a..b after each
+ * CrashClient URL consume-tx           a transacted consumer committing every 10: COMMITTED a..b
  * CrashClient URL drain QUEUE          GOT n for every message left on QUEUE, then END
  * CrashClient URL publish COUNT        subscribes durably to topic "events", then SENT n per publish
  * CrashClient URL drain-durable        GOT n for every message of that durable subscription, then END
@@ -50,6 +53,9 @@ public final class CrashClient {
                 case "produce" -> produce(connection, Integer.parseInt(args[2]), out);
                 case "consume" -> consume(connection, out);
                 case "transact" -> transact(connection, out);
+                case "produce-tx" -> produceInTransactions(connection, Integer.parseInt(args[2]), out);
+                case "consume-client" -> consumeInTens(connection, false, out);
+                case "consume-tx" -> consumeInTens(connection, true, out);
                 case "drain" -> drain(connection, args[2], out);
                 case "publish" -> publish(connection, Integer.parseInt(args[2]), out);
                 case "drain-durable" -> drainDurable(connection, out);
@@ -109,6 +115,59 @@ public final class CrashClient {
         }
         session.commit();
         out.println("COMMITTED" + moved);
+        out.println("END");
+    }
+
+    private static void produceInTransactions(Connection connection, int count, PrintStream out) throws JMSException {
+        Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+        MessageProducer producer = session.createProducer(session.createQueue("in"));
+        StringBuilder batch = new StringBuilder();
+        for (int n = 0; n < count; n++) {
+            Message m = session.createTextMessage("message " + n);
+            m.setIntProperty("n", n);
+            producer.send(m);
+            batch.append(' ').append(n);
+            if ((n + 1) % 10 == 0 || n == count - 1) {
+                session.commit();
+                out.println("COMMITTED" + batch);
+                batch.setLength(0);
+            }
+        }
+        out.println("END");
+    }
+
+    /**
+     * Receives, settling every 10 (CLIENT_ACKNOWLEDGE: {@code acknowledge()}; transacted:
+     * {@code commit()}) and printing each batch once settled; an unsettled rest goes back.
+     */
+    private static void consumeInTens(Connection connection, boolean transacted, PrintStream out)
+            throws JMSException {
+        Session session = transacted ? connection.createSession(true, Session.SESSION_TRANSACTED)
+                : connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+        MessageConsumer consumer = session.createConsumer(session.createQueue("in"));
+        StringBuilder batch = new StringBuilder();
+        int received = 0;
+        Message m;
+        while ((m = consumer.receive(2_000)) != null) {
+            int n = m.getIntProperty("n");
+            out.println("GOT " + n);
+            batch.append(' ').append(n);
+            if (++received % 10 == 0) {
+                if (transacted) {
+                    session.commit();
+                    out.println("COMMITTED" + batch);
+                } else {
+                    m.acknowledge();
+                    out.println("ACKED" + batch);
+                }
+                batch.setLength(0);
+            }
+        }
+        if (transacted) {
+            session.rollback();
+        } else if (batch.length() > 0) {
+            session.recover();
+        }
         out.println("END");
     }
 

@@ -15,6 +15,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static io.cairnmq.tck.durability.NumberSets.missing;
+import static io.cairnmq.tck.durability.NumberSets.range;
+import static io.cairnmq.tck.durability.NumberSets.sorted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,7 +53,7 @@ class KillNineTest {
         List<Integer> drained = drain(journal, "in");
         assertTrue(new HashSet<>(drained).containsAll(sent), "lost: " + missing(sent, drained));
         assertEquals(new HashSet<>(drained).size(), drained.size(), "duplicates: " + drained);
-        assertEquals(sortedCopy(drained), drained, "in send order");
+        assertEquals(sorted(drained), drained, "in send order");
     }
 
     @Test
@@ -71,7 +74,7 @@ class KillNineTest {
             }
         }
         assertTrue(new HashSet<>(received).containsAll(sent), "lost: " + missing(sent, received));
-        assertEquals(sortedCopy(received), received, "in publish order");
+        assertEquals(sorted(received), received, "in publish order");
     }
 
     @Test
@@ -155,23 +158,4 @@ class KillNineTest {
         return result;
     }
 
-    private static Set<Integer> missing(Set<Integer> expected, List<Integer> found) {
-        Set<Integer> result = new TreeSet<>(expected);
-        found.forEach(result::remove);
-        return result;
-    }
-
-    private static Set<Integer> range(int n) {
-        Set<Integer> result = new TreeSet<>();
-        for (int i = 0; i < n; i++) {
-            result.add(i);
-        }
-        return result;
-    }
-
-    private static List<Integer> sortedCopy(List<Integer> list) {
-        List<Integer> sorted = new ArrayList<>(list);
-        sorted.sort(null);
-        return sorted;
-    }
 }

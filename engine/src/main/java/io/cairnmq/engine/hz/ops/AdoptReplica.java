@@ -21,8 +21,8 @@ import java.util.List;
  * away learns it holds it no more (and drops its rows of it). The member that has just received
  * the shard ({@code adopter}, if any) writes it into its journal afresh: its old rows of the
  * shard are void, then its durable subscriptions and every persistent message in memory are
- * written. Messages only on disk follow by {@link AdoptSpilled}; the reply names the queues
- * that have some.
+ * written, with the transactions prepared on it and the decisions it coordinates. Messages only
+ * on disk follow by {@link AdoptSpilled}; the reply names the queues that have some.
  */
 public final class AdoptReplica extends ShardOperation {
 
@@ -84,6 +84,11 @@ public final class AdoptReplica extends ShardOperation {
             records.addAll(ShardJournal.recovered(address, state.residentPersistent()));
             records.add(new JournalRecord.QueueVersion(address, state.journalVersion()));
         }
+        // What it holds of transactions: work prepared on it, and decisions it coordinates.
+        entry.transactions().allPrepared().forEach((id, work) ->
+                records.add(new JournalRecord.TransactionPrepared(shard, id, work)));
+        entry.transactions().allCommitted().forEach((id, participants) ->
+                records.add(new JournalRecord.TransactionCommitted(shard, id, participants)));
         journal(records);
         if (spilled) {
             member().startAdopting(currentKey());

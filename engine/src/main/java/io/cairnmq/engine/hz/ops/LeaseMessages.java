@@ -79,6 +79,11 @@ public final class LeaseMessages extends ShardOperation {
         return copy;
     }
 
+    /** The acknowledgements that ride on this request: applied before the lease, in the same step. */
+    public long[] acknowledgements() {
+        return acknowledgements.clone();
+    }
+
     @Override
     public int getClassId() {
         return HzDataFactory.LEASE_MESSAGES;

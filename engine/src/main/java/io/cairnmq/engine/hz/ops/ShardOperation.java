@@ -207,11 +207,16 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
      * non-durable subscription those of spilled bodies.
      */
     protected final ShardJournal.Rows rowsOf(ShardState state, long[]... sequenceLists) {
-        QueueAddress journaled = journaledQueue();
+        return rowsOf(state, subscription, sequenceLists);
+    }
+
+    /** As {@link #rowsOf(ShardState, long[]...)}, in a given queue of the entry (a topic's subscription). */
+    protected final ShardJournal.Rows rowsOf(ShardState state, String subscriptionId, long[]... sequenceLists) {
+        QueueAddress journaled = journaledQueue(subscriptionId);
         if (journaled != null) {
             return new ShardJournal.Rows(journaled, ShardJournal.persistent(journaled, state, sequenceLists));
         }
-        QueueAddress spill = spillQueue();
+        QueueAddress spill = spillQueue(subscriptionId);
         return spill == null ? ShardJournal.Rows.NONE
                 : new ShardJournal.Rows(spill, state.spilledAmong(ShardJournal.concat(sequenceLists)));
     }
@@ -266,7 +271,11 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
 
     /** Stamps a reply with where and under which ticket its change was journaled; returns it. */
     protected final ShardReply journaled(ShardReply reply, long ticket) {
-        return ticket == 0 ? reply : reply.journaledAs(memberId, ticket);
+        if (ticket == 0) {
+            return reply;
+        }
+        // A journal behind its disk slows its senders down rather than queueing without bound.
+        return reply.journaledAs(memberId, ticket).writeBeforeMore(MemberServices.of(memberId).journal().isBehind());
     }
 
     /** Owner: decide against the queue's current state, apply, remember the decision, answer. */

@@ -12,6 +12,8 @@ import io.cairnmq.engine.store.JournalRecord;
 import io.cairnmq.engine.store.QueueAddress;
 import io.cairnmq.engine.store.RecoveredSubscription;
 import io.cairnmq.engine.topic.SubscriptionDefinition;
+import io.cairnmq.engine.tx.PreparedWork;
+import io.cairnmq.engine.tx.TransactionCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,10 @@ public final class H2Journal implements Journal {
     private static final Logger LOG = LoggerFactory.getLogger(H2Journal.class);
     /** Pause before writing again after a failure (a full disk rarely frees itself at once). */
     private static final long RETRY_MILLIS = 1_000;
+    /** Bytes of queued records past which senders wait for the disk (see {@link #isBehind()}). */
+    static final long BEHIND_BYTES = 64L << 20;
+    /** What a record costs in the queue besides a message it carries. */
+    private static final int RECORD_OVERHEAD = 64;
 
     private final String file;
     private final HikariDataSource pool;
@@ -53,6 +59,9 @@ public final class H2Journal implements Journal {
 
     private final Object lock = new Object();
     private List<JournalRecord> pending = new ArrayList<>();
+    /** Estimated bytes of the records pending, and of those in the write under way. */
+    private volatile long pendingBytes;
+    private volatile long writingBytes;
     /** Row versions left over from a group that changed nothing else: written with the next group, or at close. */
     private final List<JournalRecord> deferredVersions = new ArrayList<>();
     private long appended;
@@ -117,8 +126,10 @@ public final class H2Journal implements Journal {
         if (records.isEmpty()) {
             return 0;
         }
+        long bytes = bytesOf(records);
         synchronized (lock) {
             pending.addAll(records);
+            pendingBytes += bytes;
             appended++;
             if (writerIdle) {
                 writerIdle = false;
@@ -126,6 +137,19 @@ public final class H2Journal implements Journal {
             }
             return appended;
         }
+    }
+
+    @Override
+    public boolean isBehind() {
+        return pendingBytes + writingBytes > BEHIND_BYTES;
+    }
+
+    private static long bytesOf(Collection<JournalRecord> records) {
+        long bytes = 0;
+        for (JournalRecord r : records) {
+            bytes += RECORD_OVERHEAD + (r instanceof JournalRecord.Stored stored ? stored.message().estimatedSize() : 0);
+        }
+        return bytes;
     }
 
     @Override
@@ -241,6 +265,43 @@ public final class H2Journal implements Journal {
     }
 
     @Override
+    public Map<QueueAddress, Map<String, PreparedWork>> preparedTransactions() {
+        Map<QueueAddress, Map<String, PreparedWork>> result = new LinkedHashMap<>();
+        try (Connection c = pool.getConnection();
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT destination, shard, tx, work FROM cairn_prepared"
+                     + " ORDER BY destination, shard, tx")) {
+            while (r.next()) {
+                result.computeIfAbsent(QueueAddress.of(r.getString(1), r.getInt(2), null), a -> new LinkedHashMap<>())
+                        .put(r.getString(3), TransactionCodec.fromBytes(r.getBytes(4)));
+            }
+        } catch (SQLException e) {
+            throw new StoreFailureException("Cannot read the prepared transactions in the journal " + file + ": "
+                    + rootMessage(e), e);
+        }
+        return result;
+    }
+
+    @Override
+    public Map<QueueAddress, Map<String, List<String>>> committedTransactions() {
+        Map<QueueAddress, Map<String, List<String>>> result = new LinkedHashMap<>();
+        try (Connection c = pool.getConnection();
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT destination, shard, tx, participants FROM cairn_decision"
+                     + " ORDER BY destination, shard")) {
+            while (r.next()) {
+                String participants = r.getString(4);
+                result.computeIfAbsent(QueueAddress.of(r.getString(1), r.getInt(2), null), a -> new LinkedHashMap<>())
+                        .put(r.getString(3), participants.isEmpty() ? List.of() : List.of(participants.split("\n")));
+            }
+        } catch (SQLException e) {
+            throw new StoreFailureException("Cannot read the transaction decisions in the journal " + file + ": "
+                    + rootMessage(e), e);
+        }
+        return result;
+    }
+
+    @Override
     public List<RecoveredSubscription> subscriptions() {
         List<RecoveredSubscription> result = new ArrayList<>();
         try (Connection c = pool.getConnection();
@@ -300,6 +361,8 @@ public final class H2Journal implements Journal {
             s.execute("TRUNCATE TABLE cairn_message");
             s.execute("TRUNCATE TABLE cairn_subscription");
             s.execute("TRUNCATE TABLE cairn_version");
+            s.execute("TRUNCATE TABLE cairn_prepared");
+            s.execute("TRUNCATE TABLE cairn_decision");
             c.commit();
         } catch (SQLException | StoreFailureException e) {
             LOG.warn("Could not clear the journal {} of what this member handed over: {}", file, rootMessage(e));
@@ -353,6 +416,8 @@ public final class H2Journal implements Journal {
                 deferredVersions.clear();
                 batch.addAll(pending);
                 pending = new ArrayList<>();
+                writingBytes = pendingBytes;
+                pendingBytes = 0;
                 upTo = appended;
             }
             try {
@@ -363,6 +428,7 @@ public final class H2Journal implements Journal {
                     synchronized (lock) {
                         deferredVersions.addAll(net);
                         written = upTo;
+                        writingBytes = 0;
                         lock.notifyAll();
                     }
                     continue;
@@ -370,6 +436,7 @@ public final class H2Journal implements Journal {
                 write(net);
                 synchronized (lock) {
                     written = upTo;
+                    writingBytes = 0;
                     lock.notifyAll();
                 }
             } catch (SQLException | RuntimeException e) {
@@ -385,6 +452,8 @@ public final class H2Journal implements Journal {
                     failedUpTo = upTo;
                     batch.addAll(pending);
                     pending = batch;
+                    pendingBytes += writingBytes;
+                    writingBytes = 0;
                     lock.notifyAll();
                     if (closing) {
                         return;

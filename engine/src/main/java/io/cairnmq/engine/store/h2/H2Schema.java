@@ -12,7 +12,7 @@ import java.sql.Statement;
 final class H2Schema {
 
     /** The schema this code reads and writes. */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     private H2Schema() {
     }
@@ -48,6 +48,17 @@ final class H2Schema {
                 s.execute("CREATE TABLE cairn_version (destination VARCHAR(300) NOT NULL, shard INT NOT NULL,"
                         + " subscription VARCHAR(1000) NOT NULL, version BIGINT NOT NULL,"
                         + " PRIMARY KEY (destination, shard, subscription))");
+            }
+            if (found < 3) {
+                // Version 3: transactions prepared on an entry, and the decisions their coordinators recorded.
+                s.execute("CREATE TABLE cairn_prepared (destination VARCHAR(300) NOT NULL, shard INT NOT NULL,"
+                        + " tx VARCHAR(100) NOT NULL, work VARBINARY(1000000000) NOT NULL,"
+                        + " PRIMARY KEY (destination, shard, tx))");
+                s.execute("CREATE TABLE cairn_decision (destination VARCHAR(300) NOT NULL, shard INT NOT NULL,"
+                        + " tx VARCHAR(100) NOT NULL, participants VARCHAR(1000000) NOT NULL,"
+                        + " PRIMARY KEY (destination, shard, tx))");
+            }
+            if (found < VERSION) {
                 s.execute("DELETE FROM cairn_schema");
                 s.execute("INSERT INTO cairn_schema VALUES (" + VERSION + ")");
             }

@@ -4,6 +4,7 @@ import io.cairnmq.engine.codec.MessageCodec;
 import io.cairnmq.engine.store.JournalRecord;
 import io.cairnmq.engine.store.QueueAddress;
 import io.cairnmq.engine.topic.SubscriptionDefinition;
+import io.cairnmq.engine.tx.TransactionCodec;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -31,6 +32,12 @@ final class H2Statements implements AutoCloseable {
     private final PreparedStatement releaseShardVersions;
     private final PreparedStatement version;
     private final PreparedStatement dropSubscriptionVersion;
+    private final PreparedStatement prepare;
+    private final PreparedStatement prepared;
+    private final PreparedStatement decide;
+    private final PreparedStatement forget;
+    private final PreparedStatement releaseShardPrepared;
+    private final PreparedStatement releaseShardDecisions;
     private List<PreparedStatement> pending = List.of();
 
     H2Statements(Connection c) throws SQLException {
@@ -55,6 +62,14 @@ final class H2Statements implements AutoCloseable {
                 + " KEY (destination, shard, subscription) VALUES (?, ?, ?, ?)");
         dropSubscriptionVersion = c.prepareStatement("DELETE FROM cairn_version"
                 + " WHERE destination = ? AND shard = ? AND subscription = ?");
+        prepare = c.prepareStatement("MERGE INTO cairn_prepared (destination, shard, tx, work) KEY (destination, shard, tx)"
+                + " VALUES (?, ?, ?, ?)");
+        prepared = c.prepareStatement("DELETE FROM cairn_prepared WHERE destination = ? AND shard = ? AND tx = ?");
+        decide = c.prepareStatement("MERGE INTO cairn_decision (destination, shard, tx, participants)"
+                + " KEY (destination, shard, tx) VALUES (?, ?, ?, ?)");
+        forget = c.prepareStatement("DELETE FROM cairn_decision WHERE destination = ? AND shard = ? AND tx = ?");
+        releaseShardPrepared = c.prepareStatement("DELETE FROM cairn_prepared WHERE destination = ? AND shard = ?");
+        releaseShardDecisions = c.prepareStatement("DELETE FROM cairn_decision WHERE destination = ? AND shard = ?");
     }
 
     void add(JournalRecord record) throws SQLException {
@@ -106,7 +121,33 @@ final class H2Statements implements AutoCloseable {
             dropSubscription.setString(1, q.destination());
             dropSubscription.setString(2, q.subscription());
             dropSubscription.addBatch();
+        } else if (record instanceof JournalRecord.TransactionPrepared t) {
+            switchTo(List.of(prepare));
+            bindTransaction(prepare, q, t.transaction());
+            prepare.setBytes(4, TransactionCodec.toBytes(t.work()));
+            prepare.addBatch();
+        } else if (record instanceof JournalRecord.TransactionDone t) {
+            switchTo(List.of(prepared));
+            bindTransaction(prepared, q, t.transaction());
+            prepared.addBatch();
+        } else if (record instanceof JournalRecord.TransactionCommitted t) {
+            switchTo(List.of(decide));
+            bindTransaction(decide, q, t.transaction());
+            // Participants are shard keys ("destination#shard"), one per line.
+            decide.setString(4, String.join("\n", t.participants()));
+            decide.addBatch();
+        } else if (record instanceof JournalRecord.TransactionForgotten t) {
+            switchTo(List.of(forget));
+            bindTransaction(forget, q, t.transaction());
+            forget.addBatch();
         } else if (record instanceof JournalRecord.ShardReleased) {
+            switchTo(List.of(releaseShardPrepared, releaseShardDecisions));
+            for (PreparedStatement p : List.of(releaseShardPrepared, releaseShardDecisions)) {
+                p.setString(1, q.destination());
+                p.setInt(2, q.shard());
+                p.addBatch();
+            }
+            flush();
             switchTo(List.of(releaseShardMessages, releaseShardSubscriptions, releaseShardVersions));
             releaseShardMessages.setString(1, q.destination());
             releaseShardMessages.setInt(2, q.shard());
@@ -132,6 +173,13 @@ final class H2Statements implements AutoCloseable {
             flush();
             pending = next;
         }
+    }
+
+    private static void bindTransaction(PreparedStatement p, QueueAddress entry, String transaction)
+            throws SQLException {
+        p.setString(1, entry.destination());
+        p.setInt(2, entry.shard());
+        p.setString(3, transaction);
     }
 
     private static void bindQueue(PreparedStatement p, QueueAddress queue) throws SQLException {
@@ -162,7 +210,8 @@ final class H2Statements implements AutoCloseable {
     public void close() throws SQLException {
         for (PreparedStatement p : List.of(store, remove, redeliver, createSubscription, dropSubscriptionMessages,
                 dropSubscription, releaseShardMessages, releaseShardSubscriptions, releaseShardVersions, version,
-                dropSubscriptionVersion)) {
+                dropSubscriptionVersion, prepare, prepared, decide, forget, releaseShardPrepared,
+                releaseShardDecisions)) {
             p.close();
         }
     }

@@ -1,0 +1,261 @@
+package io.cairnmq.engine.hz;
+
+import io.cairnmq.engine.api.EngineConsumer;
+import io.cairnmq.engine.api.EngineException;
+import io.cairnmq.engine.api.MessageRecord;
+import io.cairnmq.engine.api.TransactionInDoubtException;
+import io.cairnmq.engine.api.TransactionRolledBackException;
+import io.cairnmq.engine.api.TransactionWork;
+import io.cairnmq.engine.hz.ops.CommitTransaction;
+import io.cairnmq.engine.hz.ops.CompleteTransaction;
+import io.cairnmq.engine.hz.ops.ForgetTransaction;
+import io.cairnmq.engine.hz.ops.PrepareTransaction;
+import io.cairnmq.engine.hz.ops.ResolveTransaction;
+import io.cairnmq.engine.hz.ops.ShardOperation;
+import io.cairnmq.engine.topic.Origin;
+import io.cairnmq.engine.tx.Acknowledgement;
+import io.cairnmq.engine.tx.EntryWork;
+import io.cairnmq.engine.tx.Outcome;
+import io.cairnmq.engine.tx.PreparedWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The committer of the transactions of this member's connections. A transaction that changes
+ * one entry of the shard map commits there in one step. One that changes several prepares every
+ * entry but the first, commits the first (the coordinator) together with its decision, then
+ * completes the others; the decision is forgotten once they all have. A step that fails leaves a
+ * {@link TransactionRecovery} retry that this member owns until the transaction is finished, all
+ * or nothing; a member that dies leaves its transactions to the survivors, and a restart to the
+ * journal.
+ */
+final class HzTransactions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HzTransactions.class);
+    /** How long a step of the protocol may take before the commit is reported in doubt. */
+    private static final long STEP_SECONDS = 60;
+
+    private final HzEngine engine;
+    private final TransactionRecovery recovery;
+
+    HzTransactions(HzEngine engine) {
+        this.engine = engine;
+        this.recovery = new TransactionRecovery(engine);
+    }
+
+    TransactionRecovery recovery() {
+        return recovery;
+    }
+
+    /** A transaction's work per entry, and what it took from each consumer. */
+    private record Plan(Map<ShardKey, Entry> entries, Map<HzConsumer, long[][]> taken) {
+    }
+
+    /** One entry's share of the work, being gathered. */
+    private static final class Entry {
+        final List<MessageRecord> sends = new ArrayList<>();
+        final List<Acknowledgement> acknowledgements = new ArrayList<>();
+
+        EntryWork work(Origin origin) {
+            return new EntryWork(sends, origin, acknowledgements);
+        }
+    }
+
+    void commit(HzConnection connection, TransactionWork work) {
+        Plan plan = plan(work);
+        if (plan.entries().isEmpty()) {
+            return;
+        }
+        String id = UUID.randomUUID().toString();
+        List<ShardKey> keys = List.copyOf(plan.entries().keySet());
+        Origin origin = connection.origin();
+        if (keys.size() == 1) {
+            commitInOnePhase(id, keys.get(0), plan.entries().get(keys.get(0)).work(origin), plan);
+        } else {
+            commitInTwoPhases(id, keys, plan, origin);
+        }
+    }
+
+    /** Routes the sends (which may refuse a message: then nothing happened), then takes the consumers' deliveries. */
+    private static Plan plan(TransactionWork work) {
+        Map<ShardKey, Entry> entries = new LinkedHashMap<>();
+        for (TransactionWork.Send send : work.sends()) {
+            ShardKey key;
+            try {
+                key = ((HzProducer) send.producer()).keyFor(send.destination(), send.message());
+            } catch (EngineException e) {
+                throw new TransactionRolledBackException("The transaction was rolled back: " + e.getMessage(), e);
+            }
+            entries.computeIfAbsent(key, k -> new Entry()).sends.add(send.message());
+        }
+        Map<HzConsumer, long[][]> taken = new LinkedHashMap<>();
+        for (EngineConsumer c : work.consumers()) {
+            HzConsumer consumer = (HzConsumer) c;
+            long[][] byShard = consumer.takeHandedOut();
+            taken.put(consumer, byShard);
+            for (int shard = 0; shard < byShard.length; shard++) {
+                if (byShard[shard].length > 0) {
+                    entries.computeIfAbsent(consumer.shardKeys().get(shard), k -> new Entry()).acknowledgements
+                            .add(new Acknowledgement(consumer.subscriptionId(), consumer.holder(), byShard[shard]));
+                }
+            }
+        }
+        return new Plan(entries, taken);
+    }
+
+    // ------------------------------------------------------------------ one phase
+
+    private void commitInOnePhase(String id, ShardKey key, EntryWork work, Plan plan) {
+        ShardReply reply;
+        try {
+            reply = call(key, new CommitTransaction(id, work));
+        } catch (RuntimeException e) {
+            // Asked again, the entry says whether the first attempt was applied (a retry then
+            // changes nothing) or applies it now: the step is idempotent.
+            try {
+                reply = call(key, new CommitTransaction(id, work));
+            } catch (RuntimeException again) {
+                recovery.resolveOnePhase(id, key, plan.taken());
+                throw inDoubt(id, again);
+            }
+        }
+        if (reply.refusal() != null) {
+            giveBack(plan);
+            throw new TransactionRolledBackException("The transaction was rolled back: " + reply.refusal());
+        }
+        delivered(key, reply);
+        EngineException unconfirmed = confirmDurable(reply);
+        if (unconfirmed != null) {
+            throw inDoubt(id, unconfirmed);
+        }
+    }
+
+    // ------------------------------------------------------------------ two phases
+
+    private void commitInTwoPhases(String id, List<ShardKey> keys, Plan plan, Origin origin) {
+        ShardKey coordinator = keys.get(0);
+        List<ShardKey> participants = keys.subList(1, keys.size());
+        List<String> participantIds = participants.stream().map(ShardKey::id).toList();
+        String refusal = prepare(id, coordinator, participants, plan, origin);
+        if (refusal != null) {
+            recovery.rollBack(id, participants);
+            giveBack(plan);
+            throw new TransactionRolledBackException("The transaction was rolled back: " + refusal);
+        }
+        ShardReply decision;
+        try {
+            decision = call(coordinator, new CommitTransaction(id, plan.entries().get(coordinator).work(origin),
+                    participantIds));
+        } catch (RuntimeException e) {
+            Outcome outcome = recovery.resolve(id, coordinator);
+            if (outcome == null) {
+                recovery.finishLater(id, coordinator, participants);
+                throw inDoubt(id, e);
+            }
+            if (outcome == Outcome.ABORTED) {
+                recovery.rollBack(id, participants);
+                giveBack(plan);
+                throw new TransactionRolledBackException("The transaction was rolled back: its commit failed", e);
+            }
+            decision = null;
+        }
+        if (decision != null && decision.refusal() != null) {
+            recovery.rollBack(id, participants);
+            giveBack(plan);
+            throw new TransactionRolledBackException("The transaction was rolled back: " + decision.refusal());
+        }
+        EngineException unconfirmed = null;
+        if (decision != null) {
+            delivered(coordinator, decision);
+            unconfirmed = confirmDurable(decision);
+        }
+        // Decided for good: from here on the transaction commits, whatever fails.
+        recovery.complete(id, coordinator, participants);
+        if (unconfirmed != null) {
+            throw inDoubt(id, unconfirmed);
+        }
+    }
+
+    /**
+     * Prepares every participant, all at once; returns why one refused, or null when all are
+     * prepared and as durable as the write policy promises.
+     */
+    private String prepare(String id, ShardKey coordinator, List<ShardKey> participants, Plan plan, Origin origin) {
+        List<CompletableFuture<ShardReply>> replies = new ArrayList<>(participants.size());
+        for (ShardKey key : participants) {
+            PreparedWork work = new PreparedWork(coordinator.id(), engine.memberId(),
+                    plan.entries().get(key).work(origin));
+            CompletableFuture<ShardReply> reply = new CompletableFuture<>();
+            engine.calls().submit(key, new PrepareTransaction(id, work), (r, error) -> {
+                if (error != null) {
+                    reply.completeExceptionally(error);
+                } else {
+                    reply.complete(r);
+                }
+            });
+            replies.add(reply);
+        }
+        String refusal = null;
+        for (int i = 0; i < replies.size(); i++) {
+            try {
+                ShardReply reply = replies.get(i).get(STEP_SECONDS, TimeUnit.SECONDS);
+                if (reply.refusal() != null) {
+                    refusal = refusal == null ? reply.refusal() : refusal;
+                } else {
+                    engine.durability().await(reply);
+                }
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                refusal = refusal == null ? "preparing " + participants.get(i) + " failed: " + e : refusal;
+            }
+        }
+        return refusal;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /**
+     * Waits until the journal holds the decision as the write policy promises; returns why it
+     * cannot confirm that (the transaction is decided and applied in memory, on the owner and its
+     * backups: only whether it would survive a crash of every copy is unknown), or null.
+     */
+    private EngineException confirmDurable(ShardReply decision) {
+        try {
+            engine.durability().await(decision);
+            return null;
+        } catch (EngineException e) {
+            return e;
+        }
+    }
+
+    private ShardReply call(ShardKey key, ShardOperation operation) {
+        return engine.calls().call(key, operation);
+    }
+
+    /** Hands what the commit enqueued to this member's waiting consumers and wakes the others. */
+    private void delivered(ShardKey key, ShardReply reply) {
+        engine.wakeups().handOff(key, reply.handedOff());
+        engine.wakeups().wake(key, reply);
+    }
+
+    /** The transaction did not happen: what its consumers took and still hold goes back, counted as a delivery. */
+    private static void giveBack(Plan plan) {
+        plan.taken().forEach(HzConsumer::giveBackTaken);
+    }
+
+    private static TransactionInDoubtException inDoubt(String id, Throwable cause) {
+        LOG.warn("Transaction {}: its outcome is in doubt and is resolved in the background: {}", id, cause.toString());
+        return new TransactionInDoubtException("The outcome of the transaction is not known yet: " + cause.getMessage()
+                + "; it is being resolved, all or nothing", cause);
+    }
+}

@@ -1,0 +1,57 @@
+package io.cairnmq.engine.hz;
+
+import io.cairnmq.engine.api.EngineException;
+import io.cairnmq.engine.api.EngineUnavailableException;
+import io.cairnmq.engine.hz.ops.ShardOperation;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Failures of shard operations injected on purpose, by the tests of the work that must survive
+ * them (retries owned by a member, a consumer whose lease fails). Armed per member name and kind
+ * of operation, for a number of calls; nothing is ever armed in a running broker, where a check
+ * costs one look at an empty map.
+ */
+final class InjectedFailures {
+
+    private static final Map<String, Armed> ARMED = new ConcurrentHashMap<>();
+
+    /** How many calls are still to fail, and whether as a passing fault or for good. */
+    private record Armed(AtomicInteger left, boolean passing) {
+    }
+
+    private InjectedFailures() {
+    }
+
+    /**
+     * The next {@code times} calls of operations of this kind made by this member fail: as the
+     * cluster fails when a member leaves ({@code passing}), or as an operation that cannot succeed.
+     */
+    static void arm(String memberName, Class<? extends ShardOperation> kind, int times, boolean passing) {
+        ARMED.put(memberName + "/" + kind.getName(), new Armed(new AtomicInteger(times), passing));
+    }
+
+    /** How many injected failures of this kind are still to come. */
+    static int left(String memberName, Class<? extends ShardOperation> kind) {
+        Armed armed = ARMED.get(memberName + "/" + kind.getName());
+        return armed == null ? 0 : Math.max(0, armed.left().get());
+    }
+
+    static void disarmAll() {
+        ARMED.clear();
+    }
+
+    /** Throws when a failure of this call was injected. */
+    static void check(String memberName, ShardOperation operation) {
+        if (ARMED.isEmpty()) {
+            return;
+        }
+        Armed armed = ARMED.get(memberName + "/" + operation.getClass().getName());
+        if (armed != null && armed.left().getAndDecrement() > 0) {
+            String what = "Injected failure of " + operation.getClass().getSimpleName() + " on member " + memberName;
+            throw armed.passing() ? new EngineUnavailableException(what, null) : new EngineException(what);
+        }
+    }
+}
