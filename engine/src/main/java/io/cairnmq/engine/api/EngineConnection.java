@@ -74,6 +74,38 @@ public interface EngineConnection extends AutoCloseable {
      */
     void commit(TransactionWork work);
 
+    /**
+     * Prepares a transaction under an id the caller chose (the branch of an XA transaction): its
+     * work is staged on every shard it changes, invisible, and the messages it acknowledges stay
+     * held, until {@link #commitPrepared} or {@link #rollbackPrepared} with that id, from this
+     * connection or any other, on any member. A prepared transaction outlives the death of its
+     * member and restarts, and is never rolled back on the broker's own initiative.
+     *
+     * @throws TransactionRolledBackException when a shard refused it (nothing stays prepared)
+     * @throws TransactionInDoubtException    when a shard could not be reached; {@link #preparedTransactions} tells
+     */
+    void prepare(String transactionId, TransactionWork work);
+
+    /**
+     * Commits a prepared transaction: once its decision is recorded it commits everywhere,
+     * whatever fails.
+     *
+     * @throws UnknownTransactionException when no transaction of that id is prepared
+     * @throws TransactionInDoubtException when the decision could not be confirmed; it is retried
+     */
+    void commitPrepared(String transactionId);
+
+    /**
+     * Rolls back a prepared transaction: its sends are dropped and what it acknowledged goes back
+     * to its queues, counted as a delivery. Steps that fail are retried by this member.
+     *
+     * @throws UnknownTransactionException when no transaction of that id is prepared
+     */
+    void rollbackPrepared(String transactionId);
+
+    /** The ids of the transactions prepared (by {@link #prepare}) and not yet committed or rolled back, cluster-wide. */
+    java.util.List<String> preparedTransactions();
+
     /** Closes every producer and consumer and releases every lease this connection holds. */
     @Override
     void close();

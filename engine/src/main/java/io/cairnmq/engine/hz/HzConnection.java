@@ -13,12 +13,14 @@ import io.cairnmq.engine.api.EngineConnection;
 import io.cairnmq.engine.api.EngineConsumer;
 import io.cairnmq.engine.api.EngineException;
 import io.cairnmq.engine.api.EngineProducer;
+import io.cairnmq.engine.api.TransactionWork;
 import io.cairnmq.engine.hz.ops.ReleaseGoneHolders;
 import io.cairnmq.engine.selector.Selectors;
 import io.cairnmq.engine.topic.Origin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -152,9 +154,33 @@ final class HzConnection implements EngineConnection {
     }
 
     @Override
-    public void commit(io.cairnmq.engine.api.TransactionWork work) {
+    public void commit(TransactionWork work) {
         ensureOpen();
         engine.transactions().commit(this, work);
+    }
+
+    @Override
+    public void prepare(String transactionId, TransactionWork work) {
+        ensureOpen();
+        engine.transactions().prepare(this, transactionId, work);
+    }
+
+    @Override
+    public void commitPrepared(String transactionId) {
+        ensureOpen();
+        engine.transactions().commitPrepared(transactionId);
+    }
+
+    @Override
+    public void rollbackPrepared(String transactionId) {
+        ensureOpen();
+        engine.transactions().rollbackPrepared(transactionId);
+    }
+
+    @Override
+    public List<String> preparedTransactions() {
+        ensureOpen();
+        return engine.transactions().recover();
     }
 
     @Override

@@ -6,10 +6,12 @@ import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.api.TransactionInDoubtException;
 import io.cairnmq.engine.api.TransactionRolledBackException;
 import io.cairnmq.engine.api.TransactionWork;
+import io.cairnmq.engine.api.UnknownTransactionException;
 import io.cairnmq.engine.hz.ops.CommitTransaction;
 import io.cairnmq.engine.hz.ops.CompleteTransaction;
 import io.cairnmq.engine.hz.ops.ForgetTransaction;
 import io.cairnmq.engine.hz.ops.PrepareTransaction;
+import io.cairnmq.engine.hz.ops.ReadTransactions;
 import io.cairnmq.engine.hz.ops.ResolveTransaction;
 import io.cairnmq.engine.hz.ops.ShardOperation;
 import io.cairnmq.engine.topic.Origin;
@@ -111,6 +113,97 @@ final class HzTransactions {
         return new Plan(entries, taken);
     }
 
+    // ------------------------------------------------------------------ decided by the caller (XA)
+
+    /**
+     * Prepares the work on every entry it changes, under the caller's id; the caller decides
+     * later. Nothing of it is visible meanwhile, and the messages it acknowledges stay held.
+     *
+     * @throws TransactionRolledBackException when an entry refused (nothing stays prepared)
+     * @throws TransactionInDoubtException    when an entry could not be reached; {@link #recover} tells
+     */
+    void prepare(HzConnection connection, String id, TransactionWork work) {
+        Plan plan = plan(work);
+        if (plan.entries().isEmpty()) {
+            throw new TransactionRolledBackException("Transaction " + id + " has no work to prepare");
+        }
+        List<ShardKey> keys = List.copyOf(plan.entries().keySet());
+        List<String> entries = keys.stream().map(ShardKey::id).toList();
+        String refusal = prepare(id, keys, plan, connection.origin(), entries);
+        if (refusal != null) {
+            recovery.rollBack(id, keys);
+            giveBack(plan);
+            throw new TransactionRolledBackException("Transaction " + id + " was rolled back: " + refusal);
+        }
+    }
+
+    /**
+     * Commits a transaction prepared by {@link #prepare}: records the decision on its first entry
+     * (which commits its own part in the same step), then completes the others.
+     *
+     * @throws UnknownTransactionException when no transaction of that id is prepared
+     */
+    void commitPrepared(String id) {
+        List<ShardKey> keys = entriesOf(id);
+        ShardKey coordinator = keys.get(0);
+        List<ShardKey> participants = keys.subList(1, keys.size());
+        ShardReply decision;
+        try {
+            decision = call(coordinator, CompleteTransaction.decidingCommit(id,
+                    participants.stream().map(ShardKey::id).toList()));
+        } catch (RuntimeException e) {
+            throw inDoubt(id, e);
+        }
+        if (decision.refusal() != null) {
+            throw new UnknownTransactionException("Cannot commit: " + decision.refusal());
+        }
+        delivered(coordinator, decision);
+        EngineException unconfirmed = confirmDurable(decision);
+        recovery.complete(id, coordinator, participants);
+        if (unconfirmed != null) {
+            throw inDoubt(id, unconfirmed);
+        }
+    }
+
+    /** Rolls back a transaction prepared by {@link #prepare}: what it acknowledged goes back, its sends are dropped. */
+    void rollbackPrepared(String id) {
+        recovery.rollBack(id, entriesOf(id));
+    }
+
+    /** The ids of the transactions prepared by {@link #prepare} and not yet committed or rolled back, cluster-wide. */
+    List<String> recover() {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (ShardKey key : engine.catalog().allShards()) {
+            try {
+                engine.shards().executeOnKey(key, new ReadTransactions()).preparedTransactions()
+                        .forEach((id, refs) -> {
+                            if (refs.size() > 2) {
+                                ids.add(id);
+                            }
+                        });
+            } catch (RuntimeException e) {
+                throw HzErrors.translate(e, "read the prepared transactions of " + key);
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    /** The entries of a transaction its caller decides, coordinator first, as any of them recorded them. */
+    private List<ShardKey> entriesOf(String id) {
+        for (ShardKey key : engine.catalog().allShards()) {
+            List<String> refs;
+            try {
+                refs = engine.shards().executeOnKey(key, new ReadTransactions()).preparedTransactions().get(id);
+            } catch (RuntimeException e) {
+                throw HzErrors.translate(e, "find transaction " + id + " on " + key);
+            }
+            if (refs != null && refs.size() > 2) {
+                return refs.subList(2, refs.size()).stream().map(ShardKey::parse).toList();
+            }
+        }
+        throw new UnknownTransactionException("No transaction " + id + " is prepared");
+    }
+
     // ------------------------------------------------------------------ one phase
 
     private void commitInOnePhase(String id, ShardKey key, EntryWork work, Plan plan) {
@@ -144,7 +237,7 @@ final class HzTransactions {
         ShardKey coordinator = keys.get(0);
         List<ShardKey> participants = keys.subList(1, keys.size());
         List<String> participantIds = participants.stream().map(ShardKey::id).toList();
-        String refusal = prepare(id, coordinator, participants, plan, origin);
+        String refusal = prepare(id, participants, plan, origin, List.of());
         if (refusal != null) {
             recovery.rollBack(id, participants);
             giveBack(plan);
@@ -185,14 +278,16 @@ final class HzTransactions {
     }
 
     /**
-     * Prepares every participant, all at once; returns why one refused, or null when all are
+     * Prepares every entry of {@code participants}, all at once, with the transaction's
+     * {@code entries} when its caller decides it; returns why one refused, or null when all are
      * prepared and as durable as the write policy promises.
      */
-    private String prepare(String id, ShardKey coordinator, List<ShardKey> participants, Plan plan, Origin origin) {
+    private String prepare(String id, List<ShardKey> participants, Plan plan, Origin origin, List<String> entries) {
+        String coordinator = plan.entries().keySet().iterator().next().id();
         List<CompletableFuture<ShardReply>> replies = new ArrayList<>(participants.size());
         for (ShardKey key : participants) {
-            PreparedWork work = new PreparedWork(coordinator.id(), engine.memberId(),
-                    plan.entries().get(key).work(origin));
+            PreparedWork work = new PreparedWork(coordinator, engine.memberId(),
+                    plan.entries().get(key).work(origin), entries);
             CompletableFuture<ShardReply> reply = new CompletableFuture<>();
             engine.calls().submit(key, new PrepareTransaction(id, work), (r, error) -> {
                 if (error != null) {

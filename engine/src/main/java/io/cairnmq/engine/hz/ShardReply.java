@@ -130,6 +130,10 @@ public final class ShardReply implements IdentifiedDataSerializable {
         return reply;
     }
 
+    /**
+     * For a read of an entry's transactions: those prepared there, by id, each with its
+     * coordinator and committer and, for one its caller decides, every entry it spans.
+     */
     public Map<String, List<String>> preparedTransactions() {
         return prepared;
     }

@@ -129,7 +129,9 @@ final class TransactionRecovery {
     private void finishOrphansOf(ShardKey key, java.util.function.Predicate<String> isGone) {
         ShardReply held = engine.shards().executeOnKey(key, new ReadTransactions());
         held.preparedTransactions().forEach((id, refs) -> {
-            if (isGone.test(refs.get(1))) {
+            // Beyond coordinator and committer: the entries of one its caller decides, which waits for it.
+            boolean decidedByCaller = refs.size() > 2;
+            if (!decidedByCaller && isGone.test(refs.get(1))) {
                 ShardKey coordinator = ShardKey.parse(refs.get(0));
                 retries.retry(id, "resolve the orphan at " + coordinator, () -> {
                     Outcome outcome = engine.calls().call(coordinator, new ResolveTransaction(id)).outcome();

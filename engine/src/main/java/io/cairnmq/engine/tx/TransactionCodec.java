@@ -53,10 +53,11 @@ public final class TransactionCodec {
         out.writeUTF(p.coordinator());
         out.writeUTF(p.committer());
         writeWork(out, p.work());
+        writeIds(out, p.entries());
     }
 
     public static PreparedWork readPrepared(DataInput in) throws IOException {
-        return new PreparedWork(in.readUTF(), in.readUTF(), readWork(in));
+        return new PreparedWork(in.readUTF(), in.readUTF(), readWork(in), readIds(in));
     }
 
     public static void writeWork(DataOutput out, EntryWork work) throws IOException {

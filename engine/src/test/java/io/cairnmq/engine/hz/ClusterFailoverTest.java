@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.awaitility.Awaitility.await;
@@ -46,7 +47,8 @@ class ClusterFailoverTest {
     Path dataDir;
     private TestCluster cluster;
     private final java.util.concurrent.CountDownLatch sentBeforeKill = new java.util.concurrent.CountDownLatch(1);
-    private final java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+    /** Sent to the queue of the member that dies. */
+    private final AtomicInteger sent = new AtomicInteger();
 
     @BeforeEach
     void start() {
@@ -59,31 +61,45 @@ class ClusterFailoverTest {
     }
 
     @Test
-    void killingTheShardOwnerLosesNothing() throws Exception {
+    void killingTheShardOwnerLosesNothingAndDuplicatesNothingItDidNotHold() throws Exception {
         DestinationName queue = cluster.queueOwnedBy(B, 0, 1);
+        // A queue of a member that stays, used by the same members all along.
+        DestinationName bystander = cluster.queueOwnedBy(A, 0, 1);
         Ledger ledger = new Ledger();
-        Thread producer = producer(cluster.engine(A), queue, true);
+        Ledger bystanderLedger = new Ledger();
+        Thread producer = producer(cluster.engine(A), queue, true, sent);
+        Thread bystanderProducer = producer(cluster.engine(A), bystander, true, new AtomicInteger());
         EngineConnection consumerConnection = cluster.engine(C).connect(ConnectionListener.IGNORE);
         Thread consumer = consumer(consumerConnection.openConsumer(ConsumerSpec.of(queue)), ledger, false);
+        Thread bystanderConsumer = consumer(consumerConnection.openConsumer(ConsumerSpec.of(bystander)),
+                bystanderLedger, false);
         producer.start();
+        bystanderProducer.start();
         consumer.start();
+        bystanderConsumer.start();
 
         ledger.killPoint.await();
         kill(B, ledger);
 
         producer.join(120_000);
-        await().atMost(Duration.ofSeconds(90)).until(() -> ledger.distinct() == MESSAGES);
+        bystanderProducer.join(120_000);
+        await().atMost(Duration.ofSeconds(90)).until(() -> ledger.distinct() == MESSAGES
+                && bystanderLedger.distinct() == MESSAGES);
         consumerConnection.close();
         consumer.join(10_000);
+        bystanderConsumer.join(10_000);
         ledger.assertComplete();
+        bystanderLedger.assertComplete();
+        assertEquals(List.of(), bystanderLedger.duplicates, "a message of a queue the dead member did not hold came twice");
         assertNull(ledger.failure.get(), () -> "consumer failed: " + ledger.failure.get());
+        assertNull(bystanderLedger.failure.get(), () -> "consumer failed: " + bystanderLedger.failure.get());
     }
 
     @Test
     void killingTheConsumersMemberLosesNothing() throws Exception {
         DestinationName queue = cluster.queueOwnedBy(B, 0, 1);
         Ledger ledger = new Ledger();
-        Thread producer = producer(cluster.engine(A), queue, false);
+        Thread producer = producer(cluster.engine(A), queue, false, sent);
         EngineConsumer doomed = cluster.engine(C).connect(ConnectionListener.IGNORE)
                 .openConsumer(ConsumerSpec.of(queue));
         // It stops taking messages at the kill point, holding a full prefetch of leases.
@@ -112,7 +128,7 @@ class ClusterFailoverTest {
      * Sends the first half at once and the second half only after the kill, so that messages
      * are sent both before and after it (and likely in flight as it happens).
      */
-    private Thread producer(HzEngine engine, DestinationName queue, boolean persistent) {
+    private Thread producer(HzEngine engine, DestinationName queue, boolean persistent, AtomicInteger counted) {
         return new Thread(() -> {
             try (EngineConnection c = engine.connect(ConnectionListener.IGNORE)) {
                 EngineProducer p = c.openProducer();
@@ -122,7 +138,7 @@ class ClusterFailoverTest {
                     }
                     p.send(queue, MessageRecord.builder("m-" + i).persistent(persistent)
                             .property("seq", (long) i).body(new byte[128]).build());
-                    sent.incrementAndGet();
+                    counted.incrementAndGet();
                 }
                 p.flush();
             } catch (InterruptedException e) {

@@ -11,6 +11,7 @@ import io.cairnmq.engine.api.EngineConsumer;
 import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.api.TransactionRolledBackException;
 import io.cairnmq.engine.api.TransactionWork;
+import io.cairnmq.engine.api.UnknownTransactionException;
 import io.cairnmq.engine.hz.ops.CommitTransaction;
 import io.cairnmq.engine.hz.ops.PrepareTransaction;
 import io.cairnmq.engine.hz.ops.ReadTransactions;
@@ -210,6 +211,124 @@ class TransactionTest {
                 assertNoTransactionLeft(survivor, decidedIn);
                 assertNoTransactionLeft(survivor, out);
             });
+        }
+    }
+
+    // ------------------------------------------------------------------ decided by the caller (XA)
+
+    @Test
+    void aPreparedTransactionIsInvisibleUntilAnotherConnectionCommitsIt() {
+        try (TestCluster cluster = TestCluster.start(1, dataDir, Map.of())) {
+            HzEngine engine = cluster.engine(0);
+            DestinationName in = freshQueue();
+            DestinationName out = freshQueue();
+            EngineConnection preparing = engine.connect(ConnectionListener.IGNORE);
+            preparing.openProducer().send(in, message("order", 4, true));
+            EngineConsumer consumer = preparing.openConsumer(new ConsumerSpec(in, 1));
+            assertEquals("order", consumer.receive(5_000, false).message().id());
+            TransactionWork work = new TransactionWork();
+            work.send(preparing.openProducer(), out, message("shipped", 4, true));
+            work.acknowledge(consumer);
+
+            preparing.prepare("xid-1", work);
+            preparing.close();
+
+            assertEquals(new DestinationStats(0, 0), engine.stats(out), "the staged send is invisible");
+            assertEquals(new DestinationStats(0, 1), engine.stats(in), "the acknowledged message stays held");
+            try (EngineConnection deciding = engine.connect(ConnectionListener.IGNORE)) {
+                assertEquals(List.of("xid-1"), deciding.preparedTransactions());
+                deciding.commitPrepared("xid-1");
+                assertEquals(new DestinationStats(1, 0), engine.stats(out));
+                assertEquals(new DestinationStats(0, 0), engine.stats(in));
+                await().untilAsserted(() -> assertEquals(List.of(), deciding.preparedTransactions()));
+                assertThrows(UnknownTransactionException.class, () -> deciding.commitPrepared("xid-1"));
+            }
+            await().untilAsserted(() -> {
+                assertNoTransactionLeft(engine, in);
+                assertNoTransactionLeft(engine, out);
+            });
+        }
+    }
+
+    @Test
+    void aPreparedTransactionRolledBackPutsBackWhatItAcknowledgedAndSendsNothing() {
+        try (TestCluster cluster = TestCluster.start(1, dataDir, Map.of())) {
+            HzEngine engine = cluster.engine(0);
+            DestinationName in = freshQueue();
+            DestinationName out = freshQueue();
+            try (EngineConnection c = engine.connect(ConnectionListener.IGNORE)) {
+                c.openProducer().send(in, message("order", 4, true));
+                EngineConsumer consumer = c.openConsumer(new ConsumerSpec(in, 1));
+                consumer.receive(5_000, false);
+                TransactionWork work = new TransactionWork();
+                work.send(c.openProducer(), out, message("shipped", 4, true));
+                work.acknowledge(consumer);
+                c.prepare("xid-2", work);
+
+                c.rollbackPrepared("xid-2");
+
+                Delivery back = consumer.receive(5_000, false);
+                assertEquals("order", back.message().id());
+                assertTrue(back.redelivered(), "it comes back counted as a delivery");
+                assertEquals(0, engine.stats(out).depth());
+                assertEquals(List.of(), c.preparedTransactions());
+            }
+        }
+    }
+
+    @Test
+    void aPreparedTransactionOutlivesARestartAndIsCommittedAfterIt() {
+        DestinationName in = freshQueue();
+        DestinationName out = freshQueue();
+        TestCluster cluster = TestCluster.prepare(1, dataDir, Map.of());
+        try {
+            HzEngine engine = cluster.startMember(0);
+            Holding held = receiveOne(engine, in);
+            TransactionWork work = new TransactionWork();
+            work.send(held.connection().openProducer(), out, message("shipped", 4, true));
+            work.acknowledge(held.consumer());
+            held.connection().prepare("xid-3", work);
+            awaitJournaled(engine);
+            cluster.terminate(0);
+
+            HzEngine restarted = cluster.startMember(0);
+            try (EngineConnection c = restarted.connect(ConnectionListener.IGNORE)) {
+                // Not rolled back on the broker's initiative, unlike a transaction it decides itself.
+                assertEquals(List.of("xid-3"), c.preparedTransactions());
+                assertEquals(0, restarted.stats(out).depth());
+                c.commitPrepared("xid-3");
+            }
+            assertEquals(new DestinationStats(1, 0), restarted.stats(out));
+            await().until(() -> restarted.stats(in).depth() == 0);
+        } finally {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void aPreparedTransactionWaitsForItsCallerWhenItsMemberDies() {
+        try (TestCluster cluster = TestCluster.start(3, dataDir, Map.of())) {
+            DestinationName in = freshQueue();
+            DestinationName out = freshQueue();
+            HzEngine preparer = cluster.engine(2);
+            Holding held = receiveOne(preparer, in);
+            TransactionWork work = new TransactionWork();
+            work.send(held.connection().openProducer(), out, message("shipped", 4, true));
+            work.acknowledge(held.consumer());
+            held.connection().prepare("xid-4", work);
+
+            cluster.terminate(2);
+
+            HzEngine survivor = cluster.engine(0);
+            try (EngineConnection c = survivor.connect(ConnectionListener.IGNORE)) {
+                // The survivors release the dead member's leases; the prepared transaction stays.
+                await().until(() -> survivor.transactions().recovery().pending().isEmpty());
+                assertEquals(List.of("xid-4"), c.preparedTransactions());
+                assertEquals(new DestinationStats(0, 1), survivor.stats(in), "still held by the transaction");
+                c.commitPrepared("xid-4");
+                assertEquals(new DestinationStats(1, 0), survivor.stats(out));
+                await().until(() -> survivor.stats(in).equals(new DestinationStats(0, 0)));
+            }
         }
     }
 

@@ -35,6 +35,11 @@ import java.util.Set;
 public final class CompleteTransaction extends TransactionOperation {
 
     private Outcome outcome;
+    /**
+     * For the coordinator of a transaction its caller decides: the other entries, recorded as
+     * its decision in the same step as its own work commits; null otherwise.
+     */
+    private List<String> decisionFor;
     /** The owner's decision: the prepared work was there and ended (false: nothing to do). */
     private boolean ended;
     /** A rollback that found nothing prepared: a prepare still on its way is refused from now on. */
@@ -58,9 +63,24 @@ public final class CompleteTransaction extends TransactionOperation {
         this.outcome = outcome;
     }
 
+    /**
+     * Commits the work prepared on the coordinator of a transaction its caller decided, and
+     * records the decision for {@code participants} in the same step: from then on the
+     * transaction commits everywhere, whatever fails.
+     */
+    public static CompleteTransaction decidingCommit(String transactionId, List<String> participants) {
+        CompleteTransaction op = new CompleteTransaction(transactionId, Outcome.COMMITTED);
+        op.decisionFor = List.copyOf(participants);
+        return op;
+    }
+
     @Override
     protected ShardReply decideAndApplyOnEntry(ShardEntry entry) {
         work = entry.transactions().prepared(transactionId);
+        if (work == null && decisionFor != null && !entry.transactions().isCommitted(transactionId)) {
+            // Nothing prepared and no decision: it was rolled back (or never prepared here).
+            return ShardReply.refused("transaction " + transactionId + " is not prepared");
+        }
         if (work == null) {
             if (outcome == Outcome.ABORTED && !entry.transactions().wasApplied(transactionId)) {
                 refusesLatePrepare = true;
@@ -95,7 +115,24 @@ public final class CompleteTransaction extends TransactionOperation {
                 }
             }
         }
+        addIfAny(records, decide(entry));
         return journaled(reply.wakingToo(woken), journal(with(records, end(entry))));
+    }
+
+    private static void addIfAny(List<JournalRecord> records, JournalRecord record) {
+        if (record != null) {
+            records.add(record);
+        }
+    }
+
+    /** With {@link #decidingCommit}: the decision, recorded on this entry; its record (null otherwise). */
+    private JournalRecord decide(ShardEntry entry) {
+        if (decisionFor == null) {
+            return null;
+        }
+        entry.transactions().applyCommitted(transactionId, decisionFor);
+        QueueAddress address = entryAddress();
+        return address == null ? null : new JournalRecord.TransactionCommitted(address, transactionId, decisionFor);
     }
 
     @Override
@@ -118,6 +155,7 @@ public final class CompleteTransaction extends TransactionOperation {
                 }
             }
         }
+        addIfAny(records, decide(entry));
         journal(with(records, end(entry)));
     }
 
@@ -144,6 +182,7 @@ public final class CompleteTransaction extends TransactionOperation {
             return null;
         }
         CompleteTransaction copy = new CompleteTransaction(transactionId, outcome);
+        copy.decisionFor = decisionFor;
         copy.refusesLatePrepare = refusesLatePrepare;
         copy.ended = ended;
         copy.work = work;
@@ -162,6 +201,10 @@ public final class CompleteTransaction extends TransactionOperation {
     protected void writeFields(ObjectDataOutput out) throws IOException {
         super.writeFields(out);
         out.writeString(outcome.name());
+        out.writeBoolean(decisionFor != null);
+        if (decisionFor != null) {
+            TransactionCodec.writeIds(out, decisionFor);
+        }
         if (backup) {
             out.writeBoolean(refusesLatePrepare);
             out.writeBoolean(ended);
@@ -182,6 +225,7 @@ public final class CompleteTransaction extends TransactionOperation {
     protected void readFields(ObjectDataInput in) throws IOException {
         super.readFields(in);
         outcome = Outcome.valueOf(in.readString());
+        decisionFor = in.readBoolean() ? TransactionCodec.readIds(in) : null;
         if (backup) {
             refusesLatePrepare = in.readBoolean();
             ended = in.readBoolean();

@@ -91,7 +91,7 @@ public final class PrepareTransaction extends TransactionOperation {
                 .filter(io.cairnmq.engine.api.MessageRecord::persistent).toList();
         return persistent.size() == work.sends().size() ? p
                 : new PreparedWork(p.coordinator(), p.committer(),
-                new EntryWork(persistent, work.origin(), work.acknowledgements()));
+                new EntryWork(persistent, work.origin(), work.acknowledgements()), p.entries());
     }
 
     @Override

@@ -27,7 +27,11 @@ public final class ReadTransactions extends ShardReading {
         }
         EntryTransactions transactions = value.transactions();
         Map<String, List<String>> prepared = new LinkedHashMap<>();
-        transactions.allPrepared().forEach((id, work) -> prepared.put(id, List.of(work.coordinator(), work.committer())));
+        transactions.allPrepared().forEach((id, work) -> {
+            List<String> refs = new java.util.ArrayList<>(List.of(work.coordinator(), work.committer()));
+            refs.addAll(work.entries());
+            prepared.put(id, refs);
+        });
         return ShardReply.transactions(prepared, transactions.allCommitted());
     }
 

@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,6 +72,20 @@ class WritePolicyTest {
             int[] loaded = {0};
             reopened.load(10, (queue, chunk) -> loaded[0] += chunk.size());
             assertEquals(1, loaded[0], "closing writes what waited");
+        }
+    }
+
+    @Test
+    void asyncWritesWhatGatheredOnceTheGroupIntervalIsOverWithoutAnyoneWaiting() {
+        long groupMillis = 300;
+        try (H2Journal journal = new H2Journal(dir, WritePolicy.ASYNC, groupMillis, "group", "counting:")) {
+            long writesBefore = CountingFilePath.WRITES.get();
+            long start = System.nanoTime();
+            journal.append(List.of(stored(1)));
+            journal.append(List.of(stored(2)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> CountingFilePath.WRITES.get() > writesBefore);
+            long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(waitedMillis >= groupMillis, "written after " + waitedMillis + " ms, before the group interval");
         }
     }
 
