@@ -34,9 +34,22 @@ class ArchitectureTest {
     @Test
     void shardRulesArePlainJava() {
         noClasses().that().resideInAnyPackage("io.cairnmq.engine.queue..", "io.cairnmq.engine.codec..",
-                        "io.cairnmq.engine.topic..", "io.cairnmq.engine.selector..")
+                        "io.cairnmq.engine.topic..", "io.cairnmq.engine.selector..", "io.cairnmq.engine.tx..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.hazelcast..", "jakarta.jms..", "org.h2..",
-                        "com.zaxxer..")
+                        "com.zaxxer..", "io.cairnmq.engine.hz..", "io.cairnmq.engine.store..")
+                .check(MAIN);
+    }
+
+    @Test
+    void theTransactionProtocolRunsThroughItsOperationsOnly() {
+        // The steps of the commit protocol change shard entries only as operations of their own,
+        // which the backups replay: nothing else in the engine touches a transaction's records.
+        noClasses().that().resideInAPackage("io.cairnmq.engine.hz..")
+                .and().resideOutsideOfPackage("io.cairnmq.engine.hz.ops..")
+                .should().callMethod(io.cairnmq.engine.tx.EntryTransactions.class, "applyCommitted", String.class,
+                        java.util.List.class)
+                .orShould().callMethod(io.cairnmq.engine.tx.EntryTransactions.class, "applyPrepared", String.class,
+                        io.cairnmq.engine.tx.PreparedWork.class)
                 .check(MAIN);
     }
 

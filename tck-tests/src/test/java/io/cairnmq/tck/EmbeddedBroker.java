@@ -53,6 +53,15 @@ public final class EmbeddedBroker implements BeforeAllCallback, AfterEachCallbac
         return Engines.find(name).stats(DestinationName.queue(queue));
     }
 
+    /**
+     * What the broker holds of a topic right now, summed over all its subscriptions: messages
+     * waiting, and messages leased to consumers (prefetched or delivered, not acknowledged). A
+     * topic without subscriptions holds nothing: what is published to it then is dropped.
+     */
+    public DestinationStats topicStats(String topic) {
+        return Engines.find(name).stats(DestinationName.topic(topic));
+    }
+
     /** A connection closed after the test. */
     public Connection connection() throws JMSException {
         Connection c = factory.createConnection();

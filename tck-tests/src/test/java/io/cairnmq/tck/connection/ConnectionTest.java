@@ -1,5 +1,6 @@
 package io.cairnmq.tck.connection;
 
+import io.cairnmq.engine.api.DestinationStats;
 import io.cairnmq.tck.EmbeddedBroker;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionMetaData;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Collections;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -33,16 +35,29 @@ class ConnectionTest {
     void startAndStopGateDelivery() throws JMSException {
         Connection connection = BROKER.connection();
         Session session = connection.createSession();
-        Queue queue = session.createQueue(EmbeddedBroker.uniqueQueue());
+        String name = EmbeddedBroker.uniqueQueue();
+        Queue queue = session.createQueue(name);
         session.createProducer(queue).send(session.createTextMessage("held"));
         MessageConsumer consumer = session.createConsumer(queue);
+        // The message reaches the consumer (it is leased to it, ahead of demand) although the
+        // connection was never started: the receives that follow have it at hand, and still
+        // return nothing, which is what is tested.
+        await().untilAsserted(() -> assertEquals(new DestinationStats(0, 1), BROKER.stats(name),
+                "the message never reached the stopped consumer"));
         assertNull(consumer.receive(200), "a new connection is stopped");
         assertNull(consumer.receiveNoWait());
+        assertEquals(new DestinationStats(0, 1), BROKER.stats(name),
+                "the stopped consumer no longer holds the message: it was acknowledged or given back");
         connection.start();
         assertNotNull(consumer.receive(5_000));
         connection.stop();
         session.createProducer(queue).send(session.createTextMessage("after stop"));
-        assertNull(consumer.receive(200));
+        // The first message's acknowledgement and the second's lease both travel asynchronously.
+        await().untilAsserted(() -> assertEquals(new DestinationStats(0, 1), BROKER.stats(name),
+                "the first message was not acknowledged, or the second did not reach the stopped consumer"));
+        assertNull(consumer.receive(200), "a stopped connection delivered a message");
+        assertEquals(new DestinationStats(0, 1), BROKER.stats(name),
+                "the stopped consumer no longer holds the message: it was acknowledged or given back");
         connection.start();
         assertNotNull(consumer.receive(5_000));
     }

@@ -1,5 +1,6 @@
 package io.cairnmq.tck.transactions;
 
+import io.cairnmq.engine.api.DestinationStats;
 import io.cairnmq.tck.EmbeddedBroker;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +35,8 @@ class TransactedSessionTest {
         Session tx = connection.createSession(true, Session.SESSION_TRANSACTED);
         assertTrue(tx.getTransacted());
         assertEquals(Session.SESSION_TRANSACTED, tx.getAcknowledgeMode());
-        Queue queue = tx.createQueue(EmbeddedBroker.uniqueQueue());
+        String name = EmbeddedBroker.uniqueQueue();
+        Queue queue = tx.createQueue(name);
         MessageProducer producer = tx.createProducer(queue);
         MessageConsumer observer = connection.createSession().createConsumer(queue);
 
@@ -43,11 +44,14 @@ class TransactedSessionTest {
         tx.rollback();
         producer.send(tx.createTextMessage("one"));
         producer.send(tx.createTextMessage("two"));
-        assertNull(observer.receive(200), "nothing before commit");
+        assertEquals(new DestinationStats(0, 0), BROKER.stats(name), "a send reached the queue before commit");
         tx.commit();
         assertEquals("one", text(observer.receive(5_000)));
         assertEquals("two", text(observer.receive(5_000)));
-        assertNull(observer.receive(200), "the rolled-back send never arrives");
+        // The observer's acknowledgements travel asynchronously; a rolled-back send that had
+        // arrived would stay in the queue (ready, or prefetched by the observer).
+        await().untilAsserted(() -> assertEquals(new DestinationStats(0, 0), BROKER.stats(name),
+                "the rolled-back send arrived after all"));
     }
 
     @Test
@@ -72,8 +76,9 @@ class TransactedSessionTest {
         tx.commit();
         tx.close();
 
-        MessageConsumer after = connection.createSession().createConsumer(queue);
-        assertNull(after.receive(200), "committed receives are gone");
+        // The commit acknowledged both before it returned.
+        assertEquals(new DestinationStats(0, 0), BROKER.stats(queue.getQueueName()),
+                "committed receives are still in the queue");
     }
 
     @Test
@@ -101,7 +106,10 @@ class TransactedSessionTest {
         Message back = after.receive(5_000);
         assertEquals("rolled back", text(back), "the committed message is gone, the rolled-back one is back");
         assertTrue(back.getJMSRedelivered());
-        assertNull(after.receive(200));
+        // Its acknowledgement travels asynchronously; the committed message, had it come back,
+        // would stay in the queue (ready, or prefetched by this consumer).
+        await().untilAsserted(() -> assertEquals(new DestinationStats(0, 0), BROKER.stats(queue.getQueueName()),
+                "a message is left after the rolled-back one was received: the committed one came back"));
     }
 
     @Test
@@ -121,7 +129,10 @@ class TransactedSessionTest {
         Message back = after.receive(5_000);
         assertEquals("kept", text(back));
         assertTrue(back.getJMSRedelivered());
-        assertNull(after.receive(200));
+        // Its acknowledgement travels asynchronously; the send of the closed session, had it
+        // arrived, would stay in the queue (ready, or prefetched by this consumer).
+        await().untilAsserted(() -> assertEquals(new DestinationStats(0, 0), BROKER.stats(queue.getQueueName()),
+                "a message is left after 'kept' was received: the closed session's send arrived"));
     }
 
     @Test
@@ -137,10 +148,17 @@ class TransactedSessionTest {
         TextMessage order = (TextMessage) tx.createConsumer(in).receive(5_000);
         tx.createProducer(out).send(tx.createTextMessage("shipped " + order.getText()));
         MessageConsumer outWatcher = plain.createConsumer(out);
-        assertNull(outWatcher.receive(200));
+        // Before the commit peers see neither half: the order is still leased to the
+        // transaction, the shipment not sent.
+        assertEquals(new DestinationStats(0, 1), BROKER.stats(in.getQueueName()),
+                "the received order is not held leased until the commit");
+        assertEquals(new DestinationStats(0, 0), BROKER.stats(out.getQueueName()),
+                "the send reached its queue before the commit");
         tx.commit();
         assertEquals("shipped order", text(outWatcher.receive(5_000)));
-        assertNull(plain.createConsumer(in).receive(200));
+        // The commit acknowledged the order before it returned.
+        assertEquals(new DestinationStats(0, 0), BROKER.stats(in.getQueueName()),
+                "the committed order is still in its queue");
     }
 
     @Test
