@@ -81,17 +81,22 @@ public interface EngineConnection extends AutoCloseable {
      * connection or any other, on any member. A prepared transaction outlives the death of its
      * member and restarts, and is never rolled back on the broker's own initiative.
      *
-     * @throws TransactionRolledBackException when a shard refused it (nothing stays prepared)
-     * @throws TransactionInDoubtException    when a shard could not be reached; {@link #preparedTransactions} tells
+     * @return false when the work changes nothing (it only read): nothing is prepared, and there
+     *         is nothing to commit or roll back
+     * @throws TransactionRolledBackException when a shard refused it or could not be reached: what
+     *                                        was prepared is rolled back (by this member, retrying
+     *                                        until every shard has done it)
      */
-    void prepare(String transactionId, TransactionWork work);
+    boolean prepare(String transactionId, TransactionWork work);
 
     /**
      * Commits a prepared transaction: once its decision is recorded it commits everywhere,
      * whatever fails.
      *
      * @throws UnknownTransactionException when no transaction of that id is prepared
-     * @throws TransactionInDoubtException when the decision could not be confirmed; it is retried
+     * @throws TransactionInDoubtException when the decision could not be confirmed; this member
+     *                                     keeps committing it in the background, and the caller
+     *                                     may ask again (a commit decided already changes nothing)
      */
     void commitPrepared(String transactionId);
 
@@ -100,6 +105,7 @@ public interface EngineConnection extends AutoCloseable {
      * to its queues, counted as a delivery. Steps that fail are retried by this member.
      *
      * @throws UnknownTransactionException when no transaction of that id is prepared
+     * @throws EngineException             when its commit was decided already (then it commits)
      */
     void rollbackPrepared(String transactionId);
 

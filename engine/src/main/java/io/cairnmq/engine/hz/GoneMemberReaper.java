@@ -31,7 +31,7 @@ final class GoneMemberReaper implements MembershipListener {
     @Override
     public void memberRemoved(MembershipEvent event) {
         String gone = event.getMember().getUuid().toString();
-        engine.executor().execute(() -> reap(gone));
+        engine.callers().execute(() -> reap(gone));
     }
 
     private void reap(String memberId) {

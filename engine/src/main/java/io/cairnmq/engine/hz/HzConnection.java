@@ -160,9 +160,9 @@ final class HzConnection implements EngineConnection {
     }
 
     @Override
-    public void prepare(String transactionId, TransactionWork work) {
+    public boolean prepare(String transactionId, TransactionWork work) {
         ensureOpen();
-        engine.transactions().prepare(this, transactionId, work);
+        return engine.transactions().prepare(this, transactionId, work);
     }
 
     @Override

@@ -345,14 +345,26 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         lock.lock();
         try {
             awaitNoRequestLocked();
+            // A batch that failed before is among these again: what counts is how they fare now.
+            ackFailure = null;
             due = ledger.drainAllAcks();
         } finally {
             lock.unlock();
         }
+        EngineException notApplied = null;
         for (int shard = 0; shard < due.length; shard++) {
             if (due[shard].length > 0) {
-                shards.acknowledge(shard, due[shard]);
+                try {
+                    shards.acknowledge(shard, due[shard]);
+                } catch (EngineException e) {
+                    // Kept for the next flush, which sends them again (a repeat changes nothing).
+                    notAcknowledged(shard, due[shard]);
+                    notApplied = notApplied == null ? e : notApplied;
+                }
             }
+        }
+        if (notApplied != null) {
+            throw notApplied;
         }
         lock.lock();
         try {
@@ -412,6 +424,18 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         lock.lock();
         try {
             return ledger.drainHandedOut();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Puts acknowledgements that were not applied back among those to send. */
+    private void notAcknowledged(int shard, long[] sequences) {
+        lock.lock();
+        try {
+            for (long sequence : sequences) {
+                ledger.acknowledged(shard, sequence);
+            }
         } finally {
             lock.unlock();
         }
@@ -693,8 +717,12 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         handedOffDuringRequest.clear();
         changed.signalAll();
         if (error != null) {
-            // What the shard handed off meanwhile is this consumer's whatever the request's fate.
-            buffer.addAll(handedOff);
+            // What the shard handed off meanwhile is this consumer's whatever the request's fate;
+            // a closed consumer gives it back at once.
+            List<Delivery> handedBack = closed ? handedOff : List.of();
+            if (!closed) {
+                buffer.addAll(handedOff);
+            }
             EngineException failed = HzErrors.translate(error, "lease messages from " + keys.get(request.shard()));
             if (failed instanceof EngineClosedException || !engine.isRunning()) {
                 // The member is going: its connections fail and tell their listeners; the
@@ -703,7 +731,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                     failure = failed;
                     LOG.warn("Consumer {} stops: {}", id, failure.getMessage());
                 }
-                return FollowUp.NONE;
+                return FollowUp.handBack(handedBack);
             }
             long now = System.nanoTime();
             if (leaseRetryMillis == 0) {
@@ -711,8 +739,16 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             }
             boolean passing = failed instanceof EngineUnavailableException
                     && now - leaseFailingSince <= TimeUnit.MILLISECONDS.toNanos(LEASE_GIVE_UP_MILLIS);
-            if (!closed && !passing) {
+            if (!passing) {
                 // Not a fault that passes (the operation itself fails), or one that did not pass.
+                if (closed) {
+                    // Whatever the request leased stays leased to the consumer until its
+                    // connection's leases are released.
+                    LOG.warn("Consumer {} (closed): {}; what it may have leased is released with its connection",
+                            id, failed.getMessage());
+                    leaseRetryMillis = 0;
+                    return FollowUp.handBack(handedBack);
+                }
                 return giveUpLocked(request, failed);
             }
             // A member left, a call timed out: the same request again after a pause. Its token
@@ -722,7 +758,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             requestShard = request.shard();
             leaseRetryMillis = Math.min(MAX_RETRY_MILLIS, Math.max(FIRST_RETRY_MILLIS, leaseRetryMillis * 2));
             LOG.warn("Consumer {}: {}; asking again in {} ms", id, failed.getMessage(), leaseRetryMillis);
-            return FollowUp.retry(request, leaseRetryMillis);
+            return FollowUp.retry(request, leaseRetryMillis, handedBack);
         }
         leaseRetryMillis = 0;
         if (closed) {
@@ -783,9 +819,14 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             this(next, onAvailable, shard, giveBack, idleAcks, 0, List.of(), null);
         }
 
-        /** The failed request, sent again after a pause (it stays in flight meanwhile). */
-        static FollowUp retry(LeaseRequest request, long afterMillis) {
-            return new FollowUp(request, null, 0, List.of(), null, afterMillis, List.of(), null);
+        /** The failed request, sent again after a pause (it stays in flight meanwhile); {@code unused} goes back. */
+        static FollowUp retry(LeaseRequest request, long afterMillis, List<Delivery> unused) {
+            return new FollowUp(request, null, 0, List.of(), null, afterMillis, unused, null);
+        }
+
+        /** Nothing more to ask; {@code unused} goes back. */
+        static FollowUp handBack(List<Delivery> unused) {
+            return new FollowUp(null, null, 0, List.of(), null, 0, unused, null);
         }
 
         /** The consumer stopped: what it held goes back, and its connection tells the application. */
@@ -794,11 +835,13 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         }
 
         void run(HzConsumer consumer) {
-            if (stopped != null) {
+            if (!unused.isEmpty()) {
                 long[][] byShard = ShardLedger.byShard(consumer.keys.size(), unused);
                 for (int s = 0; s < byShard.length; s++) {
                     consumer.shards.releaseQuietly(s, byShard[s], false);
                 }
+            }
+            if (stopped != null) {
                 consumer.connection.consumerFailed(consumer, stopped);
                 return;
             }
@@ -879,22 +922,26 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
 
     /** Sends one batch counted in flight by {@link #acksDueLocked}. */
     private void sendAcks(int shard, long[] sequences) {
-        sendAcks(shard, sequences, 0);
+        sendAcks(shard, sequences, 0, System.nanoTime());
     }
 
     /**
-     * Sends a batch; one that fails goes again after a pause, still counted in flight (an
-     * acknowledgement of what is no longer held changes nothing, so a retry is safe), unless
-     * the member shut down: then the next flush reports it.
+     * Sends a batch; one that fails for a passing fault goes again after a pause, still counted
+     * in flight (an acknowledgement of what is no longer held changes nothing, so a retry is
+     * safe). One that fails otherwise, or for longer than a passing fault lasts, or because the
+     * member shut down, is kept among the acknowledgements to send and the next flush reports it.
      */
-    private void sendAcks(int shard, long[] sequences, long retryMillis) {
+    private void sendAcks(int shard, long[] sequences, long retryMillis, long failingSince) {
         shards.acknowledgeAsync(shard, sequences, (reply, error) -> {
             EngineException failed = error == null ? null
                     : HzErrors.translate(error, "acknowledge messages on " + keys.get(shard));
-            if (failed != null && !(failed instanceof EngineClosedException) && engine.isRunning()) {
+            boolean passing = failed instanceof EngineUnavailableException && engine.isRunning()
+                    && System.nanoTime() - failingSince <= TimeUnit.MILLISECONDS.toNanos(LEASE_GIVE_UP_MILLIS);
+            if (passing) {
                 long next = Math.min(MAX_RETRY_MILLIS, Math.max(FIRST_RETRY_MILLIS, retryMillis * 2));
                 LOG.warn("Consumer {}: {}; sending them again in {} ms", id, failed.getMessage(), next);
-                engine.timer().schedule(() -> sendAcks(shard, sequences, next), next, TimeUnit.MILLISECONDS);
+                engine.timer().schedule(() -> sendAcks(shard, sequences, next, failingSince), next,
+                        TimeUnit.MILLISECONDS);
                 return;
             }
             long[][] more;
@@ -903,9 +950,13 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                 ackBatchesInFlight--;
                 if (failed != null) {
                     ackFailure = failed;
+                    for (long sequence : sequences) {
+                        ledger.acknowledged(shard, sequence);
+                    }
                 }
                 changed.signalAll();
-                more = closed ? null : acksDueLocked();
+                // After a failure the next flush sends them, not this reply at once (no loop).
+                more = closed || failed != null ? null : acksDueLocked();
             } finally {
                 lock.unlock();
             }

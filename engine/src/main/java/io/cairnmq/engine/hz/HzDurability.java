@@ -38,6 +38,22 @@ final class HzDurability {
         }
     }
 
+    /**
+     * Waits until the reply's change is as durable as the write policy promises and, whatever the
+     * policy, until it cannot be overtaken on the disk by what comes next: for a step of the
+     * two-phase protocol (a decision journaled before the participant's prepared work, or
+     * forgotten before a participant's end, would be read back as half a transaction). A member
+     * alone has one journal, which writes in the order of appends: there nothing more is needed.
+     * In a cluster each member's journal loses its own tail in a crash, so the step must be written.
+     */
+    void awaitInOrder(ShardReply reply) {
+        if (policy.waits()) {
+            await(reply.journalMember(), reply.journalTicket(), false);
+        } else if (hz.getCluster().getMembers().size() > 1) {
+            await(reply.journalMember(), reply.journalTicket(), true);
+        }
+    }
+
     /** Waits until the member's journal has written the ticket, whatever the write policy. */
     void awaitWritten(String member, long ticket) {
         await(member, ticket, true);

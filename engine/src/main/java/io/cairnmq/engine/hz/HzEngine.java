@@ -240,8 +240,17 @@ public final class HzEngine implements Engine {
         return memberId;
     }
 
+    /** Threads for completions and notifications: work on them never blocks. */
     ExecutorService executor() {
         return executor;
+    }
+
+    /**
+     * The caller threads: background work that calls shards and waits (retries, re-checks, the
+     * release of a departed member's leases) runs there, so that it never holds up completions.
+     */
+    ExecutorService callers() {
+        return callers;
     }
 
     java.util.concurrent.ScheduledExecutorService timer() {

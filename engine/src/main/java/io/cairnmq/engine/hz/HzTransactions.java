@@ -110,7 +110,23 @@ final class HzTransactions {
                 }
             }
         }
-        return new Plan(entries, taken);
+        return new Plan(coordinatorFirst(entries), taken);
+    }
+
+    /**
+     * Puts first the entry that coordinates: a durable one when there is any, because a
+     * temporary destination's entry is neither journaled nor kept beyond its connection, and the
+     * decision it would hold must outlive both.
+     */
+    private static Map<ShardKey, Entry> coordinatorFirst(Map<ShardKey, Entry> entries) {
+        ShardKey durable = entries.keySet().stream().filter(k -> !k.isTemporary()).findFirst().orElse(null);
+        if (durable == null || entries.keySet().iterator().next().equals(durable)) {
+            return entries;
+        }
+        Map<ShardKey, Entry> ordered = new LinkedHashMap<>();
+        ordered.put(durable, entries.get(durable));
+        ordered.putAll(entries);
+        return ordered;
     }
 
     // ------------------------------------------------------------------ decided by the caller (XA)
@@ -119,13 +135,14 @@ final class HzTransactions {
      * Prepares the work on every entry it changes, under the caller's id; the caller decides
      * later. Nothing of it is visible meanwhile, and the messages it acknowledges stay held.
      *
-     * @throws TransactionRolledBackException when an entry refused (nothing stays prepared)
-     * @throws TransactionInDoubtException    when an entry could not be reached; {@link #recover} tells
+     * @return false when the work changes nothing: nothing is prepared
+     * @throws TransactionRolledBackException when an entry refused or could not be reached (what
+     *                                        was prepared is rolled back)
      */
-    void prepare(HzConnection connection, String id, TransactionWork work) {
+    boolean prepare(HzConnection connection, String id, TransactionWork work) {
         Plan plan = plan(work);
         if (plan.entries().isEmpty()) {
-            throw new TransactionRolledBackException("Transaction " + id + " has no work to prepare");
+            return false;
         }
         List<ShardKey> keys = List.copyOf(plan.entries().keySet());
         List<String> entries = keys.stream().map(ShardKey::id).toList();
@@ -135,6 +152,7 @@ final class HzTransactions {
             giveBack(plan);
             throw new TransactionRolledBackException("Transaction " + id + " was rolled back: " + refusal);
         }
+        return true;
     }
 
     /**
@@ -152,22 +170,38 @@ final class HzTransactions {
             decision = call(coordinator, CompleteTransaction.decidingCommit(id,
                     participants.stream().map(ShardKey::id).toList()));
         } catch (RuntimeException e) {
+            recovery.commitLater(id, coordinator, participants);
             throw inDoubt(id, e);
         }
         if (decision.refusal() != null) {
             throw new UnknownTransactionException("Cannot commit: " + decision.refusal());
         }
         delivered(coordinator, decision);
-        EngineException unconfirmed = confirmDurable(decision);
+        EngineException unconfirmed = confirmDurable(decision, true);
         recovery.complete(id, coordinator, participants);
         if (unconfirmed != null) {
             throw inDoubt(id, unconfirmed);
         }
     }
 
-    /** Rolls back a transaction prepared by {@link #prepare}: what it acknowledged goes back, its sends are dropped. */
+    /**
+     * Rolls back a transaction prepared by {@link #prepare}: what it acknowledged goes back, its
+     * sends are dropped. Its first entry resolves it first, so that a commit racing with this
+     * rollback is refused there (or, decided before, wins: then this refuses).
+     */
     void rollbackPrepared(String id) {
-        recovery.rollBack(id, entriesOf(id));
+        List<ShardKey> keys = entriesOf(id);
+        Outcome outcome;
+        try {
+            outcome = call(keys.get(0), new ResolveTransaction(id)).outcome();
+        } catch (RuntimeException e) {
+            throw HzErrors.translate(e, "roll back transaction " + id);
+        }
+        if (outcome == Outcome.COMMITTED) {
+            recovery.complete(id, keys.get(0), keys.subList(1, keys.size()));
+            throw new EngineException("Transaction " + id + " cannot be rolled back: its commit was decided already");
+        }
+        recovery.rollBack(id, keys);
     }
 
     /** The ids of the transactions prepared by {@link #prepare} and not yet committed or rolled back, cluster-wide. */
@@ -225,7 +259,7 @@ final class HzTransactions {
             throw new TransactionRolledBackException("The transaction was rolled back: " + reply.refusal());
         }
         delivered(key, reply);
-        EngineException unconfirmed = confirmDurable(reply);
+        EngineException unconfirmed = confirmDurable(reply, false);
         if (unconfirmed != null) {
             throw inDoubt(id, unconfirmed);
         }
@@ -243,14 +277,16 @@ final class HzTransactions {
             giveBack(plan);
             throw new TransactionRolledBackException("The transaction was rolled back: " + refusal);
         }
+        CommitTransaction decide = new CommitTransaction(id, plan.entries().get(coordinator).work(origin),
+                participantIds);
         ShardReply decision;
+        EngineException unconfirmed = null;
         try {
-            decision = call(coordinator, new CommitTransaction(id, plan.entries().get(coordinator).work(origin),
-                    participantIds));
+            decision = call(coordinator, decide);
         } catch (RuntimeException e) {
             Outcome outcome = recovery.resolve(id, coordinator);
             if (outcome == null) {
-                recovery.finishLater(id, coordinator, participants);
+                recovery.finishLater(id, coordinator, participants, plan.taken());
                 throw inDoubt(id, e);
             }
             if (outcome == Outcome.ABORTED) {
@@ -258,17 +294,28 @@ final class HzTransactions {
                 giveBack(plan);
                 throw new TransactionRolledBackException("The transaction was rolled back: its commit failed", e);
             }
-            decision = null;
+            // Committed: asked again, the coordinator changes nothing and answers with what covers
+            // its records, so that their durability can be confirmed.
+            try {
+                decision = call(coordinator, decide);
+            } catch (RuntimeException again) {
+                decision = null;
+                unconfirmed = HzErrors.translate(again, "confirm the commit of transaction " + id);
+            }
+            if (decision != null && decision.refusal() != null) {
+                unconfirmed = new EngineException("Cannot confirm the commit of transaction " + id + ": "
+                        + decision.refusal());
+                decision = null;
+            }
         }
         if (decision != null && decision.refusal() != null) {
             recovery.rollBack(id, participants);
             giveBack(plan);
             throw new TransactionRolledBackException("The transaction was rolled back: " + decision.refusal());
         }
-        EngineException unconfirmed = null;
         if (decision != null) {
             delivered(coordinator, decision);
-            unconfirmed = confirmDurable(decision);
+            unconfirmed = confirmDurable(decision, true);
         }
         // Decided for good: from here on the transaction commits, whatever fails.
         recovery.complete(id, coordinator, participants);
@@ -305,7 +352,7 @@ final class HzTransactions {
                 if (reply.refusal() != null) {
                     refusal = refusal == null ? reply.refusal() : refusal;
                 } else {
-                    engine.durability().await(reply);
+                    engine.durability().awaitInOrder(reply);
                 }
             } catch (Exception e) {
                 if (e instanceof InterruptedException) {
@@ -320,13 +367,18 @@ final class HzTransactions {
     // ------------------------------------------------------------------ helpers
 
     /**
-     * Waits until the journal holds the decision as the write policy promises; returns why it
-     * cannot confirm that (the transaction is decided and applied in memory, on the owner and its
-     * backups: only whether it would survive a crash of every copy is unknown), or null.
+     * Waits until the journal holds the decision as the write policy promises (and, whatever the
+     * policy, written before any participant completes); returns why it cannot confirm that (the
+     * transaction is decided and applied in memory, on the owner and its backups: only whether it
+     * would survive a crash of every copy is unknown), or null.
      */
-    private EngineException confirmDurable(ShardReply decision) {
+    private EngineException confirmDurable(ShardReply decision, boolean beforeNextStep) {
         try {
-            engine.durability().await(decision);
+            if (beforeNextStep) {
+                engine.durability().awaitInOrder(decision);
+            } else {
+                engine.durability().await(decision);
+            }
             return null;
         } catch (EngineException e) {
             return e;

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class InjectedFailures {
 
     private static final Map<String, Armed> ARMED = new ConcurrentHashMap<>();
+    /** The suffix of the failures that come after the call applied. */
+    private static final String REPLY = "/reply";
 
     /** How many calls are still to fail, and whether as a passing fault or for good. */
     private record Armed(AtomicInteger left, boolean passing) {
@@ -33,6 +35,14 @@ final class InjectedFailures {
         ARMED.put(memberName + "/" + kind.getName(), new Armed(new AtomicInteger(times), passing));
     }
 
+    /**
+     * The next {@code times} calls of operations of this kind made by this member are applied,
+     * and then fail as if their reply was lost with a member that left (a passing fault).
+     */
+    static void armLostReply(String memberName, Class<? extends ShardOperation> kind, int times) {
+        ARMED.put(memberName + "/" + kind.getName() + REPLY, new Armed(new AtomicInteger(times), true));
+    }
+
     /** How many injected failures of this kind are still to come. */
     static int left(String memberName, Class<? extends ShardOperation> kind) {
         Armed armed = ARMED.get(memberName + "/" + kind.getName());
@@ -43,14 +53,24 @@ final class InjectedFailures {
         ARMED.clear();
     }
 
-    /** Throws when a failure of this call was injected. */
+    /** Throws, before the call, when a failure of this call was injected. */
     static void check(String memberName, ShardOperation operation) {
+        check(memberName, operation, "");
+    }
+
+    /** Throws, after the call applied, when the loss of its reply was injected. */
+    static void checkReply(String memberName, ShardOperation operation) {
+        check(memberName, operation, REPLY);
+    }
+
+    private static void check(String memberName, ShardOperation operation, String when) {
         if (ARMED.isEmpty()) {
             return;
         }
-        Armed armed = ARMED.get(memberName + "/" + operation.getClass().getName());
+        Armed armed = ARMED.get(memberName + "/" + operation.getClass().getName() + when);
         if (armed != null && armed.left().getAndDecrement() > 0) {
-            String what = "Injected failure of " + operation.getClass().getSimpleName() + " on member " + memberName;
+            String what = "Injected failure of " + operation.getClass().getSimpleName() + " on member " + memberName
+                    + (when.isEmpty() ? "" : " (its reply was lost)");
             throw armed.passing() ? new EngineUnavailableException(what, null) : new EngineException(what);
         }
     }

@@ -73,7 +73,7 @@ final class JournalRecovery {
                 shards.add(new ShardKey(queue.destination(), queue.shard()));
             }
         });
-        shards.addAll(restoreTransactions());
+        shards.addAll(restoreTransactions(versions));
         if (messages[0] > 0 || !destinations.isEmpty()) {
             LOG.info("Recovered {} destination(s), {} durable subscription(s) and {} persistent message(s) in {}"
                     + " queue(s) from the journal", destinations.size(), subscriptions.size(), messages[0], queues.size());
@@ -113,7 +113,7 @@ final class JournalRecovery {
      * entry (holding again the messages it acknowledges) and decisions an entry coordinates. They
      * are finished once the engine runs (see {@link TransactionRecovery#finishOrphans}).
      */
-    private Set<ShardKey> restoreTransactions() {
+    private Set<ShardKey> restoreTransactions(Map<QueueAddress, Long> versions) {
         Map<QueueAddress, Map<String, PreparedWork>> prepared = journal.preparedTransactions();
         Map<QueueAddress, Map<String, List<String>>> committed = journal.committedTransactions();
         Set<QueueAddress> entries = new java.util.LinkedHashSet<>(prepared.keySet());
@@ -122,7 +122,7 @@ final class JournalRecovery {
         for (QueueAddress entry : entries) {
             ShardKey key = new ShardKey(entry.destination(), entry.shard());
             engine.calls().call(key, new RestoreTransactions(prepared.getOrDefault(entry, Map.of()),
-                    committed.getOrDefault(entry, Map.of())));
+                    committed.getOrDefault(entry, Map.of()), versions.getOrDefault(entry, 0L)));
             keys.add(key);
         }
         if (!entries.isEmpty()) {

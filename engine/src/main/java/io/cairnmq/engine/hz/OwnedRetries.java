@@ -54,6 +54,19 @@ final class OwnedRetries {
         return pending.containsKey(owner);
     }
 
+    /**
+     * Counts {@code owner} as pending while its caller runs steps one after the other, so that a
+     * retry finishing meanwhile does not take the owner for done while later steps still run.
+     */
+    void hold(String owner) {
+        pending.merge(owner, 1, Integer::sum);
+    }
+
+    /** Ends a {@link #hold}. */
+    void release(String owner) {
+        done(owner);
+    }
+
     boolean isIdle() {
         return pending.isEmpty();
     }
@@ -87,7 +100,7 @@ final class OwnedRetries {
 
     private void schedule(String owner, String what, long delayMillis, Step step, Runnable then) {
         try {
-            engine.timer().schedule(() -> engine.executor().execute(() -> attempt(owner, what, delayMillis, step,
+            engine.timer().schedule(() -> engine.callers().execute(() -> attempt(owner, what, delayMillis, step,
                     then)), delayMillis, TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             // The engine is stopping: its survivors or its next start take the work over.

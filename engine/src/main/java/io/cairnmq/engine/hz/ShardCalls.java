@@ -34,7 +34,9 @@ final class ShardCalls {
     /** Runs the operation on the shard's owner and waits for its reply. */
     ShardReply call(ShardKey key, ShardOperation operation) {
         InjectedFailures.check(memberName, operation);
-        return operation.replyOf(shards.executeOnKey(key, operation.from(memberId)));
+        ShardReply reply = operation.replyOf(shards.executeOnKey(key, operation.from(memberId)));
+        InjectedFailures.checkReply(memberName, operation);
+        return reply;
     }
 
     /**

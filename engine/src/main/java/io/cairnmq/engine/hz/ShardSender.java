@@ -89,7 +89,7 @@ final class ShardSender implements WakeupBus.LocalConsumer {
     @Override
     public void wake(int shard, long waiterVersion) {
         roomSignals.incrementAndGet();
-        engine.executor().execute(this::recheckRoom);
+        engine.callers().execute(this::recheckRoom);
     }
 
     /** The re-check timer of a blocked batch: it tries again, or fails once its time is up. */
@@ -262,7 +262,8 @@ final class ShardSender implements WakeupBus.LocalConsumer {
                     return false;
                 }
                 long delay = Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, ROOM_RECHECK_MILLIS);
-                ScheduledFuture<?> timer = engine.timer().schedule(this::recheckRoom, delay, TimeUnit.MILLISECONDS);
+                ScheduledFuture<?> timer = engine.timer().schedule(
+                        () -> engine.callers().execute(this::recheckRoom), delay, TimeUnit.MILLISECONDS);
                 blocked = new Blocked(number, batch, deadline, timer);
                 return true;
             }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -47,11 +48,37 @@ final class TransactionRecovery {
 
     /** Commits every participant, then forgets the decision; what fails is retried. */
     void complete(String id, ShardKey coordinator, List<ShardKey> participants) {
-        for (ShardKey participant : participants) {
-            retries.runOrRetry(id, "commit on " + participant, () -> complete(id, participant, Outcome.COMMITTED),
-                    () -> forgetWhenDone(id, coordinator, participants));
+        retries.hold(id);
+        try {
+            for (ShardKey participant : participants) {
+                retries.runOrRetry(id, "commit on " + participant, () -> complete(id, participant, Outcome.COMMITTED),
+                        () -> forgetWhenDone(id, coordinator));
+            }
+        } finally {
+            retries.release(id);
         }
-        forgetWhenDone(id, coordinator, participants);
+        forgetWhenDone(id, coordinator);
+    }
+
+    /**
+     * A commit its caller decided that could not be confirmed: decided again (a decision recorded
+     * already changes nothing) and completed in the background; a transaction rolled back
+     * meanwhile stays so.
+     */
+    void commitLater(String id, ShardKey coordinator, List<ShardKey> participants) {
+        List<String> others = participants.stream().map(ShardKey::id).toList();
+        AtomicReference<String> refusal = new AtomicReference<>();
+        retries.retry(id, "commit at " + coordinator, 0, () -> {
+            ShardReply decision = engine.calls().call(coordinator, CompleteTransaction.decidingCommit(id, others));
+            refusal.set(decision.refusal());
+            engine.durability().awaitInOrder(decision);
+        }, () -> {
+            if (refusal.get() == null) {
+                complete(id, coordinator, participants);
+            } else {
+                LOG.warn("Transaction {} was not committed: {}", id, refusal.get());
+            }
+        });
     }
 
     /** Rolls back every participant (those prepared put back what they held); what fails is retried. */
@@ -70,9 +97,23 @@ final class TransactionRecovery {
         }
     }
 
-    /** The commit of the coordinator failed and its outcome is unknown: resolved and finished in the background. */
-    void finishLater(String id, ShardKey coordinator, List<ShardKey> participants) {
-        retries.retry(id, "resolve at " + coordinator, () -> finish(id, coordinator, participants));
+    /**
+     * The commit of the coordinator failed and its outcome is unknown: resolved and finished in
+     * the background; when it did not happen, what its consumers took goes back.
+     */
+    void finishLater(String id, ShardKey coordinator, List<ShardKey> participants, Map<HzConsumer, long[][]> taken) {
+        AtomicReference<Outcome> outcome = new AtomicReference<>();
+        retries.retry(id, "resolve at " + coordinator, 0,
+                () -> outcome.set(engine.calls().call(coordinator, new ResolveTransaction(id)).outcome()),
+                () -> {
+                    // Runs once the resolution is no longer pending, so that the decision can be forgotten.
+                    if (outcome.get() == Outcome.COMMITTED) {
+                        complete(id, coordinator, participants);
+                    } else {
+                        rollBack(id, participants);
+                        taken.forEach(HzConsumer::giveBackTaken);
+                    }
+                });
     }
 
     /**
@@ -88,23 +129,19 @@ final class TransactionRecovery {
         });
     }
 
-    private void finish(String id, ShardKey coordinator, List<ShardKey> participants) {
-        Outcome outcome = engine.calls().call(coordinator, new ResolveTransaction(id)).outcome();
-        if (outcome == Outcome.COMMITTED) {
-            complete(id, coordinator, participants);
-        } else {
-            rollBack(id, participants);
-        }
-    }
-
+    /**
+     * Ends the transaction on one participant; returns once that is written (and as durable as
+     * the write policy promises), so that the decision is never forgotten before.
+     */
     private void complete(String id, ShardKey participant, Outcome outcome) {
         ShardReply reply = engine.calls().call(participant, new CompleteTransaction(id, outcome));
         engine.wakeups().handOff(participant, reply.handedOff());
         engine.wakeups().wake(participant, reply);
+        engine.durability().awaitInOrder(reply);
     }
 
     /** Forgets the decision once no step of this transaction is pending any more. */
-    private void forgetWhenDone(String id, ShardKey coordinator, List<ShardKey> participants) {
+    private void forgetWhenDone(String id, ShardKey coordinator) {
         if (!retries.isPending(id)) {
             retries.runOrRetry(id, "forget at " + coordinator, () -> engine.calls().call(coordinator,
                     new ForgetTransaction(id)), () -> { });
@@ -162,7 +199,7 @@ final class TransactionRecovery {
             finishOrphans(this::isGone);
             return;
         }
-        engine.timer().schedule(() -> engine.executor().execute(() -> {
+        engine.timer().schedule(() -> engine.callers().execute(() -> {
             if (engine.isRunning()) {
                 finishOrphans(this::isGone);
             }

@@ -19,7 +19,8 @@ public interface Journal extends AutoCloseable {
 
     /**
      * Queues records to be written, in order; returns the ticket to wait for (0 when there was
-     * nothing to write).
+     * nothing to write). Appends reach the disk in their order, each whole: whatever a crash
+     * keeps is every append up to some ticket, never a later one without an earlier one.
      */
     long append(List<JournalRecord> records);
 

@@ -7,11 +7,13 @@ import java.util.Map;
 
 /**
  * Folds the records of one group commit into the net change per message: a message stored and
- * removed in the same group is never written, and a redelivery of a message stored in the same
- * group is folded into what is stored. A dropped subscription cancels everything of it before
- * the drop, so that what follows (a subscription of the same name created again) comes after it;
- * a released shard cancels everything of the shard before it in the same way. A transaction
- * prepared and done (or decided and forgotten) within the group is not written at all.
+ * removed in the same group is never inserted (only its delete is written: the same row may be
+ * there from before, re-journaled at a restart or a partition move), and a redelivery of a
+ * message stored in the same group is folded into what is stored. A dropped subscription cancels
+ * everything of it before the drop, so that what follows (a subscription of the same name created
+ * again) comes after it; a released shard cancels everything of the shard before it in the same
+ * way. A transaction prepared and done (or decided and forgotten) within the group is only
+ * deleted, for the same reason.
  */
 public final class JournalBatch {
 
@@ -28,14 +30,8 @@ public final class JournalBatch {
             Key key = new Key(record.queue(), record.sequence(), record.transaction());
             JournalRecord before = net.get(key);
             if (record.transaction() != null) {
-                // Prepared and done, or decided and forgotten, within one group: neither is written.
-                boolean ends = record instanceof JournalRecord.TransactionDone
-                        || record instanceof JournalRecord.TransactionForgotten;
-                if (ends && before != null && before.getClass() != record.getClass()) {
-                    net.remove(key);
-                } else {
-                    net.put(key, record);
-                }
+                // Prepared and done, or decided and forgotten, within one group: only the end is written.
+                net.put(key, record);
             } else if (record instanceof JournalRecord.QueueCleared) {
                 net.keySet().removeIf(k -> k.queue().equals(record.queue()) && k.sequence() >= 0);
                 net.put(key, record);
@@ -50,11 +46,7 @@ public final class JournalBatch {
             } else if (record instanceof JournalRecord.Stored || record instanceof JournalRecord.SubscriptionCreated) {
                 net.put(key, record);
             } else if (record instanceof JournalRecord.Removed) {
-                if (before instanceof JournalRecord.Stored) {
-                    net.remove(key);
-                } else {
-                    net.put(key, record);
-                }
+                net.put(key, record);
             } else if (record instanceof JournalRecord.Redelivered r) {
                 if (before instanceof JournalRecord.Stored s) {
                     net.put(key, new JournalRecord.Stored(s.queue(), s.sequence(), r.failedDeliveries(), s.message(),

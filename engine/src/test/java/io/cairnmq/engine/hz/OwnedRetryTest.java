@@ -9,13 +9,17 @@ import io.cairnmq.engine.api.EngineConsumer;
 import io.cairnmq.engine.api.EngineException;
 import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.api.MessageRecord;
+import io.cairnmq.engine.api.TransactionInDoubtException;
 import io.cairnmq.engine.api.TransactionWork;
+import io.cairnmq.engine.hz.ops.AcknowledgeMessages;
 import io.cairnmq.engine.hz.ops.AdoptReplica;
+import io.cairnmq.engine.hz.ops.CommitTransaction;
 import io.cairnmq.engine.hz.ops.CompleteTransaction;
 import io.cairnmq.engine.hz.ops.LeaseMessages;
 import io.cairnmq.engine.hz.ops.PageIn;
 import io.cairnmq.engine.hz.ops.ReleaseGoneHolders;
 import io.cairnmq.engine.hz.ops.ReleaseLeases;
+import io.cairnmq.engine.hz.ops.ResolveTransaction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -99,16 +103,88 @@ class OwnedRetryTest {
             DestinationName first = freshQueue();
             DestinationName second = freshQueue();
             InjectedFailures.arm("m0", CompleteTransaction.class, 3, true);
-            try (EngineConnection c = engine.connect(ConnectionListener.IGNORE)) {
-                TransactionWork work = new TransactionWork();
-                EngineProducer producer = c.openProducer();
-                work.send(producer, first, message("a", 4, true));
-                work.send(producer, second, message("b", 4, true));
-                c.commit(work);
-            }
+            commitOneMessageToEach(engine, first, second);
             await().atMost(BOUND).until(() -> engine.stats(first).ready() == 1 && engine.stats(second).ready() == 1);
             await().atMost(BOUND).until(() -> engine.transactions().recovery().pending().isEmpty());
             assertEquals(0, InjectedFailures.left("m0", CompleteTransaction.class));
+        }
+    }
+
+    @Test
+    void aCommitWhoseDecisionWasAppliedButWhoseReplyWasLostSucceeds() {
+        try (TestCluster cluster = TestCluster.start(1, dataDir)) {
+            HzEngine engine = cluster.engine(0);
+            DestinationName first = freshQueue();
+            DestinationName second = freshQueue();
+            InjectedFailures.armLostReply("m0", CommitTransaction.class, 1);
+
+            commitOneMessageToEach(engine, first, second);
+
+            assertEquals(0, InjectedFailures.left("m0", CommitTransaction.class), "no reply was lost: tested nothing");
+            await().atMost(BOUND).until(() -> engine.stats(first).ready() == 1 && engine.stats(second).ready() == 1);
+            await().atMost(BOUND).until(() -> engine.transactions().recovery().pending().isEmpty());
+        }
+    }
+
+    @Test
+    void aTransactionInDoubtThatDidNotHappenGivesBackEveryMessageItsConsumersTook() {
+        try (TestCluster cluster = TestCluster.start(1, dataDir)) {
+            HzEngine engine = cluster.engine(0);
+            DestinationName first = freshQueue();
+            DestinationName second = freshQueue();
+            try (EngineConnection c = engine.connect(ConnectionListener.IGNORE)) {
+                EngineProducer producer = c.openProducer();
+                producer.send(first, message("a", 4, true));
+                producer.send(second, message("b", 4, true));
+                EngineConsumer fromFirst = c.openConsumer(new ConsumerSpec(first, 1));
+                EngineConsumer fromSecond = c.openConsumer(new ConsumerSpec(second, 1));
+                assertNotNull(fromFirst.receive(10_000, false));
+                assertNotNull(fromSecond.receive(10_000, false));
+                TransactionWork work = new TransactionWork();
+                work.acknowledge(fromFirst);
+                work.acknowledge(fromSecond);
+                // The decision fails on its way, and so does the first question about it.
+                InjectedFailures.arm("m0", CommitTransaction.class, 1, true);
+                InjectedFailures.arm("m0", ResolveTransaction.class, 1, true);
+
+                assertThrows(TransactionInDoubtException.class, () -> c.commit(work));
+
+                // Resolved in the background as rolled back: the prepared message goes back, and
+                // so does the one its consumer still held for the coordinator's part; each
+                // consumer gets its message again, marked redelivered.
+                for (EngineConsumer consumer : List.of(fromFirst, fromSecond)) {
+                    var again = consumer.receive(BOUND.toMillis(), false);
+                    assertNotNull(again, "a message the transaction took was not given back");
+                    assertTrue(again.redelivered());
+                }
+                await().atMost(BOUND).until(() -> engine.transactions().recovery().pending().isEmpty());
+            }
+        }
+    }
+
+    @Test
+    void anAcknowledgementThatFailsIsSentAgainByTheNextFlush() {
+        try (TestCluster cluster = TestCluster.start(1, dataDir)) {
+            HzEngine engine = cluster.engine(0);
+            DestinationName queue = freshQueue();
+            try (EngineConnection c = engine.connect(ConnectionListener.IGNORE)) {
+                c.openProducer().send(queue, message("once", 4, true));
+                EngineConsumer consumer = c.openConsumer(new ConsumerSpec(queue, 1));
+                var delivery = consumer.receive(10_000, false);
+                assertNotNull(delivery);
+                InjectedFailures.arm("m0", AcknowledgeMessages.class, 1, false);
+
+                consumer.acknowledge(delivery);
+                try {
+                    consumer.flushAcknowledgements();
+                } catch (EngineException failed) {
+                    // Told, and kept: the next flush sends it again.
+                    consumer.flushAcknowledgements();
+                }
+
+                assertEquals(0, InjectedFailures.left("m0", AcknowledgeMessages.class), "nothing failed: tested nothing");
+                assertEquals(new DestinationStats(0, 0), engine.stats(queue), "the acknowledgement was applied");
+            }
         }
     }
 
@@ -216,6 +292,17 @@ class OwnedRetryTest {
                 assertThrows(EngineException.class, () -> consumer.receive(1_000, false));
             }
             assertEquals(new DestinationStats(20, 0), engine.stats(queue), "closing gave back the six");
+        }
+    }
+
+    /** Commits a transaction that sends one message to each of two queues (two shards: two phases). */
+    private static void commitOneMessageToEach(HzEngine engine, DestinationName first, DestinationName second) {
+        try (EngineConnection c = engine.connect(ConnectionListener.IGNORE)) {
+            TransactionWork work = new TransactionWork();
+            EngineProducer producer = c.openProducer();
+            work.send(producer, first, message("a", 4, true));
+            work.send(producer, second, message("b", 4, true));
+            c.commit(work);
         }
     }
 

@@ -3,16 +3,19 @@ package io.cairnmq.engine.hz;
 import io.cairnmq.engine.api.ConnectionListener;
 import io.cairnmq.engine.api.ConsumerSpec;
 import io.cairnmq.engine.api.Delivery;
+import io.cairnmq.engine.api.DestinationKind;
 import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.DestinationSettings;
 import io.cairnmq.engine.api.DestinationStats;
 import io.cairnmq.engine.api.EngineConnection;
 import io.cairnmq.engine.api.EngineConsumer;
+import io.cairnmq.engine.api.EngineException;
 import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.api.TransactionRolledBackException;
 import io.cairnmq.engine.api.TransactionWork;
 import io.cairnmq.engine.api.UnknownTransactionException;
 import io.cairnmq.engine.hz.ops.CommitTransaction;
+import io.cairnmq.engine.hz.ops.CompleteTransaction;
 import io.cairnmq.engine.hz.ops.PrepareTransaction;
 import io.cairnmq.engine.hz.ops.ReadTransactions;
 import io.cairnmq.engine.topic.Origin;
@@ -31,6 +34,7 @@ import java.util.UUID;
 import static io.cairnmq.engine.hz.HzEngineTest.message;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -272,6 +276,76 @@ class TransactionTest {
                 assertTrue(back.redelivered(), "it comes back counted as a delivery");
                 assertEquals(0, engine.stats(out).depth());
                 assertEquals(List.of(), c.preparedTransactions());
+            }
+        }
+    }
+
+    @Test
+    void aPreparedTransactionWhoseCommitIsDecidedRefusesARollbackAndCommits() {
+        try (TestCluster cluster = TestCluster.start(1, dataDir, Map.of())) {
+            HzEngine engine = cluster.engine(0);
+            DestinationName out = freshQueue();
+            DestinationName in = freshQueue();
+            Holding held = receiveOne(engine, in);
+            TransactionWork work = new TransactionWork();
+            work.send(held.connection().openProducer(), out, message("shipped", 4, true));
+            work.acknowledge(held.consumer());
+            assertTrue(held.connection().prepare("xid-5", work));
+            // The decision is recorded on the first entry (the send's), as a commit racing with
+            // the rollback would have recorded it just before.
+            ShardKey coordinator = new ShardKey(out.qualified(), 0);
+            engine.calls().call(coordinator, CompleteTransaction.decidingCommit("xid-5",
+                    List.of(new ShardKey(in.qualified(), 0).id())));
+
+            assertThrows(EngineException.class, () -> held.connection().rollbackPrepared("xid-5"));
+
+            await().untilAsserted(() -> {
+                assertEquals(new DestinationStats(1, 0), engine.stats(out), "committed: sent");
+                assertEquals(new DestinationStats(0, 0), engine.stats(in), "committed: acknowledged");
+                assertNoTransactionLeft(engine, out);
+                assertNoTransactionLeft(engine, in);
+            });
+            held.connection().close();
+        }
+    }
+
+    @Test
+    void aTemporaryQueueNeverHoldsTheDecisionOfATransaction() {
+        try (TestCluster cluster = TestCluster.start(1, dataDir, Map.of())) {
+            HzEngine engine = cluster.engine(0);
+            DestinationName durable = freshQueue();
+            try (EngineConnection c = engine.connect(ConnectionListener.IGNORE)) {
+                DestinationName temporary = c.createTemporary(DestinationKind.QUEUE);
+                TransactionWork work = new TransactionWork();
+                EngineProducer producer = c.openProducer();
+                // The temporary queue comes first: it would coordinate, and its decision dies with it.
+                work.send(producer, temporary, message("reply", 4, true));
+                work.send(producer, durable, message("order", 4, true));
+                // The participant cannot complete yet: the decision stays where it was recorded.
+                InjectedFailures.arm("m0", CompleteTransaction.class, 1_000, false);
+
+                c.commit(work);
+
+                ShardReply decisions = engine.shards().executeOnKey(new ShardKey(durable.qualified(), 0),
+                        new ReadTransactions());
+                assertEquals(1, decisions.committedTransactions().size(), "the durable queue holds the decision");
+                InjectedFailures.disarmAll();
+                await().until(() -> engine.transactions().recovery().pending().isEmpty());
+                assertEquals(new DestinationStats(1, 0), engine.stats(temporary));
+                assertEquals(new DestinationStats(1, 0), engine.stats(durable));
+            } finally {
+                InjectedFailures.disarmAll();
+            }
+        }
+    }
+
+    @Test
+    void aTransactionThatOnlyReadsPreparesNothing() {
+        try (TestCluster cluster = TestCluster.start(1, dataDir, Map.of())) {
+            try (EngineConnection c = cluster.engine(0).connect(ConnectionListener.IGNORE)) {
+                assertFalse(c.prepare("xid-6", new TransactionWork()), "read-only: nothing to commit");
+                assertEquals(List.of(), c.preparedTransactions());
+                assertThrows(UnknownTransactionException.class, () -> c.commitPrepared("xid-6"));
             }
         }
     }

@@ -98,7 +98,7 @@ class H2JournalTest {
     }
 
     @Test
-    void aMessageStoredAndRemovedInOneGroupNeverReachesTheDisk() {
+    void aMessageStoredAndRemovedInOneGroupIsNeverInsertedOnlyDeleted() {
         List<JournalRecord> records = new ArrayList<>();
         records.add(stored(ORDERS, 1, "gone"));
         records.add(stored(ORDERS, 2, "kept"));
@@ -106,9 +106,23 @@ class H2JournalTest {
         records.add(new JournalRecord.Removed(ORDERS, 1));
         records.add(new JournalRecord.Removed(ORDERS, 9));
         List<JournalRecord> net = new ArrayList<>(JournalBatch.coalesce(records));
-        assertEquals(2, net.size());
-        assertEquals(1, ((JournalRecord.Stored) net.get(0)).failedDeliveries());
-        assertTrue(net.get(1) instanceof JournalRecord.Removed);
+        assertEquals(3, net.size());
+        assertTrue(net.get(0) instanceof JournalRecord.Removed, "the delete stays: a row may be there from before");
+        assertEquals(1, ((JournalRecord.Stored) net.get(1)).failedDeliveries());
+        assertTrue(net.get(2) instanceof JournalRecord.Removed);
+    }
+
+    @Test
+    void aRowWrittenAgainAndRemovedInOneGroupIsGoneFromTheDisk() {
+        try (H2Journal journal = new H2Journal(dir, WritePolicy.WRITE, 0, "test")) {
+            journal.awaitWritten(journal.append(List.of(stored(ORDERS, 1, "recovered"))));
+            // A restart journals what it recovered again; the consumer acknowledges it at once.
+            journal.awaitWritten(journal.append(List.of(stored(ORDERS, 1, "recovered"),
+                    new JournalRecord.Removed(ORDERS, 1))));
+        }
+        try (H2Journal reopened = new H2Journal(dir, WritePolicy.WRITE, 0, "test")) {
+            assertEquals(null, loadAll(reopened).get(ORDERS), "the acknowledged message would come back");
+        }
     }
 
     @Test

@@ -164,6 +164,9 @@ public final class CompleteTransaction extends TransactionOperation {
         entry.transactions().applyDone(transactionId);
         if (outcome == Outcome.COMMITTED) {
             entry.transactions().applyApplied(transactionId);
+        } else {
+            // A prepare or a commit of it still on its way is refused from now on.
+            entry.transactions().applyResolved(transactionId, Outcome.ABORTED);
         }
         QueueAddress address = entryAddress();
         return address == null ? null : new JournalRecord.TransactionDone(address, transactionId);

@@ -153,6 +153,10 @@ final class EntrySends {
      */
     static Full fullness(ShardOperation op, ShardEntry entry, String producerId, long batchNumber,
                          List<MessageRecord> messages, Origin origin) {
+        if (messages.isEmpty()) {
+            // Nothing to add (a transaction that only acknowledges): a full queue must still let it drain.
+            return null;
+        }
         if (entry instanceof TopicState topic) {
             if (!op.member().limitsOf(op.currentKey().destination()).enforced()) {
                 return null;

@@ -24,25 +24,44 @@ import java.util.Map;
  * At start: puts back on an entry what a journal recorded of transactions, after its messages:
  * the decisions it coordinates, and the work prepared on it, whose acknowledged messages (back
  * on the queue, ready) are handed to the transaction again until it is resolved. What the entry
- * holds already is left as it is; every holder journals what it takes.
+ * holds already is left as it is; every holder journals what it takes. Like messages, the rows of
+ * a stale journal (older than one already read for the entry) are not put back, nor anything
+ * once clients have changed the entry in this cluster: then the cluster's memory is newer.
  */
 public final class RestoreTransactions extends TransactionOperation {
 
     private Map<String, PreparedWork> prepared;
     private Map<String, List<String>> committed;
+    /** The version of the entry's rows in the journal they were read from. */
+    private long version;
 
     public RestoreTransactions() {
         // for deserialization
     }
 
-    public RestoreTransactions(Map<String, PreparedWork> prepared, Map<String, List<String>> committed) {
+    public RestoreTransactions(Map<String, PreparedWork> prepared, Map<String, List<String>> committed,
+                               long version) {
         super("restore");
+        this.version = version;
         this.prepared = prepared;
         this.committed = committed;
     }
 
     @Override
     protected ShardReply decideAndApplyOnEntry(ShardEntry entry) {
+        if (currentEntryLive() || isStale(entry)) {
+            prepared = Map.of();
+            committed = Map.of();
+            return ShardReply.done();
+        }
+        Map<String, List<String>> decided = new LinkedHashMap<>();
+        // A decision the entry already resolved otherwise (rolled back) is not brought back.
+        committed.forEach((id, participants) -> {
+            if (!entry.transactions().isAborted(id)) {
+                decided.put(id, participants);
+            }
+        });
+        committed = decided;
         Map<String, PreparedWork> fresh = new LinkedHashMap<>();
         prepared.forEach((id, work) -> {
             if (entry.transactions().prepared(id) == null && !entry.transactions().wasApplied(id)) {
@@ -89,9 +108,18 @@ public final class RestoreTransactions extends TransactionOperation {
         return false;
     }
 
+    /** Whether a journal read before for this entry was newer than this one. */
+    private boolean isStale(ShardEntry entry) {
+        if (entry instanceof ShardState queue) {
+            return queue.compareRecovered(version) < 0;
+        }
+        return entry instanceof io.cairnmq.engine.topic.TopicState topic
+                && topic.compareRecoveredSubscriptions(version) < 0;
+    }
+
     @Override
     protected ShardOperation backupCopy() {
-        return new RestoreTransactions(prepared, committed);
+        return prepared.isEmpty() && committed.isEmpty() ? null : new RestoreTransactions(prepared, committed, version);
     }
 
     @Override
@@ -102,6 +130,7 @@ public final class RestoreTransactions extends TransactionOperation {
     @Override
     protected void writeFields(ObjectDataOutput out) throws IOException {
         super.writeFields(out);
+        out.writeLong(version);
         out.writeInt(prepared.size());
         for (Map.Entry<String, PreparedWork> e : prepared.entrySet()) {
             out.writeString(e.getKey());
@@ -117,6 +146,7 @@ public final class RestoreTransactions extends TransactionOperation {
     @Override
     protected void readFields(ObjectDataInput in) throws IOException {
         super.readFields(in);
+        version = in.readLong();
         int n = in.readInt();
         prepared = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {

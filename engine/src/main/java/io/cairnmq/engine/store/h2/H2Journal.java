@@ -66,6 +66,8 @@ public final class H2Journal implements Journal {
     private final List<JournalRecord> deferredVersions = new ArrayList<>();
     private long appended;
     private long written;
+    /** Callers waiting in {@link #awaitWritten}: an async group is not held back while there are any. */
+    private int writtenWaiters;
     private long failedUpTo;
     private StoreFailureException failure;
     private boolean closing;
@@ -172,19 +174,30 @@ public final class H2Journal implements Journal {
             return;
         }
         synchronized (lock) {
-            while (written < ticket) {
-                if (failure != null && failedUpTo >= ticket) {
-                    throw new StoreFailureException(failure.getMessage(), failure.getCause());
+            if (written >= ticket) {
+                return;
+            }
+            // Somebody waits: a group gathering (async) is written now rather than at its end.
+            if (writtenWaiters++ == 0 && policy == WritePolicy.ASYNC) {
+                lock.notifyAll();
+            }
+            try {
+                while (written < ticket) {
+                    if (failure != null && failedUpTo >= ticket) {
+                        throw new StoreFailureException(failure.getMessage(), failure.getCause());
+                    }
+                    if (closing && !writer.isAlive()) {
+                        throw new StoreFailureException("The journal " + file + " is closed", null);
+                    }
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new StoreFailureException("Interrupted while waiting for the journal " + file, e);
+                    }
                 }
-                if (closing && !writer.isAlive()) {
-                    throw new StoreFailureException("The journal " + file + " is closed", null);
-                }
-                try {
-                    lock.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new StoreFailureException("Interrupted while waiting for the journal " + file, e);
-                }
+            } finally {
+                writtenWaiters--;
             }
         }
     }
@@ -405,9 +418,10 @@ public final class H2Journal implements Journal {
                 }
                 if (policy == WritePolicy.ASYNC) {
                     // Nobody waits: let records gather for the group interval, so that messages
-                    // stored and removed within it never reach the disk.
+                    // stored and removed within it never reach the disk. Once somebody waits for
+                    // the write (a page-in, a step of a transaction), the group is written at once.
                     long deadline = System.nanoTime() + groupMillis * 1_000_000;
-                    for (long left = groupMillis; left > 0 && !closing;
+                    for (long left = groupMillis; left > 0 && !closing && writtenWaiters == 0;
                          left = (deadline - System.nanoTime()) / 1_000_000) {
                         waitQuietly(left);
                     }

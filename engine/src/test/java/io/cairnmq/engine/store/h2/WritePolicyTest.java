@@ -76,6 +76,17 @@ class WritePolicyTest {
     }
 
     @Test
+    @Timeout(30)
+    void asyncWritesAtOnceWhenSomebodyWaitsForTheWrite() {
+        // A group interval of a minute: only a waiter can have the group written within the time-out.
+        try (H2Journal journal = new H2Journal(dir, WritePolicy.ASYNC, 60_000, "async", "counting:")) {
+            long writesBefore = CountingFilePath.WRITES.get();
+            journal.awaitWritten(journal.append(List.of(stored(1))));
+            assertTrue(CountingFilePath.WRITES.get() > writesBefore, "written before answering");
+        }
+    }
+
+    @Test
     void asyncWritesWhatGatheredOnceTheGroupIntervalIsOverWithoutAnyoneWaiting() {
         long groupMillis = 300;
         try (H2Journal journal = new H2Journal(dir, WritePolicy.ASYNC, groupMillis, "group", "counting:")) {
