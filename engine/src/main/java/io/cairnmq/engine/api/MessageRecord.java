@@ -33,6 +33,8 @@ public final class MessageRecord {
     private final String groupId;
     private final Map<String, Object> properties;
     private final byte[] body;
+    /** Computed once: memory accounting asks for it on every enqueue, lease, spill and journal append. */
+    private final int estimatedSize;
 
     private MessageRecord(Builder b) {
         this.id = Objects.requireNonNull(b.id, "id");
@@ -52,6 +54,7 @@ public final class MessageRecord {
         this.properties = b.properties.isEmpty()
                 ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.properties));
         this.body = b.body;
+        this.estimatedSize = estimateSize();
     }
 
     public static Builder builder(String id) {
@@ -118,6 +121,10 @@ public final class MessageRecord {
 
     /** Approximate bytes this message occupies, for limits and send windows. */
     public int estimatedSize() {
+        return estimatedSize;
+    }
+
+    private int estimateSize() {
         int size = 64 + id.length() * 2 + (body == null ? 0 : body.length);
         for (Map.Entry<String, Object> e : properties.entrySet()) {
             size += 16 + e.getKey().length() * 2

@@ -29,7 +29,7 @@ final class EngineThreads {
      * requests of waiting consumers, wait for room). Idle threads go away.
      */
     static ExecutorService callers(String prefix) {
-        return fixed(prefix + "-call-", MAX_CALLERS);
+        return new CallerPool(prefix + "-call-", MAX_CALLERS);
     }
 
     private static ExecutorService fixed(String namePrefix, int threads) {

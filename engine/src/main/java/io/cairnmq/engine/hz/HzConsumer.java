@@ -171,10 +171,20 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             LeaseRequest next = null;
             long[][] idleAcks = null;
             Delivery delivery = null;
+            boolean windowFull = false;
             lock.lock();
             try {
-                delivery = held ? null : buffer.poll();
-                if (delivery != null) {
+                // Consumed deliveries whose acknowledgements no shard has confirmed yet stay within
+                // the prefetch, however slow the shards: a failure brings back at most that many.
+                windowFull = !held && !buffer.isEmpty() && ledger.unconfirmed() >= prefetch;
+                delivery = held || windowFull ? null : buffer.poll();
+                if (windowFull) {
+                    idleAcks = acksDueLocked(true);
+                    if (idleAcks == null && !(timeoutMillis != 0 && awaitLocked(timeoutMillis, deadline))) {
+                        return null;
+                    }
+                    fetchHere = null;
+                } else if (delivery != null) {
                     if (acknowledge) {
                         ledger.acknowledged(delivery.shard(), delivery.sequence());
                     } else {
@@ -211,6 +221,9 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                 continue;
             }
             sendIdleAcks(idleAcks);
+            if (windowFull) {
+                continue;
+            }
             submit(next);
             return delivery;
         }
@@ -356,6 +369,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             if (due[shard].length > 0) {
                 try {
                     shards.acknowledge(shard, due[shard]);
+                    confirmed(due[shard].length);
                 } catch (EngineException e) {
                     // Kept for the next flush, which sends them again (a repeat changes nothing).
                     notAcknowledged(shard, due[shard]);
@@ -429,12 +443,22 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         }
     }
 
+    private void confirmed(int count) {
+        lock.lock();
+        try {
+            ledger.confirmed(count);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Puts acknowledgements that were not applied back among those to send. */
     private void notAcknowledged(int shard, long[] sequences) {
         lock.lock();
         try {
             for (long sequence : sequences) {
-                ledger.acknowledged(shard, sequence);
+                ledger.requeued(shard, sequence);
             }
         } finally {
             lock.unlock();
@@ -761,6 +785,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             return FollowUp.retry(request, leaseRetryMillis, handedBack);
         }
         leaseRetryMillis = 0;
+        ledger.confirmed(request.operation().acknowledgements().length);
         if (closed) {
             List<StoredMessage> back = new java.util.ArrayList<>(reply.messages());
             handedOff.forEach(d -> back.add(new StoredMessage(d.sequence(), d.message(), d.deliveryCount() - 1)));
@@ -799,7 +824,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         stoppedBy = cause;
         // The acknowledgements that rode on the failed request were not applied: the next flush sends them.
         for (long sequence : request.operation().acknowledgements()) {
-            ledger.acknowledged(request.shard(), sequence);
+            ledger.requeued(request.shard(), sequence);
         }
         List<Delivery> unused = List.copyOf(buffer);
         buffer.clear();
@@ -900,11 +925,16 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
      * small batches from racing each other.
      */
     private long[][] acksDueLocked() {
+        return acksDueLocked(false);
+    }
+
+    /** As {@link #acksDueLocked()}; with {@code now}, whatever is pending goes unless a batch is in flight. */
+    private long[][] acksDueLocked(boolean now) {
         if (ackBatchesInFlight > 0 || !ledger.anyAcks()) {
             return null;
         }
         boolean idle = !inFlight && buffer.isEmpty();
-        if (!eagerAcks && !idle && !ledger.anyBatchDue()) {
+        if (!now && !eagerAcks && !idle && !ledger.anyBatchDue()) {
             return null;
         }
         long[][] due = ledger.drainAllAcks();
@@ -951,8 +981,10 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                 if (failed != null) {
                     ackFailure = failed;
                     for (long sequence : sequences) {
-                        ledger.acknowledged(shard, sequence);
+                        ledger.requeued(shard, sequence);
                     }
+                } else {
+                    ledger.confirmed(sequences.length);
                 }
                 changed.signalAll();
                 // After a failure the next flush sends them, not this reply at once (no loop).

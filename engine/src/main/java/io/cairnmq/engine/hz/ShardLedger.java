@@ -19,6 +19,8 @@ final class ShardLedger {
     private final LongList[] pendingAcks;
     private final List<Set<Long>> handedOut;
     private final int ackBatch;
+    /** Acknowledged deliveries the shards have not confirmed yet: waiting to be sent, or on their way. */
+    private int unconfirmed;
 
     ShardLedger(int shards, int ackBatch) {
         this.ackBatch = ackBatch;
@@ -30,8 +32,25 @@ final class ShardLedger {
         }
     }
 
+    /** A delivery acknowledged (without being handed out first). */
     void acknowledged(int shard, long sequence) {
         pendingAcks[shard].add(sequence);
+        unconfirmed++;
+    }
+
+    /** An acknowledgement sent that did not arrive: it waits to be sent again (still unconfirmed). */
+    void requeued(int shard, long sequence) {
+        pendingAcks[shard].add(sequence);
+    }
+
+    /** Acknowledgements the shard applied. */
+    void confirmed(int count) {
+        unconfirmed = Math.max(0, unconfirmed - count);
+    }
+
+    /** Acknowledged deliveries not confirmed by their shards yet. */
+    int unconfirmed() {
+        return unconfirmed;
     }
 
     void handedOut(int shard, long sequence) {
@@ -41,6 +60,7 @@ final class ShardLedger {
     void acknowledgedAfterHandOut(int shard, long sequence) {
         if (handedOut.get(shard).remove(sequence)) {
             pendingAcks[shard].add(sequence);
+            unconfirmed++;
         }
     }
 
@@ -90,6 +110,7 @@ final class ShardLedger {
         for (int i = 0; i < handedOut.size(); i++) {
             for (long sequence : sortedHandedOut(i)) {
                 pendingAcks[i].add(sequence);
+                unconfirmed++;
             }
             handedOut.get(i).clear();
         }

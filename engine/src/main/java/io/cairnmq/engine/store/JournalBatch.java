@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Folds the records of one group commit into the net change per message: a message stored and
- * removed in the same group is never inserted (only its delete is written: the same row may be
- * there from before, re-journaled at a restart or a partition move), and a redelivery of a
- * message stored in the same group is folded into what is stored. A dropped subscription cancels
+ * Folds the records of one group commit into the net change per message: a message enqueued and
+ * removed in the same group is never written; one written again (at a restart or a partition
+ * move) and removed in the same group is only deleted, since its earlier row may be there; a
+ * redelivery of a message stored in the same group is folded into what is stored. A dropped subscription cancels
  * everything of it before the drop, so that what follows (a subscription of the same name created
  * again) comes after it; a released shard cancels everything of the shard before it in the same
  * way. A transaction prepared and done (or decided and forgotten) within the group is only
@@ -46,11 +46,16 @@ public final class JournalBatch {
             } else if (record instanceof JournalRecord.Stored || record instanceof JournalRecord.SubscriptionCreated) {
                 net.put(key, record);
             } else if (record instanceof JournalRecord.Removed) {
-                net.put(key, record);
+                if (before instanceof JournalRecord.Stored s && s.firstWrite()) {
+                    // Enqueued and gone within the group: no journal holds a row of it.
+                    net.remove(key);
+                } else {
+                    net.put(key, record);
+                }
             } else if (record instanceof JournalRecord.Redelivered r) {
                 if (before instanceof JournalRecord.Stored s) {
                     net.put(key, new JournalRecord.Stored(s.queue(), s.sequence(), r.failedDeliveries(), s.message(),
-                            s.durable()));
+                            s.durable(), s.firstWrite()));
                 } else if (!(before instanceof JournalRecord.Removed)) {
                     net.put(key, r);
                 }

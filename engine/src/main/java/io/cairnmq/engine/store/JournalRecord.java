@@ -31,14 +31,21 @@ public sealed interface JournalRecord {
     /**
      * A message is stored at this sequence, with this many failed deliveries; {@code durable}
      * says whether it outlives the member (a persistent message of a queue or durable
-     * subscription) or is only a spilled body (gone at restart).
+     * subscription) or is only a spilled body (gone at restart). {@code firstWrite} marks a
+     * message just enqueued, whose row no journal can hold yet; a message written again (put
+     * back at a restart, copied to a new holder) may have its row there already.
      */
-    record Stored(QueueAddress queue, long sequence, int failedDeliveries, MessageRecord message, boolean durable)
-            implements JournalRecord {
+    record Stored(QueueAddress queue, long sequence, int failedDeliveries, MessageRecord message, boolean durable,
+                  boolean firstWrite) implements JournalRecord {
 
-        /** Durable exactly when the message is persistent: a queue's or a durable subscription's. */
+        /** A message written again, durable exactly when it is persistent: a queue's or a durable subscription's. */
         public Stored(QueueAddress queue, long sequence, int failedDeliveries, MessageRecord message) {
-            this(queue, sequence, failedDeliveries, message, message.persistent());
+            this(queue, sequence, failedDeliveries, message, message.persistent(), false);
+        }
+
+        /** A message written again. */
+        public Stored(QueueAddress queue, long sequence, int failedDeliveries, MessageRecord message, boolean durable) {
+            this(queue, sequence, failedDeliveries, message, durable, false);
         }
     }
 

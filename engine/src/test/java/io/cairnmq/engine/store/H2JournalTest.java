@@ -98,18 +98,27 @@ class H2JournalTest {
     }
 
     @Test
-    void aMessageStoredAndRemovedInOneGroupIsNeverInsertedOnlyDeleted() {
+    void aMessageEnqueuedAndRemovedInOneGroupNeverReachesTheDisk() {
         List<JournalRecord> records = new ArrayList<>();
-        records.add(stored(ORDERS, 1, "gone"));
-        records.add(stored(ORDERS, 2, "kept"));
+        records.add(enqueued(ORDERS, 1, "gone"));
+        records.add(enqueued(ORDERS, 2, "kept"));
         records.add(new JournalRecord.Redelivered(ORDERS, 2, 1));
         records.add(new JournalRecord.Removed(ORDERS, 1));
         records.add(new JournalRecord.Removed(ORDERS, 9));
         List<JournalRecord> net = new ArrayList<>(JournalBatch.coalesce(records));
-        assertEquals(3, net.size());
+        assertEquals(2, net.size());
+        assertEquals(1, ((JournalRecord.Stored) net.get(0)).failedDeliveries());
+        assertTrue(net.get(1) instanceof JournalRecord.Removed);
+    }
+
+    @Test
+    void aMessageWrittenAgainAndRemovedInOneGroupIsOnlyDeleted() {
+        List<JournalRecord> records = new ArrayList<>();
+        records.add(stored(ORDERS, 1, "recovered"));
+        records.add(new JournalRecord.Removed(ORDERS, 1));
+        List<JournalRecord> net = new ArrayList<>(JournalBatch.coalesce(records));
+        assertEquals(1, net.size());
         assertTrue(net.get(0) instanceof JournalRecord.Removed, "the delete stays: a row may be there from before");
-        assertEquals(1, ((JournalRecord.Stored) net.get(1)).failedDeliveries());
-        assertTrue(net.get(2) instanceof JournalRecord.Removed);
     }
 
     @Test
@@ -186,6 +195,13 @@ class H2JournalTest {
         assertTrue(e.getMessage().contains(dir.resolve("journal.mv.db").toAbsolutePath().toString()), e.getMessage());
     }
 
+    /** A message just enqueued: written for the first time. */
+    private static JournalRecord enqueued(QueueAddress queue, long sequence, String id) {
+        return new JournalRecord.Stored(queue, sequence, 0,
+                MessageRecord.builder(id).persistent(true).body(("hello " + id).getBytes()).build(), true, true);
+    }
+
+    /** A message written again (at a restart, or by a new holder). */
     private static JournalRecord stored(QueueAddress queue, long sequence, String id) {
         return new JournalRecord.Stored(queue, sequence, 0,
                 MessageRecord.builder(id).persistent(true).body(("hello " + id).getBytes()).build());
