@@ -43,13 +43,13 @@ public final class ShardCodec {
             writeHolder(out, l.holder());
             out.writeUTF(l.token());
         }
-        out.writeInt(s.grants.size());
-        for (Map.Entry<String, long[]> e : s.grants.entrySet()) {
+        out.writeInt(s.retries.grants.size());
+        for (Map.Entry<String, long[]> e : s.retries.grants.entrySet()) {
             out.writeUTF(e.getKey());
             writeLongs(out, e.getValue());
         }
-        out.writeInt(s.lastBatchByProducer.size());
-        for (Map.Entry<String, Long> e : s.lastBatchByProducer.entrySet()) {
+        out.writeInt(s.retries.lastBatchByProducer.size());
+        for (Map.Entry<String, Long> e : s.retries.lastBatchByProducer.entrySet()) {
             out.writeUTF(e.getKey());
             out.writeLong(e.getValue());
         }
@@ -60,9 +60,9 @@ public final class ShardCodec {
             LongStrings.writeNullable(out, w.getValue().selector());
         }
         writeZone(out, s.zone);
-        writeHolders(out, List.copyOf(s.roomWaiters));
-        out.writeLong(s.journalVersion);
-        out.writeLong(s.recoveredVersion);
+        writeHolders(out, s.roomWaiters.list());
+        out.writeLong(s.recovery.journalVersion);
+        out.writeLong(s.recovery.recoveredVersion);
         out.writeBoolean(s.live);
         TransactionCodec.writeTransactions(out, s.transactions);
     }
@@ -100,18 +100,18 @@ public final class ShardCodec {
             s.leased.put(m.sequence(), new LeasedMessage(m, readHolder(in), in.readUTF()));
         }
         for (int i = in.readInt(); i > 0; i--) {
-            s.grants.put(in.readUTF(), readLongs(in));
+            s.retries.grants.put(in.readUTF(), readLongs(in));
         }
         for (int i = in.readInt(); i > 0; i--) {
-            s.lastBatchByProducer.put(in.readUTF(), in.readLong());
+            s.retries.lastBatchByProducer.put(in.readUTF(), in.readLong());
         }
         for (int i = in.readInt(); i > 0; i--) {
             s.waiters.put(readHolder(in), new Waiter(in.readInt(), LongStrings.readNullable(in)));
         }
         readZone(in, s.zone);
         s.roomWaiters.addAll(readHolders(in));
-        s.journalVersion = in.readLong();
-        s.recoveredVersion = in.readLong();
+        s.recovery.journalVersion = in.readLong();
+        s.recovery.recoveredVersion = in.readLong();
         s.live = in.readBoolean();
         TransactionCodec.readTransactions(in, s.transactions);
         s.recountResidentBytes();

@@ -6,11 +6,10 @@ import io.cairnmq.engine.tx.EntryTransactions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 import io.cairnmq.engine.selector.Selector;
 import io.cairnmq.engine.selector.Selectors;
@@ -24,19 +23,21 @@ import io.cairnmq.engine.selector.Selectors;
  * decided). Changes are idempotent under Hazelcast's at-least-once retries: a batch is
  * recognised by its producer's batch number, a lease request by its token, and acknowledging
  * or releasing what is no longer leased does nothing.
+ *
+ * <p>It owns what is ready, what is leased and who waits, and is the one door to the shard;
+ * its other jobs are parts of their own: the memory of applied requests that answers retries
+ * ({@link RetryMemory}), the planning of hand-offs to waiting consumers ({@link HandOffPlan}),
+ * recovery from journals and the versions of its rows ({@link JournalRecovery}), the view of
+ * its messages on disk ({@link DiskView}) and the producers waiting for room
+ * ({@link RoomWaiters}).
  */
 public final class ShardState implements ShardEntry {
-
-    /** Lease tokens remembered for replaying a retried lease request. */
-    static final int REMEMBERED_GRANTS = 256;
-    /** Producers whose last batch number is remembered for de-duplication. */
-    static final int REMEMBERED_PRODUCERS = 65_536;
 
     long nextSequence = 1;
     final PriorityLanes ready = new PriorityLanes();
     final Map<Long, LeasedMessage> leased = new LinkedHashMap<>();
-    final Map<String, long[]> grants = new BoundedMap<>(REMEMBERED_GRANTS);
-    final Map<String, Long> lastBatchByProducer = new BoundedMap<>(REMEMBERED_PRODUCERS);
+    /** The batches and lease requests applied, to answer their retries as the first time. */
+    final RetryMemory retries = new RetryMemory();
     /**
      * Counts the decisions that may change who waits. Every wake-up, hand-off and lease reply
      * carries it, so that a consumer receiving them out of order keeps the newest word on
@@ -50,15 +51,11 @@ public final class ShardState implements ShardEntry {
     /** Bytes of the messages this shard holds in memory, ready or leased. */
     long residentBytes;
     /** Producers refused for lack of room that wait to be told when there is some. */
-    final Set<Holder> roomWaiters = new LinkedHashSet<>();
-    /**
-     * Counts the changes of its journal rows; every holder journals it with them, so that at a
-     * restart a journal that missed changes (its member died while the others went on) is known
-     * to be stale.
-     */
-    long journalVersion;
-    /** The newest journal version recovered into it at start. */
-    long recoveredVersion;
+    final RoomWaiters roomWaiters = new RoomWaiters();
+    /** The versions of its journal rows, and what recovery from journals puts back. */
+    final JournalRecovery recovery = new JournalRecovery(this);
+    /** Its messages as the member's journal sees them. */
+    private final DiskView disk = new DiskView(zone, ready, leased);
     /** A client changed it since it was created or recovered: see {@link ShardEntry#isLive()}. */
     boolean live;
     /** The transactions it takes part in (as an entry of its own, not as a topic's subscription queue). */
@@ -97,74 +94,31 @@ public final class ShardState implements ShardEntry {
      */
     public EnqueueDecision decideEnqueue(String producerId, long batchNumber, List<MessageRecord> batch,
                                          String handOffMember, long nowMillis, long memoryBudget) {
-        Long last = lastBatchByProducer.get(producerId);
-        if (last != null && last >= batchNumber) {
+        if (retries.isApplied(producerId, batchNumber)) {
             return new EnqueueDecision(nextSequence, true, List.of(), List.of(), waiterVersion, batch.size());
         }
-        int resident = residentPrefix(batch, memoryBudget);
-        List<HandOff> handOffs = new ArrayList<>();
-        List<Integer> order = deliveryOrder(batch, nowMillis);
-        boolean[] taken = new boolean[batch.size()];
-        int left = order.size();
-        if (handOffMember != null && resident == batch.size()) {
-            List<Map.Entry<Holder, Waiter>> local = waiters.entrySet().stream()
-                    .filter(w -> w.getKey().memberId().equals(handOffMember)).toList();
-            for (int w = 0; w < local.size() && left > 0; w++) {
-                Map.Entry<Holder, Waiter> waiter = local.get(w);
-                // An even share for each waiter still to come, so competing consumers all get work.
-                int share = (left + local.size() - w - 1) / (local.size() - w);
-                int take = Math.min(waiter.getValue().room(), share);
-                LongList sequences = new LongList();
-                for (int i = 0; i < order.size() && sequences.size() < take; i++) {
-                    int index = order.get(i);
-                    if (!taken[index] && waiter.getValue().wants(batch.get(index))) {
-                        taken[index] = true;
-                        sequences.add(nextSequence + index);
-                    }
-                }
-                if (sequences.size() > 0) {
-                    left -= sequences.size();
-                    handOffs.add(new HandOff(waiter.getKey(), sequences.toArray(),
-                            waiter.getValue().room() - sequences.size()));
-                }
-            }
-        }
-        List<Holder> woken = new ArrayList<>();
-        for (Map.Entry<Holder, Waiter> waiter : waiters.entrySet()) {
-            if (handOffs.stream().noneMatch(h -> h.holder().equals(waiter.getKey()))
-                    && wantsAnyLeft(waiter.getValue(), batch, taken)) {
-                woken.add(waiter.getKey());
-            }
-        }
-        return new EnqueueDecision(nextSequence, false, handOffs, woken, waiterVersion + 1, resident);
+        int resident = residentPrefix(batch, MessageRecord::estimatedSize, memoryBudget);
+        HandOffPlan plan = HandOffPlan.of(waiters, batch, nextSequence,
+                resident == batch.size() ? handOffMember : null, nowMillis);
+        return new EnqueueDecision(nextSequence, false, plan.handOffs(), plan.woken(), waiterVersion + 1, resident);
     }
 
-    /** How many of the batch's first messages fit in memory; none while a disk backlog exists. */
-    private int residentPrefix(List<MessageRecord> batch, long memoryBudget) {
+    /**
+     * How many of the first messages (a batch, or messages recovered from a journal) fit in
+     * memory; none while a disk backlog exists.
+     */
+    <T> int residentPrefix(List<T> messages, ToLongFunction<T> size, long memoryBudget) {
         if (!zone.isEmpty()) {
             return 0;
         }
         long used = 0;
-        for (int i = 0; i < batch.size(); i++) {
-            used += batch.get(i).estimatedSize();
+        for (int i = 0; i < messages.size(); i++) {
+            used += size.applyAsLong(messages.get(i));
             if (used > memoryBudget) {
                 return i;
             }
         }
-        return batch.size();
-    }
-
-    /**
-     * Whether a waiter wants a message of the batch that was not handed off: one it can lease
-     * now, or a delayed one it must learn the time of.
-     */
-    private static boolean wantsAnyLeft(Waiter waiter, List<MessageRecord> batch, boolean[] taken) {
-        for (int i = 0; i < batch.size(); i++) {
-            if (!taken[i] && waiter.wants(batch.get(i))) {
-                return true;
-            }
-        }
-        return false;
+        return messages.size();
     }
 
     /** Applies an enqueue decision; returns the handed-off messages, for the owner's reply. */
@@ -177,52 +131,52 @@ public final class ShardState implements ShardEntry {
         for (int i = 0; i < batch.size(); i++, sequence++) {
             MessageRecord m = batch.get(i);
             if (i < d.resident()) {
-                ready.add(new StoredMessage(sequence, m, 0));
-                residentBytes += m.estimatedSize();
+                addReady(new StoredMessage(sequence, m, 0));
             } else {
-                if (zone.isEmpty()) {
-                    zone.open(sequence - 1);
-                }
-                zone.add(m);
+                addSpilled(sequence, m);
             }
         }
         nextSequence = Math.max(nextSequence, sequence);
-        lastBatchByProducer.put(producerId, batchNumber);
+        retries.recordBatch(producerId, batchNumber);
         waiterVersion = Math.max(waiterVersion, d.waiterVersion());
         List<HandedOff> handedOff = new ArrayList<>(d.handOffs().size());
         for (HandOff h : d.handOffs()) {
-            String token = "handoff:" + producerId + ":" + batchNumber + ":" + h.holder().consumerId();
-            List<StoredMessage> messages = new ArrayList<>(h.sequences().length);
-            for (long s : h.sequences()) {
-                StoredMessage m = ready.remove(s);
-                if (m != null) {
-                    leased.put(s, new LeasedMessage(m, h.holder(), token));
-                    messages.add(m);
-                }
-            }
-            // Re-inserted at the end: the next hand-off starts with another waiter.
-            Waiter waiter = waiters.remove(h.holder());
-            if (h.remainingRoom() > 0 && waiter != null) {
-                waiters.put(h.holder(), waiter.withRoom(h.remainingRoom()));
-            }
-            handedOff.add(new HandedOff(h.holder(), messages, h.remainingRoom() > 0, waiterVersion, null));
+            handedOff.add(applyHandOff("handoff:" + producerId + ":" + batchNumber + ":" + h.holder().consumerId(), h));
         }
         d.woken().forEach(waiters::remove);
         return handedOff;
     }
 
-    /** Indexes of the batch's messages that are due, in delivery order. */
-    private static List<Integer> deliveryOrder(List<MessageRecord> batch, long nowMillis) {
-        List<Integer> order = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            if (batch.get(i).deliveryTime() <= nowMillis) {
-                order.add(i);
+    /** Leases a hand-off's messages to its waiter under {@code token}; its wait goes on while it has room. */
+    private HandedOff applyHandOff(String token, HandOff h) {
+        List<StoredMessage> messages = new ArrayList<>(h.sequences().length);
+        for (long s : h.sequences()) {
+            StoredMessage m = ready.remove(s);
+            if (m != null) {
+                leased.put(s, new LeasedMessage(m, h.holder(), token));
+                messages.add(m);
             }
         }
-        order.sort((a, b) -> batch.get(b).priority() != batch.get(a).priority()
-                ? Integer.compare(batch.get(b).priority(), batch.get(a).priority())
-                : Integer.compare(a, b));
-        return order;
+        // Re-inserted at the end: the next hand-off starts with another waiter.
+        Waiter waiter = waiters.remove(h.holder());
+        if (h.remainingRoom() > 0 && waiter != null) {
+            waiters.put(h.holder(), waiter.withRoom(h.remainingRoom()));
+        }
+        return new HandedOff(h.holder(), messages, h.remainingRoom() > 0, waiterVersion, null);
+    }
+
+    /** Keeps a message in memory, ready. */
+    void addReady(StoredMessage m) {
+        ready.add(m);
+        residentBytes += m.message().estimatedSize();
+    }
+
+    /** Adds a message at this sequence to the disk backlog, which starts above it when it was empty. */
+    void addSpilled(long sequence, MessageRecord m) {
+        if (zone.isEmpty()) {
+            zone.open(sequence - 1);
+        }
+        zone.add(m);
     }
 
     // ------------------------------------------------------------------ lease (+ acknowledge)
@@ -240,7 +194,7 @@ public final class ShardState implements ShardEntry {
     public LeaseDecision decideLease(Holder holder, String token, int max, long[] acknowledgements,
                                      boolean waitIfEmpty, long nowMillis, String selector) {
         long[] acknowledged = ownedBy(holder, acknowledgements);
-        long[] granted = grants.get(token);
+        long[] granted = retries.granted(token);
         if (granted != null) {
             // A retried request: hand out again what the first attempt leased.
             return new LeaseDecision(acknowledged, new long[0], stillLeased(granted, token), 0, waiterVersion + 1, 0,
@@ -298,7 +252,7 @@ public final class ShardState implements ShardEntry {
                 }
             }
         }
-        grants.put(token, d.leased());
+        retries.recordGrant(token, d.leased());
         // A request supersedes the requester's earlier registration, so that a hand-off never
         // races a lease of the same consumer on this shard.
         waiters.remove(holder);
@@ -394,85 +348,54 @@ public final class ShardState implements ShardEntry {
 
     /**
      * Puts back messages read from a journal at their own sequences, the first {@code resident}
-     * in memory and the rest on disk, where they are already. Idempotent: a sequence below the
-     * shard's next one was recovered before. New messages get sequences after all of them.
+     * in memory and the rest on disk: see {@link JournalRecovery#applyRecovered}.
      *
      * @return the messages that were added
      */
     public List<StoredMessage> applyRecovered(List<StoredMessage> messages, int resident) {
-        List<StoredMessage> added = new ArrayList<>(messages.size());
-        for (int i = 0; i < messages.size(); i++) {
-            StoredMessage m = messages.get(i);
-            // Chunks come in sequence order: a sequence below the next one was recovered already.
-            if (m.sequence() >= nextSequence) {
-                if (i < resident && zone.isEmpty()) {
-                    ready.add(m);
-                    residentBytes += m.message().estimatedSize();
-                } else {
-                    if (zone.isEmpty()) {
-                        zone.open(m.sequence() - 1);
-                    }
-                    zone.add(m.message());
-                }
-                added.add(m);
-            }
-            nextSequence = Math.max(nextSequence, m.sequence() + 1);
-        }
-        return added;
+        return recovery.applyRecovered(messages, resident);
     }
 
     /** How many of these recovered messages fit in memory (the owner's decision for a recovery). */
     public int decideRecovered(List<StoredMessage> messages, long memoryBudget) {
-        if (!zone.isEmpty()) {
-            return 0;
-        }
-        long used = 0;
-        for (int i = 0; i < messages.size(); i++) {
-            used += messages.get(i).message().estimatedSize();
-            if (used > memoryBudget) {
-                return i;
-            }
-        }
-        return messages.size();
+        return recovery.decideRecovered(messages, memoryBudget);
     }
 
     /**
      * How a journal of version {@code version} read at a member's start relates to what was
-     * recovered so far (while no client has changed the queue): older, and so stale; newer, so
-     * that what was recovered before came from stale journals; or the same.
+     * recovered so far: see {@link JournalRecovery#compareRecovered}.
      */
     public int compareRecovered(long version) {
-        return Long.compare(version, recoveredVersion);
+        return recovery.compareRecovered(version);
     }
 
-    /**
-     * Forgets what was recovered from journals found stale (a newer one is being read), so that
-     * the newer one's messages take their place; raises the recovered version.
-     */
+    /** Forgets what was recovered from journals found stale: see {@link JournalRecovery#applyNewerRecovery}. */
     public void applyNewerRecovery(long version) {
+        recovery.applyNewerRecovery(version);
+    }
+
+    /** A journal of this version was recovered into it (at the same version as before, or the first). */
+    public void applyRecoveredVersion(long version) {
+        recovery.applyRecoveredVersion(version);
+    }
+
+    /** A change of its journal rows: the version its holders journal with it. */
+    public long nextJournalVersion() {
+        return recovery.nextJournalVersion();
+    }
+
+    /** The version of its journal rows now. */
+    public long journalVersion() {
+        return recovery.journalVersion();
+    }
+
+    /** Forgets every message (they came from stale journals): sequences start again. */
+    void forgetMessages() {
         ready.clear();
         leased.clear();
         zone.clear();
         residentBytes = 0;
         nextSequence = 1;
-        recoveredVersion = version;
-        journalVersion = Math.max(journalVersion, version);
-    }
-
-    /** A journal of this version was recovered into it (at the same version as before, or the first). */
-    public void applyRecoveredVersion(long version) {
-        recoveredVersion = Math.max(recoveredVersion, version);
-        journalVersion = Math.max(journalVersion, version);
-    }
-
-    /** A change of its journal rows: the version its holders journal with it. */
-    public long nextJournalVersion() {
-        return ++journalVersion;
-    }
-
-    /** The version of its journal rows now. */
-    public long journalVersion() {
-        return journalVersion;
     }
 
     @Override
@@ -539,8 +462,7 @@ public final class ShardState implements ShardEntry {
 
     /** Whether a batch was applied already (a retry): it is never refused. */
     public boolean isApplied(String producerId, long batchNumber) {
-        Long last = lastBatchByProducer.get(producerId);
-        return last != null && last >= batchNumber;
+        return retries.isApplied(producerId, batchNumber);
     }
 
     /** Messages held: waiting (in memory or on disk) and delivered but not acknowledged. */
@@ -565,15 +487,10 @@ public final class ShardState implements ShardEntry {
 
     /**
      * After messages left (acknowledged, expired): the producers waiting for room, who are told
-     * and no longer wait. Deterministic, so that backups applying the same change agree.
+     * and no longer wait (see {@link RoomWaiters#takeAll()}).
      */
     public List<Holder> takeRoomWaiters() {
-        if (roomWaiters.isEmpty()) {
-            return List.of();
-        }
-        List<Holder> woken = List.copyOf(roomWaiters);
-        roomWaiters.clear();
-        return woken;
+        return roomWaiters.takeAll();
     }
 
     // ------------------------------------------------------------------ page-in
@@ -598,8 +515,7 @@ public final class ShardState implements ShardEntry {
             if (zone.take(m, inOrder)) {
                 // Its row stays until it is acknowledged; a row that does not outlive the member
                 // (a non-persistent message, or a non-durable subscription's) is a spilled body.
-                ready.add(new StoredMessage(m.sequence(), m.message(), m.failedDeliveries(), m.spilled()));
-                residentBytes += m.message().estimatedSize();
+                addReady(new StoredMessage(m.sequence(), m.message(), m.failedDeliveries(), m.spilled()));
                 added++;
             }
         }
@@ -616,10 +532,57 @@ public final class ShardState implements ShardEntry {
         residentBytes = bytes[0];
     }
 
+    // ------------------------------------------------------------------ on disk (see DiskView)
+
     /** Whether messages wait on disk. */
     public boolean hasSpilled() {
-        return !zone.isEmpty();
+        return disk.hasSpilled();
     }
+
+    /** Where the disk backlog of one priority starts (sequences above it), and how many it holds. */
+    public long spillCursor(int priority) {
+        return disk.spillCursor(priority);
+    }
+
+    public int spilledCount(int priority) {
+        return disk.spilledCount(priority);
+    }
+
+    /** Whether this sequence was paged in ahead of its cursor. */
+    public boolean pagedInEarly(long sequence) {
+        return disk.pagedInEarly(sequence);
+    }
+
+    /** The sequences among these whose message is here (leased or ready) and has a journal row. */
+    public long[] persistentAmong(long[] sequences) {
+        return disk.persistentAmong(sequences);
+    }
+
+    /** The sequences among these whose message is here (leased or ready) with a row only for its spilled body. */
+    public long[] spilledAmong(long[] sequences) {
+        return disk.spilledAmong(sequences);
+    }
+
+    /** Whether any of its messages has a row for a spilled body: on disk, or back from there. */
+    public boolean hasSpilledRows() {
+        return disk.hasSpilledRows();
+    }
+
+    /** Every persistent message held in memory, ready or leased: what a new holder of the shard journals. */
+    public List<StoredMessage> residentPersistent() {
+        return disk.residentPersistent();
+    }
+
+    /**
+     * Whether a row read from another member's journal belongs in a new holder's journal: its
+     * message is still only on disk, or it is persistent and still held in memory (see
+     * {@link DiskView#stillNeedsRow}).
+     */
+    public boolean stillNeedsRow(StoredMessage row) {
+        return disk.stillNeedsRow(row);
+    }
+
+    // ------------------------------------------------------------------ reading
 
     /** Messages ready in memory. */
     public int residentReadyCount() {
@@ -630,90 +593,6 @@ public final class ShardState implements ShardEntry {
     @Override
     public long residentBytes() {
         return residentBytes;
-    }
-
-    /** Where the disk backlog of one priority starts (sequences above it), and how many it holds. */
-    public long spillCursor(int priority) {
-        return zone.cursor[priority];
-    }
-
-    public int spilledCount(int priority) {
-        return zone.count[priority];
-    }
-
-    /** Whether this sequence was paged in ahead of its cursor. */
-    public boolean pagedInEarly(long sequence) {
-        return zone.early.contains(sequence);
-    }
-
-    // ------------------------------------------------------------------ reading
-
-    /** The sequences among these whose message is here (leased or ready) and has a journal row. */
-    public long[] persistentAmong(long[] sequences) {
-        LongList result = new LongList();
-        for (long sequence : sequences) {
-            LeasedMessage l = leased.get(sequence);
-            StoredMessage m = l != null ? l.message() : ready.get(sequence);
-            if (m != null && m.onDisk()) {
-                result.add(sequence);
-            }
-        }
-        return result.toArray();
-    }
-
-    // ------------------------------------------------------------------ adoption by a new holder
-
-    /** Every persistent message held in memory, ready or leased: what a new holder of the shard journals. */
-    public List<StoredMessage> residentPersistent() {
-        List<StoredMessage> result = new ArrayList<>();
-        ready.forEach(m -> {
-            if (m.message().persistent()) {
-                result.add(m);
-            }
-        });
-        for (LeasedMessage l : leased.values()) {
-            if (l.message().message().persistent()) {
-                result.add(l.message());
-            }
-        }
-        return result;
-    }
-
-    /**
-     * Whether a row read from another member's journal belongs in a new holder's journal: its
-     * message is still only on disk, or it is persistent and still held in memory. A row of a
-     * message that left meanwhile does not, or it would come back after a restart.
-     */
-    public boolean stillNeedsRow(StoredMessage row) {
-        long sequence = row.sequence();
-        int p = row.message().priority();
-        if (sequence > zone.cursor[p] && zone.count[p] > 0 && !zone.early.contains(sequence)) {
-            return true;
-        }
-        return row.message().persistent() && (ready.get(sequence) != null || leased.containsKey(sequence));
-    }
-
-    /** The sequences among these whose message is here (leased or ready) with a row only for its spilled body. */
-    public long[] spilledAmong(long[] sequences) {
-        LongList result = new LongList();
-        for (long sequence : sequences) {
-            LeasedMessage l = leased.get(sequence);
-            StoredMessage m = l != null ? l.message() : ready.get(sequence);
-            if (m != null && m.spilled()) {
-                result.add(sequence);
-            }
-        }
-        return result.toArray();
-    }
-
-    /** Whether any of its messages has a row for a spilled body: on disk, or back from there. */
-    public boolean hasSpilledRows() {
-        if (!zone.isEmpty()) {
-            return true;
-        }
-        boolean[] found = {false};
-        ready.visitInOrder(m -> !(found[0] = m.spilled()));
-        return found[0] || leased.values().stream().anyMatch(l -> l.message().spilled());
     }
 
     /** The ready message at this sequence, or null. */
@@ -799,19 +678,5 @@ public final class ShardState implements ShardEntry {
             }
         }
         return result.toArray();
-    }
-
-    /** Insertion-ordered map that forgets its eldest entry past a bound. */
-    static final class BoundedMap<K, V> extends LinkedHashMap<K, V> {
-        private final int bound;
-
-        BoundedMap(int bound) {
-            this.bound = bound;
-        }
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-            return size() > bound;
-        }
     }
 }
