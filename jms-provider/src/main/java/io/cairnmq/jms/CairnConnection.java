@@ -213,7 +213,7 @@ public class CairnConnection implements QueueConnection, TopicConnection {
         lockClientId();
         refuseFromOwnListener("stop");
         gate.stop();
-        sessions.forEach(CairnSession::awaitListenerIdle);
+        sessions.forEach(session -> session.listeners().awaitListenerIdle());
     }
 
     /**
@@ -229,13 +229,13 @@ public class CairnConnection implements QueueConnection, TopicConnection {
         }
         refuseFromOwnListener("close");
         for (CairnSession session : sessions) {
-            if (session.isCompletionThread()) {
+            if (session.asyncSends().isCompletionThread()) {
                 throw new IllegalStateException("A CompletionListener must not close its own connection"
                         + " (section 7.3.4)");
             }
         }
-        sessions.forEach(CairnSession::stopDispatching);
-        sessions.forEach(CairnSession::awaitListenerIdle);
+        sessions.forEach(session -> session.listeners().stopDispatching());
+        sessions.forEach(session -> session.listeners().awaitListenerIdle());
         gate.stop();
         JMSException first = null;
         for (CairnSession session : sessions) {
@@ -338,7 +338,7 @@ public class CairnConnection implements QueueConnection, TopicConnection {
 
     private void refuseFromOwnListener(String what) throws IllegalStateException {
         for (CairnSession session : sessions) {
-            if (session.isDispatchThread()) {
+            if (session.listeners().isDispatchThread()) {
                 throw new IllegalStateException("A message listener must not " + what + " its own connection");
             }
         }

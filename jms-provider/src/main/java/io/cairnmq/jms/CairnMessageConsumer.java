@@ -85,7 +85,7 @@ public class CairnMessageConsumer implements QueueReceiver, TopicSubscriber {
     public void setMessageListener(MessageListener listener) throws JMSException {
         ensureOpen();
         this.listener = listener;
-        engine.onAvailable(listener == null ? null : () -> session.dispatch(this));
+        engine.onAvailable(listener == null ? null : this::dispatchToListener);
     }
 
     @Override
@@ -177,9 +177,14 @@ public class CairnMessageConsumer implements QueueReceiver, TopicSubscriber {
         }
     }
 
+    /** Queues a listener delivery round for this consumer on the session's dispatcher. */
+    private void dispatchToListener() {
+        session.listeners().dispatch(this::deliverToListener);
+    }
+
     /** Runs on the session's dispatcher: hands buffered messages to the listener, one at a time. */
-    void deliverToListener() {
-        while (!closed && session.delivers() && session.connection().gate().isStarted()) {
+    private void deliverToListener() {
+        while (!closed && session.listeners().delivers() && session.connection().gate().isStarted()) {
             MessageListener current = listener;
             if (current == null) {
                 return;
@@ -197,7 +202,7 @@ public class CairnMessageConsumer implements QueueReceiver, TopicSubscriber {
             if (!deliverOne(current, delivery)) {
                 // The listener threw: the session's other consumers have their turn before the
                 // message comes again, so that one failing message cannot take the session.
-                session.dispatch(this);
+                dispatchToListener();
                 return;
             }
         }
@@ -267,8 +272,8 @@ public class CairnMessageConsumer implements QueueReceiver, TopicSubscriber {
             return;
         }
         closed = true;
-        if (!session.isDispatchThread()) {
-            session.awaitListenerIdle();
+        if (!session.listeners().isDispatchThread()) {
+            session.listeners().awaitListenerIdle();
         }
         session.connection().gate().unregister(engine);
         engine.onAvailable(null);
@@ -295,11 +300,11 @@ public class CairnMessageConsumer implements QueueReceiver, TopicSubscriber {
      */
     private void finishClose() {
         if (session.mode().acknowledgesOnReceive()) {
-            session.forget(this);
+            session.consumers().forget(this);
             engine.close();
         } else {
             engine.pause();
-            session.retire(this);
+            session.consumers().retire(this);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.cairnmq.jms;
 
+import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.EngineException;
 import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.jms.destination.CairnDestination;
@@ -285,16 +286,20 @@ public class CairnMessageProducer implements QueueSender, TopicPublisher {
         ForeignMessages.copySendHeaders(m, message);
         io.cairnmq.engine.api.MessageRecord record = MessageRecords.toRecord(m, engineId);
         if (completion != null) {
-            session.sendAsync(this, engine, target.engineName(), record, message, completion);
+            // Sends on the session's completion thread, then tells the listener (section 7.3).
+            DestinationName name = target.engineName();
+            session.asyncSends().submit(this, () -> session.settlement().sendConfirmed(engine, name, record),
+                    message, completion);
             return;
         }
         // A send keeps its place after the asynchronous ones before it (section 7.3.3); a
         // completion listener's own send comes after the send it completes, which is stored.
-        if (!session.isCompletionThread()) {
-            session.awaitAsyncSends();
+        AsyncSends asyncSends = session.asyncSends();
+        if (!asyncSends.isCompletionThread()) {
+            asyncSends.awaitAll();
         }
         try {
-            session.send(engine, target.engineName(), record);
+            session.settlement().send(engine, target.engineName(), record);
         } catch (EngineException e) {
             throw JmsErrors.toJms(e);
         }
@@ -323,7 +328,7 @@ public class CairnMessageProducer implements QueueSender, TopicPublisher {
         closed = true;
         session.forget(this);
         try {
-            session.producerClosed(engine);
+            session.settlement().producerClosed(engine);
         } catch (EngineException e) {
             throw JmsErrors.toJms(e);
         }

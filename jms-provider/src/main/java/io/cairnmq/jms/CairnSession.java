@@ -4,20 +4,10 @@ import io.cairnmq.engine.api.ConsumerSpec;
 import io.cairnmq.engine.api.DestinationKind;
 import io.cairnmq.engine.api.SubscriptionSpec;
 import io.cairnmq.engine.api.EngineConsumer;
-import io.cairnmq.engine.api.DestinationName;
-import io.cairnmq.engine.api.EngineProducer;
-import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.api.EngineException;
-import io.cairnmq.engine.api.TransactionWork;
 import io.cairnmq.jms.destination.CairnDestination;
-import io.cairnmq.jms.destination.CairnQueue;
-import io.cairnmq.jms.destination.CairnTopic;
 import io.cairnmq.jms.destination.Destinations;
-import io.cairnmq.jms.message.CairnBytesMessage;
-import io.cairnmq.jms.message.CairnMessage;
-import io.cairnmq.jms.message.CairnTextMessage;
 import jakarta.jms.BytesMessage;
-import jakarta.jms.CompletionListener;
 import jakarta.jms.Destination;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.InvalidDestinationException;
@@ -33,7 +23,6 @@ import jakarta.jms.QueueBrowser;
 import jakarta.jms.QueueReceiver;
 import jakarta.jms.QueueSender;
 import jakarta.jms.QueueSession;
-import jakarta.jms.Session;
 import jakarta.jms.StreamMessage;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TemporaryTopic;
@@ -46,36 +35,34 @@ import jakarta.jms.TopicSubscriber;
 import java.io.Serializable;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A session in one of the four acknowledgement modes. Message listeners of the session run one
- * at a time on its own serial dispatcher; {@link #close()} and {@code Connection.stop()} wait
- * for a running listener. A transacted session holds its sends until {@link #commit()}; its
- * consumers hold what they delivered until the commit acknowledges it or a rollback puts it back.
+ * A session in one of the four acknowledgement modes. It owns the session's state and life
+ * cycle and opens its producers, consumers and browsers; its other jobs are parts of its own.
+ * Message listeners of the session run one at a time on its own serial dispatcher
+ * ({@link ListenerDispatch}); {@link #close()} and {@code Connection.stop()} wait for a running
+ * listener. A transacted session holds its sends until {@link #commit()}; its consumers hold
+ * what they delivered until the commit acknowledges it or a rollback puts it back
+ * ({@link Settlement}, over {@link SessionConsumers}). {@link MessageFactory} makes its
+ * messages and named destinations, {@link AsyncSends} runs its asynchronous sends.
  */
 public class CairnSession implements QueueSession, TopicSession {
 
     private final CairnConnection connection;
     private final AcknowledgeMode mode;
     private final Domain domain;
-    private final LocalTransaction transaction = new LocalTransaction();
-    private final SerialExecutor dispatcher = new SerialExecutor(CairnConnection.DISPATCH_POOL);
     private final AsyncSends asyncSends = new AsyncSends();
-    /** Held while a listener runs, so that close and stop can wait for it. */
-    private final ReentrantLock listenerRunning = new ReentrantLock();
+    private final ListenerDispatch listeners = new ListenerDispatch();
+    private final SessionConsumers consumers = new SessionConsumers();
+    private final Settlement settlement;
     private final Set<CairnMessageProducer> producers = ConcurrentHashMap.newKeySet();
-    private final Set<CairnMessageConsumer> consumers = ConcurrentHashMap.newKeySet();
-    /** Closed consumers whose delivered messages wait for the next commit, rollback or acknowledge. */
-    private final Set<CairnMessageConsumer> retired = ConcurrentHashMap.newKeySet();
-    /** Set when close begins: no new listener round starts, the running one keeps the session. */
-    private volatile boolean closing;
     private volatile boolean closed;
 
     CairnSession(CairnConnection connection, AcknowledgeMode mode, Domain domain) {
         this.connection = connection;
         this.mode = mode;
         this.domain = domain;
+        this.settlement = new Settlement(mode, connection.engine(), asyncSends, consumers);
     }
 
     // ------------------------------------------------------------------ messages
@@ -83,49 +70,49 @@ public class CairnSession implements QueueSession, TopicSession {
     @Override
     public BytesMessage createBytesMessage() throws JMSException {
         ensureOpen();
-        return new CairnBytesMessage();
+        return MessageFactory.bytesMessage();
     }
 
     @Override
     public Message createMessage() throws JMSException {
         ensureOpen();
-        return new CairnMessage();
+        return MessageFactory.message();
     }
 
     @Override
     public TextMessage createTextMessage() throws JMSException {
         ensureOpen();
-        return new CairnTextMessage();
+        return MessageFactory.textMessage();
     }
 
     @Override
     public TextMessage createTextMessage(String text) throws JMSException {
         ensureOpen();
-        return new CairnTextMessage(text);
+        return MessageFactory.textMessage(text);
     }
 
     @Override
     public MapMessage createMapMessage() throws JMSException {
         ensureOpen();
-        return new io.cairnmq.jms.message.CairnMapMessage();
+        return MessageFactory.mapMessage();
     }
 
     @Override
     public ObjectMessage createObjectMessage() throws JMSException {
         ensureOpen();
-        return new io.cairnmq.jms.message.CairnObjectMessage();
+        return MessageFactory.objectMessage();
     }
 
     @Override
     public ObjectMessage createObjectMessage(Serializable object) throws JMSException {
         ensureOpen();
-        return new io.cairnmq.jms.message.CairnObjectMessage(object);
+        return MessageFactory.objectMessage(object);
     }
 
     @Override
     public StreamMessage createStreamMessage() throws JMSException {
         ensureOpen();
-        return new io.cairnmq.jms.message.CairnStreamMessage();
+        return MessageFactory.streamMessage();
     }
 
     // ------------------------------------------------------------------ transactions and acknowledgement
@@ -142,98 +129,31 @@ public class CairnSession implements QueueSession, TopicSession {
         return mode.jmsValue();
     }
 
-    /** Sends are stored and everything consumed is acknowledged; on failure, all is rolled back. */
     @Override
     public void commit() throws JMSException {
         ensureOpen();
-        if (mode != AcknowledgeMode.TRANSACTED) {
-            throw new IllegalStateException("commit() is only for transacted sessions; this one is not transacted");
-        }
-        awaitAsyncSends();
-        TransactionWork work = transaction.take();
-        consumers.forEach(c -> work.acknowledge(c.engine()));
-        retired.forEach(c -> work.acknowledge(c.engine()));
-        try {
-            connection.engine().commit(work);
-        } catch (EngineException e) {
-            // Rolled back, or in doubt and resolved in the background: either way the consumers
-            // start again from what they had not handed out.
-            endTransaction(EngineConsumer::recover);
-            throw JmsErrors.toJms(e);
-        }
-        endTransaction(consumer -> { });
-    }
-
-    /**
-     * A transaction ended: every consumer settles (a retired one then closes for good) and the
-     * producers closed inside it close.
-     */
-    private void endTransaction(java.util.function.Consumer<EngineConsumer> settlement) throws JMSException {
-        try {
-            settle(settlement);
-        } finally {
-            transaction.end();
-        }
+        settlement.commit();
     }
 
     @Override
     public void rollback() throws JMSException {
         ensureOpen();
-        if (mode != AcknowledgeMode.TRANSACTED) {
-            throw new IllegalStateException("rollback() is only for transacted sessions; this one is not transacted");
-        }
-        awaitAsyncSends();
-        endTransaction(EngineConsumer::recover);
+        settlement.rollback();
     }
 
-    /** Starts delivery again from the oldest unacknowledged message (section 6.2.11). */
     @Override
     public void recover() throws JMSException {
         ensureOpen();
-        if (mode == AcknowledgeMode.TRANSACTED) {
-            throw new IllegalStateException("recover() is not for transacted sessions; use rollback()");
-        }
-        rollbackConsumers();
+        settlement.recover();
     }
 
     /**
-     * {@code Message.acknowledge()}: in CLIENT_ACKNOWLEDGE, acknowledges every message the
-     * session has consumed; ignored in the other modes; refused once the session is closed.
+     * {@code Message.acknowledge()} and {@code JMSContext.acknowledge()}: see
+     * {@link Settlement#acknowledgeConsumed()}; refused once the session is closed.
      */
     void acknowledgeConsumed() throws JMSException {
         ensureOpen();
-        if (mode == AcknowledgeMode.CLIENT) {
-            settle(EngineConsumer::acknowledgeAll);
-        }
-    }
-
-    private void rollbackConsumers() throws JMSException {
-        settle(EngineConsumer::recover);
-    }
-
-    /**
-     * Applies a commit's acknowledgement or a rollback's recovery to every consumer of the
-     * session, the retired ones included; those then leave the session for good.
-     */
-    private void settle(java.util.function.Consumer<EngineConsumer> action) throws JMSException {
-        try {
-            for (CairnMessageConsumer consumer : consumers) {
-                action.accept(consumer.engine());
-            }
-            for (CairnMessageConsumer consumer : retired) {
-                action.accept(consumer.engine());
-                consumer.engine().close();
-                retired.remove(consumer);
-            }
-        } catch (EngineException e) {
-            throw JmsErrors.toJms(e);
-        }
-    }
-
-    /** A consumer closed in a transacted or CLIENT_ACKNOWLEDGE session waits here to be settled. */
-    void retire(CairnMessageConsumer consumer) {
-        consumers.remove(consumer);
-        retired.add(consumer);
+        settlement.acknowledgeConsumed();
     }
 
     // ------------------------------------------------------------------ destinations
@@ -242,21 +162,14 @@ public class CairnSession implements QueueSession, TopicSession {
     public Queue createQueue(String queueName) throws JMSException {
         ensureOpen();
         domain.requireQueues("createQueue");
-        return new CairnQueue(requireName(queueName, "queue"));
+        return MessageFactory.queue(queueName);
     }
 
     @Override
     public Topic createTopic(String topicName) throws JMSException {
         ensureOpen();
         domain.requireTopics("createTopic");
-        return new CairnTopic(requireName(topicName, "topic"));
-    }
-
-    private static String requireName(String name, String what) throws InvalidDestinationException {
-        if (name == null || name.isBlank()) {
-            throw new InvalidDestinationException("A " + what + " name must not be null or empty");
-        }
-        return name;
+        return MessageFactory.topic(topicName);
     }
 
     // ------------------------------------------------------------------ producers
@@ -350,7 +263,7 @@ public class CairnSession implements QueueSession, TopicSession {
         ensureOpen();
         domain.requireTopics("createSharedConsumer");
         return openConsumer(topicOf(topic), messageSelector, SubscriptionSpec.sharedNonDurable(
-                connection.getClientID(), requireName(sharedSubscriptionName, "subscription")));
+                connection.getClientID(), MessageFactory.requireName(sharedSubscriptionName, "subscription")));
     }
 
     @Override
@@ -364,7 +277,7 @@ public class CairnSession implements QueueSession, TopicSession {
         ensureOpen();
         domain.requireTopics("createDurableSubscriber");
         return openConsumer(topicOf(topic), messageSelector, SubscriptionSpec.durable(
-                requireClientId(), requireName(name, "subscription"), noLocal));
+                requireClientId(), MessageFactory.requireName(name, "subscription"), noLocal));
     }
 
     @Override
@@ -391,7 +304,7 @@ public class CairnSession implements QueueSession, TopicSession {
         ensureOpen();
         domain.requireTopics("createSharedDurableConsumer");
         return openConsumer(topicOf(topic), messageSelector, SubscriptionSpec.sharedDurable(
-                connection.getClientID(), requireName(name, "subscription")));
+                connection.getClientID(), MessageFactory.requireName(name, "subscription")));
     }
 
     @Override
@@ -399,7 +312,7 @@ public class CairnSession implements QueueSession, TopicSession {
         ensureOpen();
         domain.requireTopics("unsubscribe");
         try {
-            connection.engine().unsubscribe(requireName(name, "subscription"));
+            connection.engine().unsubscribe(MessageFactory.requireName(name, "subscription"));
         } catch (EngineException e) {
             throw JmsErrors.toJms(e);
         }
@@ -510,30 +423,19 @@ public class CairnSession implements QueueSession, TopicSession {
         if (closed) {
             return;
         }
-        if (isDispatchThread()) {
+        if (listeners.isDispatchThread()) {
             throw new IllegalStateException("A message listener must not close its own session");
         }
-        awaitAsyncSends();
-        stopDispatching();
-        awaitListenerIdle();
+        asyncSends.awaitAll();
+        listeners.stopDispatching();
+        listeners.awaitListenerIdle();
         closed = true;
         JMSException first = null;
-        for (CairnMessageConsumer consumer : consumers) {
-            try {
-                consumer.close();
-            } catch (JMSException e) {
-                first = first == null ? e : first;
-            }
+        try {
+            consumers.closeAll();
+        } catch (JMSException e) {
+            first = e;
         }
-        // Closing the session rolls back: retired consumers give back what they delivered.
-        for (CairnMessageConsumer consumer : retired) {
-            try {
-                consumer.engine().close();
-            } catch (EngineException e) {
-                first = first == null ? JmsErrors.toJms(e) : first;
-            }
-        }
-        retired.clear();
         for (CairnMessageProducer producer : producers) {
             try {
                 producer.close();
@@ -541,16 +443,14 @@ public class CairnSession implements QueueSession, TopicSession {
                 first = first == null ? e : first;
             }
         }
-        // A transacted session that closes rolls back: its sends are dropped, and the engine
-        // producers kept for them close now.
-        transaction.end();
+        settlement.sessionClosed();
         connection.forget(this);
         if (first != null) {
             throw first;
         }
     }
 
-    // ------------------------------------------------------------------ for producers and consumers
+    // ------------------------------------------------------------------ for the connection, producers and consumers
 
     CairnConnection connection() {
         return connection;
@@ -560,92 +460,24 @@ public class CairnSession implements QueueSession, TopicSession {
         return mode;
     }
 
-    /**
-     * Sends on the session's completion thread, then tells the listener (section 7.3): once the
-     * message is stored, or, in a transacted session, once it is held for the commit.
-     */
-    void sendAsync(CairnMessageProducer owner, EngineProducer producer, DestinationName destination,
-                   MessageRecord record, Message message, CompletionListener listener) {
-        asyncSends.submit(owner, () -> {
-            send(producer, destination, record);
-            if (mode != AcknowledgeMode.TRANSACTED) {
-                producer.flush();
-            }
-        }, message, listener);
-    }
-
-    /** Waits until every asynchronous send of this session has called its listener ({@link AsyncSends#awaitAll}). */
-    void awaitAsyncSends() throws JMSException {
-        asyncSends.awaitAll();
-    }
-
+    /** The session's asynchronous sends, which its producers submit and wait for. */
     AsyncSends asyncSends() {
         return asyncSends;
     }
 
-    /**
-     * A closed producer's engine producer: in a transacted session it closes when the
-     * transaction ends, since its sends are part of it (section 6.2.8); otherwise now.
-     */
-    void producerClosed(EngineProducer producer) {
-        if (mode == AcknowledgeMode.TRANSACTED) {
-            transaction.closeAtEnd(producer);
-        } else {
-            producer.close();
-        }
+    /** What the session's acknowledgement mode does with its producers' sends. */
+    Settlement settlement() {
+        return settlement;
     }
 
-    /** A transacted session keeps the send for its commit; any other sends it now. */
-    void send(EngineProducer producer, DestinationName destination, MessageRecord message) {
-        if (mode == AcknowledgeMode.TRANSACTED) {
-            transaction.add(producer, destination, message);
-        } else {
-            producer.send(destination, message);
-        }
+    /** The session's dispatcher of message listeners. */
+    ListenerDispatch listeners() {
+        return listeners;
     }
 
-    /** Queues a listener delivery round for a consumer on this session's dispatcher. */
-    void dispatch(CairnMessageConsumer consumer) {
-        dispatcher.execute(() -> {
-            listenerRunning.lock();
-            try {
-                consumer.deliverToListener();
-            } finally {
-                listenerRunning.unlock();
-            }
-        });
-    }
-
-    boolean isDispatchThread() {
-        return dispatcher.isCurrentThread();
-    }
-
-    /** Whether the calling thread runs one of this session's completion listeners. */
-    boolean isCompletionThread() {
-        return asyncSends.isCompletionThread();
-    }
-
-    /** False once close has begun: listener rounds that have not started yet do not start. */
-    boolean delivers() {
-        return !closing;
-    }
-
-    /** The first step of a close: no listener round starts any more; the running one goes on. */
-    void stopDispatching() {
-        closing = true;
-    }
-
-    /** Returns once no listener of this session is running (at once on the dispatch thread). */
-    void awaitListenerIdle() {
-        if (isDispatchThread()) {
-            return;
-        }
-        listenerRunning.lock();
-        listenerRunning.unlock();
-    }
-
-    void forget(CairnMessageConsumer consumer) {
-        consumers.remove(consumer);
+    /** The session's consumers, which leave it when they close or once what they delivered is settled. */
+    SessionConsumers consumers() {
+        return consumers;
     }
 
     void forget(CairnMessageProducer producer) {

@@ -1,6 +1,10 @@
 /**
  * The Jakarta Messaging classes: connection factory, connection, session, producer and
  * consumer. They know the JMS rules and talk to the broker only through the engine API
- * ({@code io.cairnmq.engine.api}).
+ * ({@code io.cairnmq.engine.api}). The session leaves its jobs to parts of its own, which do
+ * not call back into it: {@code MessageFactory} (new messages and named destinations),
+ * {@code AsyncSends} (asynchronous sends), {@code Settlement} (transactions and
+ * acknowledgement, over {@code SessionConsumers}) and {@code ListenerDispatch} (message
+ * listeners).
  */
 package io.cairnmq.jms;

@@ -24,6 +24,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void theSessionsPartsDoNotReachBackIntoTheSession() {
+        // The session hands each of its parts what that part needs; none calls back into the
+        // session, so that each can be read and changed without it.
+        noClasses().that().belongToAnyOf(MessageFactory.class, AsyncSends.class, Settlement.class,
+                        LocalTransaction.class, SessionConsumers.class, ListenerDispatch.class)
+                .should().dependOnClassesThat().belongToAnyOf(CairnSession.class)
+                .check(MAIN);
+    }
+
+    @Test
     void theEngineApiKnowsNoJmsAndNoStorageTechnology() {
         noClasses().that().resideInAPackage("io.cairnmq.engine.api..")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.jms..", "com.hazelcast..",

@@ -1,0 +1,137 @@
+package io.cairnmq.jms;
+
+import io.cairnmq.engine.api.DestinationName;
+import io.cairnmq.engine.api.EngineConnection;
+import io.cairnmq.engine.api.EngineConsumer;
+import io.cairnmq.engine.api.EngineException;
+import io.cairnmq.engine.api.EngineProducer;
+import io.cairnmq.engine.api.MessageRecord;
+import io.cairnmq.engine.api.TransactionWork;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.JMSException;
+
+import java.util.function.Consumer;
+
+/**
+ * When a session's work takes effect, as its {@link AcknowledgeMode} says: a transacted
+ * session holds its sends until {@link #commit()}, which acknowledges with them what its
+ * consumers delivered, while {@link #rollback()} puts that back; a CLIENT_ACKNOWLEDGE session
+ * acknowledges what it consumed on {@code Message.acknowledge()}; {@link #recover()} starts
+ * delivery again. A commit or rollback first waits for the session's asynchronous sends.
+ */
+final class Settlement {
+
+    private final AcknowledgeMode mode;
+    private final EngineConnection engine;
+    private final AsyncSends asyncSends;
+    private final SessionConsumers consumers;
+    private final LocalTransaction transaction = new LocalTransaction();
+
+    Settlement(AcknowledgeMode mode, EngineConnection engine, AsyncSends asyncSends, SessionConsumers consumers) {
+        this.mode = mode;
+        this.engine = engine;
+        this.asyncSends = asyncSends;
+        this.consumers = consumers;
+    }
+
+    // ------------------------------------------------------------------ sends
+
+    /** A transacted session keeps the send for its commit; any other sends it now. */
+    void send(EngineProducer producer, DestinationName destination, MessageRecord message) {
+        if (mode == AcknowledgeMode.TRANSACTED) {
+            transaction.add(producer, destination, message);
+        } else {
+            producer.send(destination, message);
+        }
+    }
+
+    /**
+     * Sends and returns once the message is stored, or, in a transacted session, once it is
+     * held for the commit: an asynchronous send then tells its listener (section 7.3).
+     */
+    void sendConfirmed(EngineProducer producer, DestinationName destination, MessageRecord message) {
+        send(producer, destination, message);
+        if (mode != AcknowledgeMode.TRANSACTED) {
+            producer.flush();
+        }
+    }
+
+    /**
+     * A closed producer's engine producer: in a transacted session it closes when the
+     * transaction ends, since its sends are part of it (section 6.2.8); otherwise now.
+     */
+    void producerClosed(EngineProducer producer) {
+        if (mode == AcknowledgeMode.TRANSACTED) {
+            transaction.closeAtEnd(producer);
+        } else {
+            producer.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ transactions and acknowledgement
+
+    /** Sends are stored and everything consumed is acknowledged; on failure, all is rolled back. */
+    void commit() throws JMSException {
+        if (mode != AcknowledgeMode.TRANSACTED) {
+            throw new IllegalStateException("commit() is only for transacted sessions; this one is not transacted");
+        }
+        asyncSends.awaitAll();
+        TransactionWork work = transaction.take();
+        consumers.forEachEngine(work::acknowledge);
+        try {
+            engine.commit(work);
+        } catch (EngineException e) {
+            // Rolled back, or in doubt and resolved in the background: either way the consumers
+            // start again from what they had not handed out.
+            endTransaction(EngineConsumer::recover);
+            throw JmsErrors.toJms(e);
+        }
+        endTransaction(consumer -> { });
+    }
+
+    void rollback() throws JMSException {
+        if (mode != AcknowledgeMode.TRANSACTED) {
+            throw new IllegalStateException("rollback() is only for transacted sessions; this one is not transacted");
+        }
+        asyncSends.awaitAll();
+        endTransaction(EngineConsumer::recover);
+    }
+
+    /**
+     * A transaction ended: every consumer settles (a retired one then closes for good) and the
+     * producers closed inside it close.
+     */
+    private void endTransaction(Consumer<EngineConsumer> settlement) throws JMSException {
+        try {
+            consumers.settle(settlement);
+        } finally {
+            transaction.end();
+        }
+    }
+
+    /** Starts delivery again from the oldest unacknowledged message (section 6.2.11). */
+    void recover() throws JMSException {
+        if (mode == AcknowledgeMode.TRANSACTED) {
+            throw new IllegalStateException("recover() is not for transacted sessions; use rollback()");
+        }
+        consumers.settle(EngineConsumer::recover);
+    }
+
+    /**
+     * {@code Message.acknowledge()}: in CLIENT_ACKNOWLEDGE, acknowledges every message the
+     * session has consumed; ignored in the other modes.
+     */
+    void acknowledgeConsumed() throws JMSException {
+        if (mode == AcknowledgeMode.CLIENT) {
+            consumers.settle(EngineConsumer::acknowledgeAll);
+        }
+    }
+
+    /**
+     * The session closed, its consumers and producers first. A transacted session that closes
+     * rolls back: its sends are dropped, and the engine producers kept for them close now.
+     */
+    void sessionClosed() {
+        transaction.end();
+    }
+}
