@@ -27,7 +27,7 @@ import io.cairnmq.engine.selector.Selectors;
  * <p>It owns what is ready, what is leased and who waits, and is the one door to the shard;
  * its other jobs are parts of their own: the memory of applied requests that answers retries
  * ({@link RetryMemory}), the planning of hand-offs to waiting consumers ({@link HandOffPlan}),
- * recovery from journals and the versions of its rows ({@link JournalRecovery}), the view of
+ * recovery from journals and the versions of its rows ({@link ShardRecovery}), the view of
  * its messages on disk ({@link DiskView}) and the producers waiting for room
  * ({@link RoomWaiters}).
  */
@@ -53,7 +53,7 @@ public final class ShardState implements ShardEntry {
     /** Producers refused for lack of room that wait to be told when there is some. */
     final RoomWaiters roomWaiters = new RoomWaiters();
     /** The versions of its journal rows, and what recovery from journals puts back. */
-    final JournalRecovery recovery = new JournalRecovery(this);
+    final ShardRecovery recovery = new ShardRecovery(this);
     /** Its messages as the member's journal sees them. */
     private final DiskView disk = new DiskView(zone, ready, leased);
     /** A client changed it since it was created or recovered: see {@link ShardEntry#isLive()}. */
@@ -348,7 +348,7 @@ public final class ShardState implements ShardEntry {
 
     /**
      * Puts back messages read from a journal at their own sequences, the first {@code resident}
-     * in memory and the rest on disk: see {@link JournalRecovery#applyRecovered}.
+     * in memory and the rest on disk: see {@link ShardRecovery#applyRecovered}.
      *
      * @return the messages that were added
      */
@@ -363,13 +363,13 @@ public final class ShardState implements ShardEntry {
 
     /**
      * How a journal of version {@code version} read at a member's start relates to what was
-     * recovered so far: see {@link JournalRecovery#compareRecovered}.
+     * recovered so far: see {@link ShardRecovery#compareRecovered}.
      */
     public int compareRecovered(long version) {
         return recovery.compareRecovered(version);
     }
 
-    /** Forgets what was recovered from journals found stale: see {@link JournalRecovery#applyNewerRecovery}. */
+    /** Forgets what was recovered from journals found stale: see {@link ShardRecovery#applyNewerRecovery}. */
     public void applyNewerRecovery(long version) {
         recovery.applyNewerRecovery(version);
     }

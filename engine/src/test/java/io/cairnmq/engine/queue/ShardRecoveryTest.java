@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(10)
-class JournalRecoveryTest {
+class ShardRecoveryTest {
 
     private final ShardState shard = new ShardState();
 

@@ -9,7 +9,7 @@ import java.util.List;
  * The messages it puts back go into its shard's memory or disk backlog as an enqueue's would.
  * Not thread-safe, like its shard.
  */
-final class JournalRecovery {
+final class ShardRecovery {
 
     private final ShardState shard;
     /**
@@ -21,7 +21,7 @@ final class JournalRecovery {
     /** The newest journal version recovered into it at start. */
     long recoveredVersion;
 
-    JournalRecovery(ShardState shard) {
+    ShardRecovery(ShardState shard) {
         this.shard = shard;
     }
 
