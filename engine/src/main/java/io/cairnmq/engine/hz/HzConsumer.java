@@ -45,12 +45,15 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(HzConsumer.class);
     private static final long CLOSE_WAIT_SECONDS = 30;
     /** Pauses before a failed lease request or acknowledgement batch goes again: doubling, bounded. */
-    private static final long FIRST_RETRY_MILLIS = 100;
-    private static final long MAX_RETRY_MILLIS = 5_000;
+    static final long FIRST_RETRY_MILLIS = 100;
+    static final long MAX_RETRY_MILLIS = 5_000;
     /** A consumer waiting on a shard asks it again this often, in case a wake-up was lost. */
     static final long WAITER_RECHECK_MILLIS = 5_000;
-    /** Lease requests failing with passing faults this long: the consumer stops and says so. */
-    private static final long LEASE_GIVE_UP_MILLIS = 60_000;
+    /**
+     * Lease requests failing with passing faults this long: the consumer stops and says so; an
+     * acknowledgement batch is kept for the next flush.
+     */
+    static final long LEASE_GIVE_UP_MILLIS = 60_000;
     /** Spreads consumers' first shard over the shards, so competing consumers start apart. */
     private static final AtomicInteger FIRST_SHARD = new AtomicInteger();
 
@@ -62,8 +65,6 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     private final Holder holder;
     private final List<ShardKey> keys;
     private final ShardLedger ledger;
-    /** Acknowledgements leave as soon as the previous batch is answered, not in lazy batches. */
-    private final boolean eagerAcks;
     /** Only messages matching it are leased; null for all (a subscription filters as it is published). */
     private final String selector;
     /** The destination, and for a topic the subscription whose queue this consumer leases from. */
@@ -96,10 +97,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     /** Messages handed off by the shard of the request in flight, to append after its reply. */
     private final List<Delivery> handedOffDuringRequest = new java.util.ArrayList<>();
     private int waitingReceivers;
-    /** Acknowledgement batches sent and not yet answered; flushAcknowledgements waits for them. */
-    private int ackBatchesInFlight;
-    /** An acknowledgement batch that failed for good (the member shut down): the next flush says so. */
-    private EngineException ackFailure;
+    /** Acknowledgements on their way outside lease requests; guarded by this consumer's lock. */
+    private final AcknowledgementPipeline acks;
     /** The pause before the next attempt of a failed lease request (0 after a success). */
     private long leaseRetryMillis;
     /** When the lease requests started failing (System.nanoTime), while they do. */
@@ -115,7 +114,6 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         this.holder = new Holder(connection.memberId(), connection.id(), id);
         this.keys = DestinationCatalog.shardKeys(engine.catalog().resolve(spec.destination()));
         this.ledger = new ShardLedger(keys.size(), Math.max(16, prefetch / 2));
-        this.eagerAcks = !spec.lazyAcks();
         this.destination = spec.destination();
         this.subscriptionSpec = spec.subscription();
         if (subscriptionSpec == null) {
@@ -129,6 +127,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         this.nextShard = (FIRST_SHARD.getAndIncrement() & Integer.MAX_VALUE) % keys.size();
         this.waits = new ShardWaits(keys.size());
         this.shards = new ConsumerShards(engine, keys, holder, subscription, this::failure, this::fail);
+        this.acks = new AcknowledgementPipeline(engine, id, keys, ledger, shards, !spec.lazyAcks(), lock, changed,
+                () -> !inFlight && buffer.isEmpty(), () -> closed);
     }
 
     List<ShardKey> shardKeys() {
@@ -189,7 +189,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                         ledger.handedOut(delivery.shard(), delivery.sequence());
                     }
                     next = nextRequestLocked();
-                    idleAcks = acksDueLocked();
+                    idleAcks = acks.dueLocked();
                     fetchHere = null;
                 } else {
                     if (failure != null) {
@@ -218,7 +218,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                 runHere(fetchHere);
                 continue;
             }
-            sendIdleAcks(idleAcks);
+            acks.send(idleAcks);
             submit(next);
             return delivery;
         }
@@ -340,11 +340,11 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         lock.lock();
         try {
             ledger.acknowledgedAfterHandOut(delivery.shard(), delivery.sequence());
-            due = acksDueLocked();
+            due = acks.dueLocked();
         } finally {
             lock.unlock();
         }
-        sendIdleAcks(due);
+        acks.send(due);
     }
 
     @Override
@@ -354,7 +354,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         try {
             awaitNoRequestLocked();
             // A batch that failed before is among these again: what counts is how they fare now.
-            ackFailure = null;
+            acks.forgetFailureLocked();
             due = ledger.drainAllAcks();
         } finally {
             lock.unlock();
@@ -379,14 +379,13 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             awaitNoRequestLocked();
             // Acknowledgements still on their way (retried after a failure) or lost are not
             // reported as done: the caller learns that these messages may come again.
-            if (ackBatchesInFlight > 0 || inFlight) {
+            if (acks.anyInFlightLocked() || inFlight) {
                 throw new EngineUnavailableException("The acknowledgements of consumer " + id + " were not confirmed"
                         + " within " + CLOSE_WAIT_SECONDS + " s (the cluster does not answer); the messages may be"
                         + " delivered again", null);
             }
-            if (ackFailure != null) {
-                EngineException failed = ackFailure;
-                ackFailure = null;
+            EngineException failed = acks.takeFailureLocked();
+            if (failed != null) {
                 throw failed;
             }
         } finally {
@@ -789,7 +788,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         }
         Runnable notify = !held && wasEmpty && !buffer.isEmpty() ? availableCallback : null;
         LeaseRequest next = nextRequestLocked();
-        long[][] idleAcks = acksDueLocked();
+        long[][] idleAcks = acks.dueLocked();
         if (next != null && waitingReceivers > 0 && buffer.isEmpty()) {
             receiverFetch = next;
             next = null;
@@ -862,7 +861,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                         false);
             }
             // First: the batch was counted in flight when it was drained, and a flush waits for it.
-            consumer.sendIdleAcks(idleAcks);
+            consumer.acks.send(idleAcks);
             consumer.notifyAvailable(onAvailable);
             consumer.submit(next);
         }
@@ -879,7 +878,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         boolean interrupted = false;
         // An interrupt does not cut this short: what follows must see the shard settled. The
         // wait is bounded anyway, and the interrupt is kept for the caller.
-        while ((inFlight || ackBatchesInFlight > 0) && nanos > 0) {
+        while ((inFlight || acks.anyInFlightLocked()) && nanos > 0) {
             try {
                 nanos = changed.awaitNanos(nanos);
             } catch (InterruptedException e) {
@@ -889,87 +888,6 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private void sendIdleAcks(long[][] idleAcks) {
-        if (idleAcks == null) {
-            return;
-        }
-        for (int shard = 0; shard < idleAcks.length; shard++) {
-            if (idleAcks[shard].length > 0) {
-                sendAcks(shard, idleAcks[shard]);
-            }
-        }
-    }
-
-    /**
-     * The acknowledgements to send now, or null: when the consumer is idle, when a batch has
-     * gathered, or (eager) whenever none is in flight. One batch in flight at a time keeps many
-     * small batches from racing each other.
-     */
-    private long[][] acksDueLocked() {
-        if (ackBatchesInFlight > 0 || !ledger.anyAcks()) {
-            return null;
-        }
-        boolean idle = !inFlight && buffer.isEmpty();
-        if (!eagerAcks && !idle && !ledger.anyBatchDue()) {
-            return null;
-        }
-        long[][] due = ledger.drainAllAcks();
-        for (long[] sequences : due) {
-            if (sequences.length > 0) {
-                // Counted while the lock is held, together with the drain: a flush (or a close)
-                // that comes before the batch is sent waits for it instead of finding nothing
-                // pending and giving the messages back, which would make the late acknowledgement
-                // miss them.
-                ackBatchesInFlight++;
-            }
-        }
-        return due;
-    }
-
-    /** Sends one batch counted in flight by {@link #acksDueLocked}. */
-    private void sendAcks(int shard, long[] sequences) {
-        sendAcks(shard, sequences, 0, System.nanoTime());
-    }
-
-    /**
-     * Sends a batch; one that fails for a passing fault goes again after a pause, still counted
-     * in flight (an acknowledgement of what is no longer held changes nothing, so a retry is
-     * safe). One that fails otherwise, or for longer than a passing fault lasts, or because the
-     * member shut down, is kept among the acknowledgements to send and the next flush reports it.
-     */
-    private void sendAcks(int shard, long[] sequences, long retryMillis, long failingSince) {
-        shards.acknowledgeAsync(shard, sequences, (reply, error) -> {
-            EngineException failed = error == null ? null
-                    : HzErrors.translate(error, "acknowledge messages on " + keys.get(shard));
-            boolean passing = failed instanceof EngineUnavailableException && engine.isRunning()
-                    && System.nanoTime() - failingSince <= TimeUnit.MILLISECONDS.toNanos(LEASE_GIVE_UP_MILLIS);
-            if (passing) {
-                long next = Math.min(MAX_RETRY_MILLIS, Math.max(FIRST_RETRY_MILLIS, retryMillis * 2));
-                LOG.warn("Consumer {}: {}; sending them again in {} ms", id, failed.getMessage(), next);
-                engine.timer().schedule(() -> sendAcks(shard, sequences, next, failingSince), next,
-                        TimeUnit.MILLISECONDS);
-                return;
-            }
-            long[][] more;
-            lock.lock();
-            try {
-                ackBatchesInFlight--;
-                if (failed != null) {
-                    ackFailure = failed;
-                    for (long sequence : sequences) {
-                        ledger.acknowledged(shard, sequence);
-                    }
-                }
-                changed.signalAll();
-                // After a failure the next flush sends them, not this reply at once (no loop).
-                more = closed || failed != null ? null : acksDueLocked();
-            } finally {
-                lock.unlock();
-            }
-            sendIdleAcks(more);
-        });
     }
 
     /** One lease request to one shard. */
