@@ -74,8 +74,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<Delivery> buffer = new ArrayDeque<>();
-    private Runnable availableCallback;
+    /** The prefetched deliveries, and whom to tell that they are available. */
+    private final DeliveryBuffer buffer = new DeliveryBuffer();
     private boolean inFlight;
     /** Shard of the request in flight, or -1. */
     private int requestShard = -1;
@@ -84,8 +84,6 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     private boolean recovering;
     /** No more leasing: the consumer only waits for its handed-out messages to be settled. */
     private boolean paused;
-    /** Nothing is handed out while set (a stopped JMS connection); leasing goes on. */
-    private boolean held;
     private EngineException failure;
     /** Why this consumer stopped for good while its member runs on (it can still give back and settle). */
     private EngineException stoppedBy;
@@ -94,8 +92,6 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     private final ShardWaits waits;
     /** Its acknowledgements, releases and give-back. */
     private final ConsumerShards shards;
-    /** Messages handed off by the shard of the request in flight, to append after its reply. */
-    private final List<Delivery> handedOffDuringRequest = new java.util.ArrayList<>();
     private int waitingReceivers;
     /** Acknowledgements on their way outside lease requests; guarded by this consumer's lock. */
     private final AcknowledgementPipeline acks;
@@ -181,7 +177,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             Delivery delivery = null;
             lock.lock();
             try {
-                delivery = held ? null : buffer.poll();
+                delivery = buffer.next();
                 if (delivery != null) {
                     if (acknowledge) {
                         ledger.acknowledged(delivery.shard(), delivery.sequence());
@@ -268,8 +264,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         receiverFetch = null;
         inFlight = false;
         requestShard = -1;
-        buffer.addAll(handedOffDuringRequest);
-        handedOffDuringRequest.clear();
+        buffer.keepHandedOffDuringRequest();
         changed.signalAll();
     }
 
@@ -285,8 +280,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         boolean ready;
         lock.lock();
         try {
-            availableCallback = callback;
-            ready = callback != null && !held && !buffer.isEmpty();
+            ready = buffer.onAvailable(callback);
         } finally {
             lock.unlock();
         }
@@ -300,10 +294,9 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         Runnable notify = null;
         lock.lock();
         try {
-            held = hold;
+            notify = buffer.hold(hold);
             if (!hold) {
                 changed.signalAll();
-                notify = buffer.isEmpty() ? null : availableCallback;
             }
         } finally {
             lock.unlock();
@@ -320,7 +313,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                 return;
             }
             if (!closed && !paused && failure == null && stoppedBy == null) {
-                buffer.addFirst(countDelivery ? new Delivery(delivery.message(), delivery.deliveryCount() + 1,
+                buffer.putFirst(countDelivery ? new Delivery(delivery.message(), delivery.deliveryCount() + 1,
                         delivery.shard(), delivery.sequence()) : delivery);
                 changed.signalAll();
                 return;
@@ -407,8 +400,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             changed.signalAll();
             dropReceiverFetchLocked();
             awaitNoRequestLocked();
-            unused = new ArrayDeque<>(buffer);
-            buffer.clear();
+            unused = buffer.takeAll();
         } finally {
             lock.unlock();
         }
@@ -477,8 +469,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             }
             recovering = true;
             awaitNoRequestLocked();
-            unused = new ArrayDeque<>(buffer);
-            buffer.clear();
+            unused = buffer.takeAll();
             handed = ledger.drainHandedOut();
         } finally {
             lock.unlock();
@@ -532,8 +523,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             dropReceiverFetchLocked();
             changed.signalAll();
             awaitNoRequestLocked();
-            unused = new ArrayDeque<>(buffer);
-            buffer.clear();
+            unused = buffer.takeAll();
             outstanding = ledger.drainEverything();
         } finally {
             lock.unlock();
@@ -591,7 +581,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             if (inFlight && requestShard == shard) {
                 // The request in flight registered this consumer; its reply's messages come first.
                 for (StoredMessage m : messages) {
-                    handedOffDuringRequest.add(m.toDelivery(shard));
+                    buffer.handedOffDuringRequest(m.toDelivery(shard));
                 }
                 return true;
             }
@@ -600,7 +590,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                 buffer.add(m.toDelivery(shard));
             }
             changed.signalAll();
-            notify = !held && wasEmpty && !buffer.isEmpty() ? availableCallback : null;
+            notify = buffer.becameAvailable(wasEmpty);
         } finally {
             lock.unlock();
         }
@@ -720,8 +710,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     private FollowUp handleReplyLocked(LeaseRequest request, ShardReply reply, Throwable error) {
         inFlight = false;
         requestShard = -1;
-        List<Delivery> handedOff = List.copyOf(handedOffDuringRequest);
-        handedOffDuringRequest.clear();
+        List<Delivery> handedOff = buffer.takeHandedOffDuringRequest();
         changed.signalAll();
         if (error != null) {
             // What the shard handed off meanwhile is this consumer's whatever the request's fate;
@@ -786,7 +775,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             long due = reply.nextDue() > 0 ? Math.min(reply.nextDue(), recheck) : recheck;
             waits.wakeWhenDue(request.shard(), due, engine.timer(), this::fallsDue);
         }
-        Runnable notify = !held && wasEmpty && !buffer.isEmpty() ? availableCallback : null;
+        Runnable notify = buffer.becameAvailable(wasEmpty);
         LeaseRequest next = nextRequestLocked();
         long[][] idleAcks = acks.dueLocked();
         if (next != null && waitingReceivers > 0 && buffer.isEmpty()) {
@@ -808,8 +797,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         for (long sequence : request.operation().acknowledgements()) {
             ledger.acknowledged(request.shard(), sequence);
         }
-        List<Delivery> unused = List.copyOf(buffer);
-        buffer.clear();
+        List<Delivery> unused = List.copyOf(buffer.takeAll());
         changed.signalAll();
         LOG.error("Consumer {} of {} stops: leasing failed for {} s: {}", id, destination,
                 TimeUnit.MILLISECONDS.toSeconds(LEASE_GIVE_UP_MILLIS), cause.getMessage());
