@@ -8,6 +8,9 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.SerializerConfig;
 import io.cairnmq.engine.api.BrokerConfig;
 import io.cairnmq.engine.api.EngineConfigException;
+import io.cairnmq.engine.hz.member.HzDataFactory;
+import io.cairnmq.engine.hz.member.ShardStateSerializer;
+import io.cairnmq.engine.hz.member.TopicStateSerializer;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -8,6 +8,14 @@ import io.cairnmq.engine.api.EngineConsumer;
 import io.cairnmq.engine.api.EngineClosedException;
 import io.cairnmq.engine.api.EngineException;
 import io.cairnmq.engine.api.EngineUnavailableException;
+import io.cairnmq.engine.hz.flow.ConsumerShards;
+import io.cairnmq.engine.hz.flow.ShardLedger;
+import io.cairnmq.engine.hz.flow.ShardWaits;
+import io.cairnmq.engine.hz.member.DestinationCatalog;
+import io.cairnmq.engine.hz.member.HzErrors;
+import io.cairnmq.engine.hz.member.ShardKey;
+import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.WakeupBus;
 import io.cairnmq.engine.hz.ops.LeaseMessages;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.StoredMessage;
@@ -37,12 +45,15 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(HzConsumer.class);
     private static final long CLOSE_WAIT_SECONDS = 30;
     /** Pauses before a failed lease request or acknowledgement batch goes again: doubling, bounded. */
-    private static final long FIRST_RETRY_MILLIS = 100;
-    private static final long MAX_RETRY_MILLIS = 5_000;
+    static final long FIRST_RETRY_MILLIS = 100;
+    static final long MAX_RETRY_MILLIS = 5_000;
     /** A consumer waiting on a shard asks it again this often, in case a wake-up was lost. */
     static final long WAITER_RECHECK_MILLIS = 5_000;
-    /** Lease requests failing with passing faults this long: the consumer stops and says so. */
-    private static final long LEASE_GIVE_UP_MILLIS = 60_000;
+    /**
+     * Lease requests failing with passing faults this long: the consumer stops and says so; an
+     * acknowledgement batch is kept for the next flush.
+     */
+    static final long LEASE_GIVE_UP_MILLIS = 60_000;
     /** Spreads consumers' first shard over the shards, so competing consumers start apart. */
     private static final AtomicInteger FIRST_SHARD = new AtomicInteger();
 
@@ -54,8 +65,6 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     private final Holder holder;
     private final List<ShardKey> keys;
     private final ShardLedger ledger;
-    /** Acknowledgements leave as soon as the previous batch is answered, not in lazy batches. */
-    private final boolean eagerAcks;
     /** Only messages matching it are leased; null for all (a subscription filters as it is published). */
     private final String selector;
     /** The destination, and for a topic the subscription whose queue this consumer leases from. */
@@ -65,8 +74,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<Delivery> buffer = new ArrayDeque<>();
-    private Runnable availableCallback;
+    /** The prefetched deliveries, and whom to tell that they are available. */
+    private final DeliveryBuffer buffer = new DeliveryBuffer();
     private boolean inFlight;
     /** Shard of the request in flight, or -1. */
     private int requestShard = -1;
@@ -75,8 +84,6 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     private boolean recovering;
     /** No more leasing: the consumer only waits for its handed-out messages to be settled. */
     private boolean paused;
-    /** Nothing is handed out while set (a stopped JMS connection); leasing goes on. */
-    private boolean held;
     private EngineException failure;
     /** Why this consumer stopped for good while its member runs on (it can still give back and settle). */
     private EngineException stoppedBy;
@@ -85,13 +92,9 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     private final ShardWaits waits;
     /** Its acknowledgements, releases and give-back. */
     private final ConsumerShards shards;
-    /** Messages handed off by the shard of the request in flight, to append after its reply. */
-    private final List<Delivery> handedOffDuringRequest = new java.util.ArrayList<>();
     private int waitingReceivers;
-    /** Acknowledgement batches sent and not yet answered; flushAcknowledgements waits for them. */
-    private int ackBatchesInFlight;
-    /** An acknowledgement batch that failed for good (the member shut down): the next flush says so. */
-    private EngineException ackFailure;
+    /** Acknowledgements on their way outside lease requests; guarded by this consumer's lock. */
+    private final AcknowledgementPipeline acks;
     /** The pause before the next attempt of a failed lease request (0 after a success). */
     private long leaseRetryMillis;
     /** When the lease requests started failing (System.nanoTime), while they do. */
@@ -107,7 +110,6 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         this.holder = new Holder(connection.memberId(), connection.id(), id);
         this.keys = DestinationCatalog.shardKeys(engine.catalog().resolve(spec.destination()));
         this.ledger = new ShardLedger(keys.size(), Math.max(16, prefetch / 2));
-        this.eagerAcks = !spec.lazyAcks();
         this.destination = spec.destination();
         this.subscriptionSpec = spec.subscription();
         if (subscriptionSpec == null) {
@@ -121,6 +123,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         this.nextShard = (FIRST_SHARD.getAndIncrement() & Integer.MAX_VALUE) % keys.size();
         this.waits = new ShardWaits(keys.size());
         this.shards = new ConsumerShards(engine, keys, holder, subscription, this::failure, this::fail);
+        this.acks = new AcknowledgementPipeline(engine, id, keys, ledger, shards, !spec.lazyAcks(), lock, changed,
+                () -> !inFlight && buffer.isEmpty(), () -> closed);
     }
 
     List<ShardKey> shardKeys() {
@@ -176,10 +180,10 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             try {
                 // Consumed deliveries whose acknowledgements no shard has confirmed yet stay within
                 // the prefetch, however slow the shards: a failure brings back at most that many.
-                windowFull = !held && !buffer.isEmpty() && ledger.unconfirmed() >= prefetch;
-                delivery = held || windowFull ? null : buffer.poll();
+                windowFull = !buffer.isEmpty() && ledger.unconfirmed() >= prefetch;
+                delivery = windowFull ? null : buffer.next();
                 if (windowFull) {
-                    idleAcks = acksDueLocked(true);
+                    idleAcks = acks.dueLocked(true);
                     if (idleAcks == null && !(timeoutMillis != 0 && awaitLocked(timeoutMillis, deadline))) {
                         return null;
                     }
@@ -191,7 +195,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                         ledger.handedOut(delivery.shard(), delivery.sequence());
                     }
                     next = nextRequestLocked();
-                    idleAcks = acksDueLocked();
+                    idleAcks = acks.dueLocked();
                     fetchHere = null;
                 } else {
                     if (failure != null) {
@@ -220,7 +224,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                 runHere(fetchHere);
                 continue;
             }
-            sendIdleAcks(idleAcks);
+            acks.send(idleAcks);
             if (windowFull) {
                 continue;
             }
@@ -273,8 +277,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         receiverFetch = null;
         inFlight = false;
         requestShard = -1;
-        buffer.addAll(handedOffDuringRequest);
-        handedOffDuringRequest.clear();
+        buffer.keepHandedOffDuringRequest();
         changed.signalAll();
     }
 
@@ -290,8 +293,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         boolean ready;
         lock.lock();
         try {
-            availableCallback = callback;
-            ready = callback != null && !held && !buffer.isEmpty();
+            ready = buffer.onAvailable(callback);
         } finally {
             lock.unlock();
         }
@@ -305,10 +307,9 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         Runnable notify = null;
         lock.lock();
         try {
-            held = hold;
+            notify = buffer.hold(hold);
             if (!hold) {
                 changed.signalAll();
-                notify = buffer.isEmpty() ? null : availableCallback;
             }
         } finally {
             lock.unlock();
@@ -325,7 +326,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                 return;
             }
             if (!closed && !paused && failure == null && stoppedBy == null) {
-                buffer.addFirst(countDelivery ? new Delivery(delivery.message(), delivery.deliveryCount() + 1,
+                buffer.putFirst(countDelivery ? new Delivery(delivery.message(), delivery.deliveryCount() + 1,
                         delivery.shard(), delivery.sequence()) : delivery);
                 changed.signalAll();
                 return;
@@ -345,11 +346,11 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         lock.lock();
         try {
             ledger.acknowledgedAfterHandOut(delivery.shard(), delivery.sequence());
-            due = acksDueLocked();
+            due = acks.dueLocked();
         } finally {
             lock.unlock();
         }
-        sendIdleAcks(due);
+        acks.send(due);
     }
 
     @Override
@@ -359,7 +360,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         try {
             awaitNoRequestLocked();
             // A batch that failed before is among these again: what counts is how they fare now.
-            ackFailure = null;
+            acks.forgetFailureLocked();
             due = ledger.drainAllAcks();
         } finally {
             lock.unlock();
@@ -385,14 +386,13 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             awaitNoRequestLocked();
             // Acknowledgements still on their way (retried after a failure) or lost are not
             // reported as done: the caller learns that these messages may come again.
-            if (ackBatchesInFlight > 0 || inFlight) {
+            if (acks.anyInFlightLocked() || inFlight) {
                 throw new EngineUnavailableException("The acknowledgements of consumer " + id + " were not confirmed"
                         + " within " + CLOSE_WAIT_SECONDS + " s (the cluster does not answer); the messages may be"
                         + " delivered again", null);
             }
-            if (ackFailure != null) {
-                EngineException failed = ackFailure;
-                ackFailure = null;
+            EngineException failed = acks.takeFailureLocked();
+            if (failed != null) {
                 throw failed;
             }
         } finally {
@@ -414,8 +414,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             changed.signalAll();
             dropReceiverFetchLocked();
             awaitNoRequestLocked();
-            unused = new ArrayDeque<>(buffer);
-            buffer.clear();
+            unused = buffer.takeAll();
         } finally {
             lock.unlock();
         }
@@ -494,8 +493,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             }
             recovering = true;
             awaitNoRequestLocked();
-            unused = new ArrayDeque<>(buffer);
-            buffer.clear();
+            unused = buffer.takeAll();
             handed = ledger.drainHandedOut();
         } finally {
             lock.unlock();
@@ -549,8 +547,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             dropReceiverFetchLocked();
             changed.signalAll();
             awaitNoRequestLocked();
-            unused = new ArrayDeque<>(buffer);
-            buffer.clear();
+            unused = buffer.takeAll();
             outstanding = ledger.drainEverything();
         } finally {
             lock.unlock();
@@ -608,7 +605,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             if (inFlight && requestShard == shard) {
                 // The request in flight registered this consumer; its reply's messages come first.
                 for (StoredMessage m : messages) {
-                    handedOffDuringRequest.add(m.toDelivery(shard));
+                    buffer.handedOffDuringRequest(m.toDelivery(shard));
                 }
                 return true;
             }
@@ -617,7 +614,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                 buffer.add(m.toDelivery(shard));
             }
             changed.signalAll();
-            notify = !held && wasEmpty && !buffer.isEmpty() ? availableCallback : null;
+            notify = buffer.becameAvailable(wasEmpty);
         } finally {
             lock.unlock();
         }
@@ -737,8 +734,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     private FollowUp handleReplyLocked(LeaseRequest request, ShardReply reply, Throwable error) {
         inFlight = false;
         requestShard = -1;
-        List<Delivery> handedOff = List.copyOf(handedOffDuringRequest);
-        handedOffDuringRequest.clear();
+        List<Delivery> handedOff = buffer.takeHandedOffDuringRequest();
         changed.signalAll();
         if (error != null) {
             // What the shard handed off meanwhile is this consumer's whatever the request's fate;
@@ -804,9 +800,9 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             long due = reply.nextDue() > 0 ? Math.min(reply.nextDue(), recheck) : recheck;
             waits.wakeWhenDue(request.shard(), due, engine.timer(), this::fallsDue);
         }
-        Runnable notify = !held && wasEmpty && !buffer.isEmpty() ? availableCallback : null;
+        Runnable notify = buffer.becameAvailable(wasEmpty);
         LeaseRequest next = nextRequestLocked();
-        long[][] idleAcks = acksDueLocked();
+        long[][] idleAcks = acks.dueLocked();
         if (next != null && waitingReceivers > 0 && buffer.isEmpty()) {
             receiverFetch = next;
             next = null;
@@ -826,8 +822,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         for (long sequence : request.operation().acknowledgements()) {
             ledger.requeued(request.shard(), sequence);
         }
-        List<Delivery> unused = List.copyOf(buffer);
-        buffer.clear();
+        List<Delivery> unused = List.copyOf(buffer.takeAll());
         changed.signalAll();
         LOG.error("Consumer {} of {} stops: leasing failed for {} s: {}", id, destination,
                 TimeUnit.MILLISECONDS.toSeconds(LEASE_GIVE_UP_MILLIS), cause.getMessage());
@@ -879,7 +874,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                         false);
             }
             // First: the batch was counted in flight when it was drained, and a flush waits for it.
-            consumer.sendIdleAcks(idleAcks);
+            consumer.acks.send(idleAcks);
             consumer.notifyAvailable(onAvailable);
             consumer.submit(next);
         }
@@ -896,7 +891,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         boolean interrupted = false;
         // An interrupt does not cut this short: what follows must see the shard settled. The
         // wait is bounded anyway, and the interrupt is kept for the caller.
-        while ((inFlight || ackBatchesInFlight > 0) && nanos > 0) {
+        while ((inFlight || acks.anyInFlightLocked()) && nanos > 0) {
             try {
                 nanos = changed.awaitNanos(nanos);
             } catch (InterruptedException e) {
@@ -906,94 +901,6 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private void sendIdleAcks(long[][] idleAcks) {
-        if (idleAcks == null) {
-            return;
-        }
-        for (int shard = 0; shard < idleAcks.length; shard++) {
-            if (idleAcks[shard].length > 0) {
-                sendAcks(shard, idleAcks[shard]);
-            }
-        }
-    }
-
-    /**
-     * The acknowledgements to send now, or null: when the consumer is idle, when a batch has
-     * gathered, or (eager) whenever none is in flight. One batch in flight at a time keeps many
-     * small batches from racing each other.
-     */
-    private long[][] acksDueLocked() {
-        return acksDueLocked(false);
-    }
-
-    /** As {@link #acksDueLocked()}; with {@code now}, whatever is pending goes unless a batch is in flight. */
-    private long[][] acksDueLocked(boolean now) {
-        if (ackBatchesInFlight > 0 || !ledger.anyAcks()) {
-            return null;
-        }
-        boolean idle = !inFlight && buffer.isEmpty();
-        if (!now && !eagerAcks && !idle && !ledger.anyBatchDue()) {
-            return null;
-        }
-        long[][] due = ledger.drainAllAcks();
-        for (long[] sequences : due) {
-            if (sequences.length > 0) {
-                // Counted while the lock is held, together with the drain: a flush (or a close)
-                // that comes before the batch is sent waits for it instead of finding nothing
-                // pending and giving the messages back, which would make the late acknowledgement
-                // miss them.
-                ackBatchesInFlight++;
-            }
-        }
-        return due;
-    }
-
-    /** Sends one batch counted in flight by {@link #acksDueLocked}. */
-    private void sendAcks(int shard, long[] sequences) {
-        sendAcks(shard, sequences, 0, System.nanoTime());
-    }
-
-    /**
-     * Sends a batch; one that fails for a passing fault goes again after a pause, still counted
-     * in flight (an acknowledgement of what is no longer held changes nothing, so a retry is
-     * safe). One that fails otherwise, or for longer than a passing fault lasts, or because the
-     * member shut down, is kept among the acknowledgements to send and the next flush reports it.
-     */
-    private void sendAcks(int shard, long[] sequences, long retryMillis, long failingSince) {
-        shards.acknowledgeAsync(shard, sequences, (reply, error) -> {
-            EngineException failed = error == null ? null
-                    : HzErrors.translate(error, "acknowledge messages on " + keys.get(shard));
-            boolean passing = failed instanceof EngineUnavailableException && engine.isRunning()
-                    && System.nanoTime() - failingSince <= TimeUnit.MILLISECONDS.toNanos(LEASE_GIVE_UP_MILLIS);
-            if (passing) {
-                long next = Math.min(MAX_RETRY_MILLIS, Math.max(FIRST_RETRY_MILLIS, retryMillis * 2));
-                LOG.warn("Consumer {}: {}; sending them again in {} ms", id, failed.getMessage(), next);
-                engine.timer().schedule(() -> sendAcks(shard, sequences, next, failingSince), next,
-                        TimeUnit.MILLISECONDS);
-                return;
-            }
-            long[][] more;
-            lock.lock();
-            try {
-                ackBatchesInFlight--;
-                if (failed != null) {
-                    ackFailure = failed;
-                    for (long sequence : sequences) {
-                        ledger.requeued(shard, sequence);
-                    }
-                } else {
-                    ledger.confirmed(sequences.length);
-                }
-                changed.signalAll();
-                // After a failure the next flush sends them, not this reply at once (no loop).
-                more = closed || failed != null ? null : acksDueLocked();
-            } finally {
-                lock.unlock();
-            }
-            sendIdleAcks(more);
-        });
     }
 
     /** One lease request to one shard. */

@@ -3,6 +3,21 @@ package io.cairnmq.engine.hz;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
+import io.cairnmq.engine.hz.member.DestinationCatalog;
+import io.cairnmq.engine.hz.member.EngineThreads;
+import io.cairnmq.engine.hz.member.HzErrors;
+import io.cairnmq.engine.hz.member.LocalBuses;
+import io.cairnmq.engine.hz.member.MemberServices;
+import io.cairnmq.engine.hz.member.ShardCalls;
+import io.cairnmq.engine.hz.member.ShardKey;
+import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.WakeupBus;
+import io.cairnmq.engine.hz.recovery.GoneMemberReaper;
+import io.cairnmq.engine.hz.recovery.HzDurability;
+import io.cairnmq.engine.hz.recovery.JournalRecovery;
+import io.cairnmq.engine.hz.recovery.OwnedRetries;
+import io.cairnmq.engine.hz.replica.ReplicaFollower;
+import io.cairnmq.engine.hz.spill.PageIns;
 import io.cairnmq.engine.queue.ShardEntry;
 import io.cairnmq.engine.store.Journal;
 import io.cairnmq.engine.store.h2.H2Journal;
@@ -88,7 +103,7 @@ public final class HzEngine implements Engine {
                 destination -> config.limitsFor(DestinationName.parseQualified(destination)),
                 new PageIns(this, journal, pageInThread), replicas));
         LocalBuses.register(memberId, wakeups);
-        hz.getCluster().addMembershipListener(new GoneMemberReaper(this));
+        hz.getCluster().addMembershipListener(new GoneMemberReaper(this, transactions.recovery()));
         hz.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
                 failConnections();
@@ -227,16 +242,21 @@ public final class HzEngine implements Engine {
     }
 
     // ------------------------------------------------------------------ for the engine's parts
+    // The public accessors below serve the engine's own packages (hz.flow, hz.recovery,
+    // hz.replica, hz.spill), which work on this member's engine; they are no API for others.
 
-    BrokerConfig config() {
+    /** The broker's configuration; for the engine's own packages. */
+    public BrokerConfig config() {
         return config;
     }
 
-    OwnedRetries cleanups() {
+    /** Releases and other housekeeping retried until done; for the engine's own packages. */
+    public OwnedRetries cleanups() {
         return cleanups;
     }
 
-    String memberId() {
+    /** This member's id, as holders and journal tickets name it; for the engine's own packages. */
+    public String memberId() {
         return memberId;
     }
 
@@ -248,17 +268,22 @@ public final class HzEngine implements Engine {
     /**
      * The caller threads: background work that calls shards and waits (retries, re-checks, the
      * release of a departed member's leases) runs there, so that it never holds up completions.
+     * For the engine's own packages.
      */
-    ExecutorService callers() {
+    public ExecutorService callers() {
         return callers;
     }
 
-    java.util.concurrent.ScheduledExecutorService timer() {
+    /** The timer for re-checks and retries; for the engine's own packages. */
+    public java.util.concurrent.ScheduledExecutorService timer() {
         return timer;
     }
 
-    /** Deletes a (temporary) destination: its shards with their messages, then its settings. */
-    void deleteDestination(DestinationName destination) {
+    /**
+     * Deletes a (temporary) destination: its shards with their messages, then its settings. For
+     * the engine's own packages.
+     */
+    public void deleteDestination(DestinationName destination) {
         try {
             for (ShardKey key : DestinationCatalog.shardKeys(catalog.resolve(destination))) {
                 shards.executeOnKey(key, new io.cairnmq.engine.hz.ops.DropShard().on(memberId));
@@ -274,11 +299,13 @@ public final class HzEngine implements Engine {
         return replicas.isSettled() && hz.getPartitionService().isLocalMemberSafe();
     }
 
-    HzDurability durability() {
+    /** Waits for changes to be as durable as the write policy promises; for the engine's own packages. */
+    public HzDurability durability() {
         return durability;
     }
 
-    HzSubscriptions subscriptions() {
+    /** Topic subscriptions and their names; for the engine's own packages. */
+    public HzSubscriptions subscriptions() {
         return subscriptions;
     }
 
@@ -286,23 +313,28 @@ public final class HzEngine implements Engine {
         return transactions;
     }
 
-    IMap<ShardKey, ShardEntry> shards() {
+    /** The map of shard entries; for the engine's own packages. */
+    public IMap<ShardKey, ShardEntry> shards() {
         return shards;
     }
 
-    IMap<String, String> clientIds() {
+    /** Client ids and the connections that hold them; for the engine's own packages. */
+    public IMap<String, String> clientIds() {
         return clientIds;
     }
 
-    ShardCalls calls() {
+    /** Runs shard operations; for the engine's own packages. */
+    public ShardCalls calls() {
         return calls;
     }
 
-    DestinationCatalog catalog() {
+    /** Destination settings; for the engine's own packages. */
+    public DestinationCatalog catalog() {
         return catalog;
     }
 
-    WakeupBus wakeups() {
+    /** Wake-ups and hand-offs to waiting consumers; for the engine's own packages. */
+    public WakeupBus wakeups() {
         return wakeups;
     }
 

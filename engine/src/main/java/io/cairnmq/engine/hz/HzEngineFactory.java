@@ -7,6 +7,7 @@ import io.cairnmq.engine.api.BrokerConfig;
 import io.cairnmq.engine.api.Engine;
 import io.cairnmq.engine.api.EngineConfigException;
 import io.cairnmq.engine.api.EngineFactory;
+import io.cairnmq.engine.hz.replica.ReplicaFollower;
 import io.cairnmq.engine.security.UserStore;
 
 import java.io.IOException;

@@ -8,6 +8,9 @@ import io.cairnmq.engine.api.EngineException;
 import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.api.ResourceLimitException;
+import io.cairnmq.engine.hz.flow.ShardSender;
+import io.cairnmq.engine.hz.member.HzErrors;
+import io.cairnmq.engine.hz.member.ShardKey;
 
 import java.util.List;
 import java.util.Map;

@@ -5,6 +5,8 @@ import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.SubscriptionInUseException;
 import io.cairnmq.engine.api.SubscriptionSpec;
 import io.cairnmq.engine.api.UnknownSubscriptionException;
+import io.cairnmq.engine.hz.member.ShardKey;
+import io.cairnmq.engine.hz.member.ShardReply;
 import io.cairnmq.engine.hz.ops.Detach;
 import io.cairnmq.engine.hz.ops.Subscribe;
 import io.cairnmq.engine.hz.ops.Unsubscribe;
@@ -17,7 +19,7 @@ import io.cairnmq.engine.topic.SubscriptionDefinition;
  * says on which topic a name lives and of what kind it is. A name is taken with
  * {@code putIfAbsent} on its partition, so two members cannot create it twice.
  */
-final class HzSubscriptions {
+public final class HzSubscriptions {
 
     /** The subscription's topic said nothing about it: it is gone already. */
     private static final String NO_SUCH = "there is no such subscription";
@@ -81,7 +83,7 @@ final class HzSubscriptions {
     }
 
     /** Takes the name of a durable subscription restored from the journal, unless it is taken. */
-    void restoreName(DestinationName topic, String subscriptionId, SubscriptionDefinition definition) {
+    public void restoreName(DestinationName topic, String subscriptionId, SubscriptionDefinition definition) {
         names.putIfAbsent(subscriptionId, new Name(true, definition.shared(), topic.qualified()).encode());
     }
 
@@ -89,7 +91,7 @@ final class HzSubscriptions {
      * At start, after a newer journal replaced a topic's durable subscriptions: the names of
      * those it did not have (put back from stale journals) are free again.
      */
-    void forgetRestoredNames(DestinationName topic, java.util.Collection<String> kept) {
+    public void forgetRestoredNames(DestinationName topic, java.util.Collection<String> kept) {
         for (java.util.Map.Entry<String, String> e : names.entrySet()) {
             Name name = Name.decode(e.getValue());
             if (name.durable() && name.topic().equals(topic.qualified()) && !kept.contains(e.getKey())) {

@@ -7,6 +7,9 @@ import io.cairnmq.engine.api.TransactionInDoubtException;
 import io.cairnmq.engine.api.TransactionRolledBackException;
 import io.cairnmq.engine.api.TransactionWork;
 import io.cairnmq.engine.api.UnknownTransactionException;
+import io.cairnmq.engine.hz.member.HzErrors;
+import io.cairnmq.engine.hz.member.ShardKey;
+import io.cairnmq.engine.hz.member.ShardReply;
 import io.cairnmq.engine.hz.ops.CommitTransaction;
 import io.cairnmq.engine.hz.ops.CompleteTransaction;
 import io.cairnmq.engine.hz.ops.ForgetTransaction;
@@ -14,6 +17,7 @@ import io.cairnmq.engine.hz.ops.PrepareTransaction;
 import io.cairnmq.engine.hz.ops.ReadTransactions;
 import io.cairnmq.engine.hz.ops.ResolveTransaction;
 import io.cairnmq.engine.hz.ops.ShardOperation;
+import io.cairnmq.engine.hz.recovery.TransactionRecovery;
 import io.cairnmq.engine.topic.Origin;
 import io.cairnmq.engine.tx.Acknowledgement;
 import io.cairnmq.engine.tx.EntryWork;
@@ -250,7 +254,7 @@ final class HzTransactions {
             try {
                 reply = call(key, new CommitTransaction(id, work));
             } catch (RuntimeException again) {
-                recovery.resolveOnePhase(id, key, plan.taken());
+                recovery.resolveOnePhase(id, key, () -> giveBack(plan));
                 throw inDoubt(id, again);
             }
         }
@@ -286,7 +290,7 @@ final class HzTransactions {
         } catch (RuntimeException e) {
             Outcome outcome = recovery.resolve(id, coordinator);
             if (outcome == null) {
-                recovery.finishLater(id, coordinator, participants, plan.taken());
+                recovery.finishLater(id, coordinator, participants, () -> giveBack(plan));
                 throw inDoubt(id, e);
             }
             if (outcome == Outcome.ABORTED) {

@@ -13,6 +13,8 @@ import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.api.TransactionInDoubtException;
 import io.cairnmq.engine.api.TransactionRolledBackException;
 import io.cairnmq.engine.api.TransactionWork;
+import io.cairnmq.engine.hz.member.ShardKey;
+import io.cairnmq.engine.hz.member.ShardReply;
 import io.cairnmq.engine.hz.ops.ReadTransactions;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -9,6 +9,7 @@ import io.cairnmq.engine.api.EngineConnection;
 import io.cairnmq.engine.api.EngineConsumer;
 import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.api.SubscriptionSpec;
+import io.cairnmq.engine.hz.member.ShardKey;
 import io.cairnmq.engine.topic.TopicState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -7,6 +7,8 @@ import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.EngineConnection;
 import io.cairnmq.engine.api.EngineConsumer;
 import io.cairnmq.engine.api.EngineProducer;
+import io.cairnmq.engine.hz.flow.ShardSender;
+import io.cairnmq.engine.hz.member.ShardKey;
 import io.cairnmq.engine.queue.ShardEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

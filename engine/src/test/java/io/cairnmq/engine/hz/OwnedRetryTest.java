@@ -11,6 +11,7 @@ import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.api.TransactionInDoubtException;
 import io.cairnmq.engine.api.TransactionWork;
+import io.cairnmq.engine.hz.member.InjectedFailures;
 import io.cairnmq.engine.hz.ops.AcknowledgeMessages;
 import io.cairnmq.engine.hz.ops.AdoptReplica;
 import io.cairnmq.engine.hz.ops.CommitTransaction;

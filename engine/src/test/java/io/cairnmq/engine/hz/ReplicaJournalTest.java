@@ -11,6 +11,8 @@ import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.api.SubscriptionSpec;
 import io.cairnmq.engine.api.UnknownSubscriptionException;
+import io.cairnmq.engine.hz.member.MemberServices;
+import io.cairnmq.engine.hz.member.ShardKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -10,6 +10,7 @@ import io.cairnmq.engine.api.EngineConsumer;
 import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.api.SubscriptionSpec;
+import io.cairnmq.engine.hz.member.MemberServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -4,6 +4,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import io.cairnmq.engine.api.BrokerConfigParser;
 import io.cairnmq.engine.api.DestinationName;
+import io.cairnmq.engine.hz.member.ShardKey;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -6,9 +6,9 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.cairnmq.engine.hz.HzDataFactory;
-import io.cairnmq.engine.hz.MemberServices;
-import io.cairnmq.engine.hz.ShardKey;
+import io.cairnmq.engine.hz.member.HzDataFactory;
+import io.cairnmq.engine.hz.member.MemberServices;
+import io.cairnmq.engine.hz.member.ShardKey;
 import io.cairnmq.engine.queue.ShardEntry;
 
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.cairnmq.engine.hz.ops;
 
 import io.cairnmq.engine.api.DestinationLimits;
 import io.cairnmq.engine.api.MessageRecord;
-import io.cairnmq.engine.hz.ShardReply;
+import io.cairnmq.engine.hz.member.ShardReply;
 import io.cairnmq.engine.queue.EnqueueDecision;
 import io.cairnmq.engine.queue.HandedOff;
 import io.cairnmq.engine.queue.ShardCodec;

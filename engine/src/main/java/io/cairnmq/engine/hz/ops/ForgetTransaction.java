@@ -1,7 +1,7 @@
 package io.cairnmq.engine.hz.ops;
 
-import io.cairnmq.engine.hz.HzDataFactory;
-import io.cairnmq.engine.hz.ShardReply;
+import io.cairnmq.engine.hz.member.HzDataFactory;
+import io.cairnmq.engine.hz.member.ShardReply;
 import io.cairnmq.engine.queue.ShardEntry;
 import io.cairnmq.engine.store.JournalRecord;
 import io.cairnmq.engine.store.QueueAddress;

@@ -2,9 +2,9 @@ package io.cairnmq.engine.hz.ops;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import io.cairnmq.engine.hz.HzDataFactory;
-import io.cairnmq.engine.hz.ShardKey;
-import io.cairnmq.engine.hz.ShardReply;
+import io.cairnmq.engine.hz.member.HzDataFactory;
+import io.cairnmq.engine.hz.member.ShardKey;
+import io.cairnmq.engine.hz.member.ShardReply;
 import io.cairnmq.engine.queue.ShardEntry;
 import io.cairnmq.engine.tx.EntryTransactions;
 

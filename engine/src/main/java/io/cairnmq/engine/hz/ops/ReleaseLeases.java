@@ -2,7 +2,7 @@ package io.cairnmq.engine.hz.ops;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import io.cairnmq.engine.hz.HzDataFactory;
+import io.cairnmq.engine.hz.member.HzDataFactory;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.ReleaseDecision;
 import io.cairnmq.engine.queue.ShardCodec;

@@ -1,6 +1,6 @@
 package io.cairnmq.engine.hz.ops;
 
-import io.cairnmq.engine.hz.ShardReply;
+import io.cairnmq.engine.hz.member.ShardReply;
 import io.cairnmq.engine.queue.ReleaseDecision;
 import io.cairnmq.engine.queue.ShardState;
 

@@ -2,8 +2,8 @@ package io.cairnmq.engine.hz.ops;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import io.cairnmq.engine.hz.HzDataFactory;
-import io.cairnmq.engine.hz.ShardReply;
+import io.cairnmq.engine.hz.member.HzDataFactory;
+import io.cairnmq.engine.hz.member.ShardReply;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.ShardEntry;
 import io.cairnmq.engine.queue.ShardState;

@@ -4,7 +4,7 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.cairnmq.engine.api.MessageRecord;
-import io.cairnmq.engine.hz.HzDataFactory;
+import io.cairnmq.engine.hz.member.HzDataFactory;
 import io.cairnmq.engine.queue.ShardState;
 
 import java.io.IOException;

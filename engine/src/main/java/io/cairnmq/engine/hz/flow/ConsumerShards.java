@@ -1,0 +1,145 @@
+package io.cairnmq.engine.hz.flow;
+
+import io.cairnmq.engine.api.Delivery;
+import io.cairnmq.engine.api.EngineClosedException;
+import io.cairnmq.engine.api.EngineException;
+import io.cairnmq.engine.hz.HzEngine;
+import io.cairnmq.engine.hz.member.HzErrors;
+import io.cairnmq.engine.hz.member.ShardKey;
+import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.ops.AcknowledgeMessages;
+import io.cairnmq.engine.hz.ops.ReleaseLeases;
+import io.cairnmq.engine.hz.ops.ShardOperation;
+import io.cairnmq.engine.queue.Holder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The operations one consumer sends to its shards other than leases: acknowledgements, releases
+ * and the final give-back, each addressed to the consumer's queue (a shard's own, or a topic
+ * subscription's), with the journal tickets of its acknowledgements noted and the producers
+ * they made room for told.
+ */
+public final class ConsumerShards {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerShards.class);
+
+    private final HzEngine engine;
+    private final List<ShardKey> keys;
+    private final Holder holder;
+    private final String subscription;
+    private final JournalTickets ackTickets;
+    /** The consumer's failure, if it failed; calls then fail the same way. */
+    private final Supplier<EngineException> failure;
+    /** Tells the consumer that its member is shutting down. */
+    private final Consumer<EngineException> fail;
+
+    public ConsumerShards(HzEngine engine, List<ShardKey> keys, Holder holder, String subscription,
+                   Supplier<EngineException> failure, Consumer<EngineException> fail) {
+        this.engine = engine;
+        this.keys = keys;
+        this.holder = holder;
+        this.subscription = subscription;
+        this.ackTickets = new JournalTickets(keys.size());
+        this.failure = failure;
+        this.fail = fail;
+    }
+
+    /** Addresses an operation to this consumer's queue: a subscription's, or the shard's own. */
+    public <T extends ShardOperation> T scoped(T operation) {
+        operation.onSubscription(subscription);
+        return operation;
+    }
+
+    /** What a lease reply says that concerns more than the lease: acknowledgements it carried. */
+    public void leaseAnswered(int shard, ShardReply reply) {
+        acknowledged(shard, reply);
+    }
+
+    /** Acknowledges and waits for the shard to apply it. */
+    public void acknowledge(int shard, long[] sequences) {
+        acknowledged(shard, call(shard, scoped(new AcknowledgeMessages(holder, sequences)), "acknowledge messages"));
+    }
+
+    /** Acknowledges without waiting; {@code done} runs with the reply or the failure. */
+    public void acknowledgeAsync(int shard, long[] sequences, BiConsumer<ShardReply, Throwable> done) {
+        engine.calls().submit(keys.get(shard), scoped(new AcknowledgeMessages(holder, sequences)), (reply, error) -> {
+            acknowledged(shard, reply);
+            done.accept(reply, error);
+        });
+    }
+
+    /** Waits until every acknowledgement made so far is as durable as the write policy promises. */
+    public void awaitAcknowledgementsDurable() {
+        ackTickets.awaitAll(engine.durability());
+    }
+
+    /** Puts messages back and wakes whoever the shard says. */
+    public void release(int shard, long[] sequences, boolean countDelivery) {
+        ShardReply reply = call(shard, scoped(new ReleaseLeases(holder, sequences, countDelivery)), "put messages back");
+        engine.wakeups().wake(keys.get(shard), reply);
+    }
+
+    /** As {@link #release}, logging instead of failing: what fails goes back when the connection closes. */
+    public void releaseQuietly(int shard, long[] sequences, boolean countDelivery) {
+        if (sequences.length == 0) {
+            return;
+        }
+        try {
+            release(shard, sequences, countDelivery);
+        } catch (EngineException e) {
+            LOG.warn("Consumer {}: could not give {} message(s) back to {}: {}; the connection's close or the"
+                    + " member's departure releases them", holder.consumerId(), sequences.length, keys.get(shard),
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * At close: sends the acknowledgements still pending, puts back what was handed out
+     * (redelivered) and what was never handed out (unchanged).
+     */
+    public void giveBack(ArrayDeque<Delivery> unused, ShardLedger.Outstanding outstanding) {
+        long[][] unusedByShard = ShardLedger.byShard(keys.size(), unused);
+        for (int shard = 0; shard < keys.size(); shard++) {
+            if (outstanding.acks()[shard].length > 0) {
+                try {
+                    acknowledge(shard, outstanding.acks()[shard]);
+                } catch (EngineException e) {
+                    LOG.warn("Consumer {}: final acknowledgements failed: {}", holder.consumerId(), e.getMessage());
+                }
+            }
+            releaseQuietly(shard, outstanding.handedOut()[shard], true);
+            releaseQuietly(shard, unusedByShard[shard], false);
+        }
+    }
+
+    /** Notes an acknowledgement's journal ticket and tells the producers it made room for. */
+    private void acknowledged(int shard, ShardReply reply) {
+        ackTickets.note(shard, reply);
+        if (reply != null && !reply.woken().isEmpty()) {
+            engine.wakeups().wake(keys.get(shard), reply);
+        }
+    }
+
+    private ShardReply call(int shard, ShardOperation operation, String what) {
+        EngineException failed = failure.get();
+        if (failed != null) {
+            throw failed;
+        }
+        try {
+            return engine.calls().call(keys.get(shard), operation);
+        } catch (RuntimeException e) {
+            EngineException translated = HzErrors.translate(e, what + " on " + keys.get(shard));
+            if (translated instanceof EngineClosedException) {
+                fail.accept(translated);
+            }
+            throw translated;
+        }
+    }
+}

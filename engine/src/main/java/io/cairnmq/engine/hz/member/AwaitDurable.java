@@ -1,0 +1,67 @@
+package io.cairnmq.engine.hz.member;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+
+/**
+ * Runs on the member whose journal holds a change and returns once that change is durable
+ * there: how a caller on another member waits for a persistent send or acknowledgement.
+ */
+public final class AwaitDurable implements Callable<Boolean>, IdentifiedDataSerializable, HazelcastInstanceAware {
+
+    private long ticket;
+    private boolean writtenOnly;
+    private transient String memberId;
+
+    public AwaitDurable() {
+        // for deserialization
+    }
+
+    public AwaitDurable(long ticket, boolean writtenOnly) {
+        this.ticket = ticket;
+        this.writtenOnly = writtenOnly;
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
+        this.memberId = hazelcastInstance.getCluster().getLocalMember().getUuid().toString();
+    }
+
+    @Override
+    public Boolean call() {
+        if (writtenOnly) {
+            MemberServices.of(memberId).journal().awaitWritten(ticket);
+        } else {
+            MemberServices.of(memberId).journal().awaitDurable(ticket);
+        }
+        return Boolean.TRUE;
+    }
+
+    @Override
+    public int getFactoryId() {
+        return HzDataFactory.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return HzDataFactory.AWAIT_DURABLE;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeLong(ticket);
+        out.writeBoolean(writtenOnly);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        ticket = in.readLong();
+        writtenOnly = in.readBoolean();
+    }
+}
