@@ -234,9 +234,7 @@ class TransactionTest {
             preparing.openProducer().send(in, message("order", 4, true));
             EngineConsumer consumer = preparing.openConsumer(new ConsumerSpec(in, 1));
             assertEquals("order", consumer.receive(5_000, false).message().id());
-            TransactionWork work = new TransactionWork();
-            work.send(preparing.openProducer(), out, message("shipped", 4, true));
-            work.acknowledge(consumer);
+            TransactionWork work = shipping(preparing, consumer, out);
 
             preparing.prepare("xid-1", work);
             preparing.close();
@@ -268,9 +266,7 @@ class TransactionTest {
                 c.openProducer().send(in, message("order", 4, true));
                 EngineConsumer consumer = c.openConsumer(new ConsumerSpec(in, 1));
                 consumer.receive(5_000, false);
-                TransactionWork work = new TransactionWork();
-                work.send(c.openProducer(), out, message("shipped", 4, true));
-                work.acknowledge(consumer);
+                TransactionWork work = shipping(c, consumer, out);
                 c.prepare("xid-2", work);
 
                 c.rollbackPrepared("xid-2");
@@ -291,9 +287,7 @@ class TransactionTest {
             DestinationName out = freshQueue();
             DestinationName in = freshQueue();
             Holding held = receiveOne(engine, in);
-            TransactionWork work = new TransactionWork();
-            work.send(held.connection().openProducer(), out, message("shipped", 4, true));
-            work.acknowledge(held.consumer());
+            TransactionWork work = held.shipping(out);
             assertTrue(held.connection().prepare("xid-5", work));
             // The decision is recorded on the first entry (the send's), as a commit racing with
             // the rollback would have recorded it just before.
@@ -362,9 +356,7 @@ class TransactionTest {
         try {
             HzEngine engine = cluster.startMember(0);
             Holding held = receiveOne(engine, in);
-            TransactionWork work = new TransactionWork();
-            work.send(held.connection().openProducer(), out, message("shipped", 4, true));
-            work.acknowledge(held.consumer());
+            TransactionWork work = held.shipping(out);
             held.connection().prepare("xid-3", work);
             awaitJournaled(engine);
             cluster.terminate(0);
@@ -390,9 +382,7 @@ class TransactionTest {
             DestinationName out = freshQueue();
             HzEngine preparer = cluster.engine(2);
             Holding held = receiveOne(preparer, in);
-            TransactionWork work = new TransactionWork();
-            work.send(held.connection().openProducer(), out, message("shipped", 4, true));
-            work.acknowledge(held.consumer());
+            TransactionWork work = held.shipping(out);
             held.connection().prepare("xid-4", work);
 
             cluster.terminate(2);
@@ -416,10 +406,22 @@ class TransactionTest {
 
     /** A message received (handed out, not settled) by a consumer, as a transaction's acknowledgement. */
     private record Holding(EngineConnection connection, HzConsumer consumer, long sequence) {
+        TransactionWork shipping(DestinationName out) {
+            return TransactionTest.shipping(connection, consumer, out);
+        }
+
         EntryWork work() {
             return new EntryWork(List.of(), ORIGIN, List.of(new Acknowledgement(null, consumer.holder(),
                     new long[] {sequence})));
         }
+    }
+
+    /** A transaction that acknowledges what {@code consumer} received and sends a message "shipped" to {@code out}. */
+    private static TransactionWork shipping(EngineConnection connection, EngineConsumer consumer, DestinationName out) {
+        TransactionWork work = new TransactionWork();
+        work.send(connection.openProducer(), out, message("shipped", 4, true));
+        work.acknowledge(consumer);
+        return work;
     }
 
     private static Holding receiveOne(HzEngine engine, DestinationName queue) {

@@ -45,7 +45,7 @@ class KillLoopTest {
     @DisplayName("A transacted producer committing every 10, killed: each transaction is all there or not at all")
     void transactedProducer() throws Exception {
         rounds("transacted producer", (random, url) -> {
-            int killAfter = 1 + random.nextInt(COUNT / 10 - 2);
+            int killAfter = killPoint(random);
             List<String> lines = runUntilLine(url, "COMMITTED", killAfter, "produce-tx", String.valueOf(COUNT));
             List<Set<Integer>> committed = batches(lines, "COMMITTED");
             List<Integer> left = drain(url, "in");
@@ -64,15 +64,13 @@ class KillLoopTest {
     void clientAcknowledgingConsumer() throws Exception {
         rounds("client acknowledge", (random, url) -> {
             prefill(url);
-            int killAfter = 1 + random.nextInt(COUNT / 10 - 2);
+            int killAfter = killPoint(random);
             List<String> lines = runUntilLine(url, "ACKED", killAfter, "consume-client");
             Set<Integer> acked = union(batches(lines, "ACKED"));
             Set<Integer> got = numbers(lines, "GOT ");
             List<Integer> left = drain(url, "in");
             assertNoDuplicates(left);
-            Set<Integer> back = new TreeSet<>(left);
-            back.retainAll(acked);
-            assertTrue(back.isEmpty(), "acknowledged and back: " + back);
+            assertNoneBack(acked, left, "acknowledged and back: ");
             // Received but not acknowledged: comes back, unless its acknowledge() was under way.
             Set<Integer> lost = range(COUNT);
             lost.removeAll(left);
@@ -87,14 +85,12 @@ class KillLoopTest {
     void transactedConsumer() throws Exception {
         rounds("transacted consumer", (random, url) -> {
             prefill(url);
-            int killAfter = 1 + random.nextInt(COUNT / 10 - 2);
+            int killAfter = killPoint(random);
             List<String> lines = runUntilLine(url, "COMMITTED", killAfter, "consume-tx");
             Set<Integer> committed = union(batches(lines, "COMMITTED"));
             List<Integer> left = drain(url, "in");
             assertNoDuplicates(left);
-            Set<Integer> back = new TreeSet<>(left);
-            back.retainAll(committed);
-            assertTrue(back.isEmpty(), "committed and back: " + back);
+            assertNoneBack(committed, left, "committed and back: ");
             Set<Integer> gone = range(COUNT);
             gone.removeAll(left);
             gone.removeAll(committed);
@@ -117,7 +113,7 @@ class KillLoopTest {
 
     private void assertMoveIsAtomic(Random random, String url) throws Exception {
         prefill(url);
-        int killAfter = 1 + random.nextInt(COUNT / 10 - 2);
+        int killAfter = killPoint(random);
         List<String> lines = runUntilLine(url, "COMMITTED", killAfter, "transact");
         Set<Integer> committed = union(batches(lines, "COMMITTED"));
         List<Integer> in = drain(url, "in");
@@ -246,6 +242,18 @@ class KillLoopTest {
         Set<Integer> result = new TreeSet<>(got);
         result.removeAll(acked);
         return result;
+    }
+
+    /** How many transactions or acknowledgements the child completes before it is killed, at random. */
+    private static int killPoint(Random random) {
+        return 1 + random.nextInt(COUNT / 10 - 2);
+    }
+
+    /** None of {@code settled} (acknowledged or committed as consumed) is among what the queue holds after the restart. */
+    private static void assertNoneBack(Set<Integer> settled, List<Integer> left, String what) {
+        Set<Integer> back = new TreeSet<>(left);
+        back.retainAll(settled);
+        assertTrue(back.isEmpty(), what + back);
     }
 
     private static void assertNoDuplicates(List<Integer> numbers) {
