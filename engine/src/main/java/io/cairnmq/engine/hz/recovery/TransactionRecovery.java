@@ -94,10 +94,18 @@ public final class TransactionRecovery {
     /** The coordinator's answer, or null when it cannot be had now. */
     public Outcome resolve(String id, ShardKey coordinator) {
         try {
-            return engine.calls().call(coordinator, new ResolveTransaction(id)).outcome();
+            return outcomeAt(id, coordinator);
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * The coordinator's answer: committed where it recorded a decision, otherwise aborted from now
+     * on. Throws when it cannot be had.
+     */
+    private Outcome outcomeAt(String id, ShardKey coordinator) {
+        return engine.calls().call(coordinator, new ResolveTransaction(id)).outcome();
     }
 
     /**
@@ -107,7 +115,7 @@ public final class TransactionRecovery {
     public void finishLater(String id, ShardKey coordinator, List<ShardKey> participants, Runnable giveBack) {
         AtomicReference<Outcome> outcome = new AtomicReference<>();
         retries.retry(id, "resolve at " + coordinator, 0,
-                () -> outcome.set(engine.calls().call(coordinator, new ResolveTransaction(id)).outcome()),
+                () -> outcome.set(outcomeAt(id, coordinator)),
                 () -> {
                     // Runs once the resolution is no longer pending, so that the decision can be forgotten.
                     if (outcome.get() == Outcome.COMMITTED) {
@@ -125,7 +133,7 @@ public final class TransactionRecovery {
      */
     public void resolveOnePhase(String id, ShardKey entry, Runnable giveBack) {
         retries.retry(id, "resolve at " + entry, () -> {
-            Outcome outcome = engine.calls().call(entry, new ResolveTransaction(id)).outcome();
+            Outcome outcome = outcomeAt(id, entry);
             if (outcome == Outcome.ABORTED) {
                 giveBack.run();
             }
@@ -174,7 +182,7 @@ public final class TransactionRecovery {
             if (!decidedByCaller && isGone.test(refs.get(1))) {
                 ShardKey coordinator = ShardKey.parse(refs.get(0));
                 retries.retry(id, "resolve the orphan at " + coordinator, () -> {
-                    Outcome outcome = engine.calls().call(coordinator, new ResolveTransaction(id)).outcome();
+                    Outcome outcome = outcomeAt(id, coordinator);
                     complete(id, key, outcome);
                 });
             }
