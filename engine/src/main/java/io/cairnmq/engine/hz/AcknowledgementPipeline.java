@@ -1,7 +1,6 @@
 package io.cairnmq.engine.hz;
 
 import io.cairnmq.engine.api.EngineException;
-import io.cairnmq.engine.api.EngineUnavailableException;
 import io.cairnmq.engine.hz.flow.ConsumerShards;
 import io.cairnmq.engine.hz.flow.ShardLedger;
 import io.cairnmq.engine.hz.member.HzErrors;
@@ -126,12 +125,9 @@ final class AcknowledgementPipeline {
         shards.acknowledgeAsync(shard, sequences, (reply, error) -> {
             EngineException failed = error == null ? null
                     : HzErrors.translate(error, "acknowledge messages on " + keys.get(shard));
-            boolean passing = failed instanceof EngineUnavailableException && engine.isRunning()
-                    && System.nanoTime() - failingSince
-                    <= TimeUnit.MILLISECONDS.toNanos(HzConsumer.LEASE_GIVE_UP_MILLIS);
+            boolean passing = ConsumerRetries.passing(failed, failingSince, System.nanoTime()) && engine.isRunning();
             if (passing) {
-                long next = Math.min(HzConsumer.MAX_RETRY_MILLIS, Math.max(HzConsumer.FIRST_RETRY_MILLIS,
-                        retryMillis * 2));
+                long next = ConsumerRetries.nextPause(retryMillis);
                 LOG.warn("Consumer {}: {}; sending them again in {} ms", consumerId, failed.getMessage(), next);
                 engine.timer().schedule(() -> send(shard, sequences, next, failingSince), next,
                         TimeUnit.MILLISECONDS);

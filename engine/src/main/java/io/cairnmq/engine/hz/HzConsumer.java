@@ -5,18 +5,13 @@ import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.SubscriptionSpec;
 import io.cairnmq.engine.api.Delivery;
 import io.cairnmq.engine.api.EngineConsumer;
-import io.cairnmq.engine.api.EngineClosedException;
 import io.cairnmq.engine.api.EngineException;
 import io.cairnmq.engine.api.EngineUnavailableException;
 import io.cairnmq.engine.hz.flow.ConsumerShards;
 import io.cairnmq.engine.hz.flow.ShardLedger;
-import io.cairnmq.engine.hz.flow.ShardWaits;
 import io.cairnmq.engine.hz.member.DestinationCatalog;
-import io.cairnmq.engine.hz.member.HzErrors;
 import io.cairnmq.engine.hz.member.ShardKey;
-import io.cairnmq.engine.hz.member.ShardReply;
 import io.cairnmq.engine.hz.member.WakeupBus;
-import io.cairnmq.engine.hz.ops.LeaseMessages;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.StoredMessage;
 import org.slf4j.Logger;
@@ -26,15 +21,14 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A consumer on this member. It keeps at most one lease request in flight: while its buffer is
- * at or below half the prefetch it asks the shards in turn for more (each request carrying the
- * pending acknowledgements for its shard). A shard that gave everything it had registers the
- * consumer as a waiter; once every shard has, the consumer does nothing until a wake-up.
+ * A consumer on this member: its life cycle (receiving, settling, recover, pause, close) and
+ * the wiring of its parts, which share its lock: the buffer of prefetched deliveries ({@link
+ * DeliveryBuffer}), the lease requests that fill it ({@link LeasePump}) and the acknowledgements
+ * on their way outside them ({@link AcknowledgementPipeline}).
  *
  * <p>Latency: when a thread is blocked in {@link #receive} with an empty buffer, that thread
  * runs the lease request itself, so the reply reaches it without passing through another
@@ -44,29 +38,14 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(HzConsumer.class);
     private static final long CLOSE_WAIT_SECONDS = 30;
-    /** Pauses before a failed lease request or acknowledgement batch goes again: doubling, bounded. */
-    static final long FIRST_RETRY_MILLIS = 100;
-    static final long MAX_RETRY_MILLIS = 5_000;
-    /** A consumer waiting on a shard asks it again this often, in case a wake-up was lost. */
-    static final long WAITER_RECHECK_MILLIS = 5_000;
-    /**
-     * Lease requests failing with passing faults this long: the consumer stops and says so; an
-     * acknowledgement batch is kept for the next flush.
-     */
-    static final long LEASE_GIVE_UP_MILLIS = 60_000;
-    /** Spreads consumers' first shard over the shards, so competing consumers start apart. */
-    private static final AtomicInteger FIRST_SHARD = new AtomicInteger();
 
     private final HzEngine engine;
     private final HzConnection connection;
     private final int prefetch;
-    private final int lowWater;
     private final String id = UUID.randomUUID().toString();
     private final Holder holder;
     private final List<ShardKey> keys;
     private final ShardLedger ledger;
-    /** Only messages matching it are leased; null for all (a subscription filters as it is published). */
-    private final String selector;
     /** The destination, and for a topic the subscription whose queue this consumer leases from. */
     private final DestinationName destination;
     private final SubscriptionSpec subscriptionSpec;
@@ -76,9 +55,6 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     private final Condition changed = lock.newCondition();
     /** The prefetched deliveries, and whom to tell that they are available. */
     private final DeliveryBuffer buffer = new DeliveryBuffer();
-    private boolean inFlight;
-    /** Shard of the request in flight, or -1. */
-    private int requestShard = -1;
     private boolean closed;
     /** Between recover's taking everything out and its putting it back: take no hand-offs. */
     private boolean recovering;
@@ -87,44 +63,33 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     private EngineException failure;
     /** Why this consumer stopped for good while its member runs on (it can still give back and settle). */
     private EngineException stoppedBy;
-    private int nextShard;
-    /** Where this consumer waits, what it last heard from each shard, and the due timers. */
-    private final ShardWaits waits;
     /** Its acknowledgements, releases and give-back. */
     private final ConsumerShards shards;
     private int waitingReceivers;
     /** Acknowledgements on their way outside lease requests; guarded by this consumer's lock. */
     private final AcknowledgementPipeline acks;
-    /** The pause before the next attempt of a failed lease request (0 after a success). */
-    private long leaseRetryMillis;
-    /** When the lease requests started failing (System.nanoTime), while they do. */
-    private long leaseFailingSince;
-    /** A request marked in flight and handed to a blocked receiver thread to run. */
-    private LeaseRequest receiverFetch;
+    /** Its lease requests, their replies, retries and re-checks. */
+    private final LeasePump pump;
 
     HzConsumer(HzEngine engine, HzConnection connection, ConsumerSpec spec) {
         this.engine = engine;
         this.connection = connection;
         this.prefetch = spec.prefetch();
-        this.lowWater = prefetch / 2;
         this.holder = new Holder(connection.memberId(), connection.id(), id);
         this.keys = DestinationCatalog.shardKeys(engine.catalog().resolve(spec.destination()));
         this.ledger = new ShardLedger(keys.size(), Math.max(16, prefetch / 2));
         this.destination = spec.destination();
         this.subscriptionSpec = spec.subscription();
-        if (subscriptionSpec == null) {
-            this.selector = spec.selector();
-            this.subscription = null;
-        } else {
-            this.selector = null;
-            // A private subscription is this consumer's own; a named one is shared by name.
-            this.subscription = subscriptionSpec.name() == null ? id : subscriptionSpec.qualifiedName();
-        }
-        this.nextShard = (FIRST_SHARD.getAndIncrement() & Integer.MAX_VALUE) % keys.size();
-        this.waits = new ShardWaits(keys.size());
+        // A private subscription is this consumer's own; a named one is shared by name.
+        this.subscription = subscriptionSpec == null ? null
+                : subscriptionSpec.name() == null ? id : subscriptionSpec.qualifiedName();
         this.shards = new ConsumerShards(engine, keys, holder, subscription, this::failure, this::fail);
+        // A subscription filters as it is published: its consumer leases whatever it holds.
+        String selector = subscriptionSpec == null ? spec.selector() : null;
+        this.pump = new LeasePump(engine, holder, destination, keys, prefetch, selector, ledger, buffer, shards, lock,
+                changed, new PumpOwner());
         this.acks = new AcknowledgementPipeline(engine, id, keys, ledger, shards, !spec.lazyAcks(), lock, changed,
-                () -> !inFlight && buffer.isEmpty(), () -> closed);
+                () -> !pump.inFlightLocked() && buffer.isEmpty(), () -> closed);
     }
 
     List<ShardKey> shardKeys() {
@@ -155,14 +120,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
 
     void start() {
         engine.wakeups().register(id, this);
-        LeaseRequest first;
-        lock.lock();
-        try {
-            first = nextRequestLocked();
-        } finally {
-            lock.unlock();
-        }
-        submit(first);
+        pump.start();
     }
 
     // ------------------------------------------------------------------ receiving
@@ -171,8 +129,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     public Delivery receive(long timeoutMillis, boolean acknowledge) {
         long deadline = timeoutMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : 0;
         while (true) {
-            LeaseRequest fetchHere;
-            LeaseRequest next = null;
+            LeasePump.Request fetchHere;
+            LeasePump.Request next = null;
             long[][] idleAcks = null;
             Delivery delivery = null;
             boolean windowFull = false;
@@ -194,7 +152,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                     } else {
                         ledger.handedOut(delivery.shard(), delivery.sequence());
                     }
-                    next = nextRequestLocked();
+                    next = pump.nextLocked();
                     idleAcks = acks.dueLocked();
                     fetchHere = null;
                 } else {
@@ -205,30 +163,30 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                         throw stoppedBy;
                     }
                     if (closed || paused) {
-                        dropReceiverFetchLocked();
+                        pump.dropReceiverRequestLocked();
                         return null;
                     }
-                    fetchHere = takeReceiverFetchLocked();
+                    fetchHere = pump.forReceiverLocked();
                     if (fetchHere == null) {
                         if (timeoutMillis != 0 && awaitLocked(timeoutMillis, deadline)) {
                             continue;
                         }
                         // Time is up: a request handed to this thread goes on without it.
-                        next = handBackReceiverFetchLocked();
+                        next = pump.receiverGivesUpLocked();
                     }
                 }
             } finally {
                 lock.unlock();
             }
             if (fetchHere != null) {
-                runHere(fetchHere);
+                pump.runHere(fetchHere);
                 continue;
             }
             acks.send(idleAcks);
             if (windowFull) {
                 continue;
             }
-            submit(next);
+            pump.submit(next);
             return delivery;
         }
     }
@@ -253,39 +211,6 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         } finally {
             waitingReceivers--;
         }
-    }
-
-    /** A request this receiver should run itself, because it is blocked on an empty buffer anyway. */
-    private LeaseRequest takeReceiverFetchLocked() {
-        if (receiverFetch != null) {
-            LeaseRequest r = receiverFetch;
-            receiverFetch = null;
-            return r;
-        }
-        return buffer.isEmpty() ? nextRequestLocked() : null;
-    }
-
-    /**
-     * A lease request handed to a receiver that will not run it (the consumer closes or pauses):
-     * it was never sent, so nothing is in flight; what the shard handed off meanwhile joins the
-     * buffer, to be given back with it.
-     */
-    private void dropReceiverFetchLocked() {
-        if (receiverFetch == null) {
-            return;
-        }
-        receiverFetch = null;
-        inFlight = false;
-        requestShard = -1;
-        buffer.keepHandedOffDuringRequest();
-        changed.signalAll();
-    }
-
-    /** A receiver gives up waiting: a request handed to it goes asynchronous instead. */
-    private LeaseRequest handBackReceiverFetchLocked() {
-        LeaseRequest r = receiverFetch;
-        receiverFetch = null;
-        return r;
     }
 
     @Override
@@ -386,7 +311,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             awaitNoRequestLocked();
             // Acknowledgements still on their way (retried after a failure) or lost are not
             // reported as done: the caller learns that these messages may come again.
-            if (acks.anyInFlightLocked() || inFlight) {
+            if (acks.anyInFlightLocked() || pump.inFlightLocked()) {
                 throw new EngineUnavailableException("The acknowledgements of consumer " + id + " were not confirmed"
                         + " within " + CLOSE_WAIT_SECONDS + " s (the cluster does not answer); the messages may be"
                         + " delivered again", null);
@@ -412,7 +337,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             }
             paused = true;
             changed.signalAll();
-            dropReceiverFetchLocked();
+            pump.dropReceiverRequestLocked();
             awaitNoRequestLocked();
             unused = buffer.takeAll();
         } finally {
@@ -509,16 +434,15 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                 }
             }
         } finally {
-            LeaseRequest next;
+            LeasePump.Request next;
             lock.lock();
             try {
                 recovering = false;
-                waits.stopWaitingEverywhere();
-                next = nextRequestLocked();
+                next = pump.askEverywhereLocked();
             } finally {
                 lock.unlock();
             }
-            submit(next);
+            pump.submit(next);
         }
     }
 
@@ -543,8 +467,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                 return;
             }
             closed = true;
-            waits.cancelTimers();
-            dropReceiverFetchLocked();
+            pump.closeLocked();
             changed.signalAll();
             awaitNoRequestLocked();
             unused = buffer.takeAll();
@@ -597,12 +520,10 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         Runnable notify;
         lock.lock();
         try {
-            if (closed || failure != null || stoppedBy != null || recovering || paused) {
+            if (!takesMessagesLocked()) {
                 return false;
             }
-            // A hand-off that used up the room it registered with ends its wait on that shard.
-            waits.learn(shard, waiterVersion, stillWaiting);
-            if (inFlight && requestShard == shard) {
+            if (pump.handedOffLocked(shard, stillWaiting, waiterVersion)) {
                 // The request in flight registered this consumer; its reply's messages come first.
                 for (StoredMessage m : messages) {
                     buffer.handedOffDuringRequest(m.toDelivery(shard));
@@ -629,255 +550,14 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         }
     }
 
-    /** A wake-up from a shard: messages may be ready again. Runs on the waking thread; never blocks. */
-    private void fallsDue(int shard) {
-        LeaseRequest next = null;
-        lock.lock();
-        try {
-            waits.timerFired(shard);
-            if (closed) {
-                return;
-            }
-            waits.stopWaiting(shard);
-            if (!inFlight) {
-                next = nextRequestLocked();
-                if (next != null && waitingReceivers > 0 && buffer.isEmpty()) {
-                    receiverFetch = next;
-                    next = null;
-                    changed.signal();
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
-        submit(next);
-    }
-
     @Override
     public void wake(int shard, long waiterVersion) {
-        LeaseRequest next = null;
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            if (shard < 0) {
-                // A member left: a wake-up it owed may never come, so look at every shard again.
-                waits.stopWaitingEverywhere();
-            } else {
-                waits.learn(shard, waiterVersion, false);
-            }
-            if (!inFlight) {
-                next = nextRequestLocked();
-                if (next != null && waitingReceivers > 0 && buffer.isEmpty()) {
-                    receiverFetch = next;
-                    next = null;
-                    changed.signal();
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
-        submit(next);
+        pump.wake(shard, waiterVersion);
     }
 
-    /** The next lease request if one is due, marked in flight; null otherwise. */
-    private LeaseRequest nextRequestLocked() {
-        if (inFlight || closed || recovering || paused || failure != null || stoppedBy != null
-                || buffer.size() > lowWater) {
-            return null;
-        }
-        for (int i = 0; i < keys.size(); i++) {
-            int shard = (nextShard + i) % keys.size();
-            if (!waits.isWaiting(shard)) {
-                nextShard = (shard + 1) % keys.size();
-                inFlight = true;
-                requestShard = shard;
-                return new LeaseRequest(shard, shards.scoped(new LeaseMessages(holder, UUID.randomUUID().toString(),
-                        prefetch - buffer.size(), ledger.drainAcks(shard), selector)));
-            }
-        }
-        return null;
-    }
-
-    private void submit(LeaseRequest request) {
-        if (request == null) {
-            return;
-        }
-        engine.calls().submit(keys.get(request.shard()), request.operation(),
-                (reply, error) -> completed(request, reply, error));
-    }
-
-    private void runHere(LeaseRequest request) {
-        ShardReply reply = null;
-        Throwable error = null;
-        try {
-            reply = engine.calls().call(keys.get(request.shard()), request.operation());
-        } catch (RuntimeException e) {
-            error = e;
-        }
-        completed(request, reply, error);
-    }
-
-    private void completed(LeaseRequest request, ShardReply reply, Throwable error) {
-        shards.leaseAnswered(request.shard(), reply);
-        FollowUp followUp;
-        lock.lock();
-        try {
-            followUp = handleReplyLocked(request, reply, error);
-        } finally {
-            lock.unlock();
-        }
-        followUp.run(this);
-    }
-
-    private FollowUp handleReplyLocked(LeaseRequest request, ShardReply reply, Throwable error) {
-        inFlight = false;
-        requestShard = -1;
-        List<Delivery> handedOff = buffer.takeHandedOffDuringRequest();
-        changed.signalAll();
-        if (error != null) {
-            // What the shard handed off meanwhile is this consumer's whatever the request's fate;
-            // a closed consumer gives it back at once.
-            List<Delivery> handedBack = closed ? handedOff : List.of();
-            if (!closed) {
-                buffer.addAll(handedOff);
-            }
-            EngineException failed = HzErrors.translate(error, "lease messages from " + keys.get(request.shard()));
-            if (failed instanceof EngineClosedException || !engine.isRunning()) {
-                // The member is going: its connections fail and tell their listeners; the
-                // survivors release its leases.
-                if (!closed) {
-                    failure = failed;
-                    LOG.warn("Consumer {} stops: {}", id, failure.getMessage());
-                }
-                return FollowUp.handBack(handedBack);
-            }
-            long now = System.nanoTime();
-            if (leaseRetryMillis == 0) {
-                leaseFailingSince = now;
-            }
-            boolean passing = failed instanceof EngineUnavailableException
-                    && now - leaseFailingSince <= TimeUnit.MILLISECONDS.toNanos(LEASE_GIVE_UP_MILLIS);
-            if (!passing) {
-                // Not a fault that passes (the operation itself fails), or one that did not pass.
-                if (closed) {
-                    // Whatever the request leased stays leased to the consumer until its
-                    // connection's leases are released.
-                    LOG.warn("Consumer {} (closed): {}; what it may have leased is released with its connection",
-                            id, failed.getMessage());
-                    leaseRetryMillis = 0;
-                    return FollowUp.handBack(handedBack);
-                }
-                return giveUpLocked(request, failed);
-            }
-            // A member left, a call timed out: the same request again after a pause. Its token
-            // makes it idempotent (a retry gets what the first attempt leased), and the
-            // acknowledgements it carries go with it.
-            inFlight = true;
-            requestShard = request.shard();
-            leaseRetryMillis = Math.min(MAX_RETRY_MILLIS, Math.max(FIRST_RETRY_MILLIS, leaseRetryMillis * 2));
-            LOG.warn("Consumer {}: {}; asking again in {} ms", id, failed.getMessage(), leaseRetryMillis);
-            return FollowUp.retry(request, leaseRetryMillis, handedBack);
-        }
-        leaseRetryMillis = 0;
-        ledger.confirmed(request.operation().acknowledgements().length);
-        if (closed) {
-            List<StoredMessage> back = new java.util.ArrayList<>(reply.messages());
-            handedOff.forEach(d -> back.add(new StoredMessage(d.sequence(), d.message(), d.deliveryCount() - 1)));
-            return new FollowUp(null, null, request.shard(), back, null);
-        }
-        boolean wasEmpty = buffer.isEmpty();
-        for (StoredMessage m : reply.messages()) {
-            buffer.add(m.toDelivery(request.shard()));
-        }
-        buffer.addAll(handedOff);
-        waits.learn(request.shard(), reply.waiterVersion(), reply.waiting());
-        if (reply.waiting()) {
-            // A wake-up to another member travels as an event that may be lost: the consumer asks
-            // again after a while anyway (one small request per shard it waits on, when idle).
-            long recheck = System.currentTimeMillis() + WAITER_RECHECK_MILLIS;
-            long due = reply.nextDue() > 0 ? Math.min(reply.nextDue(), recheck) : recheck;
-            waits.wakeWhenDue(request.shard(), due, engine.timer(), this::fallsDue);
-        }
-        Runnable notify = buffer.becameAvailable(wasEmpty);
-        LeaseRequest next = nextRequestLocked();
-        long[][] idleAcks = acks.dueLocked();
-        if (next != null && waitingReceivers > 0 && buffer.isEmpty()) {
-            receiverFetch = next;
-            next = null;
-        }
-        return new FollowUp(next, notify, request.shard(), List.of(), idleAcks);
-    }
-
-    /**
-     * Leasing failed, for good or longer than a passing fault lasts: the consumer stops, gives back what it
-     * holds and not handed out (other consumers get it now, not when the connection closes), and
-     * its connection tells the application. Its receive calls throw the failure from now on;
-     * what it handed out can still be acknowledged or given back.
-     */
-    private FollowUp giveUpLocked(LeaseRequest request, EngineException cause) {
-        stoppedBy = cause;
-        // The acknowledgements that rode on the failed request were not applied: the next flush sends them.
-        for (long sequence : request.operation().acknowledgements()) {
-            ledger.requeued(request.shard(), sequence);
-        }
-        List<Delivery> unused = List.copyOf(buffer.takeAll());
-        changed.signalAll();
-        LOG.error("Consumer {} of {} stops: leasing failed for {} s: {}", id, destination,
-                TimeUnit.MILLISECONDS.toSeconds(LEASE_GIVE_UP_MILLIS), cause.getMessage());
-        return FollowUp.giveUp(unused, cause);
-    }
-
-    /** What to do, outside the lock, after a lease reply was taken in. */
-    private record FollowUp(LeaseRequest next, Runnable onAvailable, int shard, List<StoredMessage> giveBack,
-                            long[][] idleAcks, long retryAfterMillis, List<Delivery> unused, EngineException stopped) {
-
-        static final FollowUp NONE = new FollowUp(null, null, 0, List.of(), null);
-
-        FollowUp(LeaseRequest next, Runnable onAvailable, int shard, List<StoredMessage> giveBack, long[][] idleAcks) {
-            this(next, onAvailable, shard, giveBack, idleAcks, 0, List.of(), null);
-        }
-
-        /** The failed request, sent again after a pause (it stays in flight meanwhile); {@code unused} goes back. */
-        static FollowUp retry(LeaseRequest request, long afterMillis, List<Delivery> unused) {
-            return new FollowUp(request, null, 0, List.of(), null, afterMillis, unused, null);
-        }
-
-        /** Nothing more to ask; {@code unused} goes back. */
-        static FollowUp handBack(List<Delivery> unused) {
-            return new FollowUp(null, null, 0, List.of(), null, 0, unused, null);
-        }
-
-        /** The consumer stopped: what it held goes back, and its connection tells the application. */
-        static FollowUp giveUp(List<Delivery> unused, EngineException cause) {
-            return new FollowUp(null, null, 0, List.of(), null, 0, unused, cause);
-        }
-
-        void run(HzConsumer consumer) {
-            if (!unused.isEmpty()) {
-                long[][] byShard = ShardLedger.byShard(consumer.keys.size(), unused);
-                for (int s = 0; s < byShard.length; s++) {
-                    consumer.shards.releaseQuietly(s, byShard[s], false);
-                }
-            }
-            if (stopped != null) {
-                consumer.connection.consumerFailed(consumer, stopped);
-                return;
-            }
-            if (retryAfterMillis > 0) {
-                consumer.engine.timer().schedule(() -> consumer.submit(next), retryAfterMillis, TimeUnit.MILLISECONDS);
-                return;
-            }
-            if (!giveBack.isEmpty()) {
-                consumer.shards.releaseQuietly(shard, giveBack.stream().mapToLong(StoredMessage::sequence).toArray(),
-                        false);
-            }
-            // First: the batch was counted in flight when it was drained, and a flush waits for it.
-            consumer.acks.send(idleAcks);
-            consumer.notifyAvailable(onAvailable);
-            consumer.submit(next);
-        }
+    /** Whether the consumer takes more messages: not closed, recovering, paused, failed or stopped. */
+    private boolean takesMessagesLocked() {
+        return !closed && !recovering && !paused && failure == null && stoppedBy == null;
     }
 
     // ------------------------------------------------------------------ helpers
@@ -891,7 +571,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         boolean interrupted = false;
         // An interrupt does not cut this short: what follows must see the shard settled. The
         // wait is bounded anyway, and the interrupt is kept for the caller.
-        while ((inFlight || acks.anyInFlightLocked()) && nanos > 0) {
+        while ((pump.inFlightLocked() || acks.anyInFlightLocked()) && nanos > 0) {
             try {
                 nanos = changed.awaitNanos(nanos);
             } catch (InterruptedException e) {
@@ -903,7 +583,52 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         }
     }
 
-    /** One lease request to one shard. */
-    private record LeaseRequest(int shard, LeaseMessages operation) {
+    /** The consumer as its lease pump sees it; each call runs as the pump's documentation says. */
+    private final class PumpOwner implements LeasePump.Owner {
+
+        @Override
+        public boolean takesMessagesLocked() {
+            return HzConsumer.this.takesMessagesLocked();
+        }
+
+        @Override
+        public boolean isClosedLocked() {
+            return closed;
+        }
+
+        @Override
+        public boolean hasWaitingReceiverLocked() {
+            return waitingReceivers > 0;
+        }
+
+        @Override
+        public void failLocked(EngineException cause) {
+            failure = cause;
+        }
+
+        @Override
+        public void stopLocked(EngineException cause) {
+            stoppedBy = cause;
+        }
+
+        @Override
+        public long[][] acknowledgementsDueLocked() {
+            return acks.dueLocked();
+        }
+
+        @Override
+        public void sendAcknowledgements(long[][] due) {
+            acks.send(due);
+        }
+
+        @Override
+        public void notifyAvailable(Runnable callback) {
+            HzConsumer.this.notifyAvailable(callback);
+        }
+
+        @Override
+        public void stopped(EngineException cause) {
+            connection.consumerFailed(HzConsumer.this, cause);
+        }
     }
 }

@@ -57,7 +57,7 @@ class LostWakeupTest {
                 long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                 assertNotNull(delivery, "the consumer never heard of the message");
                 assertEquals("late", delivery.message().id());
-                assertFalse(waitedMillis > HzConsumer.WAITER_RECHECK_MILLIS + 5_000,
+                assertFalse(waitedMillis > LeasePump.WAITER_RECHECK_MILLIS + 5_000,
                         "the consumer waited " + waitedMillis + " ms, longer than a re-check and its request");
             }
         }
