@@ -82,7 +82,7 @@ final class HzBrowser implements EngineBrowser {
         try {
             if (zone == null) {
                 zone = connection.engine().shards().executeOnKey(key,
-                        new ReadSpillZone(null).on(connection.engine().memberId()));
+                        new ReadSpillZone(null).on(connection.engine().member()));
                 spilledPriority = MessageRecord.MAX_PRIORITY;
                 spilledAfter = zone.cursor(spilledPriority);
             }
@@ -119,7 +119,7 @@ final class HzBrowser implements EngineBrowser {
         HzEngine engine = connection.engine();
         Member owner = engine.hazelcast().getPartitionService().getPartition(key).getOwner();
         if (owner == null || owner.localMember()) {
-            return read.on(engine.memberId()).call().messages();
+            return read.on(engine.member()).call().messages();
         }
         return MemberTasks.call(engine.hazelcast(), owner, read, "browse the disk backlog of " + key).messages();
     }

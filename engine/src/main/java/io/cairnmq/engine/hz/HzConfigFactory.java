@@ -9,6 +9,7 @@ import com.hazelcast.config.SerializerConfig;
 import io.cairnmq.engine.api.BrokerConfig;
 import io.cairnmq.engine.api.EngineConfigException;
 import io.cairnmq.engine.hz.member.HzDataFactory;
+import io.cairnmq.engine.hz.member.MemberContext;
 import io.cairnmq.engine.hz.member.ShardStateSerializer;
 import io.cairnmq.engine.hz.member.TopicStateSerializer;
 
@@ -30,8 +31,10 @@ final class HzConfigFactory {
     private HzConfigFactory() {
     }
 
-    static Config create(BrokerConfig broker) {
-        Config config = new Config();
+    /** @param member the context the engine's code running on the member finds there */
+    static Config create(BrokerConfig broker, MemberContext member) {
+        // In the configuration rather than the started instance: see MemberContext.addTo.
+        Config config = member.addTo(new Config());
         config.setInstanceName(INSTANCE_PREFIX + broker.name() + "-" + UUID.randomUUID().toString().substring(0, 8));
         config.setClusterName(broker.clusterName());
         config.setProperty("hazelcast.phone.home.enabled", "false");

@@ -6,7 +6,7 @@ import com.hazelcast.map.IMap;
 import io.cairnmq.engine.hz.member.DestinationCatalog;
 import io.cairnmq.engine.hz.member.EngineThreads;
 import io.cairnmq.engine.hz.member.HzErrors;
-import io.cairnmq.engine.hz.member.LocalBuses;
+import io.cairnmq.engine.hz.member.MemberContext;
 import io.cairnmq.engine.hz.member.MemberServices;
 import io.cairnmq.engine.hz.member.ShardCalls;
 import io.cairnmq.engine.hz.member.ShardKey;
@@ -49,6 +49,8 @@ public final class HzEngine implements Engine {
     private final BrokerConfig config;
     private final HazelcastInstance hz;
     private final String memberId;
+    /** What the engine's code running on this member finds of it: services, wake-up bus, injected failures. */
+    private final MemberContext member;
     private final ExecutorService executor;
     private final ExecutorService callers;
     private final java.util.concurrent.ScheduledExecutorService timer;
@@ -81,11 +83,12 @@ public final class HzEngine implements Engine {
         this.users = users;
         this.clientIds = hz.getMap(HzConfigFactory.CLIENT_IDS_MAP);
         this.memberId = hz.getCluster().getLocalMember().getUuid().toString();
+        this.member = MemberContext.of(hz);
         this.executor = EngineThreads.pool("cairnmq-" + config.name());
         this.callers = EngineThreads.callers("cairnmq-" + config.name());
         this.timer = EngineThreads.timer("cairnmq-" + config.name());
         this.shards = hz.getMap(HzConfigFactory.SHARDS_MAP);
-        this.calls = new ShardCalls(shards, callers, memberId, config.name());
+        this.calls = new ShardCalls(shards, callers, memberId, member);
         this.catalog = new DestinationCatalog(hz.getMap(HzConfigFactory.DESTINATIONS_MAP), config.defaultShards());
         this.wakeups = new WakeupBus(hz, memberId, this::giveBack);
         this.subscriptions = new HzSubscriptions(this, hz.getMap(HzConfigFactory.SUBSCRIPTIONS_MAP));
@@ -98,11 +101,10 @@ public final class HzEngine implements Engine {
         this.replicas = replicas;
         this.replicaThread = EngineThreads.single("cairnmq-replicas-" + config.name());
         this.handOverThread = EngineThreads.single("cairnmq-handover-" + config.name());
-        MemberServices.register(memberId, new MemberServices(journal, config.memoryLimit(),
-                config.destinationMemoryLimit(), catalog::cachedShards,
-                destination -> config.limitsFor(DestinationName.parseQualified(destination)),
+        member.serve(new MemberServices(journal, config.memoryLimit(), config.destinationMemoryLimit(),
+                catalog::cachedShards, destination -> config.limitsFor(DestinationName.parseQualified(destination)),
                 new PageIns(this, journal, pageInThread), replicas));
-        LocalBuses.register(memberId, wakeups);
+        member.deliverThrough(wakeups);
         hz.getCluster().addMembershipListener(new GoneMemberReaper(this, transactions.recovery()));
         hz.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
@@ -181,7 +183,7 @@ public final class HzEngine implements Engine {
         }
         closed = true;
         failConnections();
-        LocalBuses.unregister(memberId);
+        member.stopDelivering();
         wakeups.close();
         handsOver = letOthersSettle();
         hz.shutdown();
@@ -224,7 +226,7 @@ public final class HzEngine implements Engine {
         if (!journalClosed.compareAndSet(false, true)) {
             return;
         }
-        MemberServices.unregister(memberId);
+        member.stopServing();
         pageInThread.shutdownNow();
         replicaThread.shutdownNow();
         handOverThread.shutdownNow();
@@ -260,6 +262,14 @@ public final class HzEngine implements Engine {
         return memberId;
     }
 
+    /**
+     * What the engine's code running on this member finds of it (its services, the wake-up bus
+     * of its consumers, the failures tests inject); for the engine's own packages and tests.
+     */
+    public MemberContext member() {
+        return member;
+    }
+
     /** Threads for completions and notifications: work on them never blocks. */
     ExecutorService executor() {
         return executor;
@@ -286,7 +296,7 @@ public final class HzEngine implements Engine {
     public void deleteDestination(DestinationName destination) {
         try {
             for (ShardKey key : DestinationCatalog.shardKeys(catalog.resolve(destination))) {
-                shards.executeOnKey(key, new io.cairnmq.engine.hz.ops.DropShard().on(memberId));
+                shards.executeOnKey(key, new io.cairnmq.engine.hz.ops.DropShard().on(member));
             }
             catalog.remove(destination);
         } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import io.cairnmq.engine.api.BrokerConfig;
 import io.cairnmq.engine.api.Engine;
 import io.cairnmq.engine.api.EngineConfigException;
 import io.cairnmq.engine.api.EngineFactory;
+import io.cairnmq.engine.hz.member.MemberContext;
 import io.cairnmq.engine.hz.replica.ReplicaFollower;
 import io.cairnmq.engine.security.UserStore;
 
@@ -18,6 +19,14 @@ public final class HzEngineFactory implements EngineFactory {
 
     @Override
     public Engine start(BrokerConfig config) {
+        return start(config, new MemberContext(config.name()));
+    }
+
+    /**
+     * Starts the member with a context made beforehand, which its Hazelcast instance keeps from
+     * the start on: tests arm the failures of a member's calls before it starts.
+     */
+    Engine start(BrokerConfig config, MemberContext member) {
         try {
             Files.createDirectories(config.dataDirectory());
         } catch (IOException e) {
@@ -28,7 +37,7 @@ public final class HzEngineFactory implements EngineFactory {
                 config.anonymousUser());
         // Listening from before the member joins, so that no partition move it takes part in is missed.
         ReplicaFollower replicas = new ReplicaFollower();
-        HazelcastInstance hz = Hazelcast.newHazelcastInstance(HzConfigFactory.create(config)
+        HazelcastInstance hz = Hazelcast.newHazelcastInstance(HzConfigFactory.create(config, member)
                 .addListenerConfig(new ListenerConfig(replicas)));
         JvmExitWatch.ensureStarted();
         try {

@@ -54,7 +54,7 @@ class AtLeastOnceRetryTest {
         DestinationName queue = cluster.queueOwnedBy(0, 0, 1);
         key = new ShardKey(queue.qualified(), 0);
         viaNonOwner = cluster.engine(1).shards();
-        calls = new ShardCalls(viaNonOwner, Runnable::run, null, "m1");
+        calls = new ShardCalls(viaNonOwner, Runnable::run, null, cluster.engine(1).member());
     }
 
     @AfterEach

@@ -11,7 +11,6 @@ import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.api.TransactionInDoubtException;
 import io.cairnmq.engine.api.TransactionWork;
-import io.cairnmq.engine.hz.member.InjectedFailures;
 import io.cairnmq.engine.hz.ops.AcknowledgeMessages;
 import io.cairnmq.engine.hz.ops.AdoptReplica;
 import io.cairnmq.engine.hz.ops.CommitTransaction;
@@ -21,7 +20,6 @@ import io.cairnmq.engine.hz.ops.PageIn;
 import io.cairnmq.engine.hz.ops.ReleaseGoneHolders;
 import io.cairnmq.engine.hz.ops.ReleaseLeases;
 import io.cairnmq.engine.hz.ops.ResolveTransaction;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,11 +53,6 @@ class OwnedRetryTest {
     @TempDir
     Path dataDir;
 
-    @AfterEach
-    void disarm() {
-        InjectedFailures.disarmAll();
-    }
-
     @Test
     void aClosedConnectionsLeasesGoBackThoughTheReleaseFailsAtFirst() {
         try (TestCluster cluster = TestCluster.start(1, dataDir)) {
@@ -69,13 +62,13 @@ class OwnedRetryTest {
             c.openProducer().send(queue, message("held", 4, true));
             EngineConsumer consumer = c.openConsumer(new ConsumerSpec(queue, 1));
             assertNotNull(consumer.receive(10_000, false));
-            InjectedFailures.arm("m0", ReleaseLeases.class, 5, true);
-            InjectedFailures.arm("m0", ReleaseGoneHolders.class, 3, true);
+            cluster.failures(0).arm(ReleaseLeases.class, 5, true);
+            cluster.failures(0).arm(ReleaseGoneHolders.class, 3, true);
 
             c.close();
 
             await().atMost(BOUND).until(() -> engine.stats(queue).equals(new DestinationStats(1, 0)));
-            assertEquals(0, InjectedFailures.left("m0", ReleaseGoneHolders.class), "the release failed three times");
+            assertEquals(0, cluster.failures(0).left(ReleaseGoneHolders.class), "the release failed three times");
             await().atMost(BOUND).until(() -> engine.cleanups().isIdle());
         }
     }
@@ -87,13 +80,13 @@ class OwnedRetryTest {
             EngineConnection far = cluster.engine(1).connect(ConnectionListener.IGNORE);
             far.openProducer().send(queue, message("held", 4, true));
             assertNotNull(far.openConsumer(new ConsumerSpec(queue, 1)).receive(10_000, false));
-            InjectedFailures.arm("m0", ReleaseGoneHolders.class, 3, true);
+            cluster.failures(0).arm(ReleaseGoneHolders.class, 3, true);
 
             cluster.terminate(1);
 
             HzEngine survivor = cluster.engine(0);
             await().atMost(BOUND).until(() -> survivor.stats(queue).equals(new DestinationStats(1, 0)));
-            assertEquals(0, InjectedFailures.left("m0", ReleaseGoneHolders.class));
+            assertEquals(0, cluster.failures(0).left(ReleaseGoneHolders.class));
         }
     }
 
@@ -103,11 +96,11 @@ class OwnedRetryTest {
             HzEngine engine = cluster.engine(0);
             DestinationName first = freshQueue();
             DestinationName second = freshQueue();
-            InjectedFailures.arm("m0", CompleteTransaction.class, 3, true);
+            cluster.failures(0).arm(CompleteTransaction.class, 3, true);
             commitOneMessageToEach(engine, first, second);
             await().atMost(BOUND).until(() -> engine.stats(first).ready() == 1 && engine.stats(second).ready() == 1);
             await().atMost(BOUND).until(() -> engine.transactions().recovery().pending().isEmpty());
-            assertEquals(0, InjectedFailures.left("m0", CompleteTransaction.class));
+            assertEquals(0, cluster.failures(0).left(CompleteTransaction.class));
         }
     }
 
@@ -117,11 +110,11 @@ class OwnedRetryTest {
             HzEngine engine = cluster.engine(0);
             DestinationName first = freshQueue();
             DestinationName second = freshQueue();
-            InjectedFailures.armLostReply("m0", CommitTransaction.class, 1);
+            cluster.failures(0).armLostReply(CommitTransaction.class, 1);
 
             commitOneMessageToEach(engine, first, second);
 
-            assertEquals(0, InjectedFailures.left("m0", CommitTransaction.class), "no reply was lost: tested nothing");
+            assertEquals(0, cluster.failures(0).left(CommitTransaction.class), "no reply was lost: tested nothing");
             await().atMost(BOUND).until(() -> engine.stats(first).ready() == 1 && engine.stats(second).ready() == 1);
             await().atMost(BOUND).until(() -> engine.transactions().recovery().pending().isEmpty());
         }
@@ -145,8 +138,8 @@ class OwnedRetryTest {
                 work.acknowledge(fromFirst);
                 work.acknowledge(fromSecond);
                 // The decision fails on its way, and so does the first question about it.
-                InjectedFailures.arm("m0", CommitTransaction.class, 1, true);
-                InjectedFailures.arm("m0", ResolveTransaction.class, 1, true);
+                cluster.failures(0).arm(CommitTransaction.class, 1, true);
+                cluster.failures(0).arm(ResolveTransaction.class, 1, true);
 
                 assertThrows(TransactionInDoubtException.class, () -> c.commit(work));
 
@@ -173,7 +166,7 @@ class OwnedRetryTest {
                 EngineConsumer consumer = c.openConsumer(new ConsumerSpec(queue, 1));
                 var delivery = consumer.receive(10_000, false);
                 assertNotNull(delivery);
-                InjectedFailures.arm("m0", AcknowledgeMessages.class, 1, false);
+                cluster.failures(0).arm(AcknowledgeMessages.class, 1, false);
 
                 consumer.acknowledge(delivery);
                 try {
@@ -183,7 +176,7 @@ class OwnedRetryTest {
                     consumer.flushAcknowledgements();
                 }
 
-                assertEquals(0, InjectedFailures.left("m0", AcknowledgeMessages.class), "nothing failed: tested nothing");
+                assertEquals(0, cluster.failures(0).left(AcknowledgeMessages.class), "nothing failed: tested nothing");
                 assertEquals(new DestinationStats(0, 0), engine.stats(queue), "the acknowledgement was applied");
             }
         }
@@ -203,7 +196,7 @@ class OwnedRetryTest {
                 }
                 producer.flush();
             }
-            InjectedFailures.arm("m0", PageIn.class, 3, true);
+            cluster.failures(0).arm(PageIn.class, 3, true);
             Set<String> received = new HashSet<>();
             try (EngineConnection c = engine.connect(ConnectionListener.IGNORE)) {
                 EngineConsumer consumer = c.openConsumer(new ConsumerSpec(queue, 100));
@@ -215,7 +208,7 @@ class OwnedRetryTest {
                 consumer.flushAcknowledgements();
             }
             assertEquals(sent, received);
-            assertEquals(0, InjectedFailures.left("m0", PageIn.class));
+            assertEquals(0, cluster.failures(0).left(PageIn.class));
         }
     }
 
@@ -235,12 +228,10 @@ class OwnedRetryTest {
                 producer.flush();
             }
             // Whichever member receives the shard fails to adopt it three times.
-            InjectedFailures.arm("m1", AdoptReplica.class, 3, true);
-            InjectedFailures.arm("m2", AdoptReplica.class, 3, true);
-            cluster.startMember(1);
-            cluster.startMember(2);
+            cluster.startMember(1, failures -> failures.arm(AdoptReplica.class, 3, true));
+            cluster.startMember(2, failures -> failures.arm(AdoptReplica.class, 3, true));
             cluster.awaitMembers(3);
-            assertTrue(InjectedFailures.left("m1", AdoptReplica.class) + InjectedFailures.left("m2", AdoptReplica.class)
+            assertTrue(cluster.failures(1).left(AdoptReplica.class) + cluster.failures(2).left(AdoptReplica.class)
                     < 6, "no copy failed: the test tested nothing");
             // The first member held the only journal with the backlog; it goes without handing over.
             cluster.terminate(0);
@@ -273,7 +264,7 @@ class OwnedRetryTest {
                 EngineConsumer consumer = c.openConsumer(new ConsumerSpec(queue, 10));
                 assertNotNull(consumer.receive(10_000, false));
                 await().atMost(BOUND).until(() -> engine.stats(queue).equals(new DestinationStats(10, 10)));
-                InjectedFailures.arm("m0", LeaseMessages.class, 1, false);
+                cluster.failures(0).arm(LeaseMessages.class, 1, false);
                 // Below the low-water mark the consumer asks for more, and that request fails: the
                 // consumer stops, and what it had prefetched goes back at once.
                 int handedOut = 1;

@@ -11,7 +11,6 @@ import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.api.SubscriptionSpec;
 import io.cairnmq.engine.api.UnknownSubscriptionException;
-import io.cairnmq.engine.hz.member.MemberServices;
 import io.cairnmq.engine.hz.member.ShardKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -102,7 +101,7 @@ class ReplicaJournalTest {
         try (EngineConnection c = first.connect(ConnectionListener.IGNORE)) {
             sent = send(c, queue, "v", 2_000);
         }
-        assertTrue(MemberServices.of(first.memberId()).residentBytes() > 0);
+        assertTrue(first.member().services().residentBytes() > 0);
         cluster.startMember(1);
         cluster.startMember(2);
         cluster.awaitMembers(3);
@@ -111,8 +110,8 @@ class ReplicaJournalTest {
         }
         // Had the first member kept counting what moved away, its memory budget would shrink for good.
         for (int i = 0; i < 3; i++) {
-            String member = cluster.engine(i).memberId();
-            await().atMost(Duration.ofSeconds(10)).until(() -> MemberServices.of(member).residentBytes() == 0);
+            HzEngine member = cluster.engine(i);
+            await().atMost(Duration.ofSeconds(10)).until(() -> member.member().services().residentBytes() == 0);
         }
     }
 

@@ -10,7 +10,6 @@ import io.cairnmq.engine.api.EngineConsumer;
 import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.api.SubscriptionSpec;
-import io.cairnmq.engine.hz.member.MemberServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -58,8 +57,8 @@ class SpillTest {
         try (EngineConnection c = engine.connect(ConnectionListener.IGNORE)) {
             send(c, queue, count, i -> i % 2 == 0, i -> 4, i -> "n");
             assertEquals(count, engine.stats(queue).depth());
-            assertTrue(MemberServices.of(engine.memberId()).residentBytes() < 2L * 300 * 1024,
-                    "held in memory: " + MemberServices.of(engine.memberId()).residentBytes());
+            assertTrue(engine.member().services().residentBytes() < 2L * 300 * 1024,
+                    "held in memory: " + engine.member().services().residentBytes());
             EngineConsumer consumer = c.openConsumer(new ConsumerSpec(queue, 100));
             for (int i = 0; i < count; i++) {
                 Delivery d = consumer.receive(10_000, true);
@@ -85,8 +84,8 @@ class SpillTest {
             c.openConsumer(durable).close();
             send(c, topic, count, i -> i % 2 == 0, i -> 4, i -> "n");
             assertEquals(count, engine.stats(topic).depth());
-            assertTrue(MemberServices.of(engine.memberId()).residentBytes() < 2L * 300 * 1024,
-                    "held in memory: " + MemberServices.of(engine.memberId()).residentBytes());
+            assertTrue(engine.member().services().residentBytes() < 2L * 300 * 1024,
+                    "held in memory: " + engine.member().services().residentBytes());
             EngineConsumer consumer = c.openConsumer(durable);
             for (int i = 0; i < count; i++) {
                 Delivery d = consumer.receive(10_000, true);
@@ -107,8 +106,8 @@ class SpillTest {
         try (EngineConnection c = engine.connect(ConnectionListener.IGNORE)) {
             EngineConsumer consumer = c.openConsumer(new ConsumerSpec(topic, 100));
             send(c, topic, count, i -> i % 2 == 0, i -> 4, i -> "n");
-            assertTrue(MemberServices.of(engine.memberId()).residentBytes() < 2L * 300 * 1024,
-                    "held in memory: " + MemberServices.of(engine.memberId()).residentBytes());
+            assertTrue(engine.member().services().residentBytes() < 2L * 300 * 1024,
+                    "held in memory: " + engine.member().services().residentBytes());
             assertTrue(journalRows(engine, topic) > count / 2, "the bodies past the limit are on disk");
             for (int i = 0; i < 2_000; i++) {
                 Delivery d = consumer.receive(10_000, true);
@@ -123,7 +122,7 @@ class SpillTest {
 
     /** Rows of the destination in the member's journal, once what is queued is written. */
     private static int journalRows(HzEngine engine, DestinationName destination) {
-        io.cairnmq.engine.store.Journal journal = MemberServices.of(engine.memberId()).journal();
+        io.cairnmq.engine.store.Journal journal = engine.member().services().journal();
         journal.awaitWritten(journal.lastTicket());
         int[] rows = {0};
         journal.load(1_000, (queue, chunk) -> {

@@ -4,6 +4,8 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import io.cairnmq.engine.api.BrokerConfigParser;
 import io.cairnmq.engine.api.DestinationName;
+import io.cairnmq.engine.hz.member.InjectedFailures;
+import io.cairnmq.engine.hz.member.MemberContext;
 import io.cairnmq.engine.hz.member.ShardKey;
 
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
@@ -77,8 +80,16 @@ final class TestCluster implements AutoCloseable {
 
     /** Starts (or starts again) member {@code index}. */
     HzEngine startMember(int index) {
-        HzEngine engine = (HzEngine) new HzEngineFactory().start(BrokerConfigParser.parse("m" + index,
-                options.get(index)));
+        return startMember(index, failures -> { });
+    }
+
+    /** Starts (or starts again) member {@code index}, with failures of its calls armed before it starts. */
+    HzEngine startMember(int index, Consumer<InjectedFailures> arm) {
+        String name = "m" + index;
+        MemberContext member = new MemberContext(name);
+        arm.accept(member.failures());
+        HzEngine engine = (HzEngine) new HzEngineFactory().start(BrokerConfigParser.parse(name, options.get(index)),
+                member);
         engines.set(index, engine);
         return engine;
     }
@@ -119,6 +130,11 @@ final class TestCluster implements AutoCloseable {
 
     HzEngine engine(int index) {
         return engines.get(index);
+    }
+
+    /** The failures injected into the calls of member {@code index}. */
+    InjectedFailures failures(int index) {
+        return engines.get(index).member().failures();
     }
 
     /** Kills a member the hard way: no migration, no goodbye to the others. */

@@ -14,7 +14,6 @@ import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.api.TransactionRolledBackException;
 import io.cairnmq.engine.api.TransactionWork;
 import io.cairnmq.engine.api.UnknownTransactionException;
-import io.cairnmq.engine.hz.member.InjectedFailures;
 import io.cairnmq.engine.hz.member.MemberServices;
 import io.cairnmq.engine.hz.member.ShardKey;
 import io.cairnmq.engine.hz.member.ShardReply;
@@ -320,19 +319,19 @@ class TransactionTest {
                 work.send(producer, temporary, message("reply", 4, true));
                 work.send(producer, durable, message("order", 4, true));
                 // The participant cannot complete yet: the decision stays where it was recorded.
-                InjectedFailures.arm("m0", CompleteTransaction.class, 1_000, false);
+                engine.member().failures().arm(CompleteTransaction.class, 1_000, false);
 
                 c.commit(work);
 
                 ShardReply decisions = engine.shards().executeOnKey(new ShardKey(durable.qualified(), 0),
                         new ReadTransactions());
                 assertEquals(1, decisions.committedTransactions().size(), "the durable queue holds the decision");
-                InjectedFailures.disarmAll();
+                engine.member().failures().disarmAll();
                 await().until(() -> engine.transactions().recovery().pending().isEmpty());
                 assertEquals(new DestinationStats(1, 0), engine.stats(temporary));
                 assertEquals(new DestinationStats(1, 0), engine.stats(durable));
             } finally {
-                InjectedFailures.disarmAll();
+                engine.member().failures().disarmAll();
             }
         }
     }
@@ -434,7 +433,7 @@ class TransactionTest {
 
     /** Waits until everything the member queued for its journal is written, as a crash would find it. */
     private static void awaitJournaled(HzEngine engine) {
-        MemberServices journal = MemberServices.of(engine.memberId());
+        MemberServices journal = engine.member().services();
         journal.journal().awaitDurable(journal.journal().lastTicket());
     }
 

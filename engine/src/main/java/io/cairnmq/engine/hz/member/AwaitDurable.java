@@ -17,7 +17,7 @@ public final class AwaitDurable implements Callable<Boolean>, IdentifiedDataSeri
 
     private long ticket;
     private boolean writtenOnly;
-    private transient String memberId;
+    private transient MemberContext member;
 
     public AwaitDurable() {
         // for deserialization
@@ -30,15 +30,15 @@ public final class AwaitDurable implements Callable<Boolean>, IdentifiedDataSeri
 
     @Override
     public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
-        this.memberId = hazelcastInstance.getCluster().getLocalMember().getUuid().toString();
+        this.member = MemberContext.of(hazelcastInstance);
     }
 
     @Override
     public Boolean call() {
         if (writtenOnly) {
-            MemberServices.of(memberId).journal().awaitWritten(ticket);
+            member.services().journal().awaitWritten(ticket);
         } else {
-            MemberServices.of(memberId).journal().awaitDurable(ticket);
+            member.services().journal().awaitDurable(ticket);
         }
         return Boolean.TRUE;
     }

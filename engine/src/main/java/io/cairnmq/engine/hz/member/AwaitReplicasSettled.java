@@ -18,7 +18,7 @@ public final class AwaitReplicasSettled implements Callable<Boolean>, Identified
         HazelcastInstanceAware {
 
     private long millis;
-    private transient String memberId;
+    private transient MemberContext member;
 
     public AwaitReplicasSettled() {
         // for deserialization
@@ -30,12 +30,12 @@ public final class AwaitReplicasSettled implements Callable<Boolean>, Identified
 
     @Override
     public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
-        this.memberId = hazelcastInstance.getCluster().getLocalMember().getUuid().toString();
+        this.member = MemberContext.of(hazelcastInstance);
     }
 
     @Override
     public Boolean call() throws InterruptedException {
-        ReplicaAdoption replicas = MemberServices.of(memberId).replicas();
+        ReplicaAdoption replicas = member.services().replicas();
         return replicas == null || replicas.awaitAdopted(millis);
     }
 

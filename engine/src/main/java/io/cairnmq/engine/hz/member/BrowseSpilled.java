@@ -9,6 +9,7 @@ import io.cairnmq.engine.codec.LongStrings;
 import io.cairnmq.engine.queue.StoredMessage;
 import io.cairnmq.engine.selector.Selector;
 import io.cairnmq.engine.selector.Selectors;
+import io.cairnmq.engine.store.Journal;
 import io.cairnmq.engine.store.QueueAddress;
 
 import java.io.IOException;
@@ -31,7 +32,7 @@ public final class BrowseSpilled implements Callable<ShardReply>, IdentifiedData
     private long afterSequence;
     private int max;
     private String selector;
-    private transient String memberId;
+    private transient MemberContext member;
 
     public BrowseSpilled() {
         // for deserialization
@@ -48,25 +49,25 @@ public final class BrowseSpilled implements Callable<ShardReply>, IdentifiedData
     }
 
     /** For a call on this member. */
-    public BrowseSpilled on(String localMemberId) {
-        this.memberId = localMemberId;
+    public BrowseSpilled on(MemberContext localMember) {
+        this.member = localMember;
         return this;
     }
 
     @Override
     public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
-        this.memberId = hazelcastInstance.getCluster().getLocalMember().getUuid().toString();
+        this.member = MemberContext.of(hazelcastInstance);
     }
 
     /** Up to {@code max} matching messages, in sequence order; fewer only at the end of the backlog. */
     @Override
     public ShardReply call() {
-        MemberServices member = MemberServices.of(memberId);
-        member.journal().awaitWritten(member.journal().lastTicket());
+        Journal journal = member.services().journal();
+        journal.awaitWritten(journal.lastTicket());
         Selector compiled = Selectors.compile(selector);
         QueueAddress queue = QueueAddress.of(destination, shard, subscription);
         List<StoredMessage> page = new ArrayList<>();
-        member.journal().visitSpilled(queue, priority, afterSequence, m -> {
+        journal.visitSpilled(queue, priority, afterSequence, m -> {
             if (m.matches(compiled)) {
                 page.add(m);
             }

@@ -9,69 +9,73 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Failures of shard operations injected on purpose, by the tests of the work that must survive
- * them (retries owned by a member, a consumer whose lease fails). Armed per member name and kind
- * of operation, for a number of calls; nothing is ever armed in a running broker, where a check
- * costs one look at an empty map.
+ * Failures of shard operations injected on purpose into the calls one member makes, by the tests
+ * of the work that must survive them (retries owned by a member, a consumer whose lease fails).
+ * Armed per kind of operation, for a number of calls; nothing is ever armed in a running broker,
+ * where a check costs one look at an empty map. Each member has its own (see {@link
+ * MemberContext#failures}).
  */
 public final class InjectedFailures {
 
-    private static final Map<String, Armed> ARMED = new ConcurrentHashMap<>();
     /** The suffix of the failures that come after the call applied. */
     private static final String REPLY = "/reply";
+
+    private final String memberName;
+    private final Map<String, Armed> armed = new ConcurrentHashMap<>();
 
     /** How many calls are still to fail, and whether as a passing fault or for good. */
     private record Armed(AtomicInteger left, boolean passing) {
     }
 
-    private InjectedFailures() {
+    InjectedFailures(String memberName) {
+        this.memberName = memberName;
     }
 
     /**
      * The next {@code times} calls of operations of this kind made by this member fail: as the
      * cluster fails when a member leaves ({@code passing}), or as an operation that cannot succeed.
      */
-    public static void arm(String memberName, Class<? extends ShardOperation> kind, int times, boolean passing) {
-        ARMED.put(memberName + "/" + kind.getName(), new Armed(new AtomicInteger(times), passing));
+    public void arm(Class<? extends ShardOperation> kind, int times, boolean passing) {
+        armed.put(kind.getName(), new Armed(new AtomicInteger(times), passing));
     }
 
     /**
      * The next {@code times} calls of operations of this kind made by this member are applied,
      * and then fail as if their reply was lost with a member that left (a passing fault).
      */
-    public static void armLostReply(String memberName, Class<? extends ShardOperation> kind, int times) {
-        ARMED.put(memberName + "/" + kind.getName() + REPLY, new Armed(new AtomicInteger(times), true));
+    public void armLostReply(Class<? extends ShardOperation> kind, int times) {
+        armed.put(kind.getName() + REPLY, new Armed(new AtomicInteger(times), true));
     }
 
     /** How many injected failures of this kind are still to come. */
-    public static int left(String memberName, Class<? extends ShardOperation> kind) {
-        Armed armed = ARMED.get(memberName + "/" + kind.getName());
-        return armed == null ? 0 : Math.max(0, armed.left().get());
+    public int left(Class<? extends ShardOperation> kind) {
+        Armed failures = armed.get(kind.getName());
+        return failures == null ? 0 : Math.max(0, failures.left().get());
     }
 
-    public static void disarmAll() {
-        ARMED.clear();
+    public void disarmAll() {
+        armed.clear();
     }
 
     /** Throws, before the call, when a failure of this call was injected. */
-    static void check(String memberName, ShardOperation operation) {
-        check(memberName, operation, "");
+    void check(ShardOperation operation) {
+        check(operation, "");
     }
 
     /** Throws, after the call applied, when the loss of its reply was injected. */
-    static void checkReply(String memberName, ShardOperation operation) {
-        check(memberName, operation, REPLY);
+    void checkReply(ShardOperation operation) {
+        check(operation, REPLY);
     }
 
-    private static void check(String memberName, ShardOperation operation, String when) {
-        if (ARMED.isEmpty()) {
+    private void check(ShardOperation operation, String when) {
+        if (armed.isEmpty()) {
             return;
         }
-        Armed armed = ARMED.get(memberName + "/" + operation.getClass().getName() + when);
-        if (armed != null && armed.left().getAndDecrement() > 0) {
+        Armed failures = armed.get(operation.getClass().getName() + when);
+        if (failures != null && failures.left().getAndDecrement() > 0) {
             String what = "Injected failure of " + operation.getClass().getSimpleName() + " on member " + memberName
                     + (when.isEmpty() ? "" : " (its reply was lost)");
-            throw armed.passing() ? new EngineUnavailableException(what, null) : new EngineException(what);
+            throw failures.passing() ? new EngineUnavailableException(what, null) : new EngineException(what);
         }
     }
 }

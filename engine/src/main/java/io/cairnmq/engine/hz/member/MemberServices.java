@@ -10,15 +10,12 @@ import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
- * What a shard operation running on a partition thread needs of its member, by member id for
- * every engine in this JVM: the journal to queue its records in, the memory meter and limits
- * that decide what spills to disk, and the page-in scheduler that brings spilled messages back.
+ * What a shard operation running on a partition thread needs of its member's engine: the journal
+ * to queue its records in, the memory meter and limits that decide what spills to disk, the
+ * page-in scheduler that brings spilled messages back, and what the member knows of the shards it
+ * holds. An operation finds them in its member's {@link MemberContext}.
  */
 public final class MemberServices {
-
-    private static final Map<String, MemberServices> MEMBERS = new ConcurrentHashMap<>();
-    private static final MemberServices NONE = new MemberServices(Journal.NONE, Long.MAX_VALUE, Long.MAX_VALUE,
-            destination -> 1, destination -> DestinationLimits.unlimited(Integer.MAX_VALUE), null, null);
 
     private final Journal journal;
     private final long memoryLimit;
@@ -41,7 +38,7 @@ public final class MemberServices {
     /** Shards this member holds in memory whose disk backlog it is still copying into its journal. */
     private final java.util.Set<ShardKey> adopting = ConcurrentHashMap.newKeySet();
 
-    /** For the engine that registers its member's services (see {@link #register}). */
+    /** For the engine, which serves them on its member (see {@link MemberContext#serve}). */
     public MemberServices(Journal journal, long memoryLimit, long destinationMemoryLimit,
                           ToIntFunction<String> shardsOf, Function<String, DestinationLimits> limitsOf,
                           PageInScheduler pageIns, ReplicaAdoption replicas) {
@@ -54,20 +51,10 @@ public final class MemberServices {
         this.replicas = replicas;
     }
 
-    /** Makes a member's services known to the shard operations and tasks that run on it; for the engine. */
-    public static void register(String memberId, MemberServices services) {
-        MEMBERS.put(memberId, services);
-    }
-
-    /** The member is down: its operations get the services of a member that has none; for the engine. */
-    public static void unregister(String memberId) {
-        MEMBERS.remove(memberId);
-    }
-
-    /** The member's services; for a member that has none (or is gone), a journal that keeps nothing and no limits. */
-    public static MemberServices of(String memberId) {
-        MemberServices services = memberId == null ? null : MEMBERS.get(memberId);
-        return services == null ? NONE : services;
+    /** The services of a member no engine serves on: a journal that keeps nothing, and no limits. */
+    static MemberServices none() {
+        return new MemberServices(Journal.NONE, Long.MAX_VALUE, Long.MAX_VALUE, destination -> 1,
+                destination -> DestinationLimits.unlimited(Integer.MAX_VALUE), null, null);
     }
 
     public Journal journal() {

@@ -22,20 +22,20 @@ public final class ShardCalls {
     private final IMap<ShardKey, ShardEntry> shards;
     private final Executor caller;
     private final String memberId;
-    private final String memberName;
+    private final MemberContext member;
 
-    public ShardCalls(IMap<ShardKey, ShardEntry> shards, Executor caller, String memberId, String memberName) {
+    public ShardCalls(IMap<ShardKey, ShardEntry> shards, Executor caller, String memberId, MemberContext member) {
         this.shards = shards;
         this.caller = caller;
         this.memberId = memberId;
-        this.memberName = memberName;
+        this.member = member;
     }
 
     /** Runs the operation on the shard's owner and waits for its reply. */
     public ShardReply call(ShardKey key, ShardOperation operation) {
-        InjectedFailures.check(memberName, operation);
-        ShardReply reply = operation.replyOf(shards.executeOnKey(key, operation.from(memberId)));
-        InjectedFailures.checkReply(memberName, operation);
+        member.failures().check(operation);
+        ShardReply reply = operation.replyOf(shards.executeOnKey(key, operation.from(memberId, member)));
+        member.failures().checkReply(operation);
         return reply;
     }
 

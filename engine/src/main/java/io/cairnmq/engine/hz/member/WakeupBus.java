@@ -92,6 +92,31 @@ public final class WakeupBus {
         localConsumers.remove(consumerId);
     }
 
+    /**
+     * On the shard's owner, while the operation runs: delivers what the reply hands off and wakes
+     * the waiters of this member, then leaves in the reply only the waiters of other members, for
+     * the caller to wake. Delivered from the partition thread, they reach each consumer in the
+     * order the shard decided them, which no thread racing after the operation could guarantee.
+     * Never blocks: consumers only take a lock and start requests.
+     */
+    void deliverOnOwner(ShardKey key, ShardReply reply) {
+        if (!reply.handedOff().isEmpty()) {
+            handOff(key, reply.handedOff());
+            reply.handedOffDelivered();
+        }
+        if (!reply.woken().isEmpty()) {
+            List<Wake> elsewhere = new ArrayList<>();
+            for (Wake wake : reply.woken()) {
+                if (wake.waiter().memberId().equals(localMemberId)) {
+                    wakeLocal(wake.waiter().consumerId(), key.index(), wake.waiterVersion());
+                } else {
+                    elsewhere.add(wake);
+                }
+            }
+            reply.wokenElsewhere(elsewhere);
+        }
+    }
+
     /** Wakes the waiters that a change of this shard woke; the reply says which and at what version. */
     public void wake(ShardKey key, ShardReply reply) {
         Collection<Wake> waiters = reply.woken();

@@ -1,8 +1,9 @@
 /**
  * What every part of a member's engine uses, and the shard operations in {@code ops} with them:
  * shard keys, replies and the calls that run operations ({@link
- * io.cairnmq.engine.hz.member.ShardCalls}), the services an operation finds on its member
- * ({@link io.cairnmq.engine.hz.member.MemberServices}) and the tasks one member runs on another
+ * io.cairnmq.engine.hz.member.ShardCalls}), the context an operation finds on its member
+ * through its Hazelcast instance ({@link io.cairnmq.engine.hz.member.MemberContext}: the member's
+ * services, its wake-up bus, the failures tests inject) and the tasks one member runs on another
  * (waiting for its journal or its copies of moved shards, reading its disk backlog), destination
  * settings, the wake-up bus to waiting consumers, the serialization ids and serializers,
  * the translation of Hazelcast's exceptions and the engine's threads. It depends on no other

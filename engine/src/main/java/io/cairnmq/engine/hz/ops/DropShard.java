@@ -7,7 +7,7 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.cairnmq.engine.hz.member.HzDataFactory;
-import io.cairnmq.engine.hz.member.MemberServices;
+import io.cairnmq.engine.hz.member.MemberContext;
 import io.cairnmq.engine.hz.member.ShardKey;
 import io.cairnmq.engine.queue.ShardEntry;
 
@@ -20,26 +20,26 @@ import java.util.Map;
 public final class DropShard implements EntryProcessor<ShardKey, ShardEntry, Boolean>, IdentifiedDataSerializable,
         HazelcastInstanceAware {
 
-    private transient String memberId;
+    private transient MemberContext member;
 
     public DropShard() {
         // also for deserialization
     }
 
     /** For a call on this member: the member it runs on if the shard is local. */
-    public DropShard on(String localMemberId) {
-        this.memberId = localMemberId;
+    public DropShard on(MemberContext localMember) {
+        this.member = localMember;
         return this;
     }
 
     @Override
     public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
-        this.memberId = hazelcastInstance.getCluster().getLocalMember().getUuid().toString();
+        this.member = MemberContext.of(hazelcastInstance);
     }
 
     @Override
     public Boolean process(Map.Entry<ShardKey, ShardEntry> entry) {
-        MemberServices.of(memberId).forgetResident(entry.getKey());
+        member.services().forgetResident(entry.getKey());
         boolean existed = entry.getValue() != null;
         entry.setValue(null);
         return existed;

@@ -7,7 +7,7 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.cairnmq.engine.codec.LongStrings;
 import io.cairnmq.engine.hz.member.HzDataFactory;
-import io.cairnmq.engine.hz.member.MemberServices;
+import io.cairnmq.engine.hz.member.MemberContext;
 import io.cairnmq.engine.hz.member.ShardKey;
 import io.cairnmq.engine.queue.ShardEntry;
 import io.cairnmq.engine.queue.ShardState;
@@ -23,7 +23,7 @@ public final class ReadSpillZone implements EntryProcessor<ShardKey, ShardEntry,
         IdentifiedDataSerializable, com.hazelcast.core.HazelcastInstanceAware {
 
     private String subscription;
-    private transient String memberId;
+    private transient MemberContext member;
 
     public ReadSpillZone() {
         // for deserialization
@@ -35,12 +35,12 @@ public final class ReadSpillZone implements EntryProcessor<ShardKey, ShardEntry,
 
     @Override
     public void setHazelcastInstance(com.hazelcast.core.HazelcastInstance hazelcastInstance) {
-        this.memberId = hazelcastInstance.getCluster().getLocalMember().getUuid().toString();
+        this.member = MemberContext.of(hazelcastInstance);
     }
 
     /** For a local call: the member it runs on. */
-    public ReadSpillZone on(String localMemberId) {
-        this.memberId = localMemberId;
+    public ReadSpillZone on(MemberContext localMember) {
+        this.member = localMember;
         return this;
     }
 
@@ -50,7 +50,7 @@ public final class ReadSpillZone implements EntryProcessor<ShardKey, ShardEntry,
         if (queue == null || !queue.hasSpilled()) {
             return SpillZoneView.EMPTY;
         }
-        return SpillZoneView.of(queue, MemberServices.of(memberId)
+        return SpillZoneView.of(queue, member.services()
                 .memoryBudget(entry.getKey().destination(), queue.residentBytes()));
     }
 

@@ -8,7 +8,7 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.cairnmq.engine.codec.LongStrings;
 import io.cairnmq.engine.hz.member.HzDataFactory;
-import io.cairnmq.engine.hz.member.LocalBuses;
+import io.cairnmq.engine.hz.member.MemberContext;
 import io.cairnmq.engine.hz.member.MemberServices;
 import io.cairnmq.engine.hz.member.ShardKey;
 import io.cairnmq.engine.hz.member.ShardReply;
@@ -45,8 +45,10 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
      */
     private final transient boolean callersInstance;
     private transient volatile ShardReply localReply;
-    /** Id of the member this instance runs on: set by the caller, or injected into a copy. */
+    /** Id of the member this instance runs on: set by the caller, or injected by Hazelcast. */
     private transient String memberId;
+    /** The context of the member this instance runs on, found as its id is. */
+    private transient MemberContext context;
     /** The key and value of the entry being processed, while it is. */
     private transient ShardKey currentKey;
     private transient ShardEntry currentEntry;
@@ -68,15 +70,17 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
     }
 
     /** The caller's member: where this instance runs if its shard is local. */
-    public final ShardOperation from(String callerMemberId) {
+    public final ShardOperation from(String callerMemberId, MemberContext callerMember) {
         this.memberId = callerMemberId;
+        this.context = callerMember;
         return this;
     }
 
-    /** Hazelcast injects the member a copy was deserialized on: the shard's owner. */
+    /** Hazelcast injects the member the operation runs on (a copy: the one it was deserialized on). */
     @Override
     public final void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
         this.memberId = hazelcastInstance.getCluster().getLocalMember().getUuid().toString();
+        this.context = MemberContext.of(hazelcastInstance);
     }
 
     /** Id of the member this operation runs on; null when unknown. */
@@ -99,11 +103,11 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
         if (value == null) {
             value = entry.getKey().isTopic() ? new TopicState() : new ShardState();
             // Created here: every record of it is journaled here from now on.
-            MemberServices.of(memberId).journaledInFull(entry.getKey());
+            member().journaledInFull(entry.getKey());
         }
         currentKey = entry.getKey();
         currentEntry = value;
-        MemberServices member = MemberServices.of(memberId);
+        MemberServices member = member();
         ShardReply reply;
         if (marksLive()) {
             value.markLive();
@@ -118,7 +122,7 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
         if (reply != null) {
             ShardState queue = value.queueOf(subscription);
             reply.atWaiterVersion(queue == null ? 0 : queue.waiterVersion());
-            LocalBuses.deliverOnOwner(memberId, entry.getKey(), reply);
+            context.deliverOnOwner(entry.getKey(), reply);
             if (queue != null && queue.hasSpilled() && member.pageIns() != null) {
                 // The owner brings spilled messages back ahead of demand.
                 member.pageIns().consider(entry.getKey(), subscription, queue.residentReadyCount());
@@ -228,7 +232,7 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
     protected final long memoryBudget(ShardState queue) {
         QueueAddress address = spillQueue();
         return address == null ? Long.MAX_VALUE
-                : MemberServices.of(memberId).memoryBudget(address.destination(), queue.residentBytes());
+                : member().memoryBudget(address.destination(), queue.residentBytes());
     }
 
     /** Whether clients have changed the entry being processed (a topic, for a subscription's queue). */
@@ -243,7 +247,7 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
 
     /** This member's services (journal, memory limits, page-ins). */
     protected final MemberServices member() {
-        return MemberServices.of(memberId);
+        return context.services();
     }
 
     /**
@@ -266,7 +270,7 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
 
     /** Queues records in this member's journal; returns the ticket to wait for (0 for none). */
     protected final long journal(List<JournalRecord> records) {
-        return records.isEmpty() ? 0 : MemberServices.of(memberId).journal().append(records);
+        return records.isEmpty() ? 0 : member().journal().append(records);
     }
 
     /** Stamps a reply with where and under which ticket its change was journaled; returns it. */
@@ -275,7 +279,7 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
             return reply;
         }
         // A journal behind its disk slows its senders down rather than queueing without bound.
-        return reply.journaledAs(memberId, ticket).writeBeforeMore(MemberServices.of(memberId).journal().isBehind());
+        return reply.journaledAs(memberId, ticket).writeBeforeMore(member().journal().isBehind());
     }
 
     /** Owner: decide against the queue's current state, apply, remember the decision, answer. */

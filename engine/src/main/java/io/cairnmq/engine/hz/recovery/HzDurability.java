@@ -6,7 +6,7 @@ import com.hazelcast.core.MemberLeftException;
 import io.cairnmq.engine.api.EngineException;
 import io.cairnmq.engine.api.WritePolicy;
 import io.cairnmq.engine.hz.member.AwaitDurable;
-import io.cairnmq.engine.hz.member.MemberServices;
+import io.cairnmq.engine.hz.member.MemberContext;
 import io.cairnmq.engine.hz.member.MemberTasks;
 import io.cairnmq.engine.hz.member.ShardReply;
 import org.slf4j.Logger;
@@ -23,11 +23,14 @@ public final class HzDurability {
 
     private final HazelcastInstance hz;
     private final String localMemberId;
+    /** This member's context: its journal, while its engine serves. */
+    private final MemberContext local;
     private final WritePolicy policy;
 
     public HzDurability(HazelcastInstance hz, String localMemberId, WritePolicy policy) {
         this.hz = hz;
         this.localMemberId = localMemberId;
+        this.local = MemberContext.of(hz);
         this.policy = policy;
     }
 
@@ -69,9 +72,9 @@ public final class HzDurability {
         }
         if (member.equals(localMemberId)) {
             if (writtenOnly) {
-                MemberServices.of(member).journal().awaitWritten(ticket);
+                local.services().journal().awaitWritten(ticket);
             } else {
-                MemberServices.of(member).journal().awaitDurable(ticket);
+                local.services().journal().awaitDurable(ticket);
             }
             return;
         }

@@ -36,7 +36,7 @@ final class BacklogCopy {
 
     /** Copies a queue's disk backlog from another holder's journal into this member's, page by page. */
     void copy(ShardKey key, String subscription, Member preferred) {
-        SpillZoneView zone = engine.shards().executeOnKey(key, new ReadSpillZone(subscription).on(engine.memberId()));
+        SpillZoneView zone = engine.shards().executeOnKey(key, new ReadSpillZone(subscription).on(engine.member()));
         Member source = preferred;
         int copied = 0;
         for (int p = MessageRecord.MAX_PRIORITY; p >= MessageRecord.MIN_PRIORITY; p--) {

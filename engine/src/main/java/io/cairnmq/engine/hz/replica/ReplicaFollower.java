@@ -353,7 +353,7 @@ public final class ReplicaFollower implements MigrationListener, ReplicaAdoption
 
     private void follow(ShardKey key, Move move) {
         long token = ThreadLocalRandom.current().nextLong();
-        MemberServices services = MemberServices.of(engine.memberId());
+        MemberServices services = engine.member().services();
         // A backup that became owner (or moved up among the backups) journaled the shard all along.
         boolean adopt = move.arrived && !services.isJournaledInFull(key);
         ShardReply reply = engine.calls().call(key, new AdoptReplica(token, adopt ? engine.memberId() : null));

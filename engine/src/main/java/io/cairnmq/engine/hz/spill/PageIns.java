@@ -115,7 +115,7 @@ public final class PageIns implements PageInScheduler {
         boolean more = false;
         try {
             SpillZoneView zone = engine.shards().executeOnKey(key,
-                    new ReadSpillZone(subscription).on(engine.memberId()));
+                    new ReadSpillZone(subscription).on(engine.member()));
             if (zone.isEmpty()) {
                 scanned.remove(id);
                 return;
@@ -181,7 +181,7 @@ public final class PageIns implements PageInScheduler {
 
     private void pageInOnce(ShardKey key, String subscription, String id) {
         SpillZoneView zone = engine.shards().executeOnKey(key,
-                new ReadSpillZone(subscription).on(engine.memberId()));
+                new ReadSpillZone(subscription).on(engine.member()));
         if (zone.isEmpty() || zone.memoryBudget() <= 0) {
             // Nothing to do, or no room: the acknowledgement that frees memory asks again.
             return;
@@ -189,7 +189,7 @@ public final class PageIns implements PageInScheduler {
         List<StoredMessage> read = read(QueueAddress.of(key.destination(), key.index(), subscription), zone,
                 Math.min(zone.memoryBudget(), CHUNK_BYTES));
         if (read.isEmpty()) {
-            MemberServices member = MemberServices.of(engine.memberId());
+            MemberServices member = engine.member().services();
             if (member.isAdopting(key) || !member.isJournaledInFull(key)) {
                 // Just received: its backlog is (about to be) copied in, and that copy asks again.
                 LOG.debug("{} waits for its disk backlog to be copied into this member's journal", key);
