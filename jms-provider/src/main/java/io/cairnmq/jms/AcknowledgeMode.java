@@ -1,7 +1,9 @@
 package io.cairnmq.jms;
 
+import io.cairnmq.engine.api.Acknowledgements;
 import io.cairnmq.engine.api.Delivery;
 import io.cairnmq.engine.api.EngineConsumer;
+import io.cairnmq.engine.api.Redelivery;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
 
@@ -46,13 +48,13 @@ enum AcknowledgeMode {
     }
 
     /**
-     * Whether acknowledgements may wait and travel in batches. Only DUPS_OK_ACKNOWLEDGE allows
-     * the duplicates a failure could then cause; AUTO_ACKNOWLEDGE sends each acknowledgement as
-     * its message is consumed (without waiting for it), so a failure can redeliver only the few
-     * in flight. CLIENT and transacted sessions acknowledge everything at acknowledge or commit.
+     * When acknowledgements travel: only DUPS_OK_ACKNOWLEDGE allows the duplicates a failure could
+     * cause if they waited and travelled in batches; AUTO_ACKNOWLEDGE sends each acknowledgement
+     * as its message is consumed (without waiting for it), so a failure can redeliver only the
+     * few in flight. CLIENT and transacted sessions acknowledge everything at acknowledge or commit.
      */
-    boolean lazyAcknowledgements() {
-        return this != AUTO;
+    Acknowledgements acknowledgements() {
+        return this == AUTO ? Acknowledgements.EAGER : Acknowledgements.LAZY;
     }
 
     /** Whether {@code receive} acknowledges what it returns. */
@@ -79,7 +81,7 @@ enum AcknowledgeMode {
             return;
         }
         if (immediately) {
-            consumer.handBack(delivery, true);
+            consumer.handBack(delivery, Redelivery.COUNTED);
         } else {
             consumer.release(delivery);
         }

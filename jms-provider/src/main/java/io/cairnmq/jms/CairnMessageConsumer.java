@@ -3,6 +3,7 @@ package io.cairnmq.jms;
 import io.cairnmq.engine.api.Delivery;
 import io.cairnmq.engine.api.EngineConsumer;
 import io.cairnmq.engine.api.EngineException;
+import io.cairnmq.engine.api.Redelivery;
 import io.cairnmq.jms.destination.CairnDestination;
 import io.cairnmq.jms.message.CairnMessage;
 import io.cairnmq.jms.message.MessageRecords;
@@ -125,7 +126,7 @@ public class CairnMessageConsumer implements QueueReceiver, TopicSubscriber {
                 body = bodyOf(received(delivery), type);
             } catch (JMSException | RuntimeException e) {
                 if (auto) {
-                    engine.handBack(delivery, false);
+                    engine.handBack(delivery, Redelivery.NOT_COUNTED);
                 }
                 throw e;
             }

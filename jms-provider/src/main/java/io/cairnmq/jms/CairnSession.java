@@ -327,7 +327,7 @@ public class CairnSession implements QueueSession, TopicSession {
         ensureOpen();
         try {
             ConsumerSpec spec = new ConsumerSpec(source.engineName(), connection.prefetch(),
-                    mode.lazyAcknowledgements(), messageSelector, subscription);
+                    mode.acknowledgements(), messageSelector, subscription);
             EngineConsumer engineConsumer = connection.engine().openConsumer(spec);
             connection.gate().register(engineConsumer);
             CairnMessageConsumer consumer = new CairnMessageConsumer(this, source, messageSelector,

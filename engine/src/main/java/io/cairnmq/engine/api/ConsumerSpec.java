@@ -7,22 +7,21 @@ import java.util.Objects;
  *
  * @param destination  where it consumes from: a queue, or a topic through {@code subscription}
  * @param prefetch     how many messages it may hold leased ahead of its caller (at least 1)
- * @param lazyAcks     acknowledgements may wait and travel in batches with later requests (a
- *                     member crash can then redeliver several acknowledged messages); false
- *                     sends each acknowledgement as it is made, without waiting for it
+ * @param acknowledgements when its acknowledgements travel: each as it is made, or in batches
  * @param selector     JMS message selector, or null for every message; evaluated on the
  *                     members that hold the messages
  * @param subscription for a topic: the subscription it consumes from (null means a private
  *                     non-durable one); must be null for a queue
  */
-public record ConsumerSpec(DestinationName destination, int prefetch, boolean lazyAcks, String selector,
-                           SubscriptionSpec subscription) {
+public record ConsumerSpec(DestinationName destination, int prefetch, Acknowledgements acknowledgements,
+                           String selector, SubscriptionSpec subscription) {
 
     /** Prefetch used when the caller does not choose one. */
     public static final int DEFAULT_PREFETCH = 512;
 
     public ConsumerSpec {
         Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(acknowledgements, "acknowledgements");
         if (prefetch < 1) {
             throw new IllegalArgumentException("prefetch must be at least 1, was " + prefetch);
         }
@@ -37,12 +36,12 @@ public record ConsumerSpec(DestinationName destination, int prefetch, boolean la
         }
     }
 
-    public ConsumerSpec(DestinationName destination, int prefetch, boolean lazyAcks) {
-        this(destination, prefetch, lazyAcks, null, null);
+    public ConsumerSpec(DestinationName destination, int prefetch, Acknowledgements acknowledgements) {
+        this(destination, prefetch, acknowledgements, null, null);
     }
 
     public ConsumerSpec(DestinationName destination, int prefetch) {
-        this(destination, prefetch, true);
+        this(destination, prefetch, Acknowledgements.LAZY);
     }
 
     public static ConsumerSpec of(DestinationName destination) {
@@ -51,6 +50,6 @@ public record ConsumerSpec(DestinationName destination, int prefetch, boolean la
 
     /** This spec with a message selector. */
     public ConsumerSpec withSelector(String messageSelector) {
-        return new ConsumerSpec(destination, prefetch, lazyAcks, messageSelector, subscription);
+        return new ConsumerSpec(destination, prefetch, acknowledgements, messageSelector, subscription);
     }
 }

@@ -36,11 +36,11 @@ public interface EngineConsumer extends AutoCloseable {
      * Takes back a delivery that {@link #receive(long, boolean) receive(…, false)} handed out
      * and that is neither acknowledged nor released: it is the next delivery handed out again.
      *
-     * @param countDelivery true to count the hand-out as a delivery (it comes again marked
-     *                      redelivered, its count one higher: a listener that threw); false as
-     *                      if the receive had not happened (a body that could not be returned)
+     * @param redelivery COUNTED to count the hand-out as a delivery (it comes again marked
+     *                   redelivered, its count one higher: a listener that threw); NOT_COUNTED as
+     *                   if the receive had not happened (a body that could not be returned)
      */
-    void handBack(Delivery delivery, boolean countDelivery);
+    void handBack(Delivery delivery, Redelivery redelivery);
 
     /**
      * Registers a callback run (on an engine thread, which it must not block) whenever the

@@ -5,44 +5,54 @@ package io.cairnmq.engine.api;
  * every message published to its topic after it was created (that passes its selector, and,
  * with {@code noLocal}, was not published by its own connection); its consumers divide them.
  *
- * @param name     the subscription's name; null for a private non-durable subscription, which
- *                 lives exactly as long as its one consumer
- * @param durable  outlives its consumers until it is unsubscribed
- * @param shared   several consumers, on any connections and members, may consume it at once
+ * @param name     the subscription's name; null for a private one, which lives exactly as long
+ *                 as its one consumer
+ * @param kind     whether it outlives its consumers, and whether several may consume it at once
  * @param noLocal  messages published by the subscribing connection (for a durable
  *                 subscription: by any connection with its client ID) are not added to it
  * @param clientId client ID that scopes the name (required for an unshared durable
  *                 subscription; optional for shared ones); null for none
  */
-public record SubscriptionSpec(String name, boolean durable, boolean shared, boolean noLocal, String clientId) {
+public record SubscriptionSpec(String name, SubscriptionKind kind, boolean noLocal, String clientId) {
 
     public SubscriptionSpec {
-        if (name == null && (durable || shared)) {
+        java.util.Objects.requireNonNull(kind, "kind");
+        if (name == null && kind != SubscriptionKind.PRIVATE) {
             throw new IllegalArgumentException("a durable or shared subscription needs a name");
         }
         if (name != null && name.isBlank()) {
             throw new InvalidDestinationNameException("A subscription name must not be empty");
         }
-        if (durable && !shared && clientId == null) {
+        if (kind == SubscriptionKind.DURABLE && clientId == null) {
             throw new IllegalArgumentException("an unshared durable subscription needs a client ID");
         }
     }
 
     /** A private subscription for one consumer. */
     public static SubscriptionSpec nonDurable(boolean noLocal) {
-        return new SubscriptionSpec(null, false, false, noLocal, null);
+        return new SubscriptionSpec(null, SubscriptionKind.PRIVATE, noLocal, null);
     }
 
     public static SubscriptionSpec durable(String clientId, String name, boolean noLocal) {
-        return new SubscriptionSpec(name, true, false, noLocal, clientId);
+        return new SubscriptionSpec(name, SubscriptionKind.DURABLE, noLocal, clientId);
     }
 
     public static SubscriptionSpec sharedDurable(String clientId, String name) {
-        return new SubscriptionSpec(name, true, true, false, clientId);
+        return new SubscriptionSpec(name, SubscriptionKind.SHARED_DURABLE, false, clientId);
     }
 
     public static SubscriptionSpec sharedNonDurable(String clientId, String name) {
-        return new SubscriptionSpec(name, false, true, false, clientId);
+        return new SubscriptionSpec(name, SubscriptionKind.SHARED, false, clientId);
+    }
+
+    /** Outlives its consumers until it is unsubscribed. */
+    public boolean durable() {
+        return kind.durable();
+    }
+
+    /** Several consumers, on any connections and members, may consume it at once. */
+    public boolean shared() {
+        return kind.shared();
     }
 
     /**
@@ -51,7 +61,7 @@ public record SubscriptionSpec(String name, boolean durable, boolean shared, boo
      * specification); within each, the client ID (if any) and the name.
      */
     public String qualifiedName() {
-        return qualifiedName(durable, clientId, name);
+        return qualifiedName(durable(), clientId, name);
     }
 
     /** The key of a durable subscription, as {@link #qualifiedName()} makes it. */

@@ -1,5 +1,6 @@
 package io.cairnmq.engine.hz;
 
+import io.cairnmq.engine.api.Acknowledgements;
 import io.cairnmq.engine.api.EngineException;
 import io.cairnmq.engine.hz.flow.ConsumerShards;
 import io.cairnmq.engine.hz.flow.ShardLedger;
@@ -29,8 +30,8 @@ final class AcknowledgementPipeline {
     private final List<ShardKey> keys;
     private final ShardLedger ledger;
     private final ConsumerShards shards;
-    /** Acknowledgements leave as soon as the previous batch is answered, not in lazy batches. */
-    private final boolean eager;
+    /** EAGER: acknowledgements leave as soon as the previous batch is answered, not in lazy batches. */
+    private final Acknowledgements pace;
     private final ReentrantLock lock;
     private final Condition changed;
     /** Whether the consumer is idle (no lease request in flight, nothing buffered); asked under the lock. */
@@ -43,14 +44,14 @@ final class AcknowledgementPipeline {
     private EngineException failure;
 
     AcknowledgementPipeline(HzEngine engine, String consumerId, List<ShardKey> keys, ShardLedger ledger,
-                            ConsumerShards shards, boolean eager, ReentrantLock lock, Condition changed,
+                            ConsumerShards shards, Acknowledgements pace, ReentrantLock lock, Condition changed,
                             BooleanSupplier idle, BooleanSupplier closed) {
         this.engine = engine;
         this.consumerId = consumerId;
         this.keys = keys;
         this.ledger = ledger;
         this.shards = shards;
-        this.eager = eager;
+        this.pace = pace;
         this.lock = lock;
         this.changed = changed;
         this.idle = idle;
@@ -87,7 +88,7 @@ final class AcknowledgementPipeline {
         if (batchesInFlight > 0 || !ledger.anyAcks()) {
             return null;
         }
-        if (!now && !eager && !idle.getAsBoolean() && !ledger.anyBatchDue()) {
+        if (!now && pace == Acknowledgements.LAZY && !idle.getAsBoolean() && !ledger.anyBatchDue()) {
             return null;
         }
         long[][] due = ledger.drainAllAcks();

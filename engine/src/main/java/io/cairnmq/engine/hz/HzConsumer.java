@@ -7,6 +7,7 @@ import io.cairnmq.engine.api.Delivery;
 import io.cairnmq.engine.api.EngineConsumer;
 import io.cairnmq.engine.api.EngineException;
 import io.cairnmq.engine.api.EngineUnavailableException;
+import io.cairnmq.engine.api.Redelivery;
 import io.cairnmq.engine.hz.flow.ConsumerShards;
 import io.cairnmq.engine.hz.flow.ShardLedger;
 import io.cairnmq.engine.hz.member.DestinationCatalog;
@@ -14,6 +15,7 @@ import io.cairnmq.engine.hz.member.ShardKey;
 import io.cairnmq.engine.hz.member.WakeupBus;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.StoredMessage;
+import io.cairnmq.engine.topic.LeasesOnDetach;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,8 +90,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         String selector = subscriptionSpec == null ? spec.selector() : null;
         this.pump = new LeasePump(engine, holder, destination, keys, prefetch, selector, ledger, buffer, shards, lock,
                 changed, new PumpOwner());
-        this.acks = new AcknowledgementPipeline(engine, id, keys, ledger, shards, !spec.lazyAcks(), lock, changed,
-                () -> !pump.inFlightLocked() && buffer.isEmpty(), () -> closed);
+        this.acks = new AcknowledgementPipeline(engine, id, keys, ledger, shards, spec.acknowledgements(), lock,
+                changed, () -> !pump.inFlightLocked() && buffer.isEmpty(), () -> closed);
     }
 
     List<ShardKey> shardKeys() {
@@ -243,7 +245,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     }
 
     @Override
-    public void handBack(Delivery delivery, boolean countDelivery) {
+    public void handBack(Delivery delivery, Redelivery redelivery) {
         lock.lock();
         try {
             if (!ledger.released(delivery.shard(), delivery.sequence())) {
@@ -251,7 +253,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
                 return;
             }
             if (!closed && !paused && failure == null && stoppedBy == null) {
-                buffer.putFirst(countDelivery ? new Delivery(delivery.message(), delivery.deliveryCount() + 1,
+                buffer.putFirst(redelivery == Redelivery.COUNTED ? new Delivery(delivery.message(), delivery.deliveryCount() + 1,
                         delivery.shard(), delivery.sequence()) : delivery);
                 changed.signalAll();
                 return;
@@ -260,7 +262,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             lock.unlock();
         }
         // Closed meanwhile: the message goes back to its queue.
-        shards.releaseQuietly(delivery.shard(), new long[] {delivery.sequence()}, countDelivery);
+        shards.releaseQuietly(delivery.shard(), new long[] {delivery.sequence()}, redelivery);
     }
 
     // ------------------------------------------------------------------ acknowledging and releasing
@@ -345,11 +347,11 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         }
         long[][] unusedByShard = ShardLedger.byShard(keys.size(), unused);
         for (int shard = 0; shard < keys.size(); shard++) {
-            shards.releaseQuietly(shard, unusedByShard[shard], false);
+            shards.releaseQuietly(shard, unusedByShard[shard], Redelivery.NOT_COUNTED);
         }
         if (subscription != null && failure() == null && engine.isRunning()) {
             // No longer counted as the subscription's consumer; what it delivered stays leased.
-            detach(true);
+            detach(LeasesOnDetach.KEEP);
         }
     }
 
@@ -392,7 +394,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     /** Puts back, as a failed delivery, what a transaction took and did not apply (still leased to this consumer). */
     void giveBackTaken(long[][] taken) {
         for (int shard = 0; shard < taken.length; shard++) {
-            shards.releaseQuietly(shard, taken[shard], true);
+            shards.releaseQuietly(shard, taken[shard], Redelivery.COUNTED);
         }
     }
 
@@ -427,10 +429,10 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             long[][] unusedByShard = ShardLedger.byShard(keys.size(), unused);
             for (int shard = 0; shard < keys.size(); shard++) {
                 if (handed[shard].length > 0) {
-                    shards.release(shard, handed[shard], true);
+                    shards.release(shard, handed[shard], Redelivery.COUNTED);
                 }
                 if (unusedByShard[shard].length > 0) {
-                    shards.release(shard, unusedByShard[shard], false);
+                    shards.release(shard, unusedByShard[shard], Redelivery.NOT_COUNTED);
                 }
             }
         } finally {
@@ -454,7 +456,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         } finally {
             lock.unlock();
         }
-        shards.release(delivery.shard(), new long[] {delivery.sequence()}, true);
+        shards.release(delivery.shard(), new long[] {delivery.sequence()}, Redelivery.COUNTED);
     }
 
     @Override
@@ -480,20 +482,20 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         if (failure == null && engine.isRunning()) {
             shards.giveBack(unused, outstanding);
             if (subscription != null) {
-                detach(false);
+                detach(LeasesOnDetach.RELEASE);
             }
         }
     }
 
     /**
-     * Leaves the subscription (a private one goes with its messages). With {@code keepLeases},
-     * a paused consumer keeps what it delivered leased, so that the subscription can take
+     * Leaves the subscription (a private one goes with its messages). Keeping its leases, a
+     * paused consumer keeps what it delivered leased, so that the subscription can take
      * another consumer, or be deleted once those are settled, while the session's transaction
      * is still open.
      */
-    private void detach(boolean keepLeases) {
+    private void detach(LeasesOnDetach leases) {
         try {
-            engine.subscriptions().detach(destination, subscription, subscriptionSpec, holder, keepLeases);
+            engine.subscriptions().detach(destination, subscription, subscriptionSpec, holder, leases);
         } catch (RuntimeException e) {
             LOG.warn("Consumer {}: could not leave subscription {} of {}; it is left when the connection closes",
                     id, subscription, destination, e);

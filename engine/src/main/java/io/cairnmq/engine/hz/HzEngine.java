@@ -30,6 +30,7 @@ import io.cairnmq.engine.api.DestinationStats;
 import io.cairnmq.engine.api.Engine;
 import io.cairnmq.engine.api.EngineClosedException;
 import io.cairnmq.engine.api.EngineConnection;
+import io.cairnmq.engine.api.Redelivery;
 import io.cairnmq.engine.security.UserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -362,7 +363,7 @@ public final class HzEngine implements Engine {
     private void giveBack(ShardKey key, io.cairnmq.engine.queue.HandedOff handedOff) {
         long[] sequences = handedOff.messages().stream()
                 .mapToLong(io.cairnmq.engine.queue.StoredMessage::sequence).toArray();
-        calls.submit(key, new io.cairnmq.engine.hz.ops.ReleaseLeases(handedOff.holder(), sequences, false)
+        calls.submit(key, new io.cairnmq.engine.hz.ops.ReleaseLeases(handedOff.holder(), sequences, Redelivery.NOT_COUNTED)
                         .onSubscription(handedOff.subscription()),
                 (reply, error) -> {
                     if (error == null) {

@@ -9,6 +9,7 @@ import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.api.ResourceLimitException;
 import io.cairnmq.engine.hz.flow.ShardSender;
+import io.cairnmq.engine.hz.flow.ShardSender.Completion;
 import io.cairnmq.engine.hz.member.HzErrors;
 import io.cairnmq.engine.hz.member.ShardKey;
 
@@ -42,23 +43,23 @@ final class HzProducer implements EngineProducer {
 
     @Override
     public void send(DestinationName destination, MessageRecord message) {
-        route(destination, message, message.persistent());
+        route(destination, message, message.persistent() ? Completion.STORED : Completion.LATER);
     }
 
     @Override
     public void sendAll(DestinationName destination, List<MessageRecord> messages) {
         for (MessageRecord message : messages) {
-            route(destination, message, false);
+            route(destination, message, Completion.LATER);
         }
         flush();
     }
 
     /** Hands the message to its shard's sender; waits for it to be stored if asked to. */
-    private void route(DestinationName destination, MessageRecord message, boolean awaitStored) {
+    private void route(DestinationName destination, MessageRecord message, Completion completion) {
         ShardKey key = keyFor(destination, message);
         senders.computeIfAbsent(key, k -> new ShardSender(engine, id, k, connection.origin(),
                         engine.config().limitsFor(destination).blockMillis()))
-                .send(message, message.estimatedSize(), awaitStored);
+                .send(message, message.estimatedSize(), completion);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.cairnmq.engine.hz;
 import com.hazelcast.map.IMap;
 import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.SubscriptionInUseException;
+import io.cairnmq.engine.api.SubscriptionKind;
 import io.cairnmq.engine.api.SubscriptionSpec;
 import io.cairnmq.engine.api.UnknownSubscriptionException;
 import io.cairnmq.engine.hz.member.ShardKey;
@@ -11,6 +12,7 @@ import io.cairnmq.engine.hz.ops.Detach;
 import io.cairnmq.engine.hz.ops.Subscribe;
 import io.cairnmq.engine.hz.ops.Unsubscribe;
 import io.cairnmq.engine.queue.Holder;
+import io.cairnmq.engine.topic.LeasesOnDetach;
 import io.cairnmq.engine.topic.SubscriptionDefinition;
 
 /**
@@ -22,8 +24,6 @@ import io.cairnmq.engine.topic.SubscriptionDefinition;
 public final class HzSubscriptions {
 
     /** The subscription's topic said nothing about it: it is gone already. */
-    private static final String NO_SUCH = "there is no such subscription";
-
     private final HzEngine engine;
     /** Qualified subscription name to {@link Name#encode()}. */
     private final IMap<String, String> names;
@@ -34,22 +34,19 @@ public final class HzSubscriptions {
     }
 
     /** What the name space records of a named subscription. */
-    private record Name(boolean durable, boolean shared, String topic) {
+    private record Name(SubscriptionKind kind, String topic) {
 
         static Name of(SubscriptionSpec spec, DestinationName topic) {
-            return new Name(spec.durable(), spec.shared(), topic.qualified());
+            return new Name(spec.kind(), topic.qualified());
         }
 
         static Name decode(String encoded) {
-            return new Name(encoded.charAt(0) == 'D', encoded.charAt(1) == 'S', encoded.substring(3));
+            return new Name(SubscriptionKind.of(encoded.charAt(0) == 'D', encoded.charAt(1) == 'S'),
+                    encoded.substring(3));
         }
 
         String encode() {
-            return (durable ? "D" : "-") + (shared ? "S" : "-") + ":" + topic;
-        }
-
-        String kind() {
-            return kindOf(durable, shared);
+            return (kind.durable() ? "D" : "-") + (kind.shared() ? "S" : "-") + ":" + topic;
         }
 
         ShardKey key() {
@@ -70,8 +67,8 @@ public final class HzSubscriptions {
             claimName(spec, topic);
         }
         String noLocalScope = !spec.noLocal() ? null : spec.durable() ? spec.clientId() : connection.id();
-        SubscriptionDefinition definition = new SubscriptionDefinition(spec.durable(), spec.shared(), selector,
-                spec.noLocal(), noLocalScope);
+        SubscriptionDefinition definition = new SubscriptionDefinition(spec.kind(), selector, spec.noLocal(),
+                noLocalScope);
         ShardReply reply = engine.calls().call(new ShardKey(topic.qualified(), 0),
                 new Subscribe(subscriptionId, definition, consumer));
         if (reply.refusal() != null) {
@@ -84,7 +81,7 @@ public final class HzSubscriptions {
 
     /** Takes the name of a durable subscription restored from the journal, unless it is taken. */
     public void restoreName(DestinationName topic, String subscriptionId, SubscriptionDefinition definition) {
-        names.putIfAbsent(subscriptionId, new Name(true, definition.shared(), topic.qualified()).encode());
+        names.putIfAbsent(subscriptionId, new Name(definition.kind(), topic.qualified()).encode());
     }
 
     /**
@@ -94,7 +91,7 @@ public final class HzSubscriptions {
     public void forgetRestoredNames(DestinationName topic, java.util.Collection<String> kept) {
         for (java.util.Map.Entry<String, String> e : names.entrySet()) {
             Name name = Name.decode(e.getValue());
-            if (name.durable() && name.topic().equals(topic.qualified()) && !kept.contains(e.getKey())) {
+            if (name.kind().durable() && name.topic().equals(topic.qualified()) && !kept.contains(e.getKey())) {
                 names.remove(e.getKey(), e.getValue());
             }
         }
@@ -104,14 +101,14 @@ public final class HzSubscriptions {
      * Takes a consumer off its subscription; a named subscription dropped with its last consumer
      * gives up its name.
      *
-     * @param keepLeases true for a consumer that stops taking messages while what it delivered
-     *                   stays leased to it, until its session settles them; false for a closed
-     *                   one, whose holds go back
+     * @param leases KEEP for a consumer that stops taking messages while what it delivered stays
+     *               leased to it, until its session settles them; RELEASE for a closed one, whose
+     *               holds go back
      */
     void detach(DestinationName topic, String subscriptionId, SubscriptionSpec spec, Holder consumer,
-                boolean keepLeases) {
+                LeasesOnDetach leases) {
         ShardKey key = new ShardKey(topic.qualified(), 0);
-        ShardReply reply = engine.calls().call(key, new Detach(subscriptionId, consumer, keepLeases));
+        ShardReply reply = engine.calls().call(key, new Detach(subscriptionId, consumer, leases));
         engine.wakeups().wake(key, reply);
         if (reply.dropped() && spec.name() != null) {
             names.remove(spec.qualifiedName(), Name.of(spec, topic).encode());
@@ -122,13 +119,13 @@ public final class HzSubscriptions {
     void unsubscribe(String clientId, String name) {
         String qualified = SubscriptionSpec.durableName(clientId, name);
         String encoded = names.get(qualified);
-        if (encoded == null || !Name.decode(encoded).durable()) {
+        if (encoded == null || !Name.decode(encoded).kind().durable()) {
             throw new UnknownSubscriptionException("There is no durable subscription named '" + name + "'"
                     + (clientId == null ? "" : " for client ID '" + clientId + "'"));
         }
         Name existing = Name.decode(encoded);
         ShardReply reply = engine.calls().call(existing.key(), new Unsubscribe(qualified));
-        if (reply.refusal() != null && !NO_SUCH.equals(reply.refusal())) {
+        if (reply.refusal() != null) {
             throw new SubscriptionInUseException("Cannot unsubscribe durable subscription '" + name + "': "
                     + reply.refusal());
         }
@@ -143,15 +140,15 @@ public final class HzSubscriptions {
             return;
         }
         Name existing = Name.decode(encoded);
-        if (existing.shared() != spec.shared()) {
+        if (existing.kind().shared() != spec.shared()) {
             throw new SubscriptionInUseException("The name '" + spec.name() + "'"
                     + (spec.clientId() == null ? "" : " (client ID '" + spec.clientId() + "')")
-                    + " belongs to a " + existing.kind() + " subscription on " + existing.topic()
-                    + "; it cannot also name a " + Name.of(spec, topic).kind() + " one");
+                    + " belongs to a " + existing.kind().describe() + " subscription on " + existing.topic()
+                    + "; it cannot also name a " + spec.kind().describe() + " one");
         }
         // Same kind on another topic: the subscription moves here if nobody uses it there.
         ShardReply reply = engine.calls().call(existing.key(), new Unsubscribe(spec.qualifiedName()));
-        if (reply.refusal() != null && !NO_SUCH.equals(reply.refusal())) {
+        if (reply.refusal() != null) {
             throw new SubscriptionInUseException("Cannot move " + describe(spec) + " from " + existing.topic()
                     + " to " + topic + ": " + reply.refusal());
         }
@@ -160,14 +157,10 @@ public final class HzSubscriptions {
         }
     }
 
-    private static String kindOf(boolean durable, boolean shared) {
-        return (shared ? "shared " : "unshared ") + (durable ? "durable" : "non-durable");
-    }
-
     private static String describe(SubscriptionSpec spec) {
         if (spec.name() == null) {
             return "a non-durable subscription";
         }
-        return kindOf(spec.durable(), spec.shared()) + " subscription '" + spec.name() + "'";
+        return spec.kind().describe() + " subscription '" + spec.name() + "'";
     }
 }

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The committer of the transactions of this member's connections. A transaction that changes
@@ -181,7 +182,7 @@ final class HzTransactions {
             throw new UnknownTransactionException("Cannot commit: " + decision.refusal());
         }
         delivered(coordinator, decision);
-        EngineException unconfirmed = confirmDurable(decision, true);
+        EngineException unconfirmed = confirmInOrder(decision);
         recovery.complete(id, coordinator, participants);
         if (unconfirmed != null) {
             throw inDoubt(id, unconfirmed);
@@ -263,7 +264,7 @@ final class HzTransactions {
             throw new TransactionRolledBackException("The transaction was rolled back: " + reply.refusal());
         }
         delivered(key, reply);
-        EngineException unconfirmed = confirmDurable(reply, false);
+        EngineException unconfirmed = confirmDurable(reply);
         if (unconfirmed != null) {
             throw inDoubt(id, unconfirmed);
         }
@@ -319,7 +320,7 @@ final class HzTransactions {
         }
         if (decision != null) {
             delivered(coordinator, decision);
-            unconfirmed = confirmDurable(decision, true);
+            unconfirmed = confirmInOrder(decision);
         }
         // Decided for good: from here on the transaction commits, whatever fails.
         recovery.complete(id, coordinator, participants);
@@ -370,19 +371,27 @@ final class HzTransactions {
 
     // ------------------------------------------------------------------ helpers
 
+    /** Waits until the journal holds the commit as the write policy promises; see {@link #unconfirmed}. */
+    private EngineException confirmDurable(ShardReply commit) {
+        return unconfirmed(commit, engine.durability()::await);
+    }
+
     /**
-     * Waits until the journal holds the decision as the write policy promises (and, whatever the
-     * policy, written before any participant completes); returns why it cannot confirm that (the
-     * transaction is decided and applied in memory, on the owner and its backups: only whether it
-     * would survive a crash of every copy is unknown), or null.
+     * Waits until the journal holds the decision as the write policy promises and, whatever the
+     * policy, written before any participant completes; see {@link #unconfirmed}.
      */
-    private EngineException confirmDurable(ShardReply decision, boolean beforeNextStep) {
+    private EngineException confirmInOrder(ShardReply decision) {
+        return unconfirmed(decision, engine.durability()::awaitInOrder);
+    }
+
+    /**
+     * Runs {@code wait} for the journal to hold a decided change; returns why it cannot confirm
+     * that (the transaction is decided and applied in memory, on the owner and its backups: only
+     * whether it would survive a crash of every copy is unknown), or null.
+     */
+    private static EngineException unconfirmed(ShardReply decided, Consumer<ShardReply> wait) {
         try {
-            if (beforeNextStep) {
-                engine.durability().awaitInOrder(decision);
-            } else {
-                engine.durability().await(decision);
-            }
+            wait.accept(decided);
             return null;
         } catch (EngineException e) {
             return e;

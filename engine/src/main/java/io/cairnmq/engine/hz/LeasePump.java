@@ -4,6 +4,7 @@ import io.cairnmq.engine.api.Delivery;
 import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.EngineClosedException;
 import io.cairnmq.engine.api.EngineException;
+import io.cairnmq.engine.api.Redelivery;
 import io.cairnmq.engine.hz.flow.ConsumerShards;
 import io.cairnmq.engine.hz.flow.ShardLedger;
 import io.cairnmq.engine.hz.flow.ShardWaits;
@@ -430,7 +431,7 @@ final class LeasePump {
             if (!unused.isEmpty()) {
                 long[][] byShard = ShardLedger.byShard(pump.keys.size(), unused);
                 for (int s = 0; s < byShard.length; s++) {
-                    pump.shards.releaseQuietly(s, byShard[s], false);
+                    pump.shards.releaseQuietly(s, byShard[s], Redelivery.NOT_COUNTED);
                 }
             }
             if (stopped != null) {
@@ -443,7 +444,7 @@ final class LeasePump {
             }
             if (!giveBack.isEmpty()) {
                 pump.shards.releaseQuietly(shard, giveBack.stream().mapToLong(StoredMessage::sequence).toArray(),
-                        false);
+                        Redelivery.NOT_COUNTED);
             }
             // First: the batch was counted in flight when it was drained, and a flush waits for it.
             pump.owner.sendAcknowledgements(idleAcks);

@@ -1,5 +1,6 @@
 package io.cairnmq.engine.queue;
 
+import io.cairnmq.engine.api.Redelivery;
 import io.cairnmq.engine.codec.LongStrings;
 import io.cairnmq.engine.codec.MessageCodec;
 import io.cairnmq.engine.tx.TransactionCodec;
@@ -231,13 +232,14 @@ public final class ShardCodec {
 
     public static void writeRelease(DataOutput out, ReleaseDecision d) throws IOException {
         writeLongs(out, d.released());
-        out.writeBoolean(d.countDelivery());
+        out.writeByte(d.redelivery().ordinal());
         writeHolders(out, d.woken());
         writeHolders(out, d.dropped());
         out.writeLong(d.waiterVersion());
     }
 
     public static ReleaseDecision readRelease(DataInput in) throws IOException {
-        return new ReleaseDecision(readLongs(in), in.readBoolean(), readHolders(in), readHolders(in), in.readLong());
+        return new ReleaseDecision(readLongs(in), Redelivery.values()[in.readByte()], readHolders(in), readHolders(in),
+                in.readLong());
     }
 }

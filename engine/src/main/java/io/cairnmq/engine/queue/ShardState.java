@@ -1,6 +1,7 @@
 package io.cairnmq.engine.queue;
 
 import io.cairnmq.engine.api.MessageRecord;
+import io.cairnmq.engine.api.Redelivery;
 import io.cairnmq.engine.tx.EntryTransactions;
 
 import java.util.ArrayList;
@@ -288,12 +289,12 @@ public final class ShardState implements ShardEntry {
     // ------------------------------------------------------------------ release
 
     /** Puts back messages a consumer leased (on close, recover, rollback, a failed listener). */
-    public ReleaseDecision decideRelease(Holder holder, long[] sequences, boolean countDelivery) {
+    public ReleaseDecision decideRelease(Holder holder, long[] sequences, Redelivery redelivery) {
         long[] released = ownedBy(holder, sequences);
         if (released.length == 0) {
             return ReleaseDecision.NOTHING;
         }
-        return new ReleaseDecision(released, countDelivery, List.copyOf(waiters.keySet()), List.of(),
+        return new ReleaseDecision(released, redelivery, List.copyOf(waiters.keySet()), List.of(),
                 waiterVersion + 1);
     }
 
@@ -302,14 +303,14 @@ public final class ShardState implements ShardEntry {
      * counting it as a failed delivery, and forgets their waiters.
      */
     public ReleaseDecision decideReleaseHolders(Predicate<Holder> gone) {
-        return decideReleaseHolders(gone, true);
+        return decideReleaseHolders(gone, Redelivery.COUNTED);
     }
 
     /**
-     * As {@link #decideReleaseHolders(Predicate)}; {@code countDelivery} false puts the messages
-     * back as never delivered (a closed consumer's hand-offs still on their way to it).
+     * As {@link #decideReleaseHolders(Predicate)}; NOT_COUNTED puts the messages back as never
+     * delivered (a closed consumer's hand-offs still on their way to it).
      */
-    public ReleaseDecision decideReleaseHolders(Predicate<Holder> gone, boolean countDelivery) {
+    public ReleaseDecision decideReleaseHolders(Predicate<Holder> gone, Redelivery redelivery) {
         LongList released = new LongList();
         for (LeasedMessage l : leased.values()) {
             if (gone.test(l.holder())) {
@@ -322,21 +323,21 @@ public final class ShardState implements ShardEntry {
         }
         List<Holder> woken = released.size() == 0
                 ? List.of() : waiters.keySet().stream().filter(gone.negate()).toList();
-        return new ReleaseDecision(released.toArray(), countDelivery, woken, dropped, waiterVersion + 1);
+        return new ReleaseDecision(released.toArray(), redelivery, woken, dropped, waiterVersion + 1);
     }
 
     /** A holder that stops taking messages but keeps its leases: only its wait ends. */
     public ReleaseDecision decideEndWait(Predicate<Holder> stopping) {
         List<Holder> dropped = waiters.keySet().stream().filter(stopping).toList();
         return dropped.isEmpty() ? ReleaseDecision.NOTHING
-                : new ReleaseDecision(new long[0], false, List.of(), dropped, waiterVersion + 1);
+                : new ReleaseDecision(new long[0], Redelivery.NOT_COUNTED, List.of(), dropped, waiterVersion + 1);
     }
 
     public void applyRelease(ReleaseDecision d) {
         for (long sequence : d.released()) {
             LeasedMessage l = leased.remove(sequence);
             if (l != null) {
-                ready.add(d.countDelivery() ? l.message().redelivered() : l.message());
+                ready.add(d.countsDelivery() ? l.message().redelivered() : l.message());
             }
         }
         d.woken().forEach(waiters::remove);
@@ -509,10 +510,10 @@ public final class ShardState implements ShardEntry {
      *
      * @return how many were added
      */
-    public int applyPageIn(List<StoredMessage> messages, boolean inOrder, PageInDecision d) {
+    public int applyPageIn(List<StoredMessage> messages, BacklogPosition position, PageInDecision d) {
         int added = 0;
         for (StoredMessage m : messages) {
-            if (zone.take(m, inOrder)) {
+            if (zone.take(m, position)) {
                 // Its row stays until it is acknowledged; a row that does not outlive the member
                 // (a non-persistent message, or a non-durable subscription's) is a spilled body.
                 addReady(new StoredMessage(m.sequence(), m.message(), m.failedDeliveries(), m.spilled()));

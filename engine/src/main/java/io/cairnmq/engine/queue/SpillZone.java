@@ -56,17 +56,17 @@ final class SpillZone {
     }
 
     /**
-     * Takes a message read back from disk out of the zone, in cursor order or ahead of it.
+     * Takes a message read back from disk out of the zone, next in cursor order or ahead of it.
      *
      * @return false when it was not in the zone any more (a page-in that raced another)
      */
-    boolean take(StoredMessage m, boolean inOrder) {
+    boolean take(StoredMessage m, BacklogPosition position) {
         int p = m.message().priority();
         long sequence = m.sequence();
         if (sequence <= cursor[p] || count[p] == 0) {
             return false;
         }
-        if (inOrder) {
+        if (position == BacklogPosition.NEXT) {
             cursor[p] = sequence;
             if (early.remove(sequence)) {
                 return false;

@@ -47,6 +47,11 @@ public sealed interface JournalRecord {
         public Stored(QueueAddress queue, long sequence, int failedDeliveries, MessageRecord message, boolean durable) {
             this(queue, sequence, failedDeliveries, message, durable, false);
         }
+
+        /** A message just enqueued: its first write, never delivered. */
+        public static Stored enqueued(QueueAddress queue, long sequence, MessageRecord message, boolean durable) {
+            return new Stored(queue, sequence, 0, message, durable, true);
+        }
     }
 
     /** The message at this sequence is gone: acknowledged, expired, or its queue was deleted. */

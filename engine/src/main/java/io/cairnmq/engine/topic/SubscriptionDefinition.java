@@ -1,5 +1,7 @@
 package io.cairnmq.engine.topic;
 
+import io.cairnmq.engine.api.SubscriptionKind;
+
 import java.util.Objects;
 
 /**
@@ -7,27 +9,35 @@ import java.util.Objects;
  * another definition (another selector, another {@code noLocal}) replaces it when nobody
  * consumes it, and is refused otherwise.
  *
- * @param durable      outlives its consumers until unsubscribed
- * @param shared       several consumers may consume it at once
+ * @param kind         whether it outlives its consumers, and whether several may consume it at once
  * @param selector     messages must match it to be added; null for all
  * @param noLocal      messages published from {@code noLocalScope} are not added
  * @param noLocalScope the publishing connection's id (non-durable) or client ID (durable)
  *                     whose messages {@code noLocal} leaves out; null when not noLocal
  */
-public record SubscriptionDefinition(boolean durable, boolean shared, String selector, boolean noLocal,
-                                     String noLocalScope) {
+public record SubscriptionDefinition(SubscriptionKind kind, String selector, boolean noLocal, String noLocalScope) {
+
+    /** Outlives its consumers until unsubscribed. */
+    public boolean durable() {
+        return kind.durable();
+    }
+
+    /** Several consumers may consume it at once. */
+    public boolean shared() {
+        return kind.shared();
+    }
 
     /** Whether a message published from {@code origin} is one this subscription leaves out. */
     boolean excludes(Origin origin) {
         if (!noLocal || noLocalScope == null) {
             return false;
         }
-        return noLocalScope.equals(durable ? origin.clientId() : origin.connectionId());
+        return noLocalScope.equals(durable() ? origin.clientId() : origin.connectionId());
     }
 
     /** Same kind, selector and noLocal: a consumer asking for this may join the subscription. */
     boolean sameAs(SubscriptionDefinition other) {
-        return durable == other.durable && shared == other.shared && noLocal == other.noLocal
+        return kind == other.kind && noLocal == other.noLocal
                 && Objects.equals(selector, other.selector);
     }
 }

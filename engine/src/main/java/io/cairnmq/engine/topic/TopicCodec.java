@@ -1,5 +1,6 @@
 package io.cairnmq.engine.topic;
 
+import io.cairnmq.engine.api.SubscriptionKind;
 import io.cairnmq.engine.tx.TransactionCodec;
 import io.cairnmq.engine.codec.LongStrings;
 import io.cairnmq.engine.queue.Holder;
@@ -49,15 +50,14 @@ public final class TopicCodec {
     }
 
     public static void writeDefinition(DataOutput out, SubscriptionDefinition d) throws IOException {
-        out.writeBoolean(d.durable());
-        out.writeBoolean(d.shared());
+        out.writeByte(d.kind().ordinal());
         LongStrings.writeNullable(out, d.selector());
         out.writeBoolean(d.noLocal());
         LongStrings.writeNullable(out, d.noLocalScope());
     }
 
     public static SubscriptionDefinition readDefinition(DataInput in) throws IOException {
-        return new SubscriptionDefinition(in.readBoolean(), in.readBoolean(), LongStrings.readNullable(in),
+        return new SubscriptionDefinition(SubscriptionKind.values()[in.readByte()], LongStrings.readNullable(in),
                 in.readBoolean(), LongStrings.readNullable(in));
     }
 

@@ -1,6 +1,7 @@
 package io.cairnmq.engine.topic;
 
 import io.cairnmq.engine.api.MessageRecord;
+import io.cairnmq.engine.api.Redelivery;
 import io.cairnmq.engine.queue.EnqueueDecision;
 import io.cairnmq.engine.queue.HandedOff;
 import io.cairnmq.engine.queue.Holder;
@@ -176,16 +177,16 @@ public final class TopicState implements ShardEntry {
     /**
      * Detaching a consumer: its wait ends, and a non-durable subscription with nobody else left
      * is dropped. A closed consumer's holds (hand-offs on their way to it) go back as never
-     * delivered; with {@code keepLeases} they stay leased to it, to be settled by its session.
+     * delivered, unless they are to be kept leased to it, to be settled by its session.
      */
-    public Detachment decideDetach(String id, Holder consumer, boolean keepLeases) {
+    public Detachment decideDetach(String id, Holder consumer, LeasesOnDetach leases) {
         Subscription s = subscriptions.get(id);
         if (s == null) {
             return new Detachment(ReleaseDecision.NOTHING, false);
         }
         Predicate<Holder> itself = h -> h.consumerId().equals(consumer.consumerId());
-        ReleaseDecision release = keepLeases
-                ? s.queue.decideEndWait(itself) : s.queue.decideReleaseHolders(itself, false);
+        ReleaseDecision release = leases == LeasesOnDetach.KEEP
+                ? s.queue.decideEndWait(itself) : s.queue.decideReleaseHolders(itself, Redelivery.NOT_COUNTED);
         boolean drop = !s.definition.durable()
                 && (s.consumers.isEmpty() || (s.consumers.size() == 1 && s.consumers.contains(consumer)));
         return new Detachment(release, drop);
@@ -217,21 +218,19 @@ public final class TopicState implements ShardEntry {
     /**
      * Whether a durable subscription may be deleted now: it exists, has no consumer and holds
      * no message delivered and not yet acknowledged.
-     *
-     * @return null when it may; otherwise why not
      */
-    public String decideUnsubscribe(String id) {
+    public UnsubscribeOutcome decideUnsubscribe(String id) {
         Subscription s = subscriptions.get(id);
         if (s == null) {
-            return "there is no such subscription";
+            return UnsubscribeOutcome.NO_SUCH;
         }
         if (!s.consumers.isEmpty()) {
-            return "it has an active consumer";
+            return UnsubscribeOutcome.IN_USE;
         }
         if (s.queue.leasedCount() > 0) {
-            return "messages delivered from it are not acknowledged yet";
+            return UnsubscribeOutcome.UNACKNOWLEDGED;
         }
-        return null;
+        return UnsubscribeOutcome.REMOVE;
     }
 
     public void applyUnsubscribe(String id) {

@@ -1,6 +1,7 @@
 package io.cairnmq.engine.hz;
 
 import com.hazelcast.map.IMap;
+import io.cairnmq.engine.api.Redelivery;
 import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.hz.member.ShardCalls;
@@ -80,7 +81,7 @@ class AtLeastOnceRetryTest {
         twice(new AcknowledgeMessages(ALICE, new long[] {a}));
         assertCounts(1, 2);
 
-        twice(new ReleaseLeases(ALICE, new long[] {b}, true));
+        twice(new ReleaseLeases(ALICE, new long[] {b}, Redelivery.COUNTED));
         assertCounts(2, 1);
 
         twice(new ReleaseGoneHolders(ReleaseGoneHolders.Scope.CONNECTION, "c1"));

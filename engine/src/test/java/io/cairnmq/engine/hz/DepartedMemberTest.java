@@ -1,5 +1,6 @@
 package io.cairnmq.engine.hz;
 
+import io.cairnmq.engine.api.Acknowledgements;
 import io.cairnmq.engine.api.ConnectionListener;
 import io.cairnmq.engine.api.ConsumerSpec;
 import io.cairnmq.engine.api.Delivery;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,10 +54,10 @@ class DepartedMemberTest {
             SubscriptionSpec shared = SubscriptionSpec.sharedDurable(null, "pool");
             EngineConnection doomed = cluster.engine(DOOMED).connect(ConnectionListener.IGNORE);
             doomed.claimClientId("app");
-            EngineConsumer privateOne = doomed.openConsumer(new ConsumerSpec(topic, 10, false, null,
+            EngineConsumer privateOne = doomed.openConsumer(new ConsumerSpec(topic, 10, Acknowledgements.EAGER, null,
                     SubscriptionSpec.nonDurable(false)));
-            EngineConsumer durableOne = doomed.openConsumer(new ConsumerSpec(topic, 10, false, null, durable));
-            EngineConsumer sharedOne = doomed.openConsumer(new ConsumerSpec(topic, 10, false, null, shared));
+            EngineConsumer durableOne = doomed.openConsumer(new ConsumerSpec(topic, 10, Acknowledgements.EAGER, null, durable));
+            EngineConsumer sharedOne = doomed.openConsumer(new ConsumerSpec(topic, 10, Acknowledgements.EAGER, null, shared));
             DestinationName temporary = doomed.createTemporary(DestinationKind.QUEUE);
             try (EngineConnection publisher = cluster.engine(0).connect(ConnectionListener.IGNORE)) {
                 EngineProducer producer = publisher.openProducer();
@@ -83,8 +84,8 @@ class DepartedMemberTest {
             });
             try (EngineConnection again = survivor.connect(ConnectionListener.IGNORE)) {
                 again.claimClientId("app");
-                EngineConsumer durableAgain = again.openConsumer(new ConsumerSpec(topic, 10, false, null, durable));
-                EngineConsumer sharedAgain = again.openConsumer(new ConsumerSpec(topic, 10, false, null, shared));
+                EngineConsumer durableAgain = again.openConsumer(new ConsumerSpec(topic, 10, Acknowledgements.EAGER, null, durable));
+                EngineConsumer sharedAgain = again.openConsumer(new ConsumerSpec(topic, 10, Acknowledgements.EAGER, null, shared));
                 for (EngineConsumer consumer : List.of(durableAgain, sharedAgain)) {
                     Delivery first = consumer.receive(10_000, true);
                     assertEquals("n0", first.message().id());
@@ -96,9 +97,9 @@ class DepartedMemberTest {
         }
     }
 
-    @ParameterizedTest(name = "lazy acknowledgements (DUPS_OK): {0}")
-    @ValueSource(booleans = {false, true})
-    void ofWhatItsConsumerReceivedAtMostAPrefetchComesAgainFlagged(boolean lazyAcks) {
+    @ParameterizedTest(name = "acknowledgements (LAZY as DUPS_OK): {0}")
+    @EnumSource(Acknowledgements.class)
+    void ofWhatItsConsumerReceivedAtMostAPrefetchComesAgainFlagged(Acknowledgements acknowledgements) {
         int prefetch = 64;
         int count = 2_000;
         try (TestCluster cluster = TestCluster.start(3, dataDir)) {
@@ -110,7 +111,7 @@ class DepartedMemberTest {
                 }
             }
             EngineConsumer doomed = cluster.engine(DOOMED).connect(ConnectionListener.IGNORE)
-                    .openConsumer(new ConsumerSpec(queue, prefetch, lazyAcks));
+                    .openConsumer(new ConsumerSpec(queue, prefetch, acknowledgements));
             Set<String> receivedBefore = new HashSet<>();
             for (int i = 0; i < count / 2; i++) {
                 receivedBefore.add(doomed.receive(10_000, true).message().id());
@@ -132,8 +133,8 @@ class DepartedMemberTest {
                     all.add(d.message().id());
                 }
             }
-            System.out.printf("lazyAcks=%s: %d of %d received messages came again%n", lazyAcks, again.size(),
-                    receivedBefore.size());
+            System.out.printf("acknowledgements=%s: %d of %d received messages came again%n", acknowledgements,
+                    again.size(), receivedBefore.size());
             assertTrue(again.size() <= prefetch, again.size() + " received messages came again, more than a prefetch");
         }
     }

@@ -1,5 +1,6 @@
 package io.cairnmq.engine.hz;
 
+import io.cairnmq.engine.api.Redelivery;
 import io.cairnmq.engine.api.ConnectionListener;
 import io.cairnmq.engine.api.ConsumerSpec;
 import io.cairnmq.engine.api.Delivery;
@@ -109,16 +110,16 @@ class HzEngineTest {
             producer.send(queue, message("second", 4, true));
             EngineConsumer consumer = c.openConsumer(ConsumerSpec.of(queue));
             Delivery first = consumer.receive(5_000, false);
-            consumer.handBack(first, false);
+            consumer.handBack(first, Redelivery.NOT_COUNTED);
             Delivery again = consumer.receive(5_000, false);
             assertEquals("first", again.message().id());
             assertEquals(1, again.deliveryCount(), "as if it had not been handed out");
-            consumer.handBack(again, true);
+            consumer.handBack(again, Redelivery.COUNTED);
             Delivery redelivered = consumer.receive(5_000, false);
             assertEquals("first", redelivered.message().id());
             assertTrue(redelivered.redelivered());
             consumer.recover();
-            consumer.handBack(redelivered, true);
+            consumer.handBack(redelivered, Redelivery.COUNTED);
             assertEquals("first", consumer.receive(5_000, false).message().id(), "recovered: it comes once more");
             assertEquals("second", consumer.receive(5_000, false).message().id(), "and not twice");
         }

@@ -11,6 +11,7 @@ import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.api.TransactionInDoubtException;
 import io.cairnmq.engine.api.TransactionWork;
+import io.cairnmq.engine.hz.member.InjectedFailures.Fault;
 import io.cairnmq.engine.hz.ops.AcknowledgeMessages;
 import io.cairnmq.engine.hz.ops.AdoptReplica;
 import io.cairnmq.engine.hz.ops.CommitTransaction;
@@ -62,8 +63,8 @@ class OwnedRetryTest {
             c.openProducer().send(queue, message("held", 4, true));
             EngineConsumer consumer = c.openConsumer(new ConsumerSpec(queue, 1));
             assertNotNull(consumer.receive(10_000, false));
-            cluster.failures(0).arm(ReleaseLeases.class, 5, true);
-            cluster.failures(0).arm(ReleaseGoneHolders.class, 3, true);
+            cluster.failures(0).arm(ReleaseLeases.class, 5, Fault.PASSING);
+            cluster.failures(0).arm(ReleaseGoneHolders.class, 3, Fault.PASSING);
 
             c.close();
 
@@ -80,7 +81,7 @@ class OwnedRetryTest {
             EngineConnection far = cluster.engine(1).connect(ConnectionListener.IGNORE);
             far.openProducer().send(queue, message("held", 4, true));
             assertNotNull(far.openConsumer(new ConsumerSpec(queue, 1)).receive(10_000, false));
-            cluster.failures(0).arm(ReleaseGoneHolders.class, 3, true);
+            cluster.failures(0).arm(ReleaseGoneHolders.class, 3, Fault.PASSING);
 
             cluster.terminate(1);
 
@@ -96,7 +97,7 @@ class OwnedRetryTest {
             HzEngine engine = cluster.engine(0);
             DestinationName first = freshQueue();
             DestinationName second = freshQueue();
-            cluster.failures(0).arm(CompleteTransaction.class, 3, true);
+            cluster.failures(0).arm(CompleteTransaction.class, 3, Fault.PASSING);
             commitOneMessageToEach(engine, first, second);
             await().atMost(BOUND).until(() -> engine.stats(first).ready() == 1 && engine.stats(second).ready() == 1);
             await().atMost(BOUND).until(() -> engine.transactions().recovery().pending().isEmpty());
@@ -138,8 +139,8 @@ class OwnedRetryTest {
                 work.acknowledge(fromFirst);
                 work.acknowledge(fromSecond);
                 // The decision fails on its way, and so does the first question about it.
-                cluster.failures(0).arm(CommitTransaction.class, 1, true);
-                cluster.failures(0).arm(ResolveTransaction.class, 1, true);
+                cluster.failures(0).arm(CommitTransaction.class, 1, Fault.PASSING);
+                cluster.failures(0).arm(ResolveTransaction.class, 1, Fault.PASSING);
 
                 assertThrows(TransactionInDoubtException.class, () -> c.commit(work));
 
@@ -166,7 +167,7 @@ class OwnedRetryTest {
                 EngineConsumer consumer = c.openConsumer(new ConsumerSpec(queue, 1));
                 var delivery = consumer.receive(10_000, false);
                 assertNotNull(delivery);
-                cluster.failures(0).arm(AcknowledgeMessages.class, 1, false);
+                cluster.failures(0).arm(AcknowledgeMessages.class, 1, Fault.LASTING);
 
                 consumer.acknowledge(delivery);
                 try {
@@ -196,7 +197,7 @@ class OwnedRetryTest {
                 }
                 producer.flush();
             }
-            cluster.failures(0).arm(PageIn.class, 3, true);
+            cluster.failures(0).arm(PageIn.class, 3, Fault.PASSING);
             Set<String> received = new HashSet<>();
             try (EngineConnection c = engine.connect(ConnectionListener.IGNORE)) {
                 EngineConsumer consumer = c.openConsumer(new ConsumerSpec(queue, 100));
@@ -228,8 +229,8 @@ class OwnedRetryTest {
                 producer.flush();
             }
             // Whichever member receives the shard fails to adopt it three times.
-            cluster.startMember(1, failures -> failures.arm(AdoptReplica.class, 3, true));
-            cluster.startMember(2, failures -> failures.arm(AdoptReplica.class, 3, true));
+            cluster.startMember(1, failures -> failures.arm(AdoptReplica.class, 3, Fault.PASSING));
+            cluster.startMember(2, failures -> failures.arm(AdoptReplica.class, 3, Fault.PASSING));
             cluster.awaitMembers(3);
             assertTrue(cluster.failures(1).left(AdoptReplica.class) + cluster.failures(2).left(AdoptReplica.class)
                     < 6, "no copy failed: the test tested nothing");
@@ -264,7 +265,7 @@ class OwnedRetryTest {
                 EngineConsumer consumer = c.openConsumer(new ConsumerSpec(queue, 10));
                 assertNotNull(consumer.receive(10_000, false));
                 await().atMost(BOUND).until(() -> engine.stats(queue).equals(new DestinationStats(10, 10)));
-                cluster.failures(0).arm(LeaseMessages.class, 1, false);
+                cluster.failures(0).arm(LeaseMessages.class, 1, Fault.LASTING);
                 // Below the low-water mark the consumer asks for more, and that request fails: the
                 // consumer stops, and what it had prefetched goes back at once.
                 int handedOut = 1;

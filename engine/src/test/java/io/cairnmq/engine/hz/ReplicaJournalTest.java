@@ -1,5 +1,6 @@
 package io.cairnmq.engine.hz;
 
+import io.cairnmq.engine.api.Acknowledgements;
 import io.cairnmq.engine.api.ConnectionListener;
 import io.cairnmq.engine.api.ConsumerSpec;
 import io.cairnmq.engine.api.Delivery;
@@ -217,8 +218,8 @@ class ReplicaJournalTest {
         Set<String> sent;
         try (EngineConnection c = cluster.engine(0).connect(ConnectionListener.IGNORE)) {
             c.claimClientId("client");
-            c.openConsumer(new ConsumerSpec(topic, 100, true, null, kept)).close();
-            c.openConsumer(new ConsumerSpec(topic, 100, true, null, gone)).close();
+            c.openConsumer(new ConsumerSpec(topic, 100, Acknowledgements.LAZY, null, kept)).close();
+            c.openConsumer(new ConsumerSpec(topic, 100, Acknowledgements.LAZY, null, gone)).close();
             sent = send(c, topic, "u", 300);
         }
         // A member dies; a subscription is deleted while it is down.
@@ -306,7 +307,7 @@ class ReplicaJournalTest {
         Set<String> left;
         try (EngineConnection c = cluster.engine(0).connect(ConnectionListener.IGNORE)) {
             c.claimClientId("client");
-            c.openConsumer(new ConsumerSpec(topic, 100, true, null, durable)).close();
+            c.openConsumer(new ConsumerSpec(topic, 100, Acknowledgements.LAZY, null, durable)).close();
             left = send(c, topic, "t", 1_000);
         }
         // The topic's partition moves away from one member and back; a consumer takes some meanwhile.
@@ -329,7 +330,7 @@ class ReplicaJournalTest {
                                               int count) {
         try (EngineConnection c = engine.connect(ConnectionListener.IGNORE)) {
             c.claimClientId("client");
-            return receive(c, new ConsumerSpec(topic, 100, true, null, durable), count);
+            return receive(c, new ConsumerSpec(topic, 100, Acknowledgements.LAZY, null, durable), count);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.cairnmq.engine.hz;
 
+import io.cairnmq.engine.api.Acknowledgements;
 import io.cairnmq.engine.api.ConnectionListener;
 import io.cairnmq.engine.api.ConsumerSpec;
 import io.cairnmq.engine.api.Delivery;
@@ -76,7 +77,7 @@ class SpillTest {
         cluster = TestCluster.start(1, dataDir, SMALL_MEMORY);
         HzEngine engine = cluster.engine(0);
         DestinationName topic = DestinationName.topic("spill-" + UUID.randomUUID());
-        ConsumerSpec durable = new ConsumerSpec(topic, 100, true, null,
+        ConsumerSpec durable = new ConsumerSpec(topic, 100, Acknowledgements.LAZY, null,
                 SubscriptionSpec.durable("client", "slow", false));
         int count = 5_000;
         try (EngineConnection c = engine.connect(ConnectionListener.IGNORE)) {

@@ -14,6 +14,7 @@ import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.api.TransactionRolledBackException;
 import io.cairnmq.engine.api.TransactionWork;
 import io.cairnmq.engine.api.UnknownTransactionException;
+import io.cairnmq.engine.hz.member.InjectedFailures.Fault;
 import io.cairnmq.engine.hz.member.MemberServices;
 import io.cairnmq.engine.hz.member.ShardKey;
 import io.cairnmq.engine.hz.member.ShardReply;
@@ -319,7 +320,7 @@ class TransactionTest {
                 work.send(producer, temporary, message("reply", 4, true));
                 work.send(producer, durable, message("order", 4, true));
                 // The participant cannot complete yet: the decision stays where it was recorded.
-                engine.member().failures().arm(CompleteTransaction.class, 1_000, false);
+                engine.member().failures().arm(CompleteTransaction.class, 1_000, Fault.LASTING);
 
                 c.commit(work);
 

@@ -1,5 +1,6 @@
 package io.cairnmq.engine.queue;
 
+import io.cairnmq.engine.api.Redelivery;
 import io.cairnmq.engine.api.MessageRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -63,14 +64,14 @@ class ShardStateTest {
         assertEquals(1, first.get(0).toDelivery(0).deliveryCount());
         assertFalse(first.get(0).toDelivery(0).redelivered());
 
-        shard.applyRelease(shard.decideRelease(ALICE, new long[] {first.get(0).sequence()}, true));
+        shard.applyRelease(shard.decideRelease(ALICE, new long[] {first.get(0).sequence()}, Redelivery.COUNTED));
         List<StoredMessage> again = lease(BOB, "t2", 10);
         assertEquals(List.of("a", "b"), ids(again));
         assertTrue(again.get(0).toDelivery(0).redelivered());
         assertEquals(2, again.get(0).toDelivery(0).deliveryCount());
         assertFalse(again.get(1).toDelivery(0).redelivered());
 
-        shard.applyRelease(shard.decideRelease(BOB, new long[] {again.get(0).sequence()}, true));
+        shard.applyRelease(shard.decideRelease(BOB, new long[] {again.get(0).sequence()}, Redelivery.COUNTED));
         assertEquals(3, lease(ALICE, "t3", 1).get(0).toDelivery(0).deliveryCount());
     }
 
@@ -78,7 +79,7 @@ class ShardStateTest {
     void releaseNotCountedLeavesDeliveryCountAlone() {
         enqueue("p", message("a", 4));
         StoredMessage m = lease(ALICE, "t1", 1).get(0);
-        shard.applyRelease(shard.decideRelease(ALICE, new long[] {m.sequence()}, false));
+        shard.applyRelease(shard.decideRelease(ALICE, new long[] {m.sequence()}, Redelivery.NOT_COUNTED));
         assertEquals(1, lease(ALICE, "t2", 1).get(0).toDelivery(0).deliveryCount());
     }
 
@@ -87,7 +88,7 @@ class ShardStateTest {
         enqueue("p", message("a", 4));
         StoredMessage m = lease(ALICE, "t1", 1).get(0);
         assertEquals(0, shard.decideAcknowledge(BOB, new long[] {m.sequence()}).length);
-        assertEquals(ReleaseDecision.NOTHING, shard.decideRelease(BOB, new long[] {m.sequence()}, true));
+        assertEquals(ReleaseDecision.NOTHING, shard.decideRelease(BOB, new long[] {m.sequence()}, Redelivery.COUNTED));
         assertEquals(1, shard.leasedCount());
     }
 
@@ -267,7 +268,7 @@ class ShardStateTest {
         shard.applyAcknowledge(acked);
         assertArrayEquals(new long[0], shard.decideAcknowledge(ALICE, new long[] {a}));
 
-        ReleaseDecision release = shard.decideRelease(ALICE, new long[] {b}, true);
+        ReleaseDecision release = shard.decideRelease(ALICE, new long[] {b}, Redelivery.COUNTED);
         shard.applyRelease(release);
         shard.applyRelease(release);
         assertEquals(1, shard.readyCount());

@@ -46,20 +46,21 @@ class SpillZoneTest {
 
         PageInDecision d = shard.decidePageIn();
         assertEquals(List.of(ALICE), d.woken());
-        assertEquals(2, shard.applyPageIn(List.of(stored(1), stored(2)), true, d));
+        assertEquals(2, shard.applyPageIn(List.of(stored(1), stored(2)), BacklogPosition.NEXT, d));
         assertEquals(2, shard.spilledCount(4));
         assertTrue(shard.waiters().isEmpty());
-        assertEquals(0, shard.applyPageIn(List.of(stored(2)), true, shard.decidePageIn()), "a repeated page-in adds nothing");
+        assertEquals(0, shard.applyPageIn(List.of(stored(2)), BacklogPosition.NEXT, shard.decidePageIn()),
+                "a repeated page-in adds nothing");
         assertEquals(List.of(1L, 2L), sequences(lease(10)));
     }
 
     @Test
     void aSelectorPageInAheadOfTheCursorIsSkippedWhenTheCursorPasses() {
         enqueue(0, 1, 2, 3, 4);
-        assertEquals(1, shard.applyPageIn(List.of(stored(3)), false, shard.decidePageIn()));
+        assertEquals(1, shard.applyPageIn(List.of(stored(3)), BacklogPosition.AHEAD, shard.decidePageIn()));
         assertTrue(shard.pagedInEarly(3));
         assertEquals(3, shard.spilledCount(4));
-        assertEquals(3, shard.applyPageIn(List.of(stored(1), stored(2), stored(3), stored(4)), true,
+        assertEquals(3, shard.applyPageIn(List.of(stored(1), stored(2), stored(3), stored(4)), BacklogPosition.NEXT,
                 shard.decidePageIn()), "3 is in memory already");
         assertFalse(shard.hasSpilled());
         assertEquals(List.of(1L, 2L, 3L, 4L), sequences(lease(10)));

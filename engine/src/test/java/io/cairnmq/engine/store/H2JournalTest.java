@@ -184,7 +184,8 @@ class H2JournalTest {
     }
 
     private static io.cairnmq.engine.topic.SubscriptionDefinition durable() {
-        return new io.cairnmq.engine.topic.SubscriptionDefinition(true, false, null, false, null);
+        return new io.cairnmq.engine.topic.SubscriptionDefinition(io.cairnmq.engine.api.SubscriptionKind.DURABLE, null,
+                false, null);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.cairnmq.engine.topic;
 
 import io.cairnmq.engine.api.MessageRecord;
+import io.cairnmq.engine.api.SubscriptionKind;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.LeaseDecision;
 import io.cairnmq.engine.queue.ShardState;
@@ -16,7 +17,6 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A topic's subscriptions as plain state: fan-out, selectors, noLocal, attach rules, replicas. */
@@ -24,8 +24,10 @@ class TopicStateTest {
 
     private static final Holder ALICE = new Holder("m1", "conn-a", "alice");
     private static final Holder BOB = new Holder("m2", "conn-b", "bob");
-    private static final SubscriptionDefinition PLAIN = new SubscriptionDefinition(false, false, null, false, null);
-    private static final SubscriptionDefinition DURABLE = new SubscriptionDefinition(true, false, null, false, null);
+    private static final SubscriptionDefinition PLAIN =
+            new SubscriptionDefinition(SubscriptionKind.PRIVATE, null, false, null);
+    private static final SubscriptionDefinition DURABLE =
+            new SubscriptionDefinition(SubscriptionKind.DURABLE, null, false, null);
     private static final Origin FROM_A = new Origin("conn-a", "client-a");
     private static final Origin FROM_B = new Origin("conn-b", null);
 
@@ -44,9 +46,10 @@ class TopicStateTest {
 
     @Test
     void selectorsAndNoLocalDecideWhatASubscriptionTakes() {
-        subscribe("red", new SubscriptionDefinition(false, false, "n > 1", false, null), ALICE);
-        subscribe("not-mine", new SubscriptionDefinition(false, false, null, true, "conn-a"), ALICE);
-        subscribe("not-my-client", new SubscriptionDefinition(true, false, null, true, "client-a"), BOB);
+        subscribe("red", new SubscriptionDefinition(SubscriptionKind.PRIVATE, "n > 1", false, null), ALICE);
+        subscribe("not-mine", new SubscriptionDefinition(SubscriptionKind.PRIVATE, null, true, "conn-a"), ALICE);
+        subscribe("not-my-client", new SubscriptionDefinition(SubscriptionKind.DURABLE, null, true, "client-a"),
+                BOB);
         publish(FROM_A, msg("a1", 1), msg("a2", 2));
         publish(FROM_B, msg("b3", 3));
         assertEquals(List.of("a2", "b3"), ids(lease("red", ALICE)));
@@ -59,7 +62,7 @@ class TopicStateTest {
         assertEquals(SubscribeOutcome.CREATE, subscribe("d", DURABLE, ALICE));
         assertEquals(SubscribeOutcome.ATTACH, subscribe("d", DURABLE, ALICE), "a retried attach");
         assertEquals(SubscribeOutcome.IN_USE, subscribe("d", DURABLE, BOB), "unshared: one consumer");
-        SubscriptionDefinition otherSelector = new SubscriptionDefinition(true, false, "x = 1", false, null);
+        SubscriptionDefinition otherSelector = new SubscriptionDefinition(SubscriptionKind.DURABLE, "x = 1", false, null);
         assertEquals(SubscribeOutcome.CONFLICT, subscribe("d", otherSelector, BOB));
         detach("d", ALICE);
         assertEquals(0, topic.consumerCount("d"), "a durable subscription outlives its consumer");
@@ -67,7 +70,7 @@ class TopicStateTest {
         assertEquals(SubscribeOutcome.REPLACE, subscribe("d", otherSelector, BOB));
         assertTrue(lease("d", BOB).isEmpty(), "the replaced subscription's messages went with it");
 
-        SubscriptionDefinition shared = new SubscriptionDefinition(false, true, null, false, null);
+        SubscriptionDefinition shared = new SubscriptionDefinition(SubscriptionKind.SHARED, null, false, null);
         assertEquals(SubscribeOutcome.CREATE, subscribe("s", shared, ALICE));
         assertEquals(SubscribeOutcome.ATTACH, subscribe("s", shared, BOB));
         detach("s", ALICE);
@@ -79,11 +82,11 @@ class TopicStateTest {
     @Test
     void unsubscribeIsRefusedWhileInUse() {
         subscribe("d", DURABLE, ALICE);
-        assertEquals("it has an active consumer", topic.decideUnsubscribe("d"));
+        assertEquals(UnsubscribeOutcome.IN_USE, topic.decideUnsubscribe("d"));
         detach("d", ALICE);
-        assertNull(topic.decideUnsubscribe("d"));
+        assertEquals(UnsubscribeOutcome.REMOVE, topic.decideUnsubscribe("d"));
         topic.applyUnsubscribe("d");
-        assertEquals("there is no such subscription", topic.decideUnsubscribe("d"));
+        assertEquals(UnsubscribeOutcome.NO_SUCH, topic.decideUnsubscribe("d"));
     }
 
     @Test
@@ -126,10 +129,10 @@ class TopicStateTest {
         publish(FROM_B, msg("one", 0), msg("two", 0));
         assertEquals(List.of("one", "two"), ids(lease("d", ALICE)));
         // Closed inside a transaction: off the subscription, its messages still its own.
-        topic.applyDetach("d", ALICE, topic.decideDetach("d", ALICE, true));
+        topic.applyDetach("d", ALICE, topic.decideDetach("d", ALICE, LeasesOnDetach.KEEP));
         assertEquals(0, topic.consumerCount("d"));
         assertEquals(2, topic.queueOf("d").leasedCount());
-        assertEquals("messages delivered from it are not acknowledged yet", topic.decideUnsubscribe("d"));
+        assertEquals(UnsubscribeOutcome.UNACKNOWLEDGED, topic.decideUnsubscribe("d"));
         assertEquals(SubscribeOutcome.ATTACH, subscribe("d", DURABLE, BOB), "another consumer may take it");
         assertTrue(lease("d", BOB).isEmpty(), "nothing was put back for the new consumer");
     }
@@ -141,7 +144,7 @@ class TopicStateTest {
         lease("d", ALICE);
         detach("d", ALICE);
         assertEquals(0, topic.queueOf("d").leasedCount());
-        assertNull(topic.decideUnsubscribe("d"));
+        assertEquals(UnsubscribeOutcome.REMOVE, topic.decideUnsubscribe("d"));
     }
 
     // ---- helpers
@@ -153,7 +156,7 @@ class TopicStateTest {
     }
 
     private void detach(String id, Holder consumer) {
-        topic.applyDetach(id, consumer, topic.decideDetach(id, consumer, false));
+        topic.applyDetach(id, consumer, topic.decideDetach(id, consumer, LeasesOnDetach.RELEASE));
     }
 
     private void publish(Origin origin, MessageRecord... messages) {

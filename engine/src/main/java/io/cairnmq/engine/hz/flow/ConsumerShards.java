@@ -3,6 +3,7 @@ package io.cairnmq.engine.hz.flow;
 import io.cairnmq.engine.api.Delivery;
 import io.cairnmq.engine.api.EngineClosedException;
 import io.cairnmq.engine.api.EngineException;
+import io.cairnmq.engine.api.Redelivery;
 import io.cairnmq.engine.hz.HzEngine;
 import io.cairnmq.engine.hz.member.HzErrors;
 import io.cairnmq.engine.hz.member.ShardKey;
@@ -81,18 +82,18 @@ public final class ConsumerShards {
     }
 
     /** Puts messages back and wakes whoever the shard says. */
-    public void release(int shard, long[] sequences, boolean countDelivery) {
-        ShardReply reply = call(shard, scoped(new ReleaseLeases(holder, sequences, countDelivery)), "put messages back");
+    public void release(int shard, long[] sequences, Redelivery redelivery) {
+        ShardReply reply = call(shard, scoped(new ReleaseLeases(holder, sequences, redelivery)), "put messages back");
         engine.wakeups().wake(keys.get(shard), reply);
     }
 
     /** As {@link #release}, logging instead of failing: what fails goes back when the connection closes. */
-    public void releaseQuietly(int shard, long[] sequences, boolean countDelivery) {
+    public void releaseQuietly(int shard, long[] sequences, Redelivery redelivery) {
         if (sequences.length == 0) {
             return;
         }
         try {
-            release(shard, sequences, countDelivery);
+            release(shard, sequences, redelivery);
         } catch (EngineException e) {
             LOG.warn("Consumer {}: could not give {} message(s) back to {}: {}; the connection's close or the"
                     + " member's departure releases them", holder.consumerId(), sequences.length, keys.get(shard),
@@ -114,8 +115,8 @@ public final class ConsumerShards {
                     LOG.warn("Consumer {}: final acknowledgements failed: {}", holder.consumerId(), e.getMessage());
                 }
             }
-            releaseQuietly(shard, outstanding.handedOut()[shard], true);
-            releaseQuietly(shard, unusedByShard[shard], false);
+            releaseQuietly(shard, outstanding.handedOut()[shard], Redelivery.COUNTED);
+            releaseQuietly(shard, unusedByShard[shard], Redelivery.NOT_COUNTED);
         }
     }
 

@@ -130,11 +130,16 @@ public final class ShardSender implements WakeupBus.LocalConsumer {
         return false;
     }
 
-    /**
-     * @param awaitStored return only once the message is stored (a persistent send); otherwise
-     *                    it goes with the next batch and a failure shows on a later call
-     */
-    public void send(MessageRecord message, int size, boolean awaitStored) {
+    /** How long a send keeps its caller. */
+    public enum Completion {
+        /** Until the message is stored, and as durable as promised (a persistent send). */
+        STORED,
+        /** Not beyond the send window: the message goes with the next batch and a failure shows on a later call. */
+        LATER
+    }
+
+    public void send(MessageRecord message, int size, Completion completion) {
+        boolean awaitStored = completion == Completion.STORED;
         lock.lock();
         try {
             throwPendingFailure();

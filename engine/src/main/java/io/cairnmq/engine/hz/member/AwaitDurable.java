@@ -16,16 +16,16 @@ import java.util.concurrent.Callable;
 public final class AwaitDurable implements Callable<Boolean>, IdentifiedDataSerializable, HazelcastInstanceAware {
 
     private long ticket;
-    private boolean writtenOnly;
+    private JournalWait wait;
     private transient MemberContext member;
 
     public AwaitDurable() {
         // for deserialization
     }
 
-    public AwaitDurable(long ticket, boolean writtenOnly) {
+    public AwaitDurable(long ticket, JournalWait wait) {
         this.ticket = ticket;
-        this.writtenOnly = writtenOnly;
+        this.wait = wait;
     }
 
     @Override
@@ -35,11 +35,7 @@ public final class AwaitDurable implements Callable<Boolean>, IdentifiedDataSeri
 
     @Override
     public Boolean call() {
-        if (writtenOnly) {
-            member.services().journal().awaitWritten(ticket);
-        } else {
-            member.services().journal().awaitDurable(ticket);
-        }
+        wait.awaitIn(member.services().journal(), ticket);
         return Boolean.TRUE;
     }
 
@@ -56,12 +52,12 @@ public final class AwaitDurable implements Callable<Boolean>, IdentifiedDataSeri
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeLong(ticket);
-        out.writeBoolean(writtenOnly);
+        out.writeByte(wait.ordinal());
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         ticket = in.readLong();
-        writtenOnly = in.readBoolean();
+        wait = JournalWait.values()[in.readByte()];
     }
 }

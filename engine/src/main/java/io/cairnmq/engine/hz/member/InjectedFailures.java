@@ -23,20 +23,25 @@ public final class InjectedFailures {
     private final String memberName;
     private final Map<String, Armed> armed = new ConcurrentHashMap<>();
 
-    /** How many calls are still to fail, and whether as a passing fault or for good. */
-    private record Armed(AtomicInteger left, boolean passing) {
+    /** How an injected failure fails a call. */
+    public enum Fault {
+        /** As the cluster fails when a member leaves: the caller may try again. */
+        PASSING,
+        /** As an operation that cannot succeed. */
+        LASTING
+    }
+
+    /** How many calls are still to fail, and how. */
+    private record Armed(AtomicInteger left, Fault fault) {
     }
 
     InjectedFailures(String memberName) {
         this.memberName = memberName;
     }
 
-    /**
-     * The next {@code times} calls of operations of this kind made by this member fail: as the
-     * cluster fails when a member leaves ({@code passing}), or as an operation that cannot succeed.
-     */
-    public void arm(Class<? extends ShardOperation> kind, int times, boolean passing) {
-        armed.put(kind.getName(), new Armed(new AtomicInteger(times), passing));
+    /** The next {@code times} calls of operations of this kind made by this member fail with {@code fault}. */
+    public void arm(Class<? extends ShardOperation> kind, int times, Fault fault) {
+        armed.put(kind.getName(), new Armed(new AtomicInteger(times), fault));
     }
 
     /**
@@ -44,7 +49,7 @@ public final class InjectedFailures {
      * and then fail as if their reply was lost with a member that left (a passing fault).
      */
     public void armLostReply(Class<? extends ShardOperation> kind, int times) {
-        armed.put(kind.getName() + REPLY, new Armed(new AtomicInteger(times), true));
+        armed.put(kind.getName() + REPLY, new Armed(new AtomicInteger(times), Fault.PASSING));
     }
 
     /** How many injected failures of this kind are still to come. */
@@ -75,7 +80,8 @@ public final class InjectedFailures {
         if (failures != null && failures.left().getAndDecrement() > 0) {
             String what = "Injected failure of " + operation.getClass().getSimpleName() + " on member " + memberName
                     + (when.isEmpty() ? "" : " (its reply was lost)");
-            throw failures.passing() ? new EngineUnavailableException(what, null) : new EngineException(what);
+            throw failures.fault() == Fault.PASSING ? new EngineUnavailableException(what, null)
+                    : new EngineException(what);
         }
     }
 }

@@ -23,7 +23,6 @@ public final class AcknowledgeMessages extends ShardOperation {
     }
 
     public AcknowledgeMessages(Holder holder, long[] sequences) {
-        super(true);
         this.holder = holder;
         this.sequences = sequences;
     }

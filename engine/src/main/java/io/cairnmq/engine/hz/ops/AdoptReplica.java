@@ -35,7 +35,6 @@ public final class AdoptReplica extends ShardOperation {
 
     /** @param adopter the member that has just become a holder of the shard; null for a check alone */
     public AdoptReplica(long token, String adopter) {
-        super(true);
         this.token = token;
         this.adopter = adopter;
     }

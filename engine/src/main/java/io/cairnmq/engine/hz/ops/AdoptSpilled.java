@@ -28,7 +28,6 @@ public final class AdoptSpilled extends ShardOperation {
     }
 
     public AdoptSpilled(List<StoredMessage> rows, String adopter) {
-        super(true);
         this.rows = rows;
         this.adopter = adopter;
     }

@@ -27,9 +27,16 @@ import java.util.List;
  */
 public final class CommitTransaction extends TransactionOperation {
 
+    /** Whether the commit is all there is to the transaction, or decides it for other participants too. */
+    private enum Role {
+        /** The transaction touches this entry alone: it commits in one phase. */
+        ONE_PHASE,
+        /** This entry coordinates: its commit records the decision the prepared participants apply after it. */
+        COORDINATOR
+    }
+
     private EntryWork work;
-    /** Whether this commit decides the transaction for other participants (it coordinates). */
-    private boolean decides;
+    private Role role;
     /** When it decides: the other participants (their shard keys), which apply the decision after it. */
     private List<String> participants = List.of();
     private EntrySends sends = new EntrySends();
@@ -42,25 +49,26 @@ public final class CommitTransaction extends TransactionOperation {
 
     /** Commits a transaction that touches this entry alone, in one phase. */
     public CommitTransaction(String transactionId, EntryWork work) {
-        this(transactionId, work, false, List.of());
+        this(transactionId, work, Role.ONE_PHASE, List.of());
     }
 
     /** The coordinator's commit: its own work, and the decision the other participants (prepared) apply after it. */
     public CommitTransaction(String transactionId, EntryWork work, List<String> participants) {
-        this(transactionId, work, true, participants);
+        this(transactionId, work, Role.COORDINATOR, participants);
     }
 
-    private CommitTransaction(String transactionId, EntryWork work, boolean decides, List<String> participants) {
+    private CommitTransaction(String transactionId, EntryWork work, Role role, List<String> participants) {
         super(transactionId);
         this.work = work;
-        this.decides = decides;
+        this.role = role;
         this.participants = participants;
     }
 
     @Override
     protected ShardReply decideAndApplyOnEntry(ShardEntry entry) {
         EntryTransactions transactions = entry.transactions();
-        if (decides ? transactions.isCommitted(transactionId) : transactions.wasApplied(transactionId)) {
+        if (role == Role.COORDINATOR ? transactions.isCommitted(transactionId)
+                : transactions.wasApplied(transactionId)) {
             return retried();
         }
         if (transactions.isAborted(transactionId)) {
@@ -101,7 +109,7 @@ public final class CommitTransaction extends TransactionOperation {
 
     /** Records the decision (coordinator) or that the work was applied (one phase); the decision's record. */
     private JournalRecord decide(EntryTransactions transactions) {
-        if (!decides) {
+        if (role == Role.ONE_PHASE) {
             transactions.applyApplied(transactionId);
             return null;
         }
@@ -115,7 +123,7 @@ public final class CommitTransaction extends TransactionOperation {
         if (acknowledged == null) {
             return null;
         }
-        CommitTransaction copy = new CommitTransaction(transactionId, work, decides, participants);
+        CommitTransaction copy = new CommitTransaction(transactionId, work, role, participants);
         copy.sends = sends.copy();
         copy.acknowledged = acknowledged;
         return copy;
@@ -130,7 +138,7 @@ public final class CommitTransaction extends TransactionOperation {
     protected void writeFields(ObjectDataOutput out) throws IOException {
         super.writeFields(out);
         TransactionCodec.writeWork(out, work);
-        out.writeBoolean(decides);
+        out.writeByte(role.ordinal());
         TransactionCodec.writeIds(out, participants);
         if (backup) {
             sends.write(out);
@@ -142,7 +150,7 @@ public final class CommitTransaction extends TransactionOperation {
     protected void readFields(ObjectDataInput in) throws IOException {
         super.readFields(in);
         work = TransactionCodec.readWork(in);
-        decides = in.readBoolean();
+        role = Role.values()[in.readByte()];
         participants = TransactionCodec.readIds(in);
         if (backup) {
             sends.read(in);

@@ -2,6 +2,7 @@ package io.cairnmq.engine.hz.ops;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
+import io.cairnmq.engine.api.Redelivery;
 import io.cairnmq.engine.codec.LongStrings;
 import io.cairnmq.engine.hz.member.HzDataFactory;
 import io.cairnmq.engine.hz.member.ShardReply;
@@ -108,7 +109,7 @@ public final class CompleteTransaction extends TransactionOperation {
             for (String subscription : queuesOf(work)) {
                 ShardState queue = entry.queueOf(subscription);
                 if (queue != null) {
-                    ReleaseDecision d = queue.decideReleaseHolders(transaction::equals, true);
+                    ReleaseDecision d = queue.decideReleaseHolders(transaction::equals, Redelivery.COUNTED);
                     released.add(new Released(subscription, d));
                     woken.addAll(d.woken());
                     records.addAll(release(queue, subscription, d));

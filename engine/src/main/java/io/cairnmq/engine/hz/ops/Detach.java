@@ -8,6 +8,7 @@ import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.ShardCodec;
 import io.cairnmq.engine.queue.Wake;
 import io.cairnmq.engine.store.JournalRecord;
+import io.cairnmq.engine.topic.LeasesOnDetach;
 import io.cairnmq.engine.topic.TopicState;
 
 import java.io.IOException;
@@ -23,28 +24,23 @@ public final class Detach extends TopicOperation {
 
     private String id;
     private Holder consumer;
-    private boolean keepLeases;
+    private LeasesOnDetach leases;
     private TopicState.Detachment decision;
 
     public Detach() {
         // for deserialization
     }
 
-    /**
-     * @param keepLeases true to leave the messages leased to the consumer with it (they are
-     *                   settled later by its acknowledgement or release); false to put back
-     *                   whatever it still holds
-     */
-    public Detach(String subscriptionId, Holder consumer, boolean keepLeases) {
-        super(true);
+    /** @param leases what becomes of the messages the consumer holds */
+    public Detach(String subscriptionId, Holder consumer, LeasesOnDetach leases) {
         this.id = subscriptionId;
         this.consumer = consumer;
-        this.keepLeases = keepLeases;
+        this.leases = leases;
     }
 
     @Override
     protected ShardReply decideAndApplyOnTopic(TopicState topic) {
-        decision = topic.decideDetach(id, consumer, keepLeases);
+        decision = topic.decideDetach(id, consumer, leases);
         List<JournalRecord> dropped = decision.drop() ? droppedSpill(topic, id) : List.of();
         List<Wake> woken = topic.applyDetach(id, consumer, decision);
         journal(dropped);
@@ -61,7 +57,7 @@ public final class Detach extends TopicOperation {
 
     @Override
     protected ShardOperation backupCopy() {
-        Detach copy = new Detach(id, consumer, keepLeases);
+        Detach copy = new Detach(id, consumer, leases);
         copy.decision = decision;
         return copy;
     }
@@ -75,7 +71,7 @@ public final class Detach extends TopicOperation {
     protected void writeFields(ObjectDataOutput out) throws IOException {
         out.writeString(id);
         ShardCodec.writeHolder(out, consumer);
-        out.writeBoolean(keepLeases);
+        out.writeByte(leases.ordinal());
         if (backup) {
             ShardCodec.writeRelease(out, decision.release());
             out.writeBoolean(decision.drop());
@@ -86,7 +82,7 @@ public final class Detach extends TopicOperation {
     protected void readFields(ObjectDataInput in) throws IOException {
         id = in.readString();
         consumer = ShardCodec.readHolder(in);
-        keepLeases = in.readBoolean();
+        leases = LeasesOnDetach.values()[in.readByte()];
         if (backup) {
             decision = new TopicState.Detachment(ShardCodec.readRelease(in), in.readBoolean());
         }

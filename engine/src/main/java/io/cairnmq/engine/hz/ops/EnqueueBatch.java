@@ -49,7 +49,6 @@ public final class EnqueueBatch extends ShardOperation {
 
     public EnqueueBatch(String producerId, long batchNumber, List<MessageRecord> messages, Origin origin,
                         Holder sender) {
-        super(true);
         this.producerId = producerId;
         this.batchNumber = batchNumber;
         this.messages = messages;

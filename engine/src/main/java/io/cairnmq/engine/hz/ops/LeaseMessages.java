@@ -35,7 +35,6 @@ public final class LeaseMessages extends ShardOperation {
 
     /** @param selector only messages matching it are leased (null for all); it is compiled on the owner */
     public LeaseMessages(Holder holder, String token, int max, long[] acknowledgements, String selector) {
-        super(true);
         this.holder = holder;
         this.token = token;
         this.max = max;

@@ -4,6 +4,7 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.cairnmq.engine.hz.member.HzDataFactory;
 import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.queue.BacklogPosition;
 import io.cairnmq.engine.queue.PageInDecision;
 import io.cairnmq.engine.queue.ShardCodec;
 import io.cairnmq.engine.queue.ShardState;
@@ -21,17 +22,16 @@ import java.util.List;
 public final class PageIn extends ShardOperation {
 
     private List<StoredMessage> messages;
-    private boolean inOrder;
+    private BacklogPosition position;
     private PageInDecision decision;
 
     public PageIn() {
         // for deserialization
     }
 
-    public PageIn(List<StoredMessage> messages, boolean inOrder) {
-        super(true);
+    public PageIn(List<StoredMessage> messages, BacklogPosition position) {
         this.messages = messages;
-        this.inOrder = inOrder;
+        this.position = position;
     }
 
     @Override
@@ -47,7 +47,7 @@ public final class PageIn extends ShardOperation {
     }
 
     private void apply(ShardState state) {
-        state.applyPageIn(messages, inOrder, decision);
+        state.applyPageIn(messages, position, decision);
         if (member().isAdopting(currentKey())) {
             // A holder still copying the backlog may not have these rows yet: the persistent
             // ones now in memory are written here, so that they survive a restart.
@@ -62,7 +62,7 @@ public final class PageIn extends ShardOperation {
 
     @Override
     protected ShardOperation backupCopy() {
-        PageIn copy = new PageIn(messages, inOrder);
+        PageIn copy = new PageIn(messages, position);
         copy.decision = decision;
         return copy;
     }
@@ -74,7 +74,7 @@ public final class PageIn extends ShardOperation {
 
     @Override
     protected void writeFields(ObjectDataOutput out) throws IOException {
-        out.writeBoolean(inOrder);
+        out.writeByte(position.ordinal());
         ShardCodec.writeStoredList(out, messages);
         if (backup) {
             ShardCodec.writeHolders(out, decision.woken());
@@ -84,7 +84,7 @@ public final class PageIn extends ShardOperation {
 
     @Override
     protected void readFields(ObjectDataInput in) throws IOException {
-        inOrder = in.readBoolean();
+        position = BacklogPosition.values()[in.readByte()];
         messages = ShardCodec.readStoredList(in);
         if (backup) {
             decision = new PageInDecision(ShardCodec.readHolders(in), in.readLong());

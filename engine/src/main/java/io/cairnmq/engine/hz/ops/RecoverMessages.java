@@ -41,7 +41,6 @@ public final class RecoverMessages extends ShardOperation {
 
     /** @param version the version of the queue's rows in the journal they were read from */
     public RecoverMessages(List<StoredMessage> messages, long version) {
-        super(true);
         this.messages = messages;
         this.version = version;
     }

@@ -28,7 +28,6 @@ public final class ReleaseGoneHolders extends ReleaseOperation {
     }
 
     public ReleaseGoneHolders(Scope scope, String id) {
-        super(true);
         this.scope = scope;
         this.id = id;
     }

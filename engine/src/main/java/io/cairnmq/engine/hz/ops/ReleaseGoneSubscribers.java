@@ -32,7 +32,6 @@ public final class ReleaseGoneSubscribers extends TopicOperation {
     }
 
     ReleaseGoneSubscribers(ReleaseGoneHolders.Scope scope, String id) {
-        super(true);
         this.scope = scope;
         this.id = id;
     }
@@ -62,7 +61,7 @@ public final class ReleaseGoneSubscribers extends TopicOperation {
             }
             ShardState queue = topic.queueOf(part.subscription());
             QueueAddress address = journaledQueue(part.subscription());
-            persistent.add(queue == null || !part.release().countDelivery() ? new long[0]
+            persistent.add(queue == null || !part.release().countsDelivery() ? new long[0]
                     : ShardJournal.persistent(address, queue, part.release().released()));
         }
         List<Wake> woken = topic.applyReleaseGone(decision);

@@ -2,6 +2,7 @@ package io.cairnmq.engine.hz.ops;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
+import io.cairnmq.engine.api.Redelivery;
 import io.cairnmq.engine.hz.member.HzDataFactory;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.ReleaseDecision;
@@ -18,22 +19,21 @@ public final class ReleaseLeases extends ReleaseOperation {
 
     private Holder holder;
     private long[] sequences;
-    private boolean countDelivery;
+    private Redelivery redelivery;
 
     public ReleaseLeases() {
         // for deserialization
     }
 
-    public ReleaseLeases(Holder holder, long[] sequences, boolean countDelivery) {
-        super(true);
+    public ReleaseLeases(Holder holder, long[] sequences, Redelivery redelivery) {
         this.holder = holder;
         this.sequences = sequences;
-        this.countDelivery = countDelivery;
+        this.redelivery = redelivery;
     }
 
     @Override
     protected ReleaseDecision decide(ShardState state) {
-        return state.decideRelease(holder, sequences, countDelivery);
+        return state.decideRelease(holder, sequences, redelivery);
     }
 
     @Override
@@ -45,13 +45,13 @@ public final class ReleaseLeases extends ReleaseOperation {
     protected void writeFields(ObjectDataOutput out) throws IOException {
         ShardCodec.writeHolder(out, holder);
         ShardCodec.writeLongs(out, sequences);
-        out.writeBoolean(countDelivery);
+        out.writeByte(redelivery.ordinal());
     }
 
     @Override
     protected void readFields(ObjectDataInput in) throws IOException {
         holder = ShardCodec.readHolder(in);
         sequences = ShardCodec.readLongs(in);
-        countDelivery = in.readBoolean();
+        redelivery = Redelivery.values()[in.readByte()];
     }
 }

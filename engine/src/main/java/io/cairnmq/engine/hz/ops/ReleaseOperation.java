@@ -16,10 +16,6 @@ abstract class ReleaseOperation extends ShardOperation {
         // for deserialization
     }
 
-    ReleaseOperation(boolean callersInstance) {
-        super(callersInstance);
-    }
-
     /** Which leases go back, decided on the owner. */
     protected abstract ReleaseDecision decide(ShardState state);
 
@@ -39,7 +35,7 @@ abstract class ReleaseOperation extends ShardOperation {
      * persistent messages it put back. Returns the journal ticket.
      */
     static long applyAndJournal(ShardOperation operation, ShardState state, ReleaseDecision decision) {
-        long[] persistent = decision.countDelivery()
+        long[] persistent = decision.countsDelivery()
                 ? ShardJournal.persistent(operation.journaledQueue(), state, decision.released()) : new long[0];
         state.applyRelease(decision);
         return operation.journal(ShardJournal.redelivered(operation.journaledQueue(), state, persistent));

@@ -20,7 +20,6 @@ public final class ReleaseReplay extends ShardOperation {
     }
 
     private ReleaseReplay(ReleaseDecision decision) {
-        super(true);
         this.decision = decision;
     }
 

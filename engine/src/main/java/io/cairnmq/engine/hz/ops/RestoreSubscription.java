@@ -47,7 +47,6 @@ public final class RestoreSubscription extends TopicOperation {
      * @param version        the version of the topic's subscriptions in the journal read
      */
     public RestoreSubscription(String subscriptionId, SubscriptionDefinition definition, long version) {
-        super(true);
         this.id = subscriptionId;
         this.definition = definition;
         this.version = version;

@@ -33,7 +33,7 @@ final class ShardJournal {
         for (int i = 0; i < batch.size(); i++) {
             MessageRecord m = batch.get(i);
             if (i >= resident || durable && m.persistent()) {
-                records.add(new JournalRecord.Stored(queue, firstSequence + i, 0, m, durable && m.persistent(), true));
+                records.add(JournalRecord.Stored.enqueued(queue, firstSequence + i, m, durable && m.persistent()));
             }
         }
         return records;

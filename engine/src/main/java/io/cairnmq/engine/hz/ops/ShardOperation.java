@@ -38,12 +38,12 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
     protected String subscription;
 
     /**
-     * True on the instance its caller made. Hazelcast runs an operation for a local partition
-     * on that very instance, so the reply can stay here as an object instead of being
-     * serialized and read back; a copy that travelled to another member is false and returns
-     * its reply the ordinary way.
+     * True on the instance its caller submitted through {@link #from}. Hazelcast runs an
+     * operation for a local partition on that very instance, so the reply can stay here as an
+     * object instead of being serialized and read back; a copy that travelled to another member
+     * (or a backup copy) is false and returns its reply the ordinary way.
      */
-    private final transient boolean callersInstance;
+    private transient boolean callersInstance;
     private transient volatile ShardReply localReply;
     /** Id of the member this instance runs on: set by the caller, or injected by Hazelcast. */
     private transient String memberId;
@@ -53,15 +53,6 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
     private transient ShardKey currentKey;
     private transient ShardEntry currentEntry;
 
-    /** For deserialization: a copy that travelled. */
-    protected ShardOperation() {
-        this.callersInstance = false;
-    }
-
-    /** For callers: the instance they submit. */
-    protected ShardOperation(boolean callersInstance) {
-        this.callersInstance = callersInstance;
-    }
 
     /** Addresses the queue of a topic's subscription instead of a queue shard; returns this. */
     public final ShardOperation onSubscription(String subscriptionId) {
@@ -69,10 +60,14 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
         return this;
     }
 
-    /** The caller's member: where this instance runs if its shard is local. */
+    /**
+     * Marks this instance as the one its caller submits, from its member: where it runs if its
+     * shard is local, keeping its reply as an object for {@link #replyOf}.
+     */
     public final ShardOperation from(String callerMemberId, MemberContext callerMember) {
         this.memberId = callerMemberId;
         this.context = callerMember;
+        this.callersInstance = true;
         return this;
     }
 

@@ -34,7 +34,6 @@ public final class Subscribe extends TopicOperation {
     }
 
     public Subscribe(String subscriptionId, SubscriptionDefinition definition, Holder consumer) {
-        super(true);
         this.id = subscriptionId;
         this.definition = definition;
         this.consumer = consumer;

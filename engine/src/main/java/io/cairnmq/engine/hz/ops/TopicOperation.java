@@ -16,10 +16,6 @@ abstract class TopicOperation extends ShardOperation {
         // for deserialization
     }
 
-    TopicOperation(boolean callersInstance) {
-        super(callersInstance);
-    }
-
     /** Owner: decide on the topic, apply, remember the decision, answer. */
     protected abstract ShardReply decideAndApplyOnTopic(TopicState topic);
 

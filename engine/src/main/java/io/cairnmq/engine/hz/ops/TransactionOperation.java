@@ -29,7 +29,6 @@ abstract class TransactionOperation extends ShardOperation {
     }
 
     TransactionOperation(String transactionId) {
-        super(true);
         this.transactionId = transactionId;
     }
 
@@ -134,7 +133,7 @@ abstract class TransactionOperation extends ShardOperation {
      */
     protected final List<JournalRecord> release(ShardState queue, String subscription, ReleaseDecision decision) {
         QueueAddress address = journaledQueue(subscription);
-        long[] persistent = decision.countDelivery()
+        long[] persistent = decision.countsDelivery()
                 ? ShardJournal.persistent(address, queue, decision.released()) : new long[0];
         queue.applyRelease(decision);
         return ShardJournal.redelivered(address, queue, persistent);

@@ -7,6 +7,7 @@ import io.cairnmq.engine.hz.member.ShardReply;
 import io.cairnmq.engine.store.JournalRecord;
 import io.cairnmq.engine.store.QueueAddress;
 import io.cairnmq.engine.topic.TopicState;
+import io.cairnmq.engine.topic.UnsubscribeOutcome;
 
 import java.io.IOException;
 import java.util.List;
@@ -25,15 +26,14 @@ public final class Unsubscribe extends TopicOperation {
     }
 
     public Unsubscribe(String subscriptionId) {
-        super(true);
         this.id = subscriptionId;
     }
 
     @Override
     protected ShardReply decideAndApplyOnTopic(TopicState topic) {
-        String refusal = topic.decideUnsubscribe(id);
-        removed = refusal == null;
-        return journaled(ShardReply.topicChange(refusal, removed), removed ? apply(topic) : 0);
+        UnsubscribeOutcome outcome = topic.decideUnsubscribe(id);
+        removed = outcome == UnsubscribeOutcome.REMOVE;
+        return journaled(ShardReply.topicChange(outcome.refusal(), removed), removed ? apply(topic) : 0);
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.hazelcast.core.MemberLeftException;
 import io.cairnmq.engine.api.EngineException;
 import io.cairnmq.engine.api.WritePolicy;
 import io.cairnmq.engine.hz.member.AwaitDurable;
+import io.cairnmq.engine.hz.member.JournalWait;
 import io.cairnmq.engine.hz.member.MemberContext;
 import io.cairnmq.engine.hz.member.MemberTasks;
 import io.cairnmq.engine.hz.member.ShardReply;
@@ -41,7 +42,7 @@ public final class HzDurability {
 
     public void await(String member, long ticket) {
         if (policy.waits()) {
-            await(member, ticket, false);
+            await(member, ticket, JournalWait.DURABLE);
         }
     }
 
@@ -55,27 +56,23 @@ public final class HzDurability {
      */
     public void awaitInOrder(ShardReply reply) {
         if (policy.waits()) {
-            await(reply.journalMember(), reply.journalTicket(), false);
+            await(reply.journalMember(), reply.journalTicket(), JournalWait.DURABLE);
         } else if (hz.getCluster().getMembers().size() > 1) {
-            await(reply.journalMember(), reply.journalTicket(), true);
+            await(reply.journalMember(), reply.journalTicket(), JournalWait.WRITTEN);
         }
     }
 
     /** Waits until the member's journal has written the ticket, whatever the write policy. */
     public void awaitWritten(String member, long ticket) {
-        await(member, ticket, true);
+        await(member, ticket, JournalWait.WRITTEN);
     }
 
-    private void await(String member, long ticket, boolean writtenOnly) {
+    private void await(String member, long ticket, JournalWait wait) {
         if (ticket == 0 || member == null) {
             return;
         }
         if (member.equals(localMemberId)) {
-            if (writtenOnly) {
-                local.services().journal().awaitWritten(ticket);
-            } else {
-                local.services().journal().awaitDurable(ticket);
-            }
+            wait.awaitIn(local.services().journal(), ticket);
             return;
         }
         Member target = hz.getCluster().getMembers().stream()
@@ -86,7 +83,7 @@ public final class HzDurability {
             return;
         }
         try {
-            MemberTasks.call(hz, target, new AwaitDurable(ticket, writtenOnly), "wait for the journal of member " + member);
+            MemberTasks.call(hz, target, new AwaitDurable(ticket, wait), "wait for the journal of member " + member);
         } catch (EngineException e) {
             if (!(e.getCause() instanceof MemberLeftException)) {
                 throw e;

@@ -10,6 +10,7 @@ import io.cairnmq.engine.hz.ops.PageIn;
 import io.cairnmq.engine.hz.ops.ReadSpillZone;
 import io.cairnmq.engine.hz.ops.SpillZoneView;
 import io.cairnmq.engine.hz.recovery.OwnedRetries;
+import io.cairnmq.engine.queue.BacklogPosition;
 import io.cairnmq.engine.queue.StoredMessage;
 import io.cairnmq.engine.selector.Selector;
 import io.cairnmq.engine.selector.Selectors;
@@ -143,7 +144,7 @@ public final class PageIns implements PageInScheduler {
                 });
             }
             if (!matches.isEmpty()) {
-                ShardReply reply = engine.calls().call(key, new PageIn(matches, false).onSubscription(subscription));
+                ShardReply reply = engine.calls().call(key, new PageIn(matches, BacklogPosition.AHEAD).onSubscription(subscription));
                 engine.wakeups().wake(key, reply);
             }
             more &= matches.isEmpty();
@@ -199,7 +200,7 @@ public final class PageIns implements PageInScheduler {
             return;
         }
         inFlight.remove(id);
-        ShardReply reply = engine.calls().call(key, new PageIn(read, true).onSubscription(subscription));
+        ShardReply reply = engine.calls().call(key, new PageIn(read, BacklogPosition.NEXT).onSubscription(subscription));
         engine.wakeups().wake(key, reply);
     }
 

@@ -3,6 +3,7 @@ package io.cairnmq.engine.store.h2;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cairnmq.engine.api.StoreFailureException;
+import io.cairnmq.engine.api.SubscriptionKind;
 import io.cairnmq.engine.api.WritePolicy;
 import io.cairnmq.engine.codec.MessageCodec;
 import io.cairnmq.engine.queue.StoredMessage;
@@ -323,8 +324,8 @@ public final class H2Journal implements Journal {
                      + " FROM cairn_subscription ORDER BY destination, id")) {
             while (r.next()) {
                 result.add(new RecoveredSubscription(QueueAddress.of(r.getString(1), 0, r.getString(2)),
-                        new SubscriptionDefinition(true, r.getBoolean(3), r.getString(4), r.getBoolean(5),
-                                r.getString(6))));
+                        new SubscriptionDefinition(SubscriptionKind.of(true, r.getBoolean(3)), r.getString(4),
+                                r.getBoolean(5), r.getString(6))));
             }
         } catch (SQLException e) {
             throw new StoreFailureException("Cannot read the subscriptions in the journal " + file + ": "
