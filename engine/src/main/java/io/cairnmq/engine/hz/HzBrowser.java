@@ -8,7 +8,7 @@ import io.cairnmq.engine.hz.member.BrowseSpilled;
 import io.cairnmq.engine.hz.member.HzErrors;
 import io.cairnmq.engine.hz.member.MemberTasks;
 import io.cairnmq.engine.hz.member.ShardKey;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.BrowseReply;
 import io.cairnmq.engine.hz.ops.BrowseMessages;
 import io.cairnmq.engine.hz.ops.ReadSpillZone;
 import io.cairnmq.engine.hz.ops.SpillZoneView;
@@ -126,7 +126,7 @@ final class HzBrowser implements EngineBrowser {
 
     private void fetch() {
         connection.ensureOpen();
-        ShardReply reply;
+        BrowseReply reply;
         try {
             reply = connection.engine().shards().executeOnKey(keys.get(shard),
                     new BrowseMessages(lastPriority, lastSequence, PAGE, selector));

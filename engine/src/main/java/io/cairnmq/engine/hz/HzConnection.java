@@ -17,7 +17,7 @@ import io.cairnmq.engine.api.TransactionWork;
 import io.cairnmq.engine.hz.member.DestinationCatalog;
 import io.cairnmq.engine.hz.member.HzErrors;
 import io.cairnmq.engine.hz.member.ShardKey;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.ChangeReply;
 import io.cairnmq.engine.hz.ops.ReleaseGoneHolders;
 import io.cairnmq.engine.selector.Selectors;
 import io.cairnmq.engine.topic.Origin;
@@ -216,7 +216,7 @@ final class HzConnection implements EngineConnection {
         for (ShardKey key : consumedShards) {
             // A shard that cannot be reached now (its owner just died) is retried until it is.
             engine.cleanups().runOrRetry(id, "release the leases of closed connection on " + key, () -> {
-                ShardReply reply = engine.calls().call(key,
+                ChangeReply reply = engine.calls().call(key,
                         ReleaseGoneHolders.on(key, ReleaseGoneHolders.Scope.CONNECTION, id));
                 engine.wakeups().wake(key, reply);
             }, () -> { });

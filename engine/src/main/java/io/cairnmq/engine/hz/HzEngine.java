@@ -10,7 +10,7 @@ import io.cairnmq.engine.hz.member.MemberContext;
 import io.cairnmq.engine.hz.member.MemberServices;
 import io.cairnmq.engine.hz.member.ShardCalls;
 import io.cairnmq.engine.hz.member.ShardKey;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.StatsReply;
 import io.cairnmq.engine.hz.member.WakeupBus;
 import io.cairnmq.engine.hz.recovery.GoneMemberReaper;
 import io.cairnmq.engine.hz.recovery.HzDurability;
@@ -155,7 +155,7 @@ public final class HzEngine implements Engine {
         long leased = 0;
         try {
             for (ShardKey key : DestinationCatalog.shardKeys(catalog.resolve(destination))) {
-                ShardReply reply = shards.executeOnKey(key, new io.cairnmq.engine.hz.ops.ReadShardStats());
+                StatsReply reply = shards.executeOnKey(key, new io.cairnmq.engine.hz.ops.ReadShardStats());
                 ready += reply.ready();
                 leased += reply.leased();
             }

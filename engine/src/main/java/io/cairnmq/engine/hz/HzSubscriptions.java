@@ -7,7 +7,7 @@ import io.cairnmq.engine.api.SubscriptionKind;
 import io.cairnmq.engine.api.SubscriptionSpec;
 import io.cairnmq.engine.api.UnknownSubscriptionException;
 import io.cairnmq.engine.hz.member.ShardKey;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.TopicReply;
 import io.cairnmq.engine.hz.ops.Detach;
 import io.cairnmq.engine.hz.ops.Subscribe;
 import io.cairnmq.engine.hz.ops.Unsubscribe;
@@ -69,7 +69,7 @@ public final class HzSubscriptions {
         String noLocalScope = !spec.noLocal() ? null : spec.durable() ? spec.clientId() : connection.id();
         SubscriptionDefinition definition = new SubscriptionDefinition(spec.kind(), selector, spec.noLocal(),
                 noLocalScope);
-        ShardReply reply = engine.calls().call(new ShardKey(topic.qualified(), 0),
+        TopicReply reply = engine.calls().call(new ShardKey(topic.qualified(), 0),
                 new Subscribe(subscriptionId, definition, consumer));
         if (reply.refusal() != null) {
             throw new SubscriptionInUseException("Cannot consume from " + describe(spec) + " on " + topic + ": "
@@ -108,7 +108,7 @@ public final class HzSubscriptions {
     void detach(DestinationName topic, String subscriptionId, SubscriptionSpec spec, Holder consumer,
                 LeasesOnDetach leases) {
         ShardKey key = new ShardKey(topic.qualified(), 0);
-        ShardReply reply = engine.calls().call(key, new Detach(subscriptionId, consumer, leases));
+        TopicReply reply = engine.calls().call(key, new Detach(subscriptionId, consumer, leases));
         engine.wakeups().wake(key, reply);
         if (reply.dropped() && spec.name() != null) {
             names.remove(spec.qualifiedName(), Name.of(spec, topic).encode());
@@ -124,7 +124,7 @@ public final class HzSubscriptions {
                     + (clientId == null ? "" : " for client ID '" + clientId + "'"));
         }
         Name existing = Name.decode(encoded);
-        ShardReply reply = engine.calls().call(existing.key(), new Unsubscribe(qualified));
+        TopicReply reply = engine.calls().call(existing.key(), new Unsubscribe(qualified));
         if (reply.refusal() != null) {
             throw new SubscriptionInUseException("Cannot unsubscribe durable subscription '" + name + "': "
                     + reply.refusal());
@@ -147,7 +147,7 @@ public final class HzSubscriptions {
                     + "; it cannot also name a " + spec.kind().describe() + " one");
         }
         // Same kind on another topic: the subscription moves here if nobody uses it there.
-        ShardReply reply = engine.calls().call(existing.key(), new Unsubscribe(spec.qualifiedName()));
+        TopicReply reply = engine.calls().call(existing.key(), new Unsubscribe(spec.qualifiedName()));
         if (reply.refusal() != null) {
             throw new SubscriptionInUseException("Cannot move " + describe(spec) + " from " + existing.topic()
                     + " to " + topic + ": " + reply.refusal());

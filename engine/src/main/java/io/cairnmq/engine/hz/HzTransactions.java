@@ -9,10 +9,11 @@ import io.cairnmq.engine.api.TransactionWork;
 import io.cairnmq.engine.api.UnknownTransactionException;
 import io.cairnmq.engine.hz.member.HzErrors;
 import io.cairnmq.engine.hz.member.ShardKey;
+import io.cairnmq.engine.hz.member.ChangeReply;
+import io.cairnmq.engine.hz.member.SendReply;
 import io.cairnmq.engine.hz.member.ShardReply;
 import io.cairnmq.engine.hz.ops.CommitTransaction;
 import io.cairnmq.engine.hz.ops.CompleteTransaction;
-import io.cairnmq.engine.hz.ops.ForgetTransaction;
 import io.cairnmq.engine.hz.ops.PrepareTransaction;
 import io.cairnmq.engine.hz.ops.ReadTransactions;
 import io.cairnmq.engine.hz.ops.ResolveTransaction;
@@ -170,7 +171,7 @@ final class HzTransactions {
         List<ShardKey> keys = entriesOf(id);
         ShardKey coordinator = keys.get(0);
         List<ShardKey> participants = keys.subList(1, keys.size());
-        ShardReply decision;
+        SendReply decision;
         try {
             decision = call(coordinator, CompleteTransaction.decidingCommit(id,
                     participants.stream().map(ShardKey::id).toList()));
@@ -246,7 +247,7 @@ final class HzTransactions {
     // ------------------------------------------------------------------ one phase
 
     private void commitInOnePhase(String id, ShardKey key, EntryWork work, Plan plan) {
-        ShardReply reply;
+        SendReply reply;
         try {
             reply = call(key, new CommitTransaction(id, work));
         } catch (RuntimeException e) {
@@ -284,7 +285,7 @@ final class HzTransactions {
         }
         CommitTransaction decide = new CommitTransaction(id, plan.entries().get(coordinator).work(origin),
                 participantIds);
-        ShardReply decision;
+        SendReply decision;
         EngineException unconfirmed = null;
         try {
             decision = call(coordinator, decide);
@@ -336,11 +337,11 @@ final class HzTransactions {
      */
     private String prepare(String id, List<ShardKey> participants, Plan plan, Origin origin, List<String> entries) {
         String coordinator = plan.entries().keySet().iterator().next().id();
-        List<CompletableFuture<ShardReply>> replies = new ArrayList<>(participants.size());
+        List<CompletableFuture<ChangeReply>> replies = new ArrayList<>(participants.size());
         for (ShardKey key : participants) {
             PreparedWork work = new PreparedWork(coordinator, engine.memberId(),
                     plan.entries().get(key).work(origin), entries);
-            CompletableFuture<ShardReply> reply = new CompletableFuture<>();
+            CompletableFuture<ChangeReply> reply = new CompletableFuture<>();
             engine.calls().submit(key, new PrepareTransaction(id, work), (r, error) -> {
                 if (error != null) {
                     reply.completeExceptionally(error);
@@ -353,7 +354,7 @@ final class HzTransactions {
         String refusal = null;
         for (int i = 0; i < replies.size(); i++) {
             try {
-                ShardReply reply = replies.get(i).get(STEP_SECONDS, TimeUnit.SECONDS);
+                ChangeReply reply = replies.get(i).get(STEP_SECONDS, TimeUnit.SECONDS);
                 if (reply.refusal() != null) {
                     refusal = refusal == null ? reply.refusal() : refusal;
                 } else {
@@ -398,12 +399,12 @@ final class HzTransactions {
         }
     }
 
-    private ShardReply call(ShardKey key, ShardOperation operation) {
+    private <R extends ShardReply> R call(ShardKey key, ShardOperation<R> operation) {
         return engine.calls().call(key, operation);
     }
 
     /** Hands what the commit enqueued to this member's waiting consumers and wakes the others. */
-    private void delivered(ShardKey key, ShardReply reply) {
+    private void delivered(ShardKey key, SendReply reply) {
         engine.wakeups().handOff(key, reply.handedOff());
         engine.wakeups().wake(key, reply);
     }

@@ -10,7 +10,7 @@ import io.cairnmq.engine.hz.flow.ShardLedger;
 import io.cairnmq.engine.hz.flow.ShardWaits;
 import io.cairnmq.engine.hz.member.HzErrors;
 import io.cairnmq.engine.hz.member.ShardKey;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.LeaseReply;
 import io.cairnmq.engine.hz.ops.LeaseMessages;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.StoredMessage;
@@ -281,7 +281,7 @@ final class LeasePump {
 
     /** Runs the request on this thread (a receiver's) and takes its reply in. */
     void runHere(Request request) {
-        ShardReply reply = null;
+        LeaseReply reply = null;
         Throwable error = null;
         try {
             reply = engine.calls().call(keys.get(request.shard()), request.operation());
@@ -291,7 +291,7 @@ final class LeasePump {
         completed(request, reply, error);
     }
 
-    private void completed(Request request, ShardReply reply, Throwable error) {
+    private void completed(Request request, LeaseReply reply, Throwable error) {
         shards.leaseAnswered(request.shard(), reply);
         FollowUp followUp;
         lock.lock();
@@ -312,7 +312,7 @@ final class LeasePump {
         return handedOff;
     }
 
-    private FollowUp answeredLocked(Request request, ShardReply reply) {
+    private FollowUp answeredLocked(Request request, LeaseReply reply) {
         List<Delivery> handedOff = endRequestLocked();
         retryMillis = 0;
         ledger.confirmed(request.operation().acknowledgements().length);

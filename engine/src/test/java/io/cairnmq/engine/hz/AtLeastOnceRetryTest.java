@@ -6,7 +6,8 @@ import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.hz.member.ShardCalls;
 import io.cairnmq.engine.hz.member.ShardKey;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.LeaseReply;
+import io.cairnmq.engine.hz.member.StatsReply;
 import io.cairnmq.engine.hz.ops.AcknowledgeMessages;
 import io.cairnmq.engine.hz.ops.EnqueueBatch;
 import io.cairnmq.engine.hz.ops.LeaseMessages;
@@ -69,8 +70,8 @@ class AtLeastOnceRetryTest {
         twice(new EnqueueBatch("producer-1", 1, batch, ORIGIN));
         assertCounts(4, 0);
 
-        ShardReply first = calls.call(key, new LeaseMessages(ALICE, "token-1", 3, new long[0], null));
-        ShardReply retried = calls.call(key, new LeaseMessages(ALICE, "token-1", 3, new long[0], null));
+        LeaseReply first = calls.call(key, new LeaseMessages(ALICE, "token-1", 3, new long[0], null));
+        LeaseReply retried = calls.call(key, new LeaseMessages(ALICE, "token-1", 3, new long[0], null));
         assertEquals(ids(first.messages()), ids(retried.messages()));
         assertEquals(List.of("a", "b", "c"), ids(first.messages()));
         assertCounts(1, 3);
@@ -91,7 +92,7 @@ class AtLeastOnceRetryTest {
         cluster.terminate(0);
         await().until(() -> cluster.engine(1).hazelcast().getCluster().getMembers().size() == 1);
         assertCounts(3, 0);
-        ShardReply after = calls.call(key, new LeaseMessages(ALICE, "token-2", 10, new long[0], null));
+        LeaseReply after = calls.call(key, new LeaseMessages(ALICE, "token-2", 10, new long[0], null));
         assertEquals(List.of("b", "c", "d"), ids(after.messages()));
         assertEquals(2, after.messages().get(0).toDelivery(0).deliveryCount(), "b was released as redelivered");
         assertEquals(2, after.messages().get(1).toDelivery(0).deliveryCount(), "c went back with its gone holder");
@@ -112,13 +113,13 @@ class AtLeastOnceRetryTest {
         assertCounts(2, 0);
     }
 
-    private void twice(ShardOperation operation) {
+    private void twice(ShardOperation<?> operation) {
         viaNonOwner.executeOnKey(key, operation);
         viaNonOwner.executeOnKey(key, operation);
     }
 
     private void assertCounts(int ready, int leased) {
-        ShardReply stats = viaNonOwner.executeOnKey(key, new ReadShardStats());
+        StatsReply stats = viaNonOwner.executeOnKey(key, new ReadShardStats());
         assertEquals(ready, stats.ready(), "ready");
         assertEquals(leased, stats.leased(), "leased");
     }

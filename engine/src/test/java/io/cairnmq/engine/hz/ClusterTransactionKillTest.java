@@ -14,7 +14,7 @@ import io.cairnmq.engine.api.TransactionInDoubtException;
 import io.cairnmq.engine.api.TransactionRolledBackException;
 import io.cairnmq.engine.api.TransactionWork;
 import io.cairnmq.engine.hz.member.ShardKey;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.TransactionsReply;
 import io.cairnmq.engine.hz.ops.ReadTransactions;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,7 +154,7 @@ class ClusterTransactionKillTest {
                     assertEquals(0, alive.stats(queue).leased(), "leased on " + queue);
                 }
                 for (ShardKey key : keys) {
-                    ShardReply held = alive.shards().executeOnKey(key, new ReadTransactions());
+                    TransactionsReply held = alive.shards().executeOnKey(key, new ReadTransactions());
                     assertEquals(Map.of(), held.preparedTransactions(), "prepared on " + key);
                     assertEquals(Map.of(), held.committedTransactions(), "decided on " + key);
                 }

@@ -17,7 +17,7 @@ import io.cairnmq.engine.api.UnknownTransactionException;
 import io.cairnmq.engine.hz.member.InjectedFailures.Fault;
 import io.cairnmq.engine.hz.member.MemberServices;
 import io.cairnmq.engine.hz.member.ShardKey;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.TransactionsReply;
 import io.cairnmq.engine.hz.ops.CommitTransaction;
 import io.cairnmq.engine.hz.ops.CompleteTransaction;
 import io.cairnmq.engine.hz.ops.PrepareTransaction;
@@ -324,7 +324,7 @@ class TransactionTest {
 
                 c.commit(work);
 
-                ShardReply decisions = engine.shards().executeOnKey(new ShardKey(durable.qualified(), 0),
+                TransactionsReply decisions = engine.shards().executeOnKey(new ShardKey(durable.qualified(), 0),
                         new ReadTransactions());
                 assertEquals(1, decisions.committedTransactions().size(), "the durable queue holds the decision");
                 engine.member().failures().disarmAll();
@@ -439,7 +439,7 @@ class TransactionTest {
     }
 
     private static void assertNoTransactionLeft(HzEngine engine, DestinationName destination) {
-        ShardReply held = engine.shards().executeOnKey(new ShardKey(destination.qualified(), 0), new ReadTransactions());
+        TransactionsReply held = engine.shards().executeOnKey(new ShardKey(destination.qualified(), 0), new ReadTransactions());
         assertEquals(Map.of(), held.preparedTransactions(), "prepared on " + destination);
         assertEquals(Map.of(), held.committedTransactions(), "decided on " + destination);
     }

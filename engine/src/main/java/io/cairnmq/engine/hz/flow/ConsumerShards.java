@@ -7,6 +7,8 @@ import io.cairnmq.engine.api.Redelivery;
 import io.cairnmq.engine.hz.HzEngine;
 import io.cairnmq.engine.hz.member.HzErrors;
 import io.cairnmq.engine.hz.member.ShardKey;
+import io.cairnmq.engine.hz.member.ChangeReply;
+import io.cairnmq.engine.hz.member.LeaseReply;
 import io.cairnmq.engine.hz.member.ShardReply;
 import io.cairnmq.engine.hz.ops.AcknowledgeMessages;
 import io.cairnmq.engine.hz.ops.ReleaseLeases;
@@ -53,13 +55,13 @@ public final class ConsumerShards {
     }
 
     /** Addresses an operation to this consumer's queue: a subscription's, or the shard's own. */
-    public <T extends ShardOperation> T scoped(T operation) {
+    public <T extends ShardOperation<?>> T scoped(T operation) {
         operation.onSubscription(subscription);
         return operation;
     }
 
     /** What a lease reply says that concerns more than the lease: acknowledgements it carried. */
-    public void leaseAnswered(int shard, ShardReply reply) {
+    public void leaseAnswered(int shard, LeaseReply reply) {
         acknowledged(shard, reply);
     }
 
@@ -69,7 +71,7 @@ public final class ConsumerShards {
     }
 
     /** Acknowledges without waiting; {@code done} runs with the reply or the failure. */
-    public void acknowledgeAsync(int shard, long[] sequences, BiConsumer<ShardReply, Throwable> done) {
+    public void acknowledgeAsync(int shard, long[] sequences, BiConsumer<ChangeReply, Throwable> done) {
         engine.calls().submit(keys.get(shard), scoped(new AcknowledgeMessages(holder, sequences)), (reply, error) -> {
             acknowledged(shard, reply);
             done.accept(reply, error);
@@ -83,7 +85,7 @@ public final class ConsumerShards {
 
     /** Puts messages back and wakes whoever the shard says. */
     public void release(int shard, long[] sequences, Redelivery redelivery) {
-        ShardReply reply = call(shard, scoped(new ReleaseLeases(holder, sequences, redelivery)), "put messages back");
+        ChangeReply reply = call(shard, scoped(new ReleaseLeases(holder, sequences, redelivery)), "put messages back");
         engine.wakeups().wake(keys.get(shard), reply);
     }
 
@@ -128,7 +130,7 @@ public final class ConsumerShards {
         }
     }
 
-    private ShardReply call(int shard, ShardOperation operation, String what) {
+    private <R extends ShardReply> R call(int shard, ShardOperation<R> operation, String what) {
         EngineException failed = failure.get();
         if (failed != null) {
             throw failed;

@@ -6,7 +6,7 @@ import io.cairnmq.engine.api.ResourceLimitException;
 import io.cairnmq.engine.hz.HzEngine;
 import io.cairnmq.engine.hz.member.HzErrors;
 import io.cairnmq.engine.hz.member.ShardKey;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.SendReply;
 import io.cairnmq.engine.hz.member.WakeupBus;
 import io.cairnmq.engine.hz.ops.EnqueueBatch;
 import io.cairnmq.engine.queue.Holder;
@@ -242,7 +242,7 @@ public final class ShardSender implements WakeupBus.LocalConsumer {
         List<MessageRecord> batch = takeBatch();
         long number = lastIssued;
         long roomSeen = roomSignals.get();
-        ShardReply reply = null;
+        SendReply reply = null;
         Throwable error = null;
         lock.unlock();
         try {
@@ -295,14 +295,14 @@ public final class ShardSender implements WakeupBus.LocalConsumer {
         return batch;
     }
 
-    private void completed(long number, List<MessageRecord> batch, ShardReply reply, Throwable error, long roomSeen,
+    private void completed(long number, List<MessageRecord> batch, SendReply reply, Throwable error, long roomSeen,
                            long blockDeadline) {
         int count = batch.size();
         if (reply != null && reply.refusal() != null) {
-            if (reply.waiting() && waitForRoom(number, batch, roomSeen, blockDeadline)) {
+            if (reply.waitsForRoom() && waitForRoom(number, batch, roomSeen, blockDeadline)) {
                 return;
             }
-            error = new ResourceLimitException(reply.refusal() + (reply.waiting()
+            error = new ResourceLimitException(reply.refusal() + (reply.waitsForRoom()
                     ? "; no room was made within blockMillis=" + blockMillis : "") + "; the message(s) were not sent");
         }
         if (reply != null && reply.journalTicket() != 0 && reply.writeBeforeMore()) {

@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
  * browser reads the owner's, so that it sees a spilled queue whole without loading it; a member
  * that has just become a holder reads another holder's, to copy the backlog into its own journal.
  */
-public final class BrowseSpilled implements Callable<ShardReply>, IdentifiedDataSerializable, HazelcastInstanceAware {
+public final class BrowseSpilled implements Callable<BrowseReply>, IdentifiedDataSerializable, HazelcastInstanceAware {
 
     private String destination;
     private int shard;
@@ -61,7 +61,7 @@ public final class BrowseSpilled implements Callable<ShardReply>, IdentifiedData
 
     /** Up to {@code max} matching messages, in sequence order; fewer only at the end of the backlog. */
     @Override
-    public ShardReply call() {
+    public BrowseReply call() {
         Journal journal = member.services().journal();
         journal.awaitWritten(journal.lastTicket());
         Selector compiled = Selectors.compile(selector);
@@ -73,7 +73,7 @@ public final class BrowseSpilled implements Callable<ShardReply>, IdentifiedData
             }
             return page.size() < max;
         });
-        return new ShardReply(page, List.of(), 0, 0);
+        return new BrowseReply(page);
     }
 
     @Override

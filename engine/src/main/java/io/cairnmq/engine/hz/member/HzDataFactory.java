@@ -23,7 +23,7 @@ public final class HzDataFactory implements DataSerializableFactory {
     public static final int FACTORY_ID = 7_300;
 
     public static final int SHARD_KEY = 1;
-    public static final int SHARD_REPLY = 2;
+    public static final int CHANGE_REPLY = 2;
     public static final int ENQUEUE_BATCH = 3;
     public static final int LEASE_MESSAGES = 4;
     public static final int ACKNOWLEDGE_MESSAGES = 5;
@@ -54,12 +54,21 @@ public final class HzDataFactory implements DataSerializableFactory {
     public static final int FORGET_TRANSACTION = 30;
     public static final int RESTORE_TRANSACTIONS = 31;
     public static final int READ_TRANSACTIONS = 32;
+    public static final int SEND_REPLY = 33;
+    public static final int LEASE_REPLY = 34;
+    public static final int TOPIC_REPLY = 35;
+    public static final int RESTORE_REPLY = 36;
+    public static final int RESOLVE_REPLY = 37;
+    public static final int REPLICA_CHECK_REPLY = 38;
+    public static final int STATS_REPLY = 39;
+    public static final int BROWSE_REPLY = 40;
+    public static final int TRANSACTIONS_REPLY = 41;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
         return switch (typeId) {
             case SHARD_KEY -> new ShardKey();
-            case SHARD_REPLY -> new ShardReply();
+            case CHANGE_REPLY -> new ChangeReply();
             case ENQUEUE_BATCH -> new EnqueueBatch();
             case LEASE_MESSAGES -> new LeaseMessages();
             case ACKNOWLEDGE_MESSAGES -> new AcknowledgeMessages();
@@ -90,6 +99,15 @@ public final class HzDataFactory implements DataSerializableFactory {
             case FORGET_TRANSACTION -> new io.cairnmq.engine.hz.ops.ForgetTransaction();
             case RESTORE_TRANSACTIONS -> new io.cairnmq.engine.hz.ops.RestoreTransactions();
             case READ_TRANSACTIONS -> new io.cairnmq.engine.hz.ops.ReadTransactions();
+            case SEND_REPLY -> new SendReply();
+            case LEASE_REPLY -> new LeaseReply();
+            case TOPIC_REPLY -> new TopicReply();
+            case RESTORE_REPLY -> new RestoreReply();
+            case RESOLVE_REPLY -> new ResolveReply();
+            case REPLICA_CHECK_REPLY -> new ReplicaCheckReply();
+            case STATS_REPLY -> new StatsReply();
+            case BROWSE_REPLY -> new BrowseReply();
+            case TRANSACTIONS_REPLY -> new TransactionsReply();
             default -> throw new IllegalArgumentException("Unknown CairnMQ data type id " + typeId);
         };
     }

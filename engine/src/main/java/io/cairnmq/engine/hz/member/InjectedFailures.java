@@ -40,7 +40,7 @@ public final class InjectedFailures {
     }
 
     /** The next {@code times} calls of operations of this kind made by this member fail with {@code fault}. */
-    public void arm(Class<? extends ShardOperation> kind, int times, Fault fault) {
+    public void arm(Class<? extends ShardOperation<?>> kind, int times, Fault fault) {
         armed.put(kind.getName(), new Armed(new AtomicInteger(times), fault));
     }
 
@@ -48,12 +48,12 @@ public final class InjectedFailures {
      * The next {@code times} calls of operations of this kind made by this member are applied,
      * and then fail as if their reply was lost with a member that left (a passing fault).
      */
-    public void armLostReply(Class<? extends ShardOperation> kind, int times) {
+    public void armLostReply(Class<? extends ShardOperation<?>> kind, int times) {
         armed.put(kind.getName() + REPLY, new Armed(new AtomicInteger(times), Fault.PASSING));
     }
 
     /** How many injected failures of this kind are still to come. */
-    public int left(Class<? extends ShardOperation> kind) {
+    public int left(Class<? extends ShardOperation<?>> kind) {
         Armed failures = armed.get(kind.getName());
         return failures == null ? 0 : Math.max(0, failures.left().get());
     }
@@ -63,16 +63,16 @@ public final class InjectedFailures {
     }
 
     /** Throws, before the call, when a failure of this call was injected. */
-    void check(ShardOperation operation) {
+    void check(ShardOperation<?> operation) {
         check(operation, "");
     }
 
     /** Throws, after the call applied, when the loss of its reply was injected. */
-    void checkReply(ShardOperation operation) {
+    void checkReply(ShardOperation<?> operation) {
         check(operation, REPLY);
     }
 
-    private void check(ShardOperation operation, String when) {
+    private void check(ShardOperation<?> operation, String when) {
         if (armed.isEmpty()) {
             return;
         }

@@ -32,9 +32,9 @@ public final class ShardCalls {
     }
 
     /** Runs the operation on the shard's owner and waits for its reply. */
-    public ShardReply call(ShardKey key, ShardOperation operation) {
+    public <R extends ShardReply> R call(ShardKey key, ShardOperation<R> operation) {
         member.failures().check(operation);
-        ShardReply reply = operation.replyOf(shards.executeOnKey(key, operation.from(memberId, member)));
+        R reply = operation.replyOf(shards.executeOnKey(key, operation.from(memberId, member)));
         member.failures().checkReply(operation);
         return reply;
     }
@@ -43,7 +43,8 @@ public final class ShardCalls {
      * Starts the operation on the shard's owner. {@code done} gets the reply or the failure (one
      * of the two is null) on a caller thread.
      */
-    public void submit(ShardKey key, ShardOperation operation, BiConsumer<ShardReply, Throwable> done) {
+    public <R extends ShardReply> void submit(ShardKey key, ShardOperation<R> operation,
+                                              BiConsumer<R, Throwable> done) {
         try {
             caller.execute(() -> run(key, operation, done));
         } catch (RuntimeException e) {
@@ -52,8 +53,8 @@ public final class ShardCalls {
         }
     }
 
-    private void run(ShardKey key, ShardOperation operation, BiConsumer<ShardReply, Throwable> done) {
-        ShardReply reply;
+    private <R extends ShardReply> void run(ShardKey key, ShardOperation<R> operation, BiConsumer<R, Throwable> done) {
+        R reply;
         try {
             reply = call(key, operation);
         } catch (RuntimeException e) {

@@ -100,9 +100,9 @@ public final class WakeupBus {
      * Never blocks: consumers only take a lock and start requests.
      */
     void deliverOnOwner(ShardKey key, ShardReply reply) {
-        if (!reply.handedOff().isEmpty()) {
-            handOff(key, reply.handedOff());
-            reply.handedOffDelivered();
+        if (reply instanceof SendReply send && !send.handedOff().isEmpty()) {
+            handOff(key, send.handedOff());
+            send.handedOffDelivered();
         }
         if (!reply.woken().isEmpty()) {
             List<Wake> elsewhere = new ArrayList<>();

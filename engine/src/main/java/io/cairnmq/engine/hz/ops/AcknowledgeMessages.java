@@ -3,7 +3,7 @@ package io.cairnmq.engine.hz.ops;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.cairnmq.engine.hz.member.HzDataFactory;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.ChangeReply;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.ShardCodec;
 import io.cairnmq.engine.queue.ShardState;
@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.util.List;
 
 /** Removes messages their consumer has finished with; sequences it no longer holds are ignored. */
-public final class AcknowledgeMessages extends ShardOperation {
+public final class AcknowledgeMessages extends QueueOperation<ChangeReply> {
 
     private Holder holder;
     private long[] sequences;
@@ -28,10 +28,15 @@ public final class AcknowledgeMessages extends ShardOperation {
     }
 
     @Override
-    protected ShardReply decideAndApply(ShardState state, int shardIndex) {
+    protected ChangeReply decideAndApply(ShardState state, int shardIndex) {
         acknowledged = state.decideAcknowledge(holder, sequences);
         long ticket = apply(state);
-        return journaled(reply(state, acknowledged.length > 0 ? state.takeRoomWaiters() : List.of()), ticket);
+        return journaled(ChangeReply.waking(acknowledged.length > 0 ? state.takeRoomWaiters() : List.of()), ticket);
+    }
+
+    @Override
+    protected ChangeReply withoutQueue() {
+        return new ChangeReply();
     }
 
     @Override
@@ -50,7 +55,7 @@ public final class AcknowledgeMessages extends ShardOperation {
     }
 
     @Override
-    protected ShardOperation backupCopy() {
+    protected ShardOperation<ChangeReply> backupCopy() {
         if (acknowledged == null || acknowledged.length == 0) {
             return null;
         }

@@ -4,7 +4,7 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.cairnmq.engine.codec.LongStrings;
 import io.cairnmq.engine.hz.member.HzDataFactory;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.ReplicaCheckReply;
 import io.cairnmq.engine.queue.ShardEntry;
 import io.cairnmq.engine.queue.ShardState;
 import io.cairnmq.engine.store.JournalRecord;
@@ -24,7 +24,7 @@ import java.util.List;
  * written, with the transactions prepared on it and the decisions it coordinates. Messages only
  * on disk follow by {@link AdoptSpilled}; the reply names the queues that have some.
  */
-public final class AdoptReplica extends ShardOperation {
+public final class AdoptReplica extends ShardOperation<ReplicaCheckReply> {
 
     private long token;
     private String adopter;
@@ -40,7 +40,7 @@ public final class AdoptReplica extends ShardOperation {
     }
 
     @Override
-    protected ShardReply decideAndApplyOn(ShardEntry entry, int shardIndex) {
+    protected ReplicaCheckReply decideAndApplyOn(ShardEntry entry, int shardIndex) {
         apply(entry);
         List<String> spilled = new ArrayList<>();
         for (String queue : queues(entry)) {
@@ -48,7 +48,7 @@ public final class AdoptReplica extends ShardOperation {
                 spilled.add(queue);
             }
         }
-        return ShardReply.replicaChecked(spilled);
+        return new ReplicaCheckReply(spilled);
     }
 
     @Override
@@ -100,22 +100,12 @@ public final class AdoptReplica extends ShardOperation {
     }
 
     @Override
-    protected ShardReply decideAndApply(ShardState state, int shardIndex) {
-        throw new IllegalStateException("AdoptReplica works on the whole entry");
-    }
-
-    @Override
-    protected void replay(ShardState state) {
-        throw new IllegalStateException("AdoptReplica works on the whole entry");
-    }
-
-    @Override
     protected boolean marksLive() {
         return false;
     }
 
     @Override
-    protected ShardOperation backupCopy() {
+    protected ShardOperation<ReplicaCheckReply> backupCopy() {
         // Every backup confirms, whoever the adopter is.
         return new AdoptReplica(token, adopter);
     }

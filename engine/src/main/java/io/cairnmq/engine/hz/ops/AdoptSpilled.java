@@ -3,7 +3,7 @@ package io.cairnmq.engine.hz.ops;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.cairnmq.engine.hz.member.HzDataFactory;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.ChangeReply;
 import io.cairnmq.engine.queue.ShardCodec;
 import io.cairnmq.engine.queue.ShardState;
 import io.cairnmq.engine.queue.StoredMessage;
@@ -18,7 +18,7 @@ import java.util.List;
  * what keeps a message that was consumed while the page travelled from coming back after a
  * restart.
  */
-public final class AdoptSpilled extends ShardOperation {
+public final class AdoptSpilled extends QueueOperation<ChangeReply> {
 
     private List<StoredMessage> rows;
     private String adopter;
@@ -33,9 +33,14 @@ public final class AdoptSpilled extends ShardOperation {
     }
 
     @Override
-    protected ShardReply decideAndApply(ShardState state, int shardIndex) {
+    protected ChangeReply decideAndApply(ShardState state, int shardIndex) {
         apply(state);
-        return reply(state, List.of());
+        return new ChangeReply();
+    }
+
+    @Override
+    protected ChangeReply withoutQueue() {
+        return new ChangeReply();
     }
 
     @Override
@@ -55,7 +60,7 @@ public final class AdoptSpilled extends ShardOperation {
     }
 
     @Override
-    protected ShardOperation backupCopy() {
+    protected ShardOperation<ChangeReply> backupCopy() {
         // The rows travel to the backups only when one of them is the adopter.
         return adopter.equals(memberId()) ? null : new AdoptSpilled(rows, adopter);
     }

@@ -5,7 +5,7 @@ import com.hazelcast.nio.ObjectDataOutput;
 import io.cairnmq.engine.codec.LongStrings;
 import io.cairnmq.engine.hz.member.HzDataFactory;
 import io.cairnmq.engine.hz.member.ShardKey;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.BrowseReply;
 import io.cairnmq.engine.queue.ShardEntry;
 import io.cairnmq.engine.queue.ShardState;
 
@@ -18,7 +18,7 @@ import java.util.Map;
  * cursor, on the owner and without changing anything, so browsing a deep queue never loads
  * it whole.
  */
-public final class BrowseMessages extends ShardReading {
+public final class BrowseMessages extends ShardReading<BrowseReply> {
 
     private int afterPriority;
     private long afterSequence;
@@ -37,13 +37,12 @@ public final class BrowseMessages extends ShardReading {
     }
 
     @Override
-    public ShardReply process(Map.Entry<ShardKey, ShardEntry> entry) {
+    public BrowseReply process(Map.Entry<ShardKey, ShardEntry> entry) {
         ShardState state = entry.getValue() == null ? null : entry.getValue().queueOf(null);
         if (state == null) {
-            return new ShardReply(List.of(), List.of(), 0, 0);
+            return new BrowseReply(List.of());
         }
-        return new ShardReply(state.browse(afterPriority, afterSequence, max, selector, System.currentTimeMillis()),
-                List.of(), state.readyCount(), state.leasedCount());
+        return new BrowseReply(state.browse(afterPriority, afterSequence, max, selector, System.currentTimeMillis()));
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.cairnmq.engine.hz.ops;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.cairnmq.engine.hz.member.HzDataFactory;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.SendReply;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.ShardEntry;
 import io.cairnmq.engine.store.JournalRecord;
@@ -25,7 +25,7 @@ import java.util.List;
  * would pass the destination's limits, when a message it acknowledges is no longer held by its
  * consumer, or when the transaction was resolved as aborted; a retry changes nothing.
  */
-public final class CommitTransaction extends TransactionOperation {
+public final class CommitTransaction extends TransactionOperation<SendReply> {
 
     /** Whether the commit is all there is to the transaction, or decides it for other participants too. */
     private enum Role {
@@ -65,27 +65,27 @@ public final class CommitTransaction extends TransactionOperation {
     }
 
     @Override
-    protected ShardReply decideAndApplyOnEntry(ShardEntry entry) {
+    protected SendReply decideAndApplyOnEntry(ShardEntry entry) {
         EntryTransactions transactions = entry.transactions();
         if (role == Role.COORDINATOR ? transactions.isCommitted(transactionId)
                 : transactions.wasApplied(transactionId)) {
-            return retried();
+            return retried(new SendReply());
         }
         if (transactions.isAborted(transactionId)) {
-            return ShardReply.refused("the transaction was resolved as rolled back");
+            return SendReply.refused("the transaction was resolved as rolled back");
         }
         String producer = EntryWork.producerId(transactionId);
         EntrySends.Full full = EntrySends.fullness(this, entry, producer, 1, work.sends(), work.origin());
         if (full != null) {
-            return ShardReply.refused(full.why());
+            return SendReply.refused(full.why());
         }
         List<Acknowledgement> held = held(entry, work.acknowledgements(), null);
         if (!allHeld(work.acknowledgements(), held)) {
-            return ShardReply.refused("a message it received on " + currentKey() + " is no longer held by its consumer");
+            return SendReply.refused("a message it received on " + currentKey() + " is no longer held by its consumer");
         }
         acknowledged = held;
         List<JournalRecord> records = new ArrayList<>();
-        ShardReply reply = ShardReply.done();
+        SendReply reply = new SendReply();
         if (!work.sends().isEmpty()) {
             EntrySends.Sent sent = sends.decideAndApply(this, entry, producer, 1, work.sends(), work.origin());
             records.addAll(sent.records());
@@ -93,7 +93,8 @@ public final class CommitTransaction extends TransactionOperation {
         }
         List<Holder> roomFreed = new ArrayList<>();
         records.addAll(acknowledge(entry, acknowledged, roomFreed));
-        return journaled(reply.wakingToo(roomFreed), journal(with(records, decide(transactions))));
+        reply.wake(roomFreed);
+        return journaled(reply, journal(with(records, decide(transactions))));
     }
 
     @Override
@@ -119,7 +120,7 @@ public final class CommitTransaction extends TransactionOperation {
     }
 
     @Override
-    protected ShardOperation backupCopy() {
+    protected ShardOperation<SendReply> backupCopy() {
         if (acknowledged == null) {
             return null;
         }

@@ -5,7 +5,7 @@ import com.hazelcast.nio.ObjectDataOutput;
 import io.cairnmq.engine.api.Redelivery;
 import io.cairnmq.engine.codec.LongStrings;
 import io.cairnmq.engine.hz.member.HzDataFactory;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.SendReply;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.ReleaseDecision;
 import io.cairnmq.engine.queue.ShardCodec;
@@ -33,7 +33,7 @@ import java.util.Set;
  * prepared record, in one append. A participant with nothing prepared (done already) changes
  * nothing.
  */
-public final class CompleteTransaction extends TransactionOperation {
+public final class CompleteTransaction extends TransactionOperation<SendReply> {
 
     private Outcome outcome;
     /**
@@ -76,22 +76,22 @@ public final class CompleteTransaction extends TransactionOperation {
     }
 
     @Override
-    protected ShardReply decideAndApplyOnEntry(ShardEntry entry) {
+    protected SendReply decideAndApplyOnEntry(ShardEntry entry) {
         work = entry.transactions().prepared(transactionId);
         if (work == null && decisionFor != null && !entry.transactions().isCommitted(transactionId)) {
             // Nothing prepared and no decision: it was rolled back (or never prepared here).
-            return ShardReply.refused("transaction " + transactionId + " is not prepared");
+            return SendReply.refused("transaction " + transactionId + " is not prepared");
         }
         if (work == null) {
             if (outcome == Outcome.ABORTED && !entry.transactions().wasApplied(transactionId)) {
                 refusesLatePrepare = true;
                 entry.transactions().applyResolved(transactionId, Outcome.ABORTED);
             }
-            return retried();
+            return retried(new SendReply());
         }
         ended = true;
         Holder transaction = EntryTransactions.holder(transactionId);
-        ShardReply reply = ShardReply.done();
+        SendReply reply = new SendReply();
         List<JournalRecord> records = new ArrayList<>();
         List<Holder> woken = new ArrayList<>();
         if (outcome == Outcome.COMMITTED) {
@@ -117,7 +117,8 @@ public final class CompleteTransaction extends TransactionOperation {
             }
         }
         addIfAny(records, decide(entry));
-        return journaled(reply.wakingToo(woken), journal(with(records, end(entry))));
+        reply.wake(woken);
+        return journaled(reply, journal(with(records, end(entry))));
     }
 
     private static void addIfAny(List<JournalRecord> records, JournalRecord record) {
@@ -181,7 +182,7 @@ public final class CompleteTransaction extends TransactionOperation {
     }
 
     @Override
-    protected ShardOperation backupCopy() {
+    protected ShardOperation<SendReply> backupCopy() {
         if (!ended && !refusesLatePrepare) {
             return null;
         }

@@ -3,7 +3,7 @@ package io.cairnmq.engine.hz.ops;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.cairnmq.engine.hz.member.HzDataFactory;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.TopicReply;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.ShardCodec;
 import io.cairnmq.engine.queue.Wake;
@@ -20,7 +20,7 @@ import java.util.List;
  * leased to it (a JMS consumer closed inside a transaction). A non-durable subscription goes,
  * with its messages, when its last consumer leaves.
  */
-public final class Detach extends TopicOperation {
+public final class Detach extends TopicOperation<TopicReply> {
 
     private String id;
     private Holder consumer;
@@ -39,13 +39,14 @@ public final class Detach extends TopicOperation {
     }
 
     @Override
-    protected ShardReply decideAndApplyOnTopic(TopicState topic) {
+    protected TopicReply decideAndApplyOnTopic(TopicState topic) {
         decision = topic.decideDetach(id, consumer, leases);
         List<JournalRecord> dropped = decision.drop() ? droppedSpill(topic, id) : List.of();
         List<Wake> woken = topic.applyDetach(id, consumer, decision);
         journal(dropped);
-        return ShardReply.fannedOut(List.of(), woken, topic.readyCount(), topic.leasedCount())
-                .withOutcome(null, decision.drop());
+        TopicReply reply = TopicReply.done(decision.drop());
+        reply.wakeAsStamped(woken);
+        return reply;
     }
 
     @Override
@@ -56,7 +57,7 @@ public final class Detach extends TopicOperation {
     }
 
     @Override
-    protected ShardOperation backupCopy() {
+    protected ShardOperation<TopicReply> backupCopy() {
         Detach copy = new Detach(id, consumer, leases);
         copy.decision = decision;
         return copy;

@@ -7,7 +7,7 @@ import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.codec.LongStrings;
 import io.cairnmq.engine.codec.MessageCodec;
 import io.cairnmq.engine.hz.member.HzDataFactory;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.SendReply;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.ShardCodec;
 import io.cairnmq.engine.queue.ShardEntry;
@@ -23,7 +23,7 @@ import java.util.List;
  * shard's owner; a batch number already seen is a retry and ignored. On a topic the batch fans
  * out into every subscription that accepts each message, in the same step.
  */
-public final class EnqueueBatch extends ShardOperation {
+public final class EnqueueBatch extends ShardOperation<SendReply> {
 
     private String producerId;
     private long batchNumber;
@@ -57,13 +57,16 @@ public final class EnqueueBatch extends ShardOperation {
     }
 
     @Override
-    protected ShardReply decideAndApplyOn(ShardEntry entry, int shardIndex) {
+    protected SendReply decideAndApplyOn(ShardEntry entry, int shardIndex) {
         EntrySends.Full full = EntrySends.fullness(this, entry, producerId, batchNumber, messages, origin);
         if (full != null) {
             return refuse(full.queue(), full.why(), full.subscription());
         }
         EntrySends.Sent sent = sends.decideAndApply(this, entry, producerId, batchNumber, messages, origin);
-        return journaled(sent.reply(), journal(sent.records()));
+        long ticket = journal(sent.records());
+        SendReply reply = journaled(sent.reply(), ticket);
+        // A journal behind its disk slows its senders down rather than queueing without bound.
+        return ticket == 0 ? reply : reply.writeBeforeMore(member().journal().isBehind());
     }
 
     @Override
@@ -78,28 +81,18 @@ public final class EnqueueBatch extends ShardOperation {
         journal(sends.replay(this, entry, producerId, batchNumber, messages));
     }
 
-    @Override
-    protected ShardReply decideAndApply(ShardState state, int shardIndex) {
-        return decideAndApplyOn(state, shardIndex);
-    }
-
-    @Override
-    protected void replay(ShardState state) {
-        replayOn(state);
-    }
-
     /** Refuses the batch; with the block policy its sender waits to be told of room in {@code queue}. */
-    private ShardReply refuse(ShardState queue, String why, String subscriptionId) {
+    private SendReply refuse(ShardState queue, String why, String subscriptionId) {
         waitsForRoom = sender != null && member().limitsOf(currentKey().destination()).policy() == LimitPolicy.BLOCK;
         if (waitsForRoom) {
             queue.applyWaitForRoom(sender);
             roomSubscription = subscriptionId;
         }
-        return ShardReply.full(why, waitsForRoom);
+        return waitsForRoom ? SendReply.refusedUntilRoom(why) : SendReply.refused(why);
     }
 
     @Override
-    protected ShardOperation backupCopy() {
+    protected ShardOperation<SendReply> backupCopy() {
         boolean changed = sends.decided() ? sends.changed() : waitsForRoom;
         if (!changed) {
             return null;

@@ -2,7 +2,7 @@ package io.cairnmq.engine.hz.ops;
 
 import io.cairnmq.engine.api.DestinationLimits;
 import io.cairnmq.engine.api.MessageRecord;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.SendReply;
 import io.cairnmq.engine.queue.EnqueueDecision;
 import io.cairnmq.engine.queue.HandedOff;
 import io.cairnmq.engine.queue.ShardCodec;
@@ -35,7 +35,7 @@ final class EntrySends {
     private FanOut fanOut;
 
     /** A reply's parts: who gets messages at once, who is woken, whether some went to disk only. */
-    record Sent(ShardReply reply, List<JournalRecord> records) {
+    record Sent(SendReply reply, List<JournalRecord> records) {
     }
 
     /**
@@ -43,7 +43,7 @@ final class EntrySends {
      *
      * @return the reply parts and the records to journal (with the changed queues' versions)
      */
-    Sent decideAndApply(ShardOperation op, ShardEntry entry, String producerId, long batchNumber,
+    Sent decideAndApply(ShardOperation<?> op, ShardEntry entry, String producerId, long batchNumber,
                         List<MessageRecord> messages, Origin origin) {
         if (entry instanceof TopicState topic) {
             long topicBudget = op.member().memoryBudget(op.currentKey().destination(), topic.residentBytes());
@@ -51,19 +51,21 @@ final class EntrySends {
                     System.currentTimeMillis(), id -> op.spillQueue(id) == null ? Long.MAX_VALUE : topicBudget);
             TopicState.Published published = topic.applyFanOut(producerId, batchNumber, messages, fanOut);
             boolean spilled = fanOut.parts().stream().anyMatch(p -> p.enqueue().resident() < p.picked().length);
-            return new Sent(ShardReply.fannedOut(published.handedOff(), published.woken(), topic.readyCount(),
-                    topic.leasedCount()).writeBeforeMore(spilled), records(op, topic, messages));
+            SendReply reply = SendReply.sent(published.handedOff());
+            reply.wakeAsStamped(published.woken());
+            return new Sent(reply.writeBeforeMore(spilled), records(op, topic, messages));
         }
         ShardState state = (ShardState) entry;
         enqueue = state.decideEnqueue(producerId, batchNumber, messages, op.memberId(), System.currentTimeMillis(),
                 op.memoryBudget(state));
         List<HandedOff> handedOff = state.applyEnqueue(producerId, batchNumber, messages, enqueue);
-        return new Sent(ShardReply.enqueued(handedOff, enqueue.woken(), state.readyCount(), state.leasedCount())
-                .writeBeforeMore(enqueue.resident() < messages.size()), records(op, state, messages));
+        SendReply reply = SendReply.sent(handedOff);
+        reply.wake(enqueue.woken());
+        return new Sent(reply.writeBeforeMore(enqueue.resident() < messages.size()), records(op, state, messages));
     }
 
     /** Replica: applies the owner's decision; returns the records to journal. */
-    List<JournalRecord> replay(ShardOperation op, ShardEntry entry, String producerId, long batchNumber,
+    List<JournalRecord> replay(ShardOperation<?> op, ShardEntry entry, String producerId, long batchNumber,
                                List<MessageRecord> messages) {
         if (fanOut != null && entry instanceof TopicState topic) {
             topic.applyFanOut(producerId, batchNumber, messages, fanOut);
@@ -86,7 +88,7 @@ final class EntrySends {
     }
 
     /** A queue's persistent messages (and spilled bodies) go to the journal, unless the batch was a retry. */
-    private List<JournalRecord> records(ShardOperation op, ShardState state, List<MessageRecord> batch) {
+    private List<JournalRecord> records(ShardOperation<?> op, ShardState state, List<MessageRecord> batch) {
         if (enqueue.duplicate()) {
             return List.of();
         }
@@ -99,7 +101,7 @@ final class EntrySends {
      * What went into the subscriptions: a durable one's persistent messages and spilled bodies, a
      * non-durable one's spilled bodies.
      */
-    private List<JournalRecord> records(ShardOperation op, TopicState topic, List<MessageRecord> messages) {
+    private List<JournalRecord> records(ShardOperation<?> op, TopicState topic, List<MessageRecord> messages) {
         List<JournalRecord> records = new ArrayList<>();
         for (FanOut.Part part : fanOut.parts()) {
             if (!part.enqueue().duplicate()) {
@@ -120,7 +122,7 @@ final class EntrySends {
      * in {@code queue}, named {@code what}, or null when it fits or the destination spills
      * instead of limiting.
      */
-    static String fullness(ShardOperation op, ShardState queue, List<MessageRecord> batch, String what) {
+    static String fullness(ShardOperation<?> op, ShardState queue, List<MessageRecord> batch, String what) {
         DestinationLimits limits = op.member().limitsOf(op.currentKey().destination());
         if (!limits.enforced()) {
             return null;
@@ -151,7 +153,7 @@ final class EntrySends {
      * Whether the batch fits: on a topic, every subscription that would take some of it (a
      * publish reaches every subscription or none); a batch applied before (a retry) always does.
      */
-    static Full fullness(ShardOperation op, ShardEntry entry, String producerId, long batchNumber,
+    static Full fullness(ShardOperation<?> op, ShardEntry entry, String producerId, long batchNumber,
                          List<MessageRecord> messages, Origin origin) {
         if (messages.isEmpty()) {
             // Nothing to add (a transaction that only acknowledges): a full queue must still let it drain.

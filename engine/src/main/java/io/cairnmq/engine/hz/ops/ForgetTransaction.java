@@ -1,7 +1,7 @@
 package io.cairnmq.engine.hz.ops;
 
 import io.cairnmq.engine.hz.member.HzDataFactory;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.ChangeReply;
 import io.cairnmq.engine.queue.ShardEntry;
 import io.cairnmq.engine.store.JournalRecord;
 import io.cairnmq.engine.store.QueueAddress;
@@ -9,7 +9,7 @@ import io.cairnmq.engine.store.QueueAddress;
 import java.util.List;
 
 /** Every participant applied a transaction: its coordinator forgets the decision. */
-public final class ForgetTransaction extends TransactionOperation {
+public final class ForgetTransaction extends TransactionOperation<ChangeReply> {
 
     public ForgetTransaction() {
         // for deserialization
@@ -20,11 +20,11 @@ public final class ForgetTransaction extends TransactionOperation {
     }
 
     @Override
-    protected ShardReply decideAndApplyOnEntry(ShardEntry entry) {
+    protected ChangeReply decideAndApplyOnEntry(ShardEntry entry) {
         if (!entry.transactions().isCommitted(transactionId)) {
-            return ShardReply.done();
+            return new ChangeReply();
         }
-        return journaled(ShardReply.done(), journal(forget(entry)));
+        return journaled(new ChangeReply(), journal(forget(entry)));
     }
 
     @Override
@@ -44,7 +44,7 @@ public final class ForgetTransaction extends TransactionOperation {
     }
 
     @Override
-    protected ShardOperation backupCopy() {
+    protected ShardOperation<ChangeReply> backupCopy() {
         return new ForgetTransaction(transactionId);
     }
 

@@ -4,7 +4,7 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.cairnmq.engine.codec.LongStrings;
 import io.cairnmq.engine.hz.member.HzDataFactory;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.LeaseReply;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.LeaseDecision;
 import io.cairnmq.engine.queue.ShardCodec;
@@ -20,7 +20,7 @@ import java.util.List;
  * next arrival.
  * A retried request (same token) gets the same messages again.
  */
-public final class LeaseMessages extends ShardOperation {
+public final class LeaseMessages extends QueueOperation<LeaseReply> {
 
     private Holder holder;
     private String token;
@@ -43,7 +43,7 @@ public final class LeaseMessages extends ShardOperation {
     }
 
     @Override
-    protected ShardReply decideAndApply(ShardState state, int shardIndex) {
+    protected LeaseReply decideAndApply(ShardState state, int shardIndex) {
         decision = state.decideLease(holder, token, max, acknowledgements, true, System.currentTimeMillis(), selector);
         ShardJournal.Rows gone = rowsOf(state, decision.acknowledged(), decision.expired());
         List<StoredMessage> leased = state.applyLease(holder, token, decision);
@@ -51,8 +51,15 @@ public final class LeaseMessages extends ShardOperation {
         if (selector != null && leased.size() < max && state.hasSpilled() && member().pageIns() != null) {
             member().pageIns().findMatches(currentKey(), subscription, selector);
         }
-        return journaled(new ShardReply(leased, roomFreed(state), state.readyCount(), state.leasedCount(),
-                decision.waiterRegistered()).dueAt(decision.nextDue()), ticket);
+        LeaseReply reply = new LeaseReply(leased, decision.waiterRegistered(), decision.nextDue());
+        reply.wake(roomFreed(state));
+        return journaled(reply, ticket);
+    }
+
+    /** Nothing will come from a queue that is not there: its requester may wait. */
+    @Override
+    protected LeaseReply withoutQueue() {
+        return new LeaseReply(List.of(), true, 0);
     }
 
     @Override
@@ -69,7 +76,7 @@ public final class LeaseMessages extends ShardOperation {
     }
 
     @Override
-    protected ShardOperation backupCopy() {
+    protected ShardOperation<LeaseReply> backupCopy() {
         if (decision == null) {
             return null;
         }

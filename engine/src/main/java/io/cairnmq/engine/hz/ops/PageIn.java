@@ -3,7 +3,7 @@ package io.cairnmq.engine.hz.ops;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.cairnmq.engine.hz.member.HzDataFactory;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.ChangeReply;
 import io.cairnmq.engine.queue.BacklogPosition;
 import io.cairnmq.engine.queue.PageInDecision;
 import io.cairnmq.engine.queue.ShardCodec;
@@ -19,7 +19,7 @@ import java.util.List;
  * found. Backups get the same messages, so that what they hold stays what the owner holds.
  * A holder still copying the shard's backlog into its journal writes the persistent ones.
  */
-public final class PageIn extends ShardOperation {
+public final class PageIn extends QueueOperation<ChangeReply> {
 
     private List<StoredMessage> messages;
     private BacklogPosition position;
@@ -35,10 +35,15 @@ public final class PageIn extends ShardOperation {
     }
 
     @Override
-    protected ShardReply decideAndApply(ShardState state, int shardIndex) {
+    protected ChangeReply decideAndApply(ShardState state, int shardIndex) {
         decision = state.decidePageIn();
         apply(state);
-        return reply(state, decision.woken());
+        return ChangeReply.waking(decision.woken());
+    }
+
+    @Override
+    protected ChangeReply withoutQueue() {
+        return new ChangeReply();
     }
 
     @Override
@@ -61,7 +66,7 @@ public final class PageIn extends ShardOperation {
     }
 
     @Override
-    protected ShardOperation backupCopy() {
+    protected ShardOperation<ChangeReply> backupCopy() {
         PageIn copy = new PageIn(messages, position);
         copy.decision = decision;
         return copy;

@@ -3,7 +3,7 @@ package io.cairnmq.engine.hz.ops;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.cairnmq.engine.hz.member.HzDataFactory;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.ChangeReply;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.ShardEntry;
 import io.cairnmq.engine.queue.ShardState;
@@ -25,7 +25,7 @@ import java.util.List;
  * restart finds them. Refused, changing nothing, as a commit is (limits, a message no longer
  * held, resolved as aborted); a retry changes nothing.
  */
-public final class PrepareTransaction extends TransactionOperation {
+public final class PrepareTransaction extends TransactionOperation<ChangeReply> {
 
     private PreparedWork prepared;
     /** The owner's decision: the work is prepared here (false when refused or a retry). */
@@ -41,25 +41,26 @@ public final class PrepareTransaction extends TransactionOperation {
     }
 
     @Override
-    protected ShardReply decideAndApplyOnEntry(ShardEntry entry) {
+    protected ChangeReply decideAndApplyOnEntry(ShardEntry entry) {
         EntryTransactions transactions = entry.transactions();
         if (transactions.prepared(transactionId) != null) {
-            return retried();
+            return retried(new ChangeReply());
         }
         if (transactions.isAborted(transactionId)) {
-            return ShardReply.refused("the transaction was resolved as rolled back");
+            return ChangeReply.refused("the transaction was resolved as rolled back");
         }
         EntryWork work = prepared.work();
         EntrySends.Full full = EntrySends.fullness(this, entry, EntryWork.producerId(transactionId), 1, work.sends(),
                 work.origin());
         if (full != null) {
-            return ShardReply.refused(full.why());
+            return ChangeReply.refused(full.why());
         }
         if (!allHeld(work.acknowledgements(), held(entry, work.acknowledgements(), null))) {
-            return ShardReply.refused("a message it received on " + currentKey() + " is no longer held by its consumer");
+            return ChangeReply.refused("a message it received on " + currentKey()
+                    + " is no longer held by its consumer");
         }
         accepted = true;
-        return journaled(ShardReply.done(), journal(apply(entry)));
+        return journaled(new ChangeReply(), journal(apply(entry)));
     }
 
     @Override
@@ -95,7 +96,7 @@ public final class PrepareTransaction extends TransactionOperation {
     }
 
     @Override
-    protected ShardOperation backupCopy() {
+    protected ShardOperation<ChangeReply> backupCopy() {
         if (!accepted) {
             return null;
         }

@@ -4,21 +4,18 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.cairnmq.engine.hz.member.HzDataFactory;
 import io.cairnmq.engine.hz.member.ShardKey;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.StatsReply;
 import io.cairnmq.engine.queue.ShardEntry;
 
-import java.util.List;
 import java.util.Map;
 
 /** Reads a shard's counts on its owner without changing it. */
-public final class ReadShardStats extends ShardReading {
+public final class ReadShardStats extends ShardReading<StatsReply> {
 
     @Override
-    public ShardReply process(Map.Entry<ShardKey, ShardEntry> entry) {
+    public StatsReply process(Map.Entry<ShardKey, ShardEntry> entry) {
         ShardEntry state = entry.getValue();
-        return state == null
-                ? new ShardReply(List.of(), List.of(), 0, 0)
-                : new ShardReply(List.of(), List.of(), state.readyCount(), state.leasedCount());
+        return state == null ? new StatsReply(0, 0) : new StatsReply(state.readyCount(), state.leasedCount());
     }
 
     @Override

@@ -4,7 +4,7 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.cairnmq.engine.hz.member.HzDataFactory;
 import io.cairnmq.engine.hz.member.ShardKey;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.TransactionsReply;
 import io.cairnmq.engine.queue.ShardEntry;
 import io.cairnmq.engine.tx.EntryTransactions;
 
@@ -17,13 +17,13 @@ import java.util.Map;
  * coordinator and committer), and the decisions it coordinates (with their other participants),
  * so that transactions whose committer is gone can be finished.
  */
-public final class ReadTransactions extends ShardReading {
+public final class ReadTransactions extends ShardReading<TransactionsReply> {
 
     @Override
-    public ShardReply process(Map.Entry<ShardKey, ShardEntry> entry) {
+    public TransactionsReply process(Map.Entry<ShardKey, ShardEntry> entry) {
         ShardEntry value = entry.getValue();
         if (value == null || value.transactions().isEmpty()) {
-            return ShardReply.transactions(Map.of(), Map.of());
+            return new TransactionsReply(Map.of(), Map.of());
         }
         EntryTransactions transactions = value.transactions();
         Map<String, List<String>> prepared = new LinkedHashMap<>();
@@ -32,7 +32,7 @@ public final class ReadTransactions extends ShardReading {
             refs.addAll(work.entries());
             prepared.put(id, refs);
         });
-        return ShardReply.transactions(prepared, transactions.allCommitted());
+        return new TransactionsReply(prepared, transactions.allCommitted());
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.cairnmq.engine.hz.ops;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.cairnmq.engine.hz.member.HzDataFactory;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.ChangeReply;
 import io.cairnmq.engine.queue.ShardCodec;
 import io.cairnmq.engine.queue.ShardState;
 import io.cairnmq.engine.queue.StoredMessage;
@@ -24,7 +24,7 @@ import java.util.List;
  * the others went on) and is skipped; a newer one replaces what was recovered from older ones.
  * Once clients have changed the queue, a journal only adds messages the queue does not have.
  */
-public final class RecoverMessages extends ShardOperation {
+public final class RecoverMessages extends QueueOperation<ChangeReply> {
 
     /** What the owner decided to do with the journal's messages. */
     private enum Outcome { ADD, SKIP_STALE, REPLACE }
@@ -46,7 +46,7 @@ public final class RecoverMessages extends ShardOperation {
     }
 
     @Override
-    protected ShardReply decideAndApply(ShardState state, int shardIndex) {
+    protected ChangeReply decideAndApply(ShardState state, int shardIndex) {
         int order = state.compareRecovered(version);
         outcome = currentEntryLive() || order == 0 ? Outcome.ADD
                 : order < 0 ? Outcome.SKIP_STALE : Outcome.REPLACE;
@@ -55,7 +55,12 @@ public final class RecoverMessages extends ShardOperation {
             state.applyNewerRecovery(version);
         }
         resident = outcome == Outcome.SKIP_STALE ? 0 : state.decideRecovered(messages, memoryBudget(state));
-        return journaled(reply(state, List.of()), apply(state, false));
+        return journaled(new ChangeReply(), apply(state, false));
+    }
+
+    @Override
+    protected ChangeReply withoutQueue() {
+        return new ChangeReply();
     }
 
     @Override
@@ -91,7 +96,7 @@ public final class RecoverMessages extends ShardOperation {
     }
 
     @Override
-    protected ShardOperation backupCopy() {
+    protected ShardOperation<ChangeReply> backupCopy() {
         if (outcome == Outcome.SKIP_STALE) {
             return null;
         }

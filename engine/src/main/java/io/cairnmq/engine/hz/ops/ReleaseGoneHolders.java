@@ -2,6 +2,7 @@ package io.cairnmq.engine.hz.ops;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
+import io.cairnmq.engine.hz.member.ChangeReply;
 import io.cairnmq.engine.hz.member.HzDataFactory;
 import io.cairnmq.engine.hz.member.ShardKey;
 import io.cairnmq.engine.queue.Holder;
@@ -33,7 +34,7 @@ public final class ReleaseGoneHolders extends ReleaseOperation {
     }
 
     /** The operation that releases what the gone holders held on this key: a queue shard's or a topic's. */
-    public static ShardOperation on(ShardKey key, Scope scope, String id) {
+    public static ShardOperation<ChangeReply> on(ShardKey key, Scope scope, String id) {
         return key.isTopic() ? new ReleaseGoneSubscribers(scope, id) : new ReleaseGoneHolders(scope, id);
     }
 

@@ -3,7 +3,7 @@ package io.cairnmq.engine.hz.ops;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.cairnmq.engine.hz.member.HzDataFactory;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.ChangeReply;
 import io.cairnmq.engine.queue.ShardState;
 import io.cairnmq.engine.queue.Wake;
 import io.cairnmq.engine.store.JournalRecord;
@@ -21,7 +21,7 @@ import java.util.List;
  * a departed member or a closed connection held in every subscription, detaches them, and drops
  * the non-durable subscriptions they leave without a consumer.
  */
-public final class ReleaseGoneSubscribers extends TopicOperation {
+public final class ReleaseGoneSubscribers extends TopicOperation<ChangeReply> {
 
     private ReleaseGoneHolders.Scope scope;
     private String id;
@@ -37,12 +37,13 @@ public final class ReleaseGoneSubscribers extends TopicOperation {
     }
 
     @Override
-    protected ShardReply decideAndApplyOnTopic(TopicState topic) {
+    protected ChangeReply decideAndApplyOnTopic(TopicState topic) {
         decision = topic.decideReleaseGone(ReleaseGoneHolders.gone(scope, id));
         List<JournalRecord> records = new ArrayList<>();
         List<Wake> woken = apply(topic, records);
-        return journaled(ShardReply.fannedOut(List.of(), woken, topic.readyCount(), topic.leasedCount()),
-                journal(records));
+        ChangeReply reply = new ChangeReply();
+        reply.wakeAsStamped(woken);
+        return journaled(reply, journal(records));
     }
 
     @Override
@@ -76,7 +77,7 @@ public final class ReleaseGoneSubscribers extends TopicOperation {
     }
 
     @Override
-    protected ShardOperation backupCopy() {
+    protected ShardOperation<ChangeReply> backupCopy() {
         if (decision == null || decision.parts().isEmpty()) {
             return null;
         }

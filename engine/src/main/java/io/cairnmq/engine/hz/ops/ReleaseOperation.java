@@ -1,6 +1,6 @@
 package io.cairnmq.engine.hz.ops;
 
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.ChangeReply;
 import io.cairnmq.engine.queue.ReleaseDecision;
 import io.cairnmq.engine.queue.ShardState;
 
@@ -8,7 +8,7 @@ import io.cairnmq.engine.queue.ShardState;
  * Base of the operations that put leased messages back: they differ only in what they decide
  * to release; applying, replaying on backups and waking waiters are the same.
  */
-abstract class ReleaseOperation extends ShardOperation {
+abstract class ReleaseOperation extends QueueOperation<ChangeReply> {
 
     private ReleaseDecision decision;
 
@@ -20,9 +20,14 @@ abstract class ReleaseOperation extends ShardOperation {
     protected abstract ReleaseDecision decide(ShardState state);
 
     @Override
-    protected final ShardReply decideAndApply(ShardState state, int shardIndex) {
+    protected final ChangeReply decideAndApply(ShardState state, int shardIndex) {
         decision = decide(state);
-        return journaled(reply(state, decision.woken()), applyAndJournal(this, state, decision));
+        return journaled(ChangeReply.waking(decision.woken()), applyAndJournal(this, state, decision));
+    }
+
+    @Override
+    protected final ChangeReply withoutQueue() {
+        return new ChangeReply();
     }
 
     @Override
@@ -34,7 +39,7 @@ abstract class ReleaseOperation extends ShardOperation {
      * Applies a release; a release counted as a failed delivery journals the new counts of the
      * persistent messages it put back. Returns the journal ticket.
      */
-    static long applyAndJournal(ShardOperation operation, ShardState state, ReleaseDecision decision) {
+    static long applyAndJournal(ShardOperation<?> operation, ShardState state, ReleaseDecision decision) {
         long[] persistent = decision.countsDelivery()
                 ? ShardJournal.persistent(operation.journaledQueue(), state, decision.released()) : new long[0];
         state.applyRelease(decision);
@@ -42,7 +47,7 @@ abstract class ReleaseOperation extends ShardOperation {
     }
 
     @Override
-    protected final ShardOperation backupCopy() {
+    protected final ShardOperation<ChangeReply> backupCopy() {
         return ReleaseReplay.of(decision);
     }
 }

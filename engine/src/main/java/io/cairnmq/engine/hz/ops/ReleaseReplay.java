@@ -3,7 +3,7 @@ package io.cairnmq.engine.hz.ops;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.cairnmq.engine.hz.member.HzDataFactory;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.ChangeReply;
 import io.cairnmq.engine.queue.ReleaseDecision;
 import io.cairnmq.engine.queue.ShardCodec;
 import io.cairnmq.engine.queue.ShardState;
@@ -11,7 +11,7 @@ import io.cairnmq.engine.queue.ShardState;
 import java.io.IOException;
 
 /** The backup side of both release operations: applies the owner's release decision. */
-public final class ReleaseReplay extends ShardOperation {
+public final class ReleaseReplay extends QueueOperation<ChangeReply> {
 
     private ReleaseDecision decision;
 
@@ -24,7 +24,7 @@ public final class ReleaseReplay extends ShardOperation {
     }
 
     /** A backup copy for this decision, or null when it changed nothing. */
-    static ShardOperation of(ReleaseDecision decision) {
+    static ShardOperation<ChangeReply> of(ReleaseDecision decision) {
         if (decision == null || decision == ReleaseDecision.NOTHING) {
             return null;
         }
@@ -32,8 +32,14 @@ public final class ReleaseReplay extends ShardOperation {
     }
 
     @Override
-    protected ShardReply decideAndApply(ShardState state, int shardIndex) {
+    protected ChangeReply decideAndApply(ShardState state, int shardIndex) {
         throw new IllegalStateException("ReleaseReplay only runs on backups");
+    }
+
+    @Override
+    protected ChangeReply withoutQueue() {
+        // As every owner's step: it only runs on backups.
+        return decideAndApply(null, 0);
     }
 
     @Override
@@ -42,7 +48,7 @@ public final class ReleaseReplay extends ShardOperation {
     }
 
     @Override
-    protected ShardOperation backupCopy() {
+    protected ShardOperation<ChangeReply> backupCopy() {
         return null;
     }
 

@@ -3,7 +3,7 @@ package io.cairnmq.engine.hz.ops;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.cairnmq.engine.hz.member.HzDataFactory;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.ResolveReply;
 import io.cairnmq.engine.queue.ShardEntry;
 import io.cairnmq.engine.tx.Outcome;
 
@@ -14,7 +14,7 @@ import java.io.IOException;
  * committed when its decision is recorded; otherwise aborted, and remembered so, so that a
  * commit still on its way is refused. The first to record an outcome decides it.
  */
-public final class ResolveTransaction extends TransactionOperation {
+public final class ResolveTransaction extends TransactionOperation<ResolveReply> {
 
     private Outcome outcome;
 
@@ -27,10 +27,10 @@ public final class ResolveTransaction extends TransactionOperation {
     }
 
     @Override
-    protected ShardReply decideAndApplyOnEntry(ShardEntry entry) {
+    protected ResolveReply decideAndApplyOnEntry(ShardEntry entry) {
         outcome = entry.transactions().decideResolve(transactionId);
         entry.transactions().applyResolved(transactionId, outcome);
-        return ShardReply.resolved(outcome);
+        return new ResolveReply(outcome);
     }
 
     @Override
@@ -44,7 +44,7 @@ public final class ResolveTransaction extends TransactionOperation {
     }
 
     @Override
-    protected ShardOperation backupCopy() {
+    protected ShardOperation<ResolveReply> backupCopy() {
         if (outcome != Outcome.ABORTED) {
             return null;
         }

@@ -4,7 +4,8 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.cairnmq.engine.codec.LongStrings;
 import io.cairnmq.engine.hz.member.HzDataFactory;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.RestoreReply;
+import io.cairnmq.engine.hz.member.RestoreReply.Outcome;
 import io.cairnmq.engine.store.JournalRecord;
 import io.cairnmq.engine.store.QueueAddress;
 import io.cairnmq.engine.topic.SubscriptionDefinition;
@@ -26,12 +27,7 @@ import java.util.List;
  * subscriptions older ones had put back (a subscription deleted while a member was dead does
  * not come back with that member's journal).
  */
-public final class RestoreSubscription extends TopicOperation {
-
-    /** The refusal of a journal found stale. */
-    public static final String STALE = "stale";
-
-    private enum Outcome { ADD, SKIP_STALE, REPLACE }
+public final class RestoreSubscription extends TopicOperation<RestoreReply> {
 
     private String id;
     private SubscriptionDefinition definition;
@@ -53,13 +49,13 @@ public final class RestoreSubscription extends TopicOperation {
     }
 
     @Override
-    protected ShardReply decideAndApplyOnTopic(TopicState topic) {
+    protected RestoreReply decideAndApplyOnTopic(TopicState topic) {
         int order = topic.compareRecoveredSubscriptions(version);
         outcome = topic.isLive() || order == 0 ? Outcome.ADD : order < 0 ? Outcome.SKIP_STALE : Outcome.REPLACE;
         if (outcome == Outcome.SKIP_STALE) {
-            return ShardReply.topicChange(STALE, false);
+            return new RestoreReply(outcome);
         }
-        return journaled(ShardReply.topicChange(null, outcome == Outcome.REPLACE), apply(topic));
+        return journaled(new RestoreReply(outcome), apply(topic));
     }
 
     @Override
@@ -93,7 +89,7 @@ public final class RestoreSubscription extends TopicOperation {
     }
 
     @Override
-    protected ShardOperation backupCopy() {
+    protected ShardOperation<RestoreReply> backupCopy() {
         if (outcome == Outcome.SKIP_STALE) {
             return null;
         }

@@ -3,7 +3,7 @@ package io.cairnmq.engine.hz.ops;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.cairnmq.engine.hz.member.HzDataFactory;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.ChangeReply;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.ShardEntry;
 import io.cairnmq.engine.queue.ShardState;
@@ -28,7 +28,7 @@ import java.util.Map;
  * a stale journal (older than one already read for the entry) are not put back, nor anything
  * once clients have changed the entry in this cluster: then the cluster's memory is newer.
  */
-public final class RestoreTransactions extends TransactionOperation {
+public final class RestoreTransactions extends TransactionOperation<ChangeReply> {
 
     private Map<String, PreparedWork> prepared;
     private Map<String, List<String>> committed;
@@ -48,11 +48,11 @@ public final class RestoreTransactions extends TransactionOperation {
     }
 
     @Override
-    protected ShardReply decideAndApplyOnEntry(ShardEntry entry) {
+    protected ChangeReply decideAndApplyOnEntry(ShardEntry entry) {
         if (currentEntryLive() || isStale(entry)) {
             prepared = Map.of();
             committed = Map.of();
-            return ShardReply.done();
+            return new ChangeReply();
         }
         Map<String, List<String>> decided = new LinkedHashMap<>();
         // A decision the entry already resolved otherwise (rolled back) is not brought back.
@@ -69,7 +69,7 @@ public final class RestoreTransactions extends TransactionOperation {
             }
         });
         prepared = fresh;
-        return journaled(ShardReply.done(), journal(apply(entry)));
+        return journaled(new ChangeReply(), journal(apply(entry)));
     }
 
     @Override
@@ -118,7 +118,7 @@ public final class RestoreTransactions extends TransactionOperation {
     }
 
     @Override
-    protected ShardOperation backupCopy() {
+    protected ShardOperation<ChangeReply> backupCopy() {
         return prepared.isEmpty() && committed.isEmpty() ? null : new RestoreTransactions(prepared, committed, version);
     }
 

@@ -12,7 +12,6 @@ import io.cairnmq.engine.hz.member.MemberContext;
 import io.cairnmq.engine.hz.member.MemberServices;
 import io.cairnmq.engine.hz.member.ShardKey;
 import io.cairnmq.engine.hz.member.ShardReply;
-import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.ShardEntry;
 import io.cairnmq.engine.queue.ShardState;
 import io.cairnmq.engine.store.JournalRecord;
@@ -28,8 +27,11 @@ import java.util.Map;
  * applies and remembers its decision) or a backup copy made by {@link #getBackupProcessor()}
  * (it applies the remembered decision). A retried owner invocation decides again, against the
  * state it finds then.
+ *
+ * @param <R> what the operation answers: the common parts of every change ({@link ShardReply})
+ *            and what this kind of operation says more
  */
-public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEntry, ShardReply>,
+public abstract class ShardOperation<R extends ShardReply> implements EntryProcessor<ShardKey, ShardEntry, R>,
         IdentifiedDataSerializable, HazelcastInstanceAware {
 
     /** Set on backup copies only. */
@@ -44,7 +46,7 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
      * (or a backup copy) is false and returns its reply the ordinary way.
      */
     private transient boolean callersInstance;
-    private transient volatile ShardReply localReply;
+    private transient volatile R localReply;
     /** Id of the member this instance runs on: set by the caller, or injected by Hazelcast. */
     private transient String memberId;
     /** The context of the member this instance runs on, found as its id is. */
@@ -53,9 +55,8 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
     private transient ShardKey currentKey;
     private transient ShardEntry currentEntry;
 
-
     /** Addresses the queue of a topic's subscription instead of a queue shard; returns this. */
-    public final ShardOperation onSubscription(String subscriptionId) {
+    public final ShardOperation<R> onSubscription(String subscriptionId) {
         this.subscription = subscriptionId;
         return this;
     }
@@ -64,7 +65,7 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
      * Marks this instance as the one its caller submits, from its member: where it runs if its
      * shard is local, keeping its reply as an object for {@link #replyOf}.
      */
-    public final ShardOperation from(String callerMemberId, MemberContext callerMember) {
+    public final ShardOperation<R> from(String callerMemberId, MemberContext callerMember) {
         this.memberId = callerMemberId;
         this.context = callerMember;
         this.callersInstance = true;
@@ -84,8 +85,8 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
     }
 
     /** The reply of this operation, given what Hazelcast returned for it. */
-    public final ShardReply replyOf(ShardReply returned) {
-        ShardReply reply = returned != null ? returned : localReply;
+    public final R replyOf(R returned) {
+        R reply = returned != null ? returned : localReply;
         if (reply == null) {
             throw new IllegalStateException(getClass().getSimpleName() + " finished without a reply");
         }
@@ -93,7 +94,7 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
     }
 
     @Override
-    public final ShardReply process(Map.Entry<ShardKey, ShardEntry> entry) {
+    public final R process(Map.Entry<ShardKey, ShardEntry> entry) {
         ShardEntry value = entry.getValue();
         if (value == null) {
             value = entry.getKey().isTopic() ? new TopicState() : new ShardState();
@@ -103,7 +104,7 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
         currentKey = entry.getKey();
         currentEntry = value;
         MemberServices member = member();
-        ShardReply reply;
+        R reply;
         if (marksLive()) {
             value.markLive();
         }
@@ -132,27 +133,15 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
         return reply;
     }
 
-    /**
-     * Owner: decides and applies on the entry. By default on the addressed queue; a queue that
-     * is not there (a subscription that was dropped) answers that its caller may wait: nothing
-     * will come from it.
-     */
-    protected ShardReply decideAndApplyOn(ShardEntry entry, int shardIndex) {
-        ShardState queue = entry.queueOf(subscription);
-        return queue == null ? new ShardReply(List.of(), List.of(), 0, 0, true) : decideAndApply(queue, shardIndex);
-    }
+    /** Owner: decides against the entry's current state, applies, remembers the decision, answers. */
+    protected abstract R decideAndApplyOn(ShardEntry entry, int shardIndex);
 
-    /** Backup: replays on the entry; by default on the addressed queue. */
-    protected void replayOn(ShardEntry entry) {
-        ShardState queue = entry.queueOf(subscription);
-        if (queue != null) {
-            replay(queue);
-        }
-    }
+    /** Backup: applies the owner's decision to the entry. */
+    protected abstract void replayOn(ShardEntry entry);
 
     @Override
-    public final EntryProcessor<ShardKey, ShardEntry, ShardReply> getBackupProcessor() {
-        ShardOperation copy = backupCopy();
+    public final EntryProcessor<ShardKey, ShardEntry, R> getBackupProcessor() {
+        ShardOperation<R> copy = backupCopy();
         if (copy != null) {
             copy.backup = true;
             copy.subscription = subscription;
@@ -269,30 +258,19 @@ public abstract class ShardOperation implements EntryProcessor<ShardKey, ShardEn
     }
 
     /** Stamps a reply with where and under which ticket its change was journaled; returns it. */
-    protected final ShardReply journaled(ShardReply reply, long ticket) {
-        if (ticket == 0) {
-            return reply;
+    protected final R journaled(R reply, long ticket) {
+        if (ticket != 0) {
+            reply.journaledAs(memberId, ticket);
         }
-        // A journal behind its disk slows its senders down rather than queueing without bound.
-        return reply.journaledAs(memberId, ticket).writeBeforeMore(member().journal().isBehind());
+        return reply;
     }
 
-    /** Owner: decide against the queue's current state, apply, remember the decision, answer. */
-    protected abstract ShardReply decideAndApply(ShardState state, int shardIndex);
-
-    /** Backup: apply the owner's decision to the queue. */
-    protected abstract void replay(ShardState state);
-
     /** A copy carrying the owner's decision, or null when the decision changed nothing. */
-    protected abstract ShardOperation backupCopy();
+    protected abstract ShardOperation<R> backupCopy();
 
     protected abstract void writeFields(ObjectDataOutput out) throws IOException;
 
     protected abstract void readFields(ObjectDataInput in) throws IOException;
-
-    protected static ShardReply reply(ShardState state, List<Holder> woken) {
-        return new ShardReply(List.of(), woken, state.readyCount(), state.leasedCount());
-    }
 
     @Override
     public final int getFactoryId() {

@@ -3,7 +3,7 @@ package io.cairnmq.engine.hz.ops;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.cairnmq.engine.hz.member.HzDataFactory;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.TopicReply;
 import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.queue.ShardCodec;
 import io.cairnmq.engine.store.JournalRecord;
@@ -22,7 +22,7 @@ import java.util.List;
  * defined otherwise) as needed; refused when an unshared subscription already has its
  * consumer, or when one defined otherwise is in use.
  */
-public final class Subscribe extends TopicOperation {
+public final class Subscribe extends TopicOperation<TopicReply> {
 
     private String id;
     private SubscriptionDefinition definition;
@@ -40,14 +40,15 @@ public final class Subscribe extends TopicOperation {
     }
 
     @Override
-    protected ShardReply decideAndApplyOnTopic(TopicState topic) {
+    protected TopicReply decideAndApplyOnTopic(TopicState topic) {
         outcome = topic.decideSubscribe(id, definition, consumer);
         long ticket = apply(topic);
-        return journaled(ShardReply.topicChange(switch (outcome) {
-            case IN_USE -> "it already has an active consumer and is not shared";
-            case CONFLICT -> "it is in use with another selector, noLocal setting or kind of subscription";
-            default -> null;
-        }, false), ticket);
+        return journaled(switch (outcome) {
+            case IN_USE -> TopicReply.refused("it already has an active consumer and is not shared");
+            case CONFLICT -> TopicReply.refused(
+                    "it is in use with another selector, noLocal setting or kind of subscription");
+            default -> TopicReply.done(false);
+        }, ticket);
     }
 
     @Override
@@ -71,7 +72,7 @@ public final class Subscribe extends TopicOperation {
     }
 
     @Override
-    protected ShardOperation backupCopy() {
+    protected ShardOperation<TopicReply> backupCopy() {
         if (outcome == null || outcome.refused()) {
             return null;
         }

@@ -10,36 +10,26 @@ import io.cairnmq.engine.topic.TopicState;
 import java.util.List;
 
 /** Base of the operations that change a topic's subscriptions rather than one queue. */
-abstract class TopicOperation extends ShardOperation {
+abstract class TopicOperation<R extends ShardReply> extends ShardOperation<R> {
 
     TopicOperation() {
         // for deserialization
     }
 
     /** Owner: decide on the topic, apply, remember the decision, answer. */
-    protected abstract ShardReply decideAndApplyOnTopic(TopicState topic);
+    protected abstract R decideAndApplyOnTopic(TopicState topic);
 
     /** Backup: apply the owner's decision to the topic. */
     protected abstract void replayOnTopic(TopicState topic);
 
     @Override
-    protected final ShardReply decideAndApplyOn(ShardEntry entry, int shardIndex) {
+    protected final R decideAndApplyOn(ShardEntry entry, int shardIndex) {
         return decideAndApplyOnTopic(topicOf(entry));
     }
 
     @Override
     protected final void replayOn(ShardEntry entry) {
         replayOnTopic(topicOf(entry));
-    }
-
-    @Override
-    protected final ShardReply decideAndApply(ShardState state, int shardIndex) {
-        throw new IllegalStateException(getClass().getSimpleName() + " changes topics, not queues");
-    }
-
-    @Override
-    protected final void replay(ShardState state) {
-        throw new IllegalStateException(getClass().getSimpleName() + " changes topics, not queues");
     }
 
     /**

@@ -20,7 +20,7 @@ import java.util.List;
  * topic and the queues of its subscriptions) for one transaction, and journals its changes
  * together with the protocol's own record, in one append: they reach the disk in one commit.
  */
-abstract class TransactionOperation extends ShardOperation {
+abstract class TransactionOperation<R extends ShardReply> extends ShardOperation<R> {
 
     protected String transactionId;
 
@@ -33,29 +33,19 @@ abstract class TransactionOperation extends ShardOperation {
     }
 
     /** Owner: decide on the entry, apply, remember the decision, answer. */
-    protected abstract ShardReply decideAndApplyOnEntry(ShardEntry entry);
+    protected abstract R decideAndApplyOnEntry(ShardEntry entry);
 
     /** Replica: apply the owner's decision to the entry. */
     protected abstract void replayOnEntry(ShardEntry entry);
 
     @Override
-    protected final ShardReply decideAndApplyOn(ShardEntry entry, int shardIndex) {
+    protected final R decideAndApplyOn(ShardEntry entry, int shardIndex) {
         return decideAndApplyOnEntry(entry);
     }
 
     @Override
     protected final void replayOn(ShardEntry entry) {
         replayOnEntry(entry);
-    }
-
-    @Override
-    protected final ShardReply decideAndApply(ShardState state, int shardIndex) {
-        return decideAndApplyOnEntry(state);
-    }
-
-    @Override
-    protected final void replay(ShardState state) {
-        replayOnEntry(state);
     }
 
     /** The journal address of the entry (no subscription); null for a temporary destination. */
@@ -122,9 +112,12 @@ abstract class TransactionOperation extends ShardOperation {
         return records;
     }
 
-    /** A reply for a retry: nothing changed, but the first attempt's records are covered by the newest ticket. */
-    protected final ShardReply retried() {
-        return journaled(ShardReply.done(), member().journal().lastTicket());
+    /**
+     * Answers a retry with {@code done}: nothing changed, but the first attempt's records are
+     * covered by the newest ticket.
+     */
+    protected final R retried(R done) {
+        return journaled(done, member().journal().lastTicket());
     }
 
     /**

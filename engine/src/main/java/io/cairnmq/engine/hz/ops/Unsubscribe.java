@@ -3,7 +3,7 @@ package io.cairnmq.engine.hz.ops;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.cairnmq.engine.hz.member.HzDataFactory;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.TopicReply;
 import io.cairnmq.engine.store.JournalRecord;
 import io.cairnmq.engine.store.QueueAddress;
 import io.cairnmq.engine.topic.TopicState;
@@ -16,7 +16,7 @@ import java.util.List;
  * Deletes a durable subscription with its messages; refused while it has a consumer or holds
  * messages delivered and not yet acknowledged.
  */
-public final class Unsubscribe extends TopicOperation {
+public final class Unsubscribe extends TopicOperation<TopicReply> {
 
     private String id;
     private boolean removed;
@@ -30,10 +30,13 @@ public final class Unsubscribe extends TopicOperation {
     }
 
     @Override
-    protected ShardReply decideAndApplyOnTopic(TopicState topic) {
+    protected TopicReply decideAndApplyOnTopic(TopicState topic) {
         UnsubscribeOutcome outcome = topic.decideUnsubscribe(id);
         removed = outcome == UnsubscribeOutcome.REMOVE;
-        return journaled(ShardReply.topicChange(outcome.refusal(), removed), removed ? apply(topic) : 0);
+        if (outcome.refusal() != null) {
+            return TopicReply.refused(outcome.refusal());
+        }
+        return journaled(TopicReply.done(removed), removed ? apply(topic) : 0);
     }
 
     @Override
@@ -49,7 +52,7 @@ public final class Unsubscribe extends TopicOperation {
     }
 
     @Override
-    protected ShardOperation backupCopy() {
+    protected ShardOperation<TopicReply> backupCopy() {
         return removed ? new Unsubscribe(id) : null;
     }
 

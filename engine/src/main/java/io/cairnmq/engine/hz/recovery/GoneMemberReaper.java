@@ -5,7 +5,7 @@ import com.hazelcast.cluster.MembershipListener;
 import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.hz.HzEngine;
 import io.cairnmq.engine.hz.member.ShardKey;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.ChangeReply;
 import io.cairnmq.engine.hz.ops.ReleaseGoneHolders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +80,7 @@ public final class GoneMemberReaper implements MembershipListener {
     }
 
     private void release(ShardKey key, String memberId) {
-        ShardReply reply = engine.calls().call(key, ReleaseGoneHolders.on(key, ReleaseGoneHolders.Scope.MEMBER,
+        ChangeReply reply = engine.calls().call(key, ReleaseGoneHolders.on(key, ReleaseGoneHolders.Scope.MEMBER,
                 memberId));
         engine.wakeups().wake(key, reply);
     }

@@ -4,7 +4,7 @@ import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.DestinationSettings;
 import io.cairnmq.engine.hz.HzEngine;
 import io.cairnmq.engine.hz.member.ShardKey;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.RestoreReply;
 import io.cairnmq.engine.hz.ops.RecoverMessages;
 import io.cairnmq.engine.hz.ops.RestoreTransactions;
 import io.cairnmq.engine.tx.PreparedWork;
@@ -94,15 +94,16 @@ public final class JournalRecovery {
         ShardKey key = new ShardKey(topic, 0);
         boolean replaced = false;
         if (restored.isEmpty()) {
-            replaced = engine.calls().call(key, new RestoreSubscription(null, null, version)).dropped();
+            replaced = engine.calls().call(key, new RestoreSubscription(null, null, version)).outcome()
+                    == RestoreReply.Outcome.REPLACE;
         }
         for (RecoveredSubscription s : restored) {
-            ShardReply reply = engine.calls().call(key,
-                    new RestoreSubscription(s.queue().subscription(), s.definition(), version));
-            if (RestoreSubscription.STALE.equals(reply.refusal())) {
+            RestoreReply.Outcome outcome = engine.calls().call(key,
+                    new RestoreSubscription(s.queue().subscription(), s.definition(), version)).outcome();
+            if (outcome == RestoreReply.Outcome.SKIP_STALE) {
                 return;
             }
-            replaced |= reply.dropped();
+            replaced |= outcome == RestoreReply.Outcome.REPLACE;
             engine.subscriptions().restoreName(name, s.queue().subscription(), s.definition());
         }
         if (replaced) {

@@ -2,7 +2,8 @@ package io.cairnmq.engine.hz.recovery;
 
 import io.cairnmq.engine.hz.HzEngine;
 import io.cairnmq.engine.hz.member.ShardKey;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.SendReply;
+import io.cairnmq.engine.hz.member.TransactionsReply;
 import io.cairnmq.engine.hz.ops.CompleteTransaction;
 import io.cairnmq.engine.hz.ops.ForgetTransaction;
 import io.cairnmq.engine.hz.ops.ReadTransactions;
@@ -72,7 +73,7 @@ public final class TransactionRecovery {
         List<String> others = participants.stream().map(ShardKey::id).toList();
         AtomicReference<String> refusal = new AtomicReference<>();
         retries.retry(id, "commit at " + coordinator, 0, () -> {
-            ShardReply decision = engine.calls().call(coordinator, CompleteTransaction.decidingCommit(id, others));
+            SendReply decision = engine.calls().call(coordinator, CompleteTransaction.decidingCommit(id, others));
             refusal.set(decision.refusal());
             engine.durability().awaitInOrder(decision);
         }, () -> {
@@ -145,7 +146,7 @@ public final class TransactionRecovery {
      * the write policy promises), so that the decision is never forgotten before.
      */
     private void complete(String id, ShardKey participant, Outcome outcome) {
-        ShardReply reply = engine.calls().call(participant, new CompleteTransaction(id, outcome));
+        SendReply reply = engine.calls().call(participant, new CompleteTransaction(id, outcome));
         engine.wakeups().handOff(participant, reply.handedOff());
         engine.wakeups().wake(participant, reply);
         engine.durability().awaitInOrder(reply);
@@ -175,7 +176,7 @@ public final class TransactionRecovery {
     }
 
     private void finishOrphansOf(ShardKey key, java.util.function.Predicate<String> isGone) {
-        ShardReply held = engine.shards().executeOnKey(key, new ReadTransactions());
+        TransactionsReply held = engine.shards().executeOnKey(key, new ReadTransactions());
         held.preparedTransactions().forEach((id, refs) -> {
             // Beyond coordinator and committer: the entries of one its caller decides, which waits for it.
             boolean decidedByCaller = refs.size() > 2;

@@ -10,7 +10,7 @@ import io.cairnmq.engine.hz.member.MemberServices;
 import io.cairnmq.engine.hz.member.MemberTasks;
 import io.cairnmq.engine.hz.member.ReplicaAdoption;
 import io.cairnmq.engine.hz.member.ShardKey;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.ReplicaCheckReply;
 import io.cairnmq.engine.hz.ops.AdoptReplica;
 import io.cairnmq.engine.hz.ops.AdoptSpilled;
 import io.cairnmq.engine.hz.recovery.OwnedRetries;
@@ -356,7 +356,7 @@ public final class ReplicaFollower implements MigrationListener, ReplicaAdoption
         MemberServices services = engine.member().services();
         // A backup that became owner (or moved up among the backups) journaled the shard all along.
         boolean adopt = move.arrived && !services.isJournaledInFull(key);
-        ShardReply reply = engine.calls().call(key, new AdoptReplica(token, adopt ? engine.memberId() : null));
+        ReplicaCheckReply reply = engine.calls().call(key, new AdoptReplica(token, adopt ? engine.memberId() : null));
         boolean held = services.takeHoldingConfirmation(token);
         if (!held) {
             services.forgetResident(key);

@@ -5,7 +5,7 @@ import io.cairnmq.engine.hz.HzEngine;
 import io.cairnmq.engine.hz.member.MemberServices;
 import io.cairnmq.engine.hz.member.PageInScheduler;
 import io.cairnmq.engine.hz.member.ShardKey;
-import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.ChangeReply;
 import io.cairnmq.engine.hz.ops.PageIn;
 import io.cairnmq.engine.hz.ops.ReadSpillZone;
 import io.cairnmq.engine.hz.ops.SpillZoneView;
@@ -144,7 +144,7 @@ public final class PageIns implements PageInScheduler {
                 });
             }
             if (!matches.isEmpty()) {
-                ShardReply reply = engine.calls().call(key, new PageIn(matches, BacklogPosition.AHEAD).onSubscription(subscription));
+                ChangeReply reply = engine.calls().call(key, new PageIn(matches, BacklogPosition.AHEAD).onSubscription(subscription));
                 engine.wakeups().wake(key, reply);
             }
             more &= matches.isEmpty();
@@ -200,7 +200,7 @@ public final class PageIns implements PageInScheduler {
             return;
         }
         inFlight.remove(id);
-        ShardReply reply = engine.calls().call(key, new PageIn(read, BacklogPosition.NEXT).onSubscription(subscription));
+        ChangeReply reply = engine.calls().call(key, new PageIn(read, BacklogPosition.NEXT).onSubscription(subscription));
         engine.wakeups().wake(key, reply);
     }
 
