@@ -1,17 +1,35 @@
 package io.cairnmq.engine;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.cairnmq.engine.hz.HzEngine;
 import io.cairnmq.engine.hz.HzSubscriptions;
+import io.cairnmq.engine.hz.member.InjectedFailures;
+import io.cairnmq.engine.hz.member.MemberContext;
+import io.cairnmq.engine.hz.member.MemberServices;
+import io.cairnmq.engine.hz.member.ShardReply;
+import io.cairnmq.engine.hz.member.WakeupBus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.util.Collection;
+import java.util.Map;
+import java.util.regex.Pattern;
+
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 /**
@@ -86,5 +104,61 @@ class EngineArchitectureTest {
                         .and(not(equivalentTo(HzEngine.class)))
                         .and(not(equivalentTo(HzSubscriptions.class))))
                 .check(MAIN);
+    }
+
+    /**
+     * What code running on a member needs of that member it reaches through the member's context,
+     * found through the Hazelcast instance it runs on: the member plumbing and the operations keep
+     * no registry keyed by member in a static collection, and no member's services, bus or
+     * injected failures in a static field.
+     */
+    @Test
+    void theMemberPlumbingAndTheOperationsKeepNoMemberStateInStaticFields() {
+        noFields().that().areStatic().and().areDeclaredInClassesThat().resideInAnyPackage(MEMBER, OPS)
+                .should().haveRawType(assignableTo(Map.class).or(assignableTo(Collection.class))
+                        .or(assignableTo(MemberContext.class)).or(assignableTo(MemberServices.class))
+                        .or(assignableTo(WakeupBus.class)).or(assignableTo(InjectedFailures.class)))
+                .check(MAIN);
+    }
+
+    /**
+     * A consumer's parts share its lock but not one another: the lease pump, the acknowledgement
+     * pipeline and the delivery buffer know neither each other (but the pump fills the buffer)
+     * nor the consumer, which wires them and which they reach only through what it hands them
+     * ({@code LeasePump.Owner}, the pipeline's suppliers).
+     */
+    @Test
+    void aConsumersPartsReachEachOtherOnlyThroughTheConsumer() {
+        noClasses().that(consumerPart("LeasePump"))
+                .should().dependOnClassesThat(consumerPart("AcknowledgementPipeline").or(consumerPart("HzConsumer")))
+                .check(MAIN);
+        noClasses().that(consumerPart("AcknowledgementPipeline"))
+                .should().dependOnClassesThat(consumerPart("LeasePump").or(consumerPart("DeliveryBuffer"))
+                        .or(consumerPart("HzConsumer")))
+                .check(MAIN);
+        noClasses().that(consumerPart("DeliveryBuffer"))
+                .should().dependOnClassesThat(consumerPart("LeasePump").or(consumerPart("AcknowledgementPipeline"))
+                        .or(consumerPart("HzConsumer")))
+                .check(MAIN);
+    }
+
+    /**
+     * Each family of shard operations answers with a reply of its own, one final class next to
+     * the others in the member plumbing; they are made where operations decide, and the rest of
+     * the engine only reads them.
+     */
+    @Test
+    void repliesAreFinalClassesOfTheMemberPlumbingMadeOnlyWhereOperationsDecide() {
+        classes().that().areAssignableTo(ShardReply.class).and().doNotHaveModifier(JavaModifier.ABSTRACT)
+                .should().haveModifier(JavaModifier.FINAL).andShould().resideInAPackage(MEMBER)
+                .check(MAIN);
+        noClasses().that().resideOutsideOfPackages(MEMBER, OPS)
+                .should().callConstructorWhere(target(owner(assignableTo(ShardReply.class))))
+                .check(MAIN);
+    }
+
+    /** A class of the engine's entry package, or one nested in it, by simple name. */
+    private static DescribedPredicate<HasName> consumerPart(String simpleName) {
+        return nameMatching(Pattern.quote(ENGINE + "." + simpleName) + "(\\$.*)?");
     }
 }
