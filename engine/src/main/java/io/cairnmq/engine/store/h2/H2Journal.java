@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.cairnmq.engine.api.StoreFailureException;
 import io.cairnmq.engine.api.SubscriptionKind;
 import io.cairnmq.engine.api.WritePolicy;
-import io.cairnmq.engine.codec.MessageCodec;
 import io.cairnmq.engine.queue.StoredMessage;
 import io.cairnmq.engine.store.Journal;
 import io.cairnmq.engine.store.JournalBatch;
@@ -18,10 +17,6 @@ import io.cairnmq.engine.tx.TransactionCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,6 +28,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -57,6 +53,9 @@ public final class H2Journal implements Journal {
     private final WritePolicy policy;
     private final long groupMillis;
     private final Thread writer;
+    /** Which packs exist and what they hold; the writer changes it under its monitor (see {@link H2Packs}). */
+    private final H2Packs packs = new H2Packs();
+    private final H2Reads reads = new H2Reads(packs);
 
     private final Object lock = new Object();
     private List<JournalRecord> pending = new ArrayList<>();
@@ -93,12 +92,14 @@ public final class H2Journal implements Journal {
         this.groupMillis = groupMillis;
         HikariConfig config = new HikariConfig();
         // WRITE_DELAY=0: a commit reaches the file at once instead of up to half a second later.
+        // QUERY_CACHE_SIZE: a group commit prepares some twenty statements; with H2's default of
+        // eight parsed statements per connection it would parse most of them again every time.
         // The page cache follows the heap: a thirty-second of it, at most H2's default of 16 MiB.
         long cacheKb = Math.min(16 * 1024, Runtime.getRuntime().maxMemory() / 32 / 1024);
         // retry: an interrupt closes a FileChannel under whoever uses it, and H2 then closes the
         // database for every thread; H2's retry file system reopens the channel instead. Client
         // threads reach the journal (declaring a destination) and frameworks interrupt them.
-        config.setJdbcUrl("jdbc:h2:retry:" + fileSystem + path + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE="
+        config.setJdbcUrl("jdbc:h2:retry:" + fileSystem + path + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64;CACHE_SIZE="
                 + cacheKb);
         config.setUsername("cairnmq");
         config.setPassword("");
@@ -113,6 +114,9 @@ public final class H2Journal implements Journal {
                 try (Statement s = c.createStatement()) {
                     // Spilled bodies of non-persistent messages do not outlive their member.
                     s.executeUpdate("DELETE FROM cairn_message WHERE durable = FALSE");
+                    s.executeUpdate("DELETE FROM cairn_pack_body WHERE id IN (SELECT id FROM cairn_pack"
+                            + " WHERE durable = FALSE)");
+                    s.executeUpdate("DELETE FROM cairn_pack WHERE durable = FALSE");
                 }
                 c.commit();
             }
@@ -205,26 +209,8 @@ public final class H2Journal implements Journal {
 
     @Override
     public void load(int chunkSize, BiConsumer<QueueAddress, List<StoredMessage>> chunk) {
-        try (Connection c = pool.getConnection();
-             Statement s = c.createStatement()) {
-            s.setFetchSize(chunkSize);
-            try (ResultSet r = s.executeQuery("SELECT destination, shard, subscription, seq, failed, record, durable"
-                    + " FROM cairn_message ORDER BY destination, shard, subscription, seq")) {
-                QueueAddress current = null;
-                List<StoredMessage> messages = new ArrayList<>();
-                while (r.next()) {
-                    QueueAddress queue = new QueueAddress(r.getString(1), r.getInt(2), r.getString(3));
-                    if ((!queue.equals(current) || messages.size() >= chunkSize) && !messages.isEmpty()) {
-                        chunk.accept(current, messages);
-                        messages = new ArrayList<>();
-                    }
-                    current = queue;
-                    messages.add(row(r.getLong(4), r.getInt(5), r.getBytes(6), !r.getBoolean(7)));
-                }
-                if (!messages.isEmpty()) {
-                    chunk.accept(current, messages);
-                }
-            }
+        try (Connection c = pool.getConnection()) {
+            reads.load(c, chunkSize, chunk);
         } catch (SQLException e) {
             throw new StoreFailureException("Cannot read the journal " + file + ": " + rootMessage(e), e);
         }
@@ -232,34 +218,14 @@ public final class H2Journal implements Journal {
 
     @Override
     public List<StoredMessage> readSpilled(QueueAddress queue, int priority, long afterSequence, int max) {
-        List<StoredMessage> result = new ArrayList<>();
-        try (Connection c = pool.getConnection();
-             PreparedStatement p = c.prepareStatement("SELECT seq, failed, record, durable FROM cairn_message"
-                     + " WHERE destination = ? AND shard = ? AND subscription = ? AND priority = ? AND seq > ?"
-                     // All the index's columns, so that H2 reads the index in order instead of sorting the lane.
-                     + " ORDER BY destination, shard, subscription, priority, seq LIMIT ?")) {
-            p.setString(1, queue.destination());
-            p.setInt(2, queue.shard());
-            p.setString(3, queue.subscription());
-            p.setInt(4, priority);
-            p.setLong(5, afterSequence);
-            p.setInt(6, max);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    result.add(row(r.getLong(1), r.getInt(2), r.getBytes(3), !r.getBoolean(4)));
-                }
-            }
+        try (Connection c = pool.getConnection()) {
+            List<StoredMessage> result = reads.spilled(c, queue, priority, afterSequence, max);
             c.commit();
+            return result;
         } catch (SQLException e) {
             throw new StoreFailureException("Cannot read spilled messages of " + queue.destination() + " from the journal "
                     + file + ": " + rootMessage(e), e);
         }
-        return result;
-    }
-
-    /** A message read back: {@code spilled} marks a row that exists only because its body was spilled. */
-    private static StoredMessage row(long sequence, int failed, byte[] record, boolean spilled) {
-        return new StoredMessage(sequence, decode(record), failed, spilled);
     }
 
     @Override
@@ -377,7 +343,12 @@ public final class H2Journal implements Journal {
             s.execute("TRUNCATE TABLE cairn_version");
             s.execute("TRUNCATE TABLE cairn_prepared");
             s.execute("TRUNCATE TABLE cairn_decision");
-            c.commit();
+            synchronized (packs) {
+                s.execute("TRUNCATE TABLE cairn_pack");
+                s.execute("TRUNCATE TABLE cairn_pack_body");
+                c.commit();
+                packs.reread();
+            }
         } catch (SQLException | StoreFailureException e) {
             LOG.warn("Could not clear the journal {} of what this member handed over: {}", file, rootMessage(e));
         }
@@ -395,6 +366,18 @@ public final class H2Journal implements Journal {
             Thread.currentThread().interrupt();
         }
         pool.close();
+    }
+
+    /** Rows in one of the journal's tables, for tests that look at how records are kept. */
+    long rows(String table) {
+        try (Connection c = pool.getConnection();
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreFailureException("Cannot count the rows of " + table + ": " + rootMessage(e), e);
+        }
     }
 
     /** The journal file, for messages and tests. */
@@ -460,8 +443,12 @@ public final class H2Journal implements Journal {
                 LOG.error("{}; persistent sends and acknowledgements waiting for it fail, the journal retries",
                         f.getMessage());
                 // H2 closes a database whose file it could not write: the next attempt opens it again
-                // (from its last good state) on new connections.
+                // (from its last good state) on new connections. The packs are read again from that
+                // state too: the failed group may have changed them in memory, or even committed.
                 pool.getHikariPoolMXBean().softEvictConnections();
+                synchronized (packs) {
+                    packs.writeFailed();
+                }
                 synchronized (lock) {
                     failure = f;
                     failedUpTo = upTo;
@@ -480,12 +467,28 @@ public final class H2Journal implements Journal {
     }
 
     private void write(Collection<JournalRecord> records) throws SQLException {
-        try (Connection c = pool.getConnection(); H2Statements statements = new H2Statements(c)) {
-            for (JournalRecord record : records) {
-                statements.add(record);
+        try (Connection c = pool.getConnection(); H2Statements statements = new H2Statements(c, packs)) {
+            synchronized (packs) {
+                try {
+                    packs.ensureLoaded(c);
+                    List<PackPlan> packed = packable(records);
+                    Set<JournalRecord> inPacks = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                    packed.forEach(plan -> inPacks.addAll(plan.stored()));
+                    for (JournalRecord record : records) {
+                        if (!inPacks.contains(record)) {
+                            statements.add(record);
+                        }
+                    }
+                    statements.flush();
+                    packed.forEach(plan -> packs.add(plan.queue(), plan.durable(), plan.stored()));
+                    packs.write(c);
+                    c.commit();
+                    packs.committed();
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(c);
+                    throw e;
+                }
             }
-            statements.flush();
-            c.commit();
             if (policy == WritePolicy.SYNC) {
                 try (Statement s = c.createStatement()) {
                     // Forces the file to the device, so that the commit outlives a machine crash.
@@ -495,11 +498,40 @@ public final class H2Journal implements Journal {
         }
     }
 
-    private static io.cairnmq.engine.api.MessageRecord decode(byte[] bytes) {
+    /** Messages of one queue, all durable or all spilled bodies, to be stored as one pack. */
+    private record PackPlan(QueueAddress queue, boolean durable, List<JournalRecord.Stored> stored) {
+    }
+
+    /**
+     * The messages just enqueued that are stored as packs: those of a queue with enough of them in
+     * the group, cut into packs of about {@link H2Packs#BYTES} each.
+     */
+    private static List<PackPlan> packable(Collection<JournalRecord> records) {
+        Map<PackPlan, List<JournalRecord.Stored>> open = new LinkedHashMap<>();
+        List<PackPlan> plans = new ArrayList<>();
+        Map<PackPlan, Long> bytes = new java.util.HashMap<>();
+        for (JournalRecord r : records) {
+            if (r instanceof JournalRecord.Stored s && s.firstWrite()) {
+                PackPlan key = new PackPlan(s.queue(), s.durable(), List.of());
+                List<JournalRecord.Stored> stored = open.computeIfAbsent(key, k -> new ArrayList<>());
+                stored.add(s);
+                if (bytes.merge(key, (long) s.message().estimatedSize(), Long::sum) >= H2Packs.BYTES) {
+                    plans.add(new PackPlan(s.queue(), s.durable(), stored));
+                    open.remove(key);
+                    bytes.remove(key);
+                }
+            }
+        }
+        open.forEach((key, stored) -> plans.add(new PackPlan(key.queue(), key.durable(), stored)));
+        plans.removeIf(plan -> plan.stored().size() < H2Packs.MIN_MESSAGES);
+        return plans;
+    }
+
+    private static void rollbackQuietly(Connection c) {
         try {
-            return MessageCodec.read(new DataInputStream(new ByteArrayInputStream(bytes)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("A journal record cannot be read", e);
+            c.rollback();
+        } catch (SQLException ignored) {
+            // The connection is broken: H2 rolls back what it did not commit, and the pool replaces it.
         }
     }
 

@@ -12,7 +12,7 @@ import java.sql.Statement;
 final class H2Schema {
 
     /** The schema this code reads and writes. */
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     private H2Schema() {
     }
@@ -57,6 +57,14 @@ final class H2Schema {
                 s.execute("CREATE TABLE cairn_decision (destination VARCHAR(300) NOT NULL, shard INT NOT NULL,"
                         + " tx VARCHAR(100) NOT NULL, participants VARCHAR(1000000) NOT NULL,"
                         + " PRIMARY KEY (destination, shard, tx))");
+            }
+            if (found < 4) {
+                // Version 4: messages stored together in one group commit, kept as one pack (see Pack).
+                s.execute("CREATE TABLE cairn_pack (id BIGINT PRIMARY KEY, destination VARCHAR(300) NOT NULL,"
+                        + " shard INT NOT NULL, subscription VARCHAR(1000) NOT NULL, durable BOOLEAN NOT NULL,"
+                        + " seqs VARBINARY(1000000000) NOT NULL, priorities VARBINARY(1000000000) NOT NULL,"
+                        + " failed VARBINARY(1000000000) NOT NULL, gone VARBINARY(1000000000) NOT NULL)");
+                s.execute("CREATE TABLE cairn_pack_body (id BIGINT PRIMARY KEY, bodies VARBINARY(1000000000) NOT NULL)");
             }
             if (found < VERSION) {
                 s.execute("DELETE FROM cairn_schema");

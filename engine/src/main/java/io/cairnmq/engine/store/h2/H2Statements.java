@@ -38,9 +38,12 @@ final class H2Statements implements AutoCloseable {
     private final PreparedStatement forget;
     private final PreparedStatement releaseShardPrepared;
     private final PreparedStatement releaseShardDecisions;
+    private final H2Packs packs;
     private List<PreparedStatement> pending = List.of();
 
-    H2Statements(Connection c) throws SQLException {
+    /** Statements on {@code c}; removals and redeliveries of packed messages go to {@code packs} instead. */
+    H2Statements(Connection c, H2Packs packs) throws SQLException {
+        this.packs = packs;
         store = c.prepareStatement("MERGE INTO cairn_message"
                 + " (destination, shard, subscription, seq, priority, durable, failed, record)"
                 + " KEY (destination, shard, subscription, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -75,6 +78,9 @@ final class H2Statements implements AutoCloseable {
     void add(JournalRecord record) throws SQLException {
         QueueAddress q = record.queue();
         if (record instanceof JournalRecord.Stored s) {
+            if (!s.firstWrite() && packs.rewrite(q, s.sequence(), s.failedDeliveries(), s.durable())) {
+                return;
+            }
             switchTo(List.of(store));
             bindKey(store, 1, q, s.sequence());
             store.setInt(5, s.message().priority());
@@ -83,10 +89,16 @@ final class H2Statements implements AutoCloseable {
             store.setBytes(8, encode(s));
             store.addBatch();
         } else if (record instanceof JournalRecord.Removed r) {
+            if (packs.remove(q, r.sequence())) {
+                return;
+            }
             switchTo(List.of(remove));
             bindKey(remove, 1, q, r.sequence());
             remove.addBatch();
         } else if (record instanceof JournalRecord.Redelivered r) {
+            if (packs.redeliver(q, r.sequence(), r.failedDeliveries())) {
+                return;
+            }
             switchTo(List.of(redeliver));
             redeliver.setInt(1, r.failedDeliveries());
             bindKey(redeliver, 2, q, r.sequence());
@@ -109,10 +121,12 @@ final class H2Statements implements AutoCloseable {
             version.setLong(4, v.version());
             version.addBatch();
         } else if (record instanceof JournalRecord.QueueCleared) {
+            packs.dropQueue(q);
             switchTo(List.of(dropSubscriptionMessages));
             bindQueue(dropSubscriptionMessages, q);
             dropSubscriptionMessages.addBatch();
         } else if (record instanceof JournalRecord.SubscriptionDropped) {
+            packs.dropQueue(q);
             switchTo(List.of(dropSubscriptionMessages, dropSubscription, dropSubscriptionVersion));
             bindQueue(dropSubscriptionVersion, q);
             dropSubscriptionVersion.addBatch();
@@ -140,7 +154,8 @@ final class H2Statements implements AutoCloseable {
             switchTo(List.of(forget));
             bindTransaction(forget, q, t.transaction());
             forget.addBatch();
-        } else if (record instanceof JournalRecord.ShardReleased) {
+        } else if (record instanceof JournalRecord.ShardReleased released) {
+            packs.dropShard(released);
             switchTo(List.of(releaseShardPrepared, releaseShardDecisions));
             for (PreparedStatement p : List.of(releaseShardPrepared, releaseShardDecisions)) {
                 p.setString(1, q.destination());

@@ -125,6 +125,40 @@ class WritePolicyTest {
         }
     }
 
+    @Test
+    void packsChangedByAGroupThatCouldNotBeWrittenAreChangedAgainWhenItIs() {
+        try (H2Journal journal = new H2Journal(dir, WritePolicy.SYNC, 0, "full", "counting:")) {
+            journal.awaitDurable(journal.append(List.of(enqueued(1), enqueued(2), enqueued(3), enqueued(4),
+                    enqueued(5))));
+            CountingFilePath.diskFull = true;
+            try {
+                assertThrows(StoreFailureException.class, () -> journal.awaitDurable(journal.append(List.of(
+                        new JournalRecord.Removed(QUEUE, 1), new JournalRecord.Removed(QUEUE, 2), enqueued(6),
+                        enqueued(7), enqueued(8), enqueued(9)))));
+            } finally {
+                CountingFilePath.diskFull = false;
+            }
+            // Space again: the failed group is written with the next one, against the packs as the file has them.
+            journal.awaitDurable(journal.append(List.of(new JournalRecord.Removed(QUEUE, 3))));
+            assertEquals(List.of(4L, 5L, 6L, 7L, 8L, 9L), sequences(journal.readSpilled(QUEUE, 4, 0, 100)));
+        }
+        try (H2Journal reopened = new H2Journal(dir, WritePolicy.SYNC, 0, "full", "counting:")) {
+            List<Long> sequences = new java.util.ArrayList<>();
+            reopened.load(10, (queue, chunk) -> chunk.forEach(m -> sequences.add(m.sequence())));
+            assertEquals(List.of(4L, 5L, 6L, 7L, 8L, 9L), sequences);
+        }
+    }
+
+    private static List<Long> sequences(List<io.cairnmq.engine.queue.StoredMessage> messages) {
+        return messages.stream().map(io.cairnmq.engine.queue.StoredMessage::sequence).toList();
+    }
+
+    /** A message just enqueued: a group with several of a queue keeps them as a pack. */
+    private static JournalRecord enqueued(long sequence) {
+        return new JournalRecord.Stored(QUEUE, sequence, 0,
+                MessageRecord.builder("m" + sequence).persistent(true).body(new byte[100]).build(), true, true);
+    }
+
     private static JournalRecord stored(long sequence) {
         return new JournalRecord.Stored(QUEUE, sequence, 0,
                 MessageRecord.builder("m" + sequence).persistent(true).body(new byte[100]).build());
