@@ -463,6 +463,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     public void close() {
         ArrayDeque<Delivery> unused;
         ShardLedger.Outstanding outstanding;
+        boolean failed;
         lock.lock();
         try {
             if (closed) {
@@ -474,12 +475,14 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             awaitNoRequestLocked();
             unused = buffer.takeAll();
             outstanding = ledger.drainEverything();
+            // Read under the lock that fail() writes it under: a failed consumer's leases are void.
+            failed = failure != null;
         } finally {
             lock.unlock();
         }
         engine.wakeups().unregister(id);
         connection.forget(this);
-        if (failure == null && engine.isRunning()) {
+        if (!failed && engine.isRunning()) {
             shards.giveBack(unused, outstanding);
             if (subscription != null) {
                 detach(LeasesOnDetach.RELEASE);
