@@ -507,22 +507,22 @@ public final class H2Journal implements Journal {
      * the group, cut into packs of about {@link H2Packs#BYTES} each.
      */
     private static List<PackPlan> packable(Collection<JournalRecord> records) {
-        Map<PackPlan, List<JournalRecord.Stored>> open = new LinkedHashMap<>();
+        record Lane(QueueAddress queue, boolean durable) {
+        }
+        Map<Lane, List<JournalRecord.Stored>> open = new LinkedHashMap<>();
+        Map<Lane, Long> bytes = new java.util.HashMap<>();
         List<PackPlan> plans = new ArrayList<>();
-        Map<PackPlan, Long> bytes = new java.util.HashMap<>();
         for (JournalRecord r : records) {
             if (r instanceof JournalRecord.Stored s && s.firstWrite()) {
-                PackPlan key = new PackPlan(s.queue(), s.durable(), List.of());
-                List<JournalRecord.Stored> stored = open.computeIfAbsent(key, k -> new ArrayList<>());
-                stored.add(s);
-                if (bytes.merge(key, (long) s.message().estimatedSize(), Long::sum) >= H2Packs.BYTES) {
-                    plans.add(new PackPlan(s.queue(), s.durable(), stored));
-                    open.remove(key);
-                    bytes.remove(key);
+                Lane lane = new Lane(s.queue(), s.durable());
+                open.computeIfAbsent(lane, k -> new ArrayList<>()).add(s);
+                if (bytes.merge(lane, (long) s.message().estimatedSize(), Long::sum) >= H2Packs.BYTES) {
+                    plans.add(new PackPlan(lane.queue(), lane.durable(), open.remove(lane)));
+                    bytes.remove(lane);
                 }
             }
         }
-        open.forEach((key, stored) -> plans.add(new PackPlan(key.queue(), key.durable(), stored)));
+        open.forEach((lane, stored) -> plans.add(new PackPlan(lane.queue(), lane.durable(), stored)));
         plans.removeIf(plan -> plan.stored().size() < H2Packs.MIN_MESSAGES);
         return plans;
     }

@@ -96,15 +96,18 @@ final class H2Packs {
     /** The message left the journal; false when it is not in a pack (it has a row of its own). */
     boolean remove(QueueAddress queue, long sequence) {
         Located at = locate(queue, sequence);
-        if (at == null) {
-            return false;
+        if (at != null) {
+            remove(at);
         }
+        return at != null;
+    }
+
+    private void remove(Located at) {
         if (at.pack.remove(at.index)) {
             changed.add(at.pack);
         } else {
             drop(at.pack);
         }
-        return true;
     }
 
     /**
@@ -115,22 +118,29 @@ final class H2Packs {
      */
     boolean rewrite(QueueAddress queue, long sequence, int failedDeliveries, boolean durable) {
         Located at = locate(queue, sequence);
-        if (at != null && at.pack.durable != durable) {
-            remove(queue, sequence);
+        if (at == null) {
             return false;
         }
-        return at != null && redeliver(queue, sequence, failedDeliveries);
+        if (at.pack.durable != durable) {
+            remove(at);
+            return false;
+        }
+        redeliver(at, failedDeliveries);
+        return true;
     }
 
     /** A delivery of the message failed; false when it is not in a pack. */
     boolean redeliver(QueueAddress queue, long sequence, int failedDeliveries) {
         Located at = locate(queue, sequence);
-        if (at == null) {
-            return false;
+        if (at != null) {
+            redeliver(at, failedDeliveries);
         }
+        return at != null;
+    }
+
+    private void redeliver(Located at, int failedDeliveries) {
         at.pack.redelivered(at.index, failedDeliveries);
         changed.add(at.pack);
-        return true;
     }
 
     /** Every pack of the queue is void (a subscription dropped, a queue cleared). */
