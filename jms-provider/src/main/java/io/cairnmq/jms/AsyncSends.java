@@ -1,5 +1,6 @@
 package io.cairnmq.jms;
 
+import io.cairnmq.protocol.SerialExecutor;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.JMSException;

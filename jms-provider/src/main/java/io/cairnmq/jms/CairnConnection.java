@@ -1,5 +1,6 @@
 package io.cairnmq.jms;
 
+import io.cairnmq.protocol.SerialExecutor;
 import io.cairnmq.engine.api.DestinationKind;
 import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.Engine;

@@ -1,6 +1,7 @@
 package io.cairnmq.jms;
 
 import io.cairnmq.engine.api.Engine;
+import io.cairnmq.jms.remote.RemoteEngine;
 import io.cairnmq.engine.api.Engines;
 import io.cairnmq.jms.config.ConnectionConfig;
 import io.cairnmq.jms.config.ConnectionUrlParser;
@@ -87,8 +88,9 @@ public class CairnConnectionFactory implements ConnectionFactory, QueueConnectio
 
     private CairnConnection open(String userName, String password, Domain domain) throws JMSException {
         try {
-            Engine engine = Engines.obtain(config());
-            return new CairnConnection(connectionConfig(), engine, userName, password, domain);
+            ConnectionConfig target = connectionConfig();
+            Engine engine = target.remote() != null ? new RemoteEngine(target.remote()) : Engines.obtain(target.broker());
+            return new CairnConnection(target, engine, userName, password, domain);
         } catch (RuntimeException e) {
             throw JmsErrors.toJms(e);
         }
@@ -125,11 +127,10 @@ public class CairnConnectionFactory implements ConnectionFactory, QueueConnectio
      * in-memory messages are gone afterwards.
      */
     public void shutdownBroker() {
-        Engines.shutdown(config().name());
-    }
-
-    private io.cairnmq.engine.api.BrokerConfig config() {
-        return connectionConfig().broker();
+        ConnectionConfig target = connectionConfig();
+        if (target.broker() != null) {
+            Engines.shutdown(target.broker().name());
+        }
     }
 
     ConnectionConfig connectionConfig() {

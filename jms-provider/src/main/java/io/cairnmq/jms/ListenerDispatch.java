@@ -1,5 +1,6 @@
 package io.cairnmq.jms;
 
+import io.cairnmq.protocol.SerialExecutor;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**

@@ -22,9 +22,11 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * An embedded broker for one test class, on {@code vm://} with its own name and a temporary
- * data directory. Connections opened through it are closed after each test; the broker and its
- * directory go after the class.
+ * A broker for one test class, with its own name and a temporary data directory: embedded on
+ * {@code vm://}, or, when the system property {@code cairnmq.tck.remote} is {@code true}, two
+ * nodes in this JVM, each with its front end, that the tests reach over {@code tcp://}, so that
+ * the same suite shows the same behaviour over the network. Connections opened through it are
+ * closed after each test; the broker and its directory go after the class.
  */
 public final class EmbeddedBroker implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
@@ -32,12 +34,23 @@ public final class EmbeddedBroker implements BeforeAllCallback, AfterEachCallbac
     private Path dataDir;
     private String name;
     private CairnConnectionFactory factory;
+    private RemoteNodes nodes;
+
+    /** Whether this run reaches the broker over the network. */
+    public static boolean remote() {
+        return Boolean.getBoolean("cairnmq.tck.remote");
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dataDir = Files.createTempDirectory("cairnmq-tck");
         name = "tck-" + UUID.randomUUID().toString().substring(0, 8);
-        factory = new CairnConnectionFactory("vm://" + name + "?dataDir=" + dataDir);
+        if (remote()) {
+            nodes = RemoteNodes.start(name, dataDir, 2);
+            factory = new CairnConnectionFactory(nodes.url());
+        } else {
+            factory = new CairnConnectionFactory("vm://" + name + "?dataDir=" + dataDir);
+        }
     }
 
     public CairnConnectionFactory factory() {
@@ -100,7 +113,11 @@ public final class EmbeddedBroker implements BeforeAllCallback, AfterEachCallbac
 
     @Override
     public void afterAll(ExtensionContext context) {
-        factory.shutdownBroker();
+        if (nodes != null) {
+            nodes.close();
+        } else {
+            factory.shutdownBroker();
+        }
         try (Stream<Path> files = Files.walk(dataDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -1,7 +1,10 @@
 package io.cairnmq.engine.api;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The work of one local transaction, gathered by its session until the commit: the messages it
@@ -17,6 +20,8 @@ public final class TransactionWork {
 
     private final List<Send> sends = new ArrayList<>();
     private final List<EngineConsumer> consumers = new ArrayList<>();
+    /** Consumers whose commit acknowledges only the deliveries named, not all they handed out. */
+    private final Map<EngineConsumer, List<Delivery>> only = new IdentityHashMap<>();
 
     public void send(EngineProducer producer, DestinationName destination, MessageRecord message) {
         sends.add(new Send(producer, destination, message));
@@ -27,6 +32,22 @@ public final class TransactionWork {
         if (!consumers.contains(consumer)) {
             consumers.add(consumer);
         }
+    }
+
+    /**
+     * The commit acknowledges exactly these deliveries of the consumer (by shard and sequence),
+     * which it handed out: a front end acts for a remote consumer whose other hand-outs are still
+     * in its client's buffer, not yet the application's.
+     */
+    public void acknowledge(EngineConsumer consumer, Collection<Delivery> deliveries) {
+        acknowledge(consumer);
+        only.computeIfAbsent(consumer, c -> new ArrayList<>()).addAll(deliveries);
+    }
+
+    /** The deliveries the commit acknowledges for this consumer, or null for all it handed out. */
+    public List<Delivery> acknowledgedOf(EngineConsumer consumer) {
+        List<Delivery> named = only.get(consumer);
+        return named == null ? null : List.copyOf(named);
     }
 
     public List<Send> sends() {

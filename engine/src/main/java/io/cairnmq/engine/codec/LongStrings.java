@@ -18,9 +18,21 @@ public final class LongStrings {
     }
 
     public static String read(DataInput in) throws IOException {
-        byte[] bytes = new byte[in.readInt()];
+        byte[] bytes = new byte[length(in)];
         in.readFully(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads a length prefix, refusing one that is negative or, on a {@link BoundedInput}, larger
+     * than what is left, before anything is allocated for it.
+     */
+    public static int length(DataInput in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || in instanceof BoundedInput bounded && length > bounded.remaining()) {
+            throw new IOException("A length of " + length + " does not fit in what is left of the input");
+        }
+        return length;
     }
 
     /** As {@link #write}, for a value that may be null. */

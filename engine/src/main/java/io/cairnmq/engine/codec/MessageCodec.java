@@ -82,7 +82,7 @@ public final class MessageCodec {
         Map<String, Object> properties = PropertyCodec.read(in);
         b.properties(properties);
         if ((flags & HAS_BODY) != 0) {
-            byte[] body = new byte[in.readInt()];
+            byte[] body = new byte[LongStrings.length(in)];
             in.readFully(body);
             b.body(body);
         }
@@ -95,7 +95,11 @@ public final class MessageCodec {
     }
 
     public static DestinationName readDestination(DataInput in) throws IOException {
-        DestinationKind kind = DestinationKind.values()[in.readByte()];
+        int ordinal = in.readByte();
+        if (ordinal < 0 || ordinal >= DestinationKind.values().length) {
+            throw new IOException("Unknown destination kind " + ordinal);
+        }
+        DestinationKind kind = DestinationKind.values()[ordinal];
         return new DestinationName(kind, in.readUTF());
     }
 }

@@ -38,6 +38,8 @@ final class AcknowledgementPipeline {
     private final BooleanSupplier idle;
     /** Whether the consumer is closed; asked under the lock. */
     private final BooleanSupplier closed;
+    /** Told when confirmations reopen a full window. */
+    private final Runnable windowReopened;
     /** Acknowledgement batches sent and not yet answered; a flush waits for them. */
     private int batchesInFlight;
     /** A batch that failed for good (the member shut down): the next flush says so. */
@@ -45,7 +47,8 @@ final class AcknowledgementPipeline {
 
     AcknowledgementPipeline(HzEngine engine, String consumerId, List<ShardKey> keys, ShardLedger ledger,
                             ConsumerShards shards, Acknowledgements pace, ReentrantLock lock, Condition changed,
-                            BooleanSupplier idle, BooleanSupplier closed) {
+                            BooleanSupplier idle, BooleanSupplier closed, Runnable windowReopened) {
+        this.windowReopened = windowReopened;
         this.engine = engine;
         this.consumerId = consumerId;
         this.keys = keys;
@@ -135,6 +138,7 @@ final class AcknowledgementPipeline {
                 return;
             }
             long[][] more;
+            boolean reopened = false;
             lock.lock();
             try {
                 batchesInFlight--;
@@ -144,7 +148,7 @@ final class AcknowledgementPipeline {
                         ledger.requeued(shard, sequence);
                     }
                 } else {
-                    ledger.confirmed(sequences.length);
+                    reopened = ledger.confirmed(sequences.length);
                 }
                 changed.signalAll();
                 // After a failure the next flush sends them, not this reply at once (no loop).
@@ -153,6 +157,9 @@ final class AcknowledgementPipeline {
                 lock.unlock();
             }
             send(more);
+            if (reopened) {
+                windowReopened.run();
+            }
         });
     }
 }

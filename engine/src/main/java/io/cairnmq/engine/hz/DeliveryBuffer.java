@@ -89,6 +89,11 @@ final class DeliveryBuffer {
         return hold || deliveries.isEmpty() ? null : availableCallback;
     }
 
+    /** The callback to tell when deliveries wait and can be handed out (the window reopened); or null. */
+    Runnable waiting() {
+        return !held && !deliveries.isEmpty() ? availableCallback : null;
+    }
+
     /** The callback to tell, when the buffer was empty before deliveries came and they can be handed out; or null. */
     Runnable becameAvailable(boolean wasEmpty) {
         return !held && wasEmpty && !deliveries.isEmpty() ? availableCallback : null;

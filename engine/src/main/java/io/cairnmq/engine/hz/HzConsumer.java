@@ -79,7 +79,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         this.prefetch = spec.prefetch();
         this.holder = new Holder(connection.memberId(), connection.id(), id);
         this.keys = DestinationCatalog.shardKeys(engine.catalog().resolve(spec.destination()));
-        this.ledger = new ShardLedger(keys.size(), Math.max(16, prefetch / 2));
+        this.ledger = new ShardLedger(keys.size(), Math.max(16, prefetch / 2), prefetch);
         this.destination = spec.destination();
         this.subscriptionSpec = spec.subscription();
         // A private subscription is this consumer's own; a named one is shared by name.
@@ -91,7 +91,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         this.pump = new LeasePump(engine, holder, destination, keys, prefetch, selector, ledger, buffer, shards, lock,
                 changed, new PumpOwner());
         this.acks = new AcknowledgementPipeline(engine, id, keys, ledger, shards, spec.acknowledgements(), lock,
-                changed, () -> !pump.inFlightLocked() && buffer.isEmpty(), () -> closed);
+                changed, () -> !pump.inFlightLocked() && buffer.isEmpty(), () -> closed,
+                this::windowReopened);
     }
 
     List<ShardKey> shardKeys() {
@@ -359,24 +360,45 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
      * Takes the deliveries handed out and not settled, shard by shard, for a transaction to
      * acknowledge: from now on they are the transaction's, which acknowledges them or puts them
      * back.
+     *
+     * @param only the deliveries to take, or null for all of them
      */
-    long[][] takeHandedOut() {
+    long[][] takeHandedOut(List<Delivery> only) {
         lock.lock();
         try {
-            return ledger.drainHandedOut();
+            return only == null ? ledger.drainHandedOut() : ledger.takeHandedOut(only);
         } finally {
             lock.unlock();
         }
     }
 
     private void confirmed(int count) {
+        Runnable notify = null;
         lock.lock();
         try {
-            ledger.confirmed(count);
+            if (ledger.confirmed(count)) {
+                notify = buffer.waiting();
+            }
             changed.signalAll();
         } finally {
             lock.unlock();
         }
+        notifyAvailable(notify);
+    }
+
+    /**
+     * Acknowledgements were confirmed after the window was full: a listener-driven caller, whose
+     * {@code receive(0, …)} found nothing to take then, learns that it can take again.
+     */
+    private void windowReopened() {
+        Runnable notify;
+        lock.lock();
+        try {
+            notify = buffer.waiting();
+        } finally {
+            lock.unlock();
+        }
+        notifyAvailable(notify);
     }
 
     /** Puts acknowledgements that were not applied back among those to send. */

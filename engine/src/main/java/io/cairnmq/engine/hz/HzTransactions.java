@@ -107,7 +107,7 @@ final class HzTransactions {
         Map<HzConsumer, long[][]> taken = new LinkedHashMap<>();
         for (EngineConsumer c : work.consumers()) {
             HzConsumer consumer = (HzConsumer) c;
-            long[][] byShard = consumer.takeHandedOut();
+            long[][] byShard = consumer.takeHandedOut(work.acknowledgedOf(c));
             taken.put(consumer, byShard);
             for (int shard = 0; shard < byShard.length; shard++) {
                 if (byShard[shard].length > 0) {

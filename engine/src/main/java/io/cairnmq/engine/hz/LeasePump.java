@@ -315,7 +315,7 @@ final class LeasePump {
     private FollowUp answeredLocked(Request request, LeaseReply reply) {
         List<Delivery> handedOff = endRequestLocked();
         retryMillis = 0;
-        ledger.confirmed(request.operation().acknowledgements().length);
+        boolean reopened = ledger.confirmed(request.operation().acknowledgements().length);
         if (owner.isClosedLocked()) {
             List<StoredMessage> back = new ArrayList<>(reply.messages());
             handedOff.forEach(d -> back.add(new StoredMessage(d.sequence(), d.message(), d.deliveryCount() - 1)));
@@ -335,6 +335,10 @@ final class LeasePump {
             waits.wakeWhenDue(request.shard(), due, engine.timer(), this::fallsDue);
         }
         Runnable notify = buffer.becameAvailable(wasEmpty);
+        if (notify == null && reopened) {
+            // A listener-driven caller that found the window full comes back only when told.
+            notify = buffer.waiting();
+        }
         Request next = nextLocked();
         long[][] idleAcks = owner.acknowledgementsDueLocked();
         return new FollowUp(offerToReceiverLocked(next), notify, request.shard(), List.of(), idleAcks);

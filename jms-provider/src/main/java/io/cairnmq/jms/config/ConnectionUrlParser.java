@@ -12,9 +12,12 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Parses a connection URL: {@code vm://NAME[?key=value&...]}. Connection options
- * ({@code prefetch}) are taken here; the rest go to the broker configuration. Every mistake is
- * an {@link IllegalArgumentException} naming the URL and what was expected.
+ * Parses a connection URL: {@code vm://NAME[?key=value&...]} for the embedded broker, or
+ * {@code tcp://HOST:PORT[,HOST:PORT...][?key=value&...]} and {@code ssl://...} for broker nodes.
+ * Connection options ({@code prefetch}, {@code trustedPackages}, {@code clientId}) are taken
+ * here; on {@code vm://} the rest go to the broker configuration, on a network URL to
+ * {@link RemoteUrlOptions}. Every mistake is an {@link IllegalArgumentException} naming the URL
+ * and what was expected.
  */
 public final class ConnectionUrlParser {
 
@@ -29,34 +32,29 @@ public final class ConnectionUrlParser {
             throw new IllegalArgumentException("A connection URL is required, such as " + DEFAULT_URL);
         }
         String trimmed = url.trim();
-        if (!trimmed.startsWith(VM)) {
+        boolean network = trimmed.startsWith(RemoteUrlOptions.TCP) || trimmed.startsWith(RemoteUrlOptions.SSL);
+        if (!trimmed.startsWith(VM) && !network) {
             int scheme = trimmed.indexOf("://");
             throw new IllegalArgumentException("Unsupported connection URL '" + url + "': "
-                    + (scheme > 0 ? "scheme " + trimmed.substring(0, scheme) + ":// is not available in this version; "
-                    : "") + "use vm://NAME for the embedded broker");
+                    + (scheme > 0 ? "scheme " + trimmed.substring(0, scheme) + ":// is not supported; " : "")
+                    + "use vm://NAME for the embedded broker or tcp://HOST:PORT (ssl://HOST:PORT) for broker nodes");
         }
         int query = trimmed.indexOf('?');
+        Map<String, String> options = query < 0 ? new HashMap<>() : options(url, trimmed.substring(query + 1));
+        int prefetch = prefetch(url, options.remove("prefetch"));
+        String trusted = options.remove("trustedPackages");
+        String clientId = options.remove("clientId");
+        ObjectAllowList allowList = ObjectAllowList.parse(trusted == null ? ObjectAllowList.DEFAULT : trusted);
+        if (network) {
+            String addresses = query < 0 ? trimmed : trimmed.substring(0, query);
+            return new ConnectionConfig(trimmed, null, RemoteUrlOptions.parse(url, addresses, options), prefetch,
+                    allowList, clientId);
+        }
         String name = query < 0 ? trimmed.substring(VM.length()) : trimmed.substring(VM.length(), query);
         if (name.isEmpty() || !name.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("Connection URL '" + url + "' needs a broker name of letters, digits,"
                     + " '.', '_' or '-' after vm://");
         }
-        Map<String, String> options = query < 0 ? new HashMap<>() : options(url, trimmed.substring(query + 1));
-        int prefetch = ConsumerSpec.DEFAULT_PREFETCH;
-        String rawPrefetch = options.remove("prefetch");
-        if (rawPrefetch != null) {
-            try {
-                prefetch = Integer.parseInt(rawPrefetch);
-            } catch (NumberFormatException e) {
-                prefetch = -1;
-            }
-            if (prefetch < 1) {
-                throw new IllegalArgumentException("Connection URL '" + url + "': prefetch=" + rawPrefetch
-                        + " must be a whole number of at least 1");
-            }
-        }
-        String trusted = options.remove("trustedPackages");
-        String clientId = options.remove("clientId");
         TreeSet<String> unknown = new TreeSet<>(options.keySet());
         unknown.removeIf(BrokerConfigParser::isKey);
         if (!unknown.isEmpty()) {
@@ -70,11 +68,28 @@ public final class ConnectionUrlParser {
                     + "; the options are " + known);
         }
         try {
-            return new ConnectionConfig(trimmed, BrokerConfigParser.parse(name, options), prefetch,
-                    ObjectAllowList.parse(trusted == null ? ObjectAllowList.DEFAULT : trusted), clientId);
+            return new ConnectionConfig(trimmed, BrokerConfigParser.parse(name, options), null, prefetch, allowList,
+                    clientId);
         } catch (EngineConfigException e) {
             throw new IllegalArgumentException("Connection URL '" + url + "': " + e.getMessage(), e);
         }
+    }
+
+    private static int prefetch(String url, String raw) {
+        if (raw == null) {
+            return ConsumerSpec.DEFAULT_PREFETCH;
+        }
+        int prefetch;
+        try {
+            prefetch = Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            prefetch = -1;
+        }
+        if (prefetch < 1) {
+            throw new IllegalArgumentException("Connection URL '" + url + "': prefetch=" + raw
+                    + " must be a whole number of at least 1");
+        }
+        return prefetch;
     }
 
     private static Map<String, String> options(String url, String query) {

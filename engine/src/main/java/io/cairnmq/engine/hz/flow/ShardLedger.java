@@ -4,6 +4,7 @@ import io.cairnmq.engine.api.Delivery;
 import io.cairnmq.engine.queue.LongList;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.HashSet;
@@ -19,11 +20,14 @@ public final class ShardLedger {
     private final LongList[] pendingAcks;
     private final List<Set<Long>> handedOut;
     private final int ackBatch;
+    /** Unconfirmed acknowledgements at which the consumer stops handing out (its prefetch). */
+    private final int window;
     /** Acknowledged deliveries the shards have not confirmed yet: waiting to be sent, or on their way. */
     private int unconfirmed;
 
-    public ShardLedger(int shards, int ackBatch) {
+    public ShardLedger(int shards, int ackBatch, int window) {
         this.ackBatch = ackBatch;
+        this.window = window;
         pendingAcks = new LongList[shards];
         handedOut = new ArrayList<>(shards);
         for (int i = 0; i < shards; i++) {
@@ -43,9 +47,15 @@ public final class ShardLedger {
         pendingAcks[shard].add(sequence);
     }
 
-    /** Acknowledgements the shard applied. */
-    public void confirmed(int count) {
+    /**
+     * Acknowledgements the shard applied.
+     *
+     * @return whether this reopened the window: hand-outs, stopped while it was full, can go on
+     */
+    public boolean confirmed(int count) {
+        boolean wasFull = unconfirmed >= window;
         unconfirmed = Math.max(0, unconfirmed - count);
+        return wasFull && unconfirmed < window;
     }
 
     /** Acknowledged deliveries not confirmed by their shards yet. */
@@ -124,6 +134,21 @@ public final class ShardLedger {
             handedOut.get(i).clear();
         }
         return handed;
+    }
+
+    /** These deliveries per shard, in sequence order, taken out of the ledger if they were handed out. */
+    public long[][] takeHandedOut(Collection<Delivery> deliveries) {
+        List<Delivery> present = new ArrayList<>(deliveries.size());
+        for (Delivery d : deliveries) {
+            if (d.shard() < handedOut.size() && handedOut.get(d.shard()).remove(d.sequence())) {
+                present.add(d);
+            }
+        }
+        long[][] taken = byShard(handedOut.size(), present);
+        for (long[] sequences : taken) {
+            Arrays.sort(sequences);
+        }
+        return taken;
     }
 
     private long[] sortedHandedOut(int shard) {

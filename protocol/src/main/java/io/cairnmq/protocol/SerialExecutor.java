@@ -1,4 +1,4 @@
-package io.cairnmq.jms;
+package io.cairnmq.protocol;
 
 import org.slf4j.LoggerFactory;
 
@@ -7,16 +7,17 @@ import java.util.concurrent.Executor;
 
 /**
  * Runs tasks one at a time, in order, on threads borrowed from a shared pool: a session's own
- * dispatch "thread" without a thread per session.
+ * dispatch "thread", or one remote producer's or consumer's frames on a node, in order and
+ * without a thread each.
  */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
 
     private final Executor pool;
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private boolean running;
     private volatile Thread current;
 
-    SerialExecutor(Executor pool) {
+    public SerialExecutor(Executor pool) {
         this.pool = pool;
     }
 
@@ -33,7 +34,7 @@ final class SerialExecutor implements Executor {
     }
 
     /** Whether the calling thread is the one running this executor's tasks. */
-    boolean isCurrentThread() {
+    public boolean isCurrentThread() {
         return current == Thread.currentThread();
     }
 

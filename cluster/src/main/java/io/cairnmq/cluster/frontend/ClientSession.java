@@ -1,0 +1,422 @@
+package io.cairnmq.cluster.frontend;
+
+import io.cairnmq.engine.api.ConsumerSpec;
+import io.cairnmq.engine.api.Delivery;
+import io.cairnmq.engine.api.DestinationKind;
+import io.cairnmq.engine.api.DestinationName;
+import io.cairnmq.engine.api.DestinationSettings;
+import io.cairnmq.engine.api.DestinationStats;
+import io.cairnmq.engine.api.Engine;
+import io.cairnmq.engine.api.EngineBrowser;
+import io.cairnmq.engine.api.EngineConnection;
+import io.cairnmq.engine.api.EngineConsumer;
+import io.cairnmq.engine.api.EngineException;
+import io.cairnmq.engine.api.EngineProducer;
+import io.cairnmq.engine.api.MessageRecord;
+import io.cairnmq.engine.api.ResourceLimitException;
+import io.cairnmq.engine.api.TransactionWork;
+import io.cairnmq.protocol.Frame;
+import io.cairnmq.protocol.FrameInput;
+import io.cairnmq.protocol.FrameOutput;
+import io.cairnmq.protocol.Op;
+import io.cairnmq.protocol.ProtocolException;
+import io.cairnmq.protocol.SerialExecutor;
+import io.cairnmq.protocol.WireErrors;
+import io.netty.channel.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * One authenticated client connection on the node: its engine connection and the producers,
+ * consumers and browsers it opened, and the frames that act on them. Requests a client waits for
+ * run on any worker; a producer's or consumer's frames, which a client pipelines, run on that
+ * object's lane, in order.
+ */
+final class ClientSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+    /** Open browsers per connection: each holds a page of a queue on the node. */
+    static final int MAX_BROWSERS = 256;
+    /** Messages a browse request may ask for at once. */
+    static final int MAX_BROWSE_PAGE = 1024;
+
+    private final Channel channel;
+    private final Engine engine;
+    private final EngineConnection connection;
+    private final Executor workers;
+    private final Map<Long, EngineProducer> producers = new ConcurrentHashMap<>();
+    private final Map<Long, SerialExecutor> producerLanes = new ConcurrentHashMap<>();
+    private final Map<Long, PushConsumer> consumers = new ConcurrentHashMap<>();
+    private final Map<Long, EngineBrowser> browsers = new ConcurrentHashMap<>();
+
+    ClientSession(Channel channel, Engine engine, EngineConnection connection, Executor workers) {
+        this.channel = channel;
+        this.engine = engine;
+        this.connection = connection;
+        this.workers = workers;
+    }
+
+    EngineConnection connection() {
+        return connection;
+    }
+
+    /**
+     * Runs a frame where it belongs; {@code done} is called once it has been handled (the
+     * front end counts the frames it holds per connection).
+     */
+    void dispatch(Frame frame, Runnable done) {
+        Executor where = switch (frame.op()) {
+            case SEND, SEND_ALL, FLUSH, CLOSE_PRODUCER -> producerLane(frame);
+            case CREDIT, ACK, FLUSH_ACKS, ACK_ALL, RECOVER, RELEASE, PAUSE, HAND_BACK_COUNTED, CLOSE_CONSUMER ->
+                    consumerLane(frame);
+            default -> workers;
+        };
+        where.execute(() -> {
+            try {
+                handle(frame);
+            } catch (ProtocolException e) {
+                LOG.warn("Closing the connection of {}: {}", channel.remoteAddress(), e.getMessage());
+                channel.close();
+            } catch (RuntimeException e) {
+                reply(frame, e);
+            } finally {
+                frame.release();
+                done.run();
+            }
+        });
+    }
+
+    private Executor producerLane(Frame frame) {
+        SerialExecutor lane = producerLanes.get(objectId(frame));
+        return lane != null ? lane : workers;
+    }
+
+    private Executor consumerLane(Frame frame) {
+        PushConsumer consumer = consumers.get(objectId(frame));
+        return consumer != null ? consumer.lane() : workers;
+    }
+
+    /** The producer or consumer a pipelined frame is for: the first field of its body. */
+    private static long objectId(Frame frame) {
+        return frame.body().readableBytes() >= 8 ? frame.body().getLong(frame.body().readerIndex()) : -1;
+    }
+
+    private void handle(Frame frame) {
+        FrameInput in = frame.input();
+        switch (frame.op()) {
+            case CLAIM_CLIENT_ID -> {
+                String clientId = in.readString();
+                in.end();
+                connection.claimClientId(clientId);
+                ok(frame);
+            }
+            case CREATE_TEMPORARY -> {
+                DestinationKind kind = in.readEnum(DestinationKind.values(), "destination kind");
+                in.end();
+                DestinationName name = connection.createTemporary(kind);
+                result(frame, out -> out.writeDestination(name));
+            }
+            case DELETE_TEMPORARY -> {
+                DestinationName name = in.readDestination();
+                in.end();
+                connection.deleteTemporary(name);
+                ok(frame);
+            }
+            case UNSUBSCRIBE -> {
+                String name = in.readString();
+                in.end();
+                connection.unsubscribe(name);
+                ok(frame);
+            }
+            case COMMIT -> {
+                TransactionWork work = readWork(in);
+                connection.commit(work);
+                ok(frame);
+            }
+            case PREPARE -> {
+                String xid = in.readString();
+                TransactionWork work = readWork(in);
+                boolean prepared = connection.prepare(xid, work);
+                result(frame, out -> out.writeBoolean(prepared));
+            }
+            case COMMIT_PREPARED -> {
+                String xid = in.readString();
+                in.end();
+                connection.commitPrepared(xid);
+                ok(frame);
+            }
+            case ROLLBACK_PREPARED -> {
+                String xid = in.readString();
+                in.end();
+                connection.rollbackPrepared(xid);
+                ok(frame);
+            }
+            case PREPARED_TRANSACTIONS -> {
+                in.end();
+                List<String> ids = connection.preparedTransactions();
+                result(frame, out -> {
+                    out.writeInt(ids.size());
+                    ids.forEach(out::writeString);
+                });
+            }
+            case DECLARE -> {
+                DestinationName name = in.readDestination();
+                int shards = in.readInt();
+                in.end();
+                DestinationSettings settings = engine.declare(name, new DestinationSettings(shards)).settings();
+                result(frame, out -> out.writeInt(settings.shards()));
+            }
+            case STATS -> {
+                DestinationName name = in.readDestination();
+                in.end();
+                DestinationStats stats = engine.stats(name);
+                result(frame, out -> out.writeLong(stats.ready()).writeLong(stats.leased()));
+            }
+            case OPEN_PRODUCER -> {
+                long id = in.readLong();
+                in.end();
+                if (producers.containsKey(id)) {
+                    throw new ProtocolException("Producer " + id + " is open already");
+                }
+                producerLanes.put(id, new SerialExecutor(workers));
+                producers.put(id, connection.openProducer());
+                ok(frame);
+            }
+            case SEND -> {
+                EngineProducer producer = producer(in.readLong());
+                DestinationName destination = in.readDestination();
+                MessageRecord message = in.readMessage();
+                in.end();
+                producer.send(destination, message);
+                ok(frame);
+            }
+            case SEND_ALL -> {
+                EngineProducer producer = producer(in.readLong());
+                DestinationName destination = in.readDestination();
+                int count = in.readCount(1);
+                List<MessageRecord> messages = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    messages.add(in.readMessage());
+                }
+                in.end();
+                producer.sendAll(destination, messages);
+                ok(frame);
+            }
+            case FLUSH -> {
+                EngineProducer producer = producer(in.readLong());
+                in.end();
+                producer.flush();
+                ok(frame);
+            }
+            case CLOSE_PRODUCER -> {
+                long id = in.readLong();
+                in.end();
+                EngineProducer producer = producers.remove(id);
+                producerLanes.remove(id);
+                if (producer != null) {
+                    producer.close();
+                }
+                ok(frame);
+            }
+            case OPEN_CONSUMER -> {
+                long id = in.readLong();
+                ConsumerSpec spec = in.readConsumerSpec();
+                in.end();
+                if (consumers.containsKey(id)) {
+                    throw new ProtocolException("Consumer " + id + " is open already");
+                }
+                EngineConsumer engineConsumer = connection.openConsumer(spec);
+                PushConsumer consumer = new PushConsumer(id, engineConsumer, spec.prefetch(), channel,
+                        new SerialExecutor(workers));
+                consumers.put(id, consumer);
+                ok(frame);
+                consumer.start();
+            }
+            case CREDIT -> {
+                PushConsumer consumer = consumer(in.readLong());
+                int credit = in.readInt();
+                in.end();
+                consumer.credit(credit);
+            }
+            case ACK -> {
+                PushConsumer consumer = consumer(in.readLong());
+                List<Delivery> keys = in.readDeliveryKeys();
+                in.end();
+                consumer.acknowledge(keys);
+            }
+            case FLUSH_ACKS, ACK_ALL -> {
+                PushConsumer consumer = consumer(in.readLong());
+                List<Delivery> keys = in.readDeliveryKeys();
+                in.end();
+                consumer.acknowledgeAndFlush(keys);
+                ok(frame);
+            }
+            case RECOVER -> {
+                PushConsumer consumer = consumer(in.readLong());
+                List<Delivery> handedOut = in.readDeliveryKeys();
+                in.end();
+                int epoch = consumer.recover(handedOut);
+                result(frame, out -> out.writeInt(epoch));
+            }
+            case PAUSE -> {
+                PushConsumer consumer = consumer(in.readLong());
+                List<Delivery> handedOut = in.readDeliveryKeys();
+                in.end();
+                int epoch = consumer.pause(handedOut);
+                result(frame, out -> out.writeInt(epoch));
+            }
+            case RELEASE -> {
+                PushConsumer consumer = consumer(in.readLong());
+                List<Delivery> key = in.readDeliveryKeys();
+                in.end();
+                key.forEach(consumer::release);
+                ok(frame);
+            }
+            case HAND_BACK_COUNTED -> {
+                PushConsumer consumer = consumer(in.readLong());
+                List<Delivery> key = in.readDeliveryKeys();
+                List<Delivery> handedOut = in.readDeliveryKeys();
+                in.end();
+                if (key.size() != 1) {
+                    throw new ProtocolException("A hand-back names one delivery, not " + key.size());
+                }
+                int epoch = consumer.handBackCounted(key.get(0), handedOut);
+                result(frame, out -> out.writeInt(epoch));
+            }
+            case CLOSE_CONSUMER -> {
+                long id = in.readLong();
+                List<Delivery> handedOut = in.readDeliveryKeys();
+                in.end();
+                PushConsumer consumer = consumers.remove(id);
+                if (consumer != null) {
+                    consumer.close(handedOut);
+                }
+                ok(frame);
+            }
+            case OPEN_BROWSER -> {
+                long id = in.readLong();
+                DestinationName queue = in.readDestination();
+                String selector = in.readString();
+                in.end();
+                if (browsers.size() >= MAX_BROWSERS) {
+                    throw new ResourceLimitException("A connection may have at most " + MAX_BROWSERS
+                            + " queue browsers open; close the ones you no longer use");
+                }
+                browsers.put(id, connection.browse(queue, selector));
+                ok(frame);
+            }
+            case BROWSE_NEXT -> {
+                long id = in.readLong();
+                int max = in.readInt();
+                in.end();
+                EngineBrowser browser = browsers.get(id);
+                if (browser == null || max < 1 || max > MAX_BROWSE_PAGE) {
+                    throw new ProtocolException("Browse request for browser " + id + " of " + max + " messages");
+                }
+                List<Delivery> page = new ArrayList<>();
+                Delivery next;
+                while (page.size() < max && (next = browser.next()) != null) {
+                    page.add(next);
+                }
+                if (page.size() < max) {
+                    browsers.remove(id);
+                }
+                result(frame, out -> {
+                    out.writeInt(page.size());
+                    page.forEach(out::writeDelivery);
+                });
+            }
+            case CLOSE_BROWSER -> {
+                long id = in.readLong();
+                in.end();
+                browsers.remove(id);
+                ok(frame);
+            }
+            case CLOSE -> {
+                in.end();
+                closeAll();
+                ok(frame);
+            }
+            default -> throw new ProtocolException("Operation " + frame.op() + " is not a request a client sends");
+        }
+    }
+
+    /** A transaction's sends (by producer) and acknowledgements (by consumer and delivery). */
+    private TransactionWork readWork(FrameInput in) {
+        TransactionWork work = new TransactionWork();
+        int sends = in.readCount(9);
+        for (int i = 0; i < sends; i++) {
+            EngineProducer producer = producer(in.readLong());
+            work.send(producer, in.readDestination(), in.readMessage());
+        }
+        int acknowledging = in.readCount(12);
+        for (int i = 0; i < acknowledging; i++) {
+            PushConsumer consumer = consumer(in.readLong());
+            work.acknowledge(consumer.engineConsumer(), consumer.take(in.readDeliveryKeys()));
+        }
+        in.end();
+        return work;
+    }
+
+    private EngineProducer producer(long id) {
+        EngineProducer producer = producers.get(id);
+        if (producer == null) {
+            throw new ProtocolException("No producer " + id + " on this connection");
+        }
+        return producer;
+    }
+
+    private PushConsumer consumer(long id) {
+        PushConsumer consumer = consumers.get(id);
+        if (consumer == null) {
+            throw new ProtocolException("No consumer " + id + " on this connection");
+        }
+        return consumer;
+    }
+
+    /** The client can read again: consumers that stopped for a full channel go on. */
+    void writable() {
+        consumers.values().forEach(c -> c.lane().execute(c::push));
+    }
+
+    /** Closes what the client opened; the engine connection gives back what it held. */
+    void closeAll() {
+        consumers.values().forEach(PushConsumer::abandon);
+        consumers.clear();
+        producers.clear();
+        producerLanes.clear();
+        browsers.clear();
+        connection.close();
+    }
+
+    private void ok(Frame frame) {
+        result(frame, out -> { });
+    }
+
+    private void result(Frame frame, Consumer<FrameOutput> body) {
+        FrameOutput out = FrameOutput.start(channel.alloc(), Op.RESULT, frame.id());
+        body.accept(out);
+        channel.writeAndFlush(out.finish());
+    }
+
+    private void reply(Frame frame, RuntimeException failure) {
+        if (!(failure instanceof EngineException)) {
+            LOG.error("{} from {} failed on the node", frame.op(), channel.remoteAddress(), failure);
+        }
+        if (frame.op() == Op.CREDIT || frame.op() == Op.ACK) {
+            // One-way: nobody waits for an answer; the consumer's next request learns of it.
+            LOG.debug("{} from {} failed: {}", frame.op(), channel.remoteAddress(), failure.toString());
+            return;
+        }
+        FrameOutput out = FrameOutput.start(channel.alloc(), Op.ERROR, frame.id());
+        WireErrors.write(out, failure);
+        channel.writeAndFlush(out.finish());
+    }
+}

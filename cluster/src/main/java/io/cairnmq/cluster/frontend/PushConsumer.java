@@ -1,0 +1,212 @@
+package io.cairnmq.cluster.frontend;
+
+import io.cairnmq.engine.api.Delivery;
+import io.cairnmq.engine.api.EngineConsumer;
+import io.cairnmq.engine.api.Redelivery;
+import io.cairnmq.protocol.FrameOutput;
+import io.cairnmq.protocol.Op;
+import io.cairnmq.protocol.SerialExecutor;
+import io.netty.channel.Channel;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The node's side of a remote consumer: it takes deliveries from the engine consumer and pushes
+ * them to the client while the client has credit (its buffer has room), without a request per
+ * message.
+ *
+ * <p>Everything pushed counts as handed out for the engine. The client tells which of those its
+ * application really has (the ones it handed out and has not settled); where the difference
+ * matters (a commit, recover, pause, close) the others are handed back to the engine unchanged
+ * first, so that they count as never delivered. A reset of the client's buffer starts a new
+ * epoch: deliveries pushed before it are dropped by the client.
+ *
+ * <p>All of its work runs on its lane, except {@link #take} for a commit, hence the monitor.
+ */
+final class PushConsumer {
+
+    /** A pushed delivery, named as the client names it. */
+    record Key(int shard, long sequence) {
+        static Key of(Delivery d) {
+            return new Key(d.shard(), d.sequence());
+        }
+    }
+
+    private final long id;
+    private final EngineConsumer consumer;
+    private final int prefetch;
+    private final Channel channel;
+    private final SerialExecutor lane;
+    private final Map<Key, Delivery> pushed = new LinkedHashMap<>();
+    private int credit;
+    private int epoch;
+    private boolean stopped;
+
+    PushConsumer(long id, EngineConsumer consumer, int prefetch, Channel channel, SerialExecutor lane) {
+        this.id = id;
+        this.consumer = consumer;
+        this.prefetch = prefetch;
+        this.channel = channel;
+        this.lane = lane;
+        this.credit = prefetch;
+    }
+
+    SerialExecutor lane() {
+        return lane;
+    }
+
+    EngineConsumer engineConsumer() {
+        return consumer;
+    }
+
+    void start() {
+        consumer.onAvailable(() -> lane.execute(this::push));
+        lane.execute(this::push);
+    }
+
+    /** Pushes what the engine consumer has, while the client has credit and reads. */
+    synchronized void push() {
+        boolean wrote = false;
+        while (!stopped && credit > 0 && channel.isWritable()) {
+            Delivery delivery = consumer.receive(0, false);
+            if (delivery == null) {
+                break;
+            }
+            pushed.put(Key.of(delivery), delivery);
+            credit--;
+            channel.write(FrameOutput.start(channel.alloc(), Op.DELIVER, id).writeInt(epoch).writeDelivery(delivery)
+                    .finish());
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
+        }
+    }
+
+    synchronized void credit(int more) {
+        credit = Math.min(prefetch, credit + Math.max(0, more));
+        push();
+    }
+
+    /** Lazy acknowledgements of deliveries the client's application consumed. */
+    synchronized void acknowledge(Collection<Delivery> keys) {
+        for (Delivery key : keys) {
+            Delivery delivery = pushed.remove(new Key(key.shard(), key.sequence()));
+            if (delivery != null) {
+                consumer.acknowledge(delivery);
+            }
+        }
+    }
+
+    /** The client's application consumed these: acknowledged, and confirmed by the shards. */
+    synchronized void acknowledgeAndFlush(Collection<Delivery> keys) {
+        acknowledge(keys);
+        consumer.flushAcknowledgements();
+    }
+
+    /**
+     * Takes these deliveries for a transaction to acknowledge: from now on they are the
+     * transaction's, which acknowledges them or gives them back.
+     */
+    synchronized List<Delivery> take(Collection<Delivery> keys) {
+        List<Delivery> taken = new ArrayList<>(keys.size());
+        for (Delivery key : keys) {
+            Delivery delivery = pushed.remove(new Key(key.shard(), key.sequence()));
+            if (delivery != null) {
+                taken.add(delivery);
+            }
+        }
+        return taken;
+    }
+
+    /** The client's recover: what it holds comes again, in order. @return the new epoch */
+    synchronized int recover(Collection<Delivery> handedOut) {
+        handBackUnused(handedOut);
+        consumer.recover();
+        pushed.clear();
+        return restart();
+    }
+
+    /** Stops pushing; what the application has stays with it until settled. @return the new epoch */
+    synchronized int pause(Collection<Delivery> handedOut) {
+        handBackUnused(handedOut);
+        consumer.pause();
+        stopped = true;
+        return ++epoch;
+    }
+
+    synchronized void release(Delivery key) {
+        Delivery delivery = pushed.remove(Key.of(key));
+        if (delivery != null) {
+            consumer.release(delivery);
+        }
+    }
+
+    /**
+     * The application's listener threw on this delivery: it comes next again, counted, before
+     * what the client had buffered behind it. @return the new epoch
+     */
+    synchronized int handBackCounted(Delivery key, Collection<Delivery> handedOut) {
+        Set<Key> keep = keys(handedOut);
+        keep.add(Key.of(key));
+        handBackUnused(keep);
+        Delivery delivery = pushed.remove(Key.of(key));
+        if (delivery != null) {
+            consumer.handBack(delivery, Redelivery.COUNTED);
+        }
+        return restart();
+    }
+
+    synchronized void close(Collection<Delivery> handedOut) {
+        stopped = true;
+        consumer.onAvailable(null);
+        handBackUnused(handedOut);
+        pushed.clear();
+        consumer.close();
+    }
+
+    /** The connection went away: the engine connection's close gives everything back. */
+    synchronized void abandon() {
+        stopped = true;
+        consumer.onAvailable(null);
+    }
+
+    private int restart() {
+        credit = prefetch;
+        epoch++;
+        lane.execute(this::push);
+        return epoch;
+    }
+
+    private void handBackUnused(Collection<Delivery> handedOut) {
+        handBackUnused(keys(handedOut));
+    }
+
+    /** Hands back, newest first, what was pushed and not handed out by the client. */
+    private void handBackUnused(Set<Key> handedOut) {
+        List<Map.Entry<Key, Delivery>> entries = new ArrayList<>(pushed.entrySet());
+        ListIterator<Map.Entry<Key, Delivery>> newestFirst = entries.listIterator(entries.size());
+        while (newestFirst.hasPrevious()) {
+            Map.Entry<Key, Delivery> e = newestFirst.previous();
+            if (!handedOut.contains(e.getKey())) {
+                pushed.remove(e.getKey());
+                consumer.handBack(e.getValue(), Redelivery.NOT_COUNTED);
+            }
+        }
+    }
+
+    private static Set<Key> keys(Collection<Delivery> deliveries) {
+        Set<Key> keys = new HashSet<>();
+        for (Delivery d : deliveries) {
+            keys.add(Key.of(d));
+        }
+        return keys;
+    }
+}

@@ -1,0 +1,44 @@
+package io.cairnmq.jms.remote;
+
+import io.cairnmq.engine.api.Delivery;
+import io.cairnmq.engine.api.EngineBrowser;
+import io.cairnmq.protocol.Frame;
+import io.cairnmq.protocol.FrameInput;
+import io.cairnmq.protocol.Op;
+
+import java.util.ArrayDeque;
+
+/** Walks a queue on a node a page at a time; the node forgets the browser after its last page. */
+final class RemoteBrowser implements EngineBrowser {
+
+    static final int PAGE = 64;
+
+    private final NodeLink link;
+    private final long id;
+    private final ArrayDeque<Delivery> page = new ArrayDeque<>();
+    private boolean exhausted;
+
+    RemoteBrowser(NodeLink link, long id) {
+        this.link = link;
+        this.id = id;
+    }
+
+    @Override
+    public Delivery next() {
+        if (page.isEmpty() && !exhausted) {
+            Frame answer = link.call(Op.BROWSE_NEXT, out -> out.writeLong(id).writeInt(PAGE));
+            try {
+                FrameInput in = answer.input();
+                int count = in.readCount(1);
+                for (int i = 0; i < count; i++) {
+                    page.add(in.readDelivery());
+                }
+                in.end();
+                exhausted = count < PAGE;
+            } finally {
+                answer.release();
+            }
+        }
+        return page.poll();
+    }
+}

@@ -1,0 +1,273 @@
+package io.cairnmq.jms.remote;
+
+import io.cairnmq.engine.api.ConnectionListener;
+import io.cairnmq.engine.api.ConsumerSpec;
+import io.cairnmq.engine.api.Delivery;
+import io.cairnmq.engine.api.DestinationKind;
+import io.cairnmq.engine.api.DestinationName;
+import io.cairnmq.engine.api.EngineBrowser;
+import io.cairnmq.engine.api.EngineClosedException;
+import io.cairnmq.engine.api.EngineConnection;
+import io.cairnmq.engine.api.EngineConsumer;
+import io.cairnmq.engine.api.EngineException;
+import io.cairnmq.engine.api.EngineProducer;
+import io.cairnmq.engine.api.InvalidDestinationNameException;
+import io.cairnmq.engine.api.TransactionInDoubtException;
+import io.cairnmq.engine.api.TransactionRolledBackException;
+import io.cairnmq.engine.api.TransactionWork;
+import io.cairnmq.engine.api.EngineUnavailableException;
+import io.cairnmq.protocol.Frame;
+import io.cairnmq.protocol.FrameInput;
+import io.cairnmq.protocol.FrameOutput;
+import io.cairnmq.protocol.Op;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A connection to one node: every call of the engine API becomes a request to the node's front
+ * end, which makes it on its engine. When the network connection is lost, its consumers fail
+ * their receivers and the listener is told; carrying on elsewhere is {@link FailoverConnection}'s
+ * job.
+ */
+final class RemoteConnection implements EngineConnection, NodeLink.Events {
+
+    private final RemoteConfig config;
+    private final NodeLink link;
+    private final ConnectionListener listener;
+    private final Executor callbacks;
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<Long, RemoteConsumer> consumers = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private RemoteConnection(RemoteConfig config, NodeLink link, ConnectionListener listener, Executor callbacks) {
+        this.config = config;
+        this.link = link;
+        this.listener = listener;
+        this.callbacks = callbacks;
+    }
+
+    /** Connects to this node; the first failure (unreachable, refused) is thrown. */
+    static RemoteConnection open(RemoteConfig config, RemoteConfig.Node node, String user, String password,
+                                 ConnectionListener listener, Executor callbacks) {
+        RemoteConnection[] connection = new RemoteConnection[1];
+        NodeLink.Events events = new NodeLink.Events() {
+            @Override
+            public void delivery(long consumerId, FrameInput frame) {
+                connection[0].delivery(consumerId, frame);
+            }
+
+            @Override
+            public void lost(EngineException cause) {
+                if (connection[0] != null) {
+                    connection[0].lost(cause);
+                }
+            }
+        };
+        NodeLink link = NodeLink.open(config, node, user, password, events);
+        connection[0] = new RemoteConnection(config, link, listener, callbacks);
+        if (!link.isOpen()) {
+            connection[0].lost(new EngineUnavailableException("The connection to " + node + " was lost at once", null));
+        }
+        return connection[0];
+    }
+
+    @Override
+    public void delivery(long consumerId, FrameInput frame) {
+        RemoteConsumer consumer = consumers.get(consumerId);
+        if (consumer != null) {
+            consumer.delivered(frame);
+        }
+    }
+
+    @Override
+    public void lost(EngineException cause) {
+        EngineClosedException closedBy = new EngineClosedException(
+                "The connection to the node was lost: " + cause.getMessage(), cause);
+        consumers.values().forEach(c -> c.failed(closedBy));
+        if (!closed) {
+            callbacks.execute(() -> listener.connectionFailed(cause));
+        }
+    }
+
+    NodeLink link() {
+        return link;
+    }
+
+    /** The node this connection is on. */
+    String node() {
+        return link.welcome().node();
+    }
+
+    boolean isOpen() {
+        return link.isOpen();
+    }
+
+    @Override
+    public String id() {
+        return link.welcome().connectionId();
+    }
+
+    @Override
+    public void claimClientId(String clientId) {
+        link.callQuietly(Op.CLAIM_CLIENT_ID, out -> out.writeString(clientId));
+    }
+
+    @Override
+    public EngineProducer openProducer() {
+        long id = ids.incrementAndGet();
+        link.callQuietly(Op.OPEN_PRODUCER, out -> out.writeLong(id));
+        return new RemoteProducer(link, id, config.sendWindow(), config.callTimeoutMillis());
+    }
+
+    @Override
+    public EngineConsumer openConsumer(ConsumerSpec spec) {
+        long id = ids.incrementAndGet();
+        RemoteConsumer consumer = new RemoteConsumer(link, id, spec, callbacks, () -> consumers.remove(id));
+        // Registered first: the node pushes as soon as it has opened the consumer.
+        consumers.put(id, consumer);
+        try {
+            link.callQuietly(Op.OPEN_CONSUMER, out -> out.writeLong(id).writeConsumerSpec(spec));
+        } catch (RuntimeException e) {
+            consumers.remove(id);
+            throw e;
+        }
+        return consumer;
+    }
+
+    @Override
+    public DestinationName createTemporary(DestinationKind kind) {
+        Frame answer = link.call(Op.CREATE_TEMPORARY, out -> out.writeByte(kind.ordinal()));
+        try {
+            FrameInput in = answer.input();
+            DestinationName name = in.readDestination();
+            in.end();
+            return name;
+        } finally {
+            answer.release();
+        }
+    }
+
+    @Override
+    public void deleteTemporary(DestinationName destination) {
+        link.callQuietly(Op.DELETE_TEMPORARY, out -> out.writeDestination(destination));
+    }
+
+    @Override
+    public EngineBrowser browse(DestinationName queue, String selector) {
+        long id = ids.incrementAndGet();
+        link.callQuietly(Op.OPEN_BROWSER, out -> out.writeLong(id).writeDestination(queue).writeString(selector));
+        return new RemoteBrowser(link, id);
+    }
+
+    @Override
+    public void unsubscribe(String subscriptionName) {
+        link.callQuietly(Op.UNSUBSCRIBE, out -> out.writeString(subscriptionName));
+    }
+
+    @Override
+    public void commit(TransactionWork work) {
+        List<Acknowledging> acknowledging = acknowledging(work);
+        try {
+            link.callQuietly(Op.COMMIT, out -> writeWork(out, work, acknowledging));
+        } catch (EngineClosedException e) {
+            // Never sent: the node dropped the transaction with the connection.
+            throw new TransactionRolledBackException("The connection to the node was lost before the commit: "
+                    + e.getMessage(), e);
+        } catch (EngineUnavailableException e) {
+            // The request may have reached the node: what it did is not known here.
+            throw new TransactionInDoubtException("The connection to the node failed during the commit: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean prepare(String transactionId, TransactionWork work) {
+        List<Acknowledging> acknowledging = acknowledging(work);
+        Frame answer = link.call(Op.PREPARE, out -> writeWork(out.writeString(transactionId), work, acknowledging));
+        try {
+            FrameInput in = answer.input();
+            boolean prepared = in.readBoolean();
+            in.end();
+            return prepared;
+        } finally {
+            answer.release();
+        }
+    }
+
+    @Override
+    public void commitPrepared(String transactionId) {
+        link.callQuietly(Op.COMMIT_PREPARED, out -> out.writeString(transactionId));
+    }
+
+    @Override
+    public void rollbackPrepared(String transactionId) {
+        link.callQuietly(Op.ROLLBACK_PREPARED, out -> out.writeString(transactionId));
+    }
+
+    @Override
+    public List<String> preparedTransactions() {
+        Frame answer = link.call(Op.PREPARED_TRANSACTIONS, out -> { });
+        try {
+            FrameInput in = answer.input();
+            int count = in.readCount(1);
+            List<String> ids = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                ids.add(in.readString());
+            }
+            in.end();
+            return ids;
+        } finally {
+            answer.release();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (link.isOpen()) {
+                link.callQuietly(Op.CLOSE, out -> { });
+            }
+        } catch (EngineException e) {
+            // Closing anyway: the node releases what this connection held when the channel closes.
+        } finally {
+            link.close();
+        }
+    }
+
+    private record Acknowledging(long consumer, List<Delivery> deliveries) {
+    }
+
+    /** What each consumer of the transaction hands to it: the deliveries its application has. */
+    private static List<Acknowledging> acknowledging(TransactionWork work) {
+        List<Acknowledging> acknowledging = new ArrayList<>();
+        for (EngineConsumer c : work.consumers()) {
+            RemoteConsumer consumer = (RemoteConsumer) c;
+            acknowledging.add(new Acknowledging(consumer.id(), consumer.takeHandedOut()));
+        }
+        return acknowledging;
+    }
+
+    private static void writeWork(FrameOutput out, TransactionWork work, List<Acknowledging> acknowledging) {
+        List<TransactionWork.Send> sends = work.sends();
+        out.writeInt(sends.size());
+        for (TransactionWork.Send send : sends) {
+            if (!(send.producer() instanceof RemoteProducer producer)) {
+                throw new InvalidDestinationNameException("A transaction on a node sends through that node's producers");
+            }
+            out.writeLong(producer.id()).writeDestination(send.destination()).writeMessage(send.message());
+        }
+        out.writeInt(acknowledging.size());
+        for (Acknowledging a : acknowledging) {
+            out.writeLong(a.consumer()).writeDeliveryKeys(a.deliveries());
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.cairnmq.jms.remote;
+
+import io.cairnmq.engine.api.ConnectionListener;
+import io.cairnmq.engine.api.DestinationInfo;
+import io.cairnmq.engine.api.DestinationName;
+import io.cairnmq.engine.api.DestinationSettings;
+import io.cairnmq.engine.api.DestinationStats;
+import io.cairnmq.engine.api.Engine;
+import io.cairnmq.engine.api.EngineConnection;
+import io.cairnmq.engine.api.EngineException;
+import io.cairnmq.engine.api.EngineUnavailableException;
+import io.cairnmq.protocol.Frame;
+import io.cairnmq.protocol.FrameInput;
+import io.cairnmq.protocol.Op;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The engine API for a cluster of broker nodes reached over the network. It holds no state of
+ * its own beyond the configuration: each {@link #connect} opens a connection to the first node
+ * that answers, carried over to another when that node is lost (unless the URL turns failover
+ * off).
+ */
+public final class RemoteEngine implements Engine {
+
+    /** Runs listener and availability callbacks off the network threads, which must never block. */
+    private static final ExecutorService CALLBACKS = callbackPool();
+
+    private final RemoteConfig config;
+
+    public RemoteEngine(RemoteConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return config.toString();
+    }
+
+    @Override
+    public EngineConnection connect(String user, String password, ConnectionListener listener) {
+        return FailoverConnection.open(config, user, password, listener, CALLBACKS);
+    }
+
+    /** Declares through a connection without credentials (accepted by nodes that allow anonymous users). */
+    @Override
+    public DestinationInfo declare(DestinationName destination, DestinationSettings settings) {
+        try (RemoteConnection connection = anyNode()) {
+            Frame answer = connection.link().call(Op.DECLARE,
+                    out -> out.writeDestination(destination).writeInt(settings.shards()));
+            try {
+                FrameInput in = answer.input();
+                DestinationInfo info = new DestinationInfo(destination, new DestinationSettings(in.readInt()));
+                in.end();
+                return info;
+            } finally {
+                answer.release();
+            }
+        }
+    }
+
+    /** Counts through a connection without credentials (accepted by nodes that allow anonymous users). */
+    @Override
+    public DestinationStats stats(DestinationName destination) {
+        try (RemoteConnection connection = anyNode()) {
+            Frame answer = connection.link().call(Op.STATS, out -> out.writeDestination(destination));
+            try {
+                FrameInput in = answer.input();
+                DestinationStats stats = new DestinationStats(in.readLong(), in.readLong());
+                in.end();
+                return stats;
+            } finally {
+                answer.release();
+            }
+        }
+    }
+
+    /** A remote engine runs as long as some node can be reached; it is not started or stopped here. */
+    @Override
+    public boolean isRunning() {
+        return true;
+    }
+
+    /** Nothing to shut down: the nodes run on their own. */
+    @Override
+    public void close() {
+    }
+
+    private RemoteConnection anyNode() {
+        EngineException last = null;
+        for (RemoteConfig.Node node : config.nodes()) {
+            try {
+                return RemoteConnection.open(config, node, null, null, ConnectionListener.IGNORE, CALLBACKS);
+            } catch (EngineUnavailableException e) {
+                last = e;
+            }
+        }
+        throw new EngineUnavailableException("No node of " + config + " can be reached", last);
+    }
+
+    private static ExecutorService callbackPool() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "cairnmq-client-callback");
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+}

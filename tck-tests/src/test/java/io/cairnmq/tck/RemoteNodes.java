@@ -1,0 +1,79 @@
+package io.cairnmq.tck;
+
+import io.cairnmq.cluster.frontend.FrontEnd;
+import io.cairnmq.cluster.frontend.FrontEndSettings;
+import io.cairnmq.engine.api.BrokerConfigParser;
+import io.cairnmq.engine.api.Engine;
+import io.cairnmq.engine.api.Engines;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Broker nodes in this JVM, each a member of one cluster with its own front end on a free port
+ * of 127.0.0.1. The first node has the name given, so that tests can read the broker's state
+ * through {@link Engines#find}.
+ */
+public final class RemoteNodes implements AutoCloseable {
+
+    private final List<String> names = new ArrayList<>();
+    private final List<FrontEnd> frontEnds = new ArrayList<>();
+
+    private RemoteNodes() {
+    }
+
+    public static RemoteNodes start(String name, Path dataDir, int count) {
+        RemoteNodes nodes = new RemoteNodes();
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ports.add(freePort());
+        }
+        String members = ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+        try {
+            for (int i = 0; i < count; i++) {
+                String node = i == 0 ? name : name + "-" + i;
+                Engine engine = Engines.obtain(BrokerConfigParser.parse(node, Map.of(
+                        "cluster", name, "port", String.valueOf(ports.get(i)), "members", members,
+                        "dataDir", dataDir.resolve(node).toString())));
+                nodes.names.add(node);
+                nodes.frontEnds.add(FrontEnd.start(engine, FrontEndSettings.plain("127.0.0.1", 0, 11 << 20)));
+            }
+        } catch (RuntimeException e) {
+            nodes.close();
+            throw e;
+        }
+        return nodes;
+    }
+
+    /** A URL naming every node, the first first. */
+    public String url() {
+        return "tcp://" + frontEnds.stream().map(f -> "127.0.0.1:" + f.address().getPort())
+                .collect(Collectors.joining(","));
+    }
+
+    public List<FrontEnd> frontEnds() {
+        return frontEnds;
+    }
+
+    @Override
+    public void close() {
+        frontEnds.forEach(FrontEnd::close);
+        names.forEach(Engines::shutdown);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
