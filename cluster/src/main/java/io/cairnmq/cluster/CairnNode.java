@@ -1,56 +1,91 @@
 package io.cairnmq.cluster;
 
-import io.cairnmq.engine.api.BrokerConfig;
 import io.cairnmq.engine.api.Engine;
-import io.cairnmq.engine.api.EngineException;
 import io.cairnmq.engine.api.Engines;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
 
 /**
- * {@code java -jar cairnmq-node.jar node.properties}: starts a broker member and runs until the
- * JVM is stopped (Ctrl-C, SIGTERM), then leaves the cluster gracefully.
+ * A running broker node: its member, joined to the cluster, and the {@link NodeService}s it runs
+ * beside it. {@link NodeMain} runs one as a process.
  */
 public final class CairnNode {
 
-    private final Engine engine;
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private static final Logger LOG = LoggerFactory.getLogger(CairnNode.class);
 
-    private CairnNode(Engine engine) {
+    private final NodeConfig config;
+    private final Engine engine;
+    /** The services started so far, in the order they started. */
+    private final List<NodeService> services = new ArrayList<>();
+    private boolean stopped;
+
+    private CairnNode(NodeConfig config, Engine engine) {
+        this.config = config;
         this.engine = engine;
     }
 
-    /** Starts a node with this configuration. */
-    public static CairnNode start(BrokerConfig config) {
-        return new CairnNode(Engines.obtain(config));
+    /** Starts a node with the services found on the class path (see {@link NodeService}). */
+    public static CairnNode start(NodeConfig config) {
+        return start(config, ServiceLoader.load(NodeService.class, CairnNode.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get).toList());
+    }
+
+    /** Starts a node: joins its member to the cluster, then starts these services in order. */
+    public static CairnNode start(NodeConfig config, List<NodeService> services) {
+        CairnNode node = new CairnNode(config, Engines.obtain(config.broker()));
+        try {
+            for (NodeService service : services) {
+                service.start(node);
+                node.services.add(service);
+            }
+        } catch (RuntimeException e) {
+            node.stop();
+            throw e;
+        }
+        return node;
+    }
+
+    public NodeConfig config() {
+        return config;
     }
 
     public Engine engine() {
         return engine;
     }
 
-    /** Leaves the cluster gracefully; idempotent. */
-    public void stop() {
-        Engines.shutdown(engine.name());
-        stopped.countDown();
+    public String name() {
+        return config.name();
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        if (args.length != 1) {
-            System.err.println("usage: java -jar cairnmq-node.jar NODE_CONFIG.properties");
-            System.exit(2);
-        }
-        CairnNode node;
-        try {
-            node = start(NodeConfigFile.read(Path.of(args[0])));
-        } catch (EngineException e) {
-            System.err.println("CairnMQ node did not start: " + e.getMessage());
-            System.exit(1);
+    /** {@code READY CairnMQ node NAME} and what each service describes, separated by spaces. */
+    public String readyLine() {
+        StringBuilder line = new StringBuilder("READY CairnMQ node ").append(name());
+        services.forEach(s -> line.append(' ').append(s.describe()));
+        return line.toString();
+    }
+
+    /**
+     * Stops the services, newest first, then leaves the cluster gracefully (Hazelcast hands this
+     * member's partitions to the others first); idempotent.
+     */
+    public synchronized void stop() {
+        if (stopped) {
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(node::stop, "cairnmq-node-stop"));
-        System.out.println("READY CairnMQ node " + node.engine().name());
-        node.stopped.await();
+        stopped = true;
+        for (int i = services.size() - 1; i >= 0; i--) {
+            NodeService service = services.get(i);
+            try {
+                service.stop();
+            } catch (RuntimeException e) {
+                // The member still leaves gracefully: a failing service must not cost its partitions.
+                LOG.warn("Node {}: stopping {} failed; leaving the cluster anyway", name(), service.getClass().getName(), e);
+            }
+        }
+        Engines.shutdown(engine.name());
     }
 }

@@ -1,7 +1,5 @@
 package io.cairnmq.cluster;
 
-import io.cairnmq.engine.api.BrokerConfig;
-import io.cairnmq.engine.api.BrokerConfigParser;
 import io.cairnmq.engine.api.EngineConfigException;
 
 import java.io.IOException;
@@ -13,16 +11,18 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * A node's configuration file: Java properties with the broker options ({@code cluster},
- * {@code dataDir}, {@code bind}, {@code port}, {@code members}, {@code backups}, {@code shards},
- * ...) and {@code name}, the node's name.
+ * A node's configuration file: Java properties with {@code name}, the node's name, the broker
+ * options ({@code cluster}, {@code dataDir}, {@code bind}, {@code port}, {@code members},
+ * {@code backups}, {@code shards}, ...) and the node-only options of {@link NodeConfigParser}.
+ * Relative paths in it ({@code dataDir}, {@code users}, the stores) are relative to the working
+ * directory, as for an embedded broker.
  */
-final class NodeConfigFile {
+public final class NodeConfigFile {
 
     private NodeConfigFile() {
     }
 
-    static BrokerConfig read(Path file) {
+    public static NodeConfig read(Path file) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file)) {
             properties.load(reader);
@@ -35,6 +35,10 @@ final class NodeConfigFile {
         if (name == null || name.isBlank()) {
             throw new EngineConfigException("The node configuration " + file + " needs name=NODE_NAME");
         }
-        return BrokerConfigParser.parse(name, options);
+        try {
+            return NodeConfigParser.parse(name, options);
+        } catch (EngineConfigException e) {
+            throw new EngineConfigException("The node configuration " + file + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -4,7 +4,7 @@ import io.cairnmq.engine.api.ConnectionListener;
 import io.cairnmq.engine.api.ConsumerSpec;
 import io.cairnmq.engine.api.Delivery;
 import io.cairnmq.engine.api.DestinationName;
-import io.cairnmq.engine.api.EngineConfigException;
+import io.cairnmq.engine.api.Engines;
 import io.cairnmq.engine.api.EngineConnection;
 import io.cairnmq.engine.api.MessageRecord;
 import org.junit.jupiter.api.Test;
@@ -12,18 +12,19 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Two nodes started from their configuration files form one broker. */
+/** Nodes started from their configuration files: one broker, and the services each runs. */
 @Timeout(60)
 class CairnNodeTest {
 
@@ -32,8 +33,9 @@ class CairnNodeTest {
 
     @Test
     void twoNodesFromConfigFilesShareTheirQueues() throws IOException {
-        int portA = freePort();
-        int portB = freePort();
+        int[] ports = FreePorts.take(2);
+        int portA = ports[0];
+        int portB = ports[1];
         String cluster = "node-test-" + UUID.randomUUID();
         String members = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
         CairnNode a = CairnNode.start(NodeConfigFile.read(file("a", cluster, portA, members)));
@@ -60,14 +62,34 @@ class CairnNodeTest {
     }
 
     @Test
-    void aBadConfigurationNamesTheKeyAndTheValue() throws IOException {
-        Path bad = dir.resolve("bad.properties");
-        Files.writeString(bad, "name=x\nbackups=many\n");
-        EngineConfigException e = assertThrows(EngineConfigException.class, () -> NodeConfigFile.read(bad));
-        assertTrue(e.getMessage().contains("backups=many"), e.getMessage());
-        Path nameless = dir.resolve("nameless.properties");
-        Files.writeString(nameless, "port=1\n");
-        assertThrows(EngineConfigException.class, () -> NodeConfigFile.read(nameless));
+    void servicesStartAfterTheMemberJoinedAndStopBeforeItLeaves() throws IOException {
+        List<String> events = new ArrayList<>();
+        NodeConfig config = NodeConfigFile.read(file("svc", "svc-" + UUID.randomUUID(), 0, ""));
+        CairnNode node = CairnNode.start(config, List.of(new RecordingService("first", events, false),
+                new RecordingService("second", events, false)));
+        try {
+            assertEquals("READY CairnMQ node svc first=up second=up", node.readyLine());
+        } finally {
+            node.stop();
+        }
+        node.stop();
+
+        assertEquals(List.of("start first member running=true", "start second member running=true",
+                "stop second member running=true", "stop first member running=true"), events);
+        assertNull(Engines.find("svc"), "the member left after its services stopped");
+    }
+
+    @Test
+    void aServiceThatCannotStartStopsTheNode() throws IOException {
+        List<String> events = new ArrayList<>();
+        NodeConfig config = NodeConfigFile.read(file("svc", "svc-" + UUID.randomUUID(), 0, ""));
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> CairnNode.start(config,
+                List.of(new RecordingService("first", events, false), new RecordingService("second", events, true))));
+
+        assertEquals("second cannot bind", e.getMessage());
+        assertEquals(List.of("start first member running=true", "stop first member running=true"), events);
+        assertNull(Engines.find("svc"));
     }
 
     private Path file(String name, String cluster, int port, String members) throws IOException {
@@ -81,10 +103,35 @@ class CairnNodeTest {
         return file;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
+    /** Records what it sees when started and stopped; with {@code failing}, refuses to start. */
+    private static final class RecordingService implements NodeService {
+
+        private final String name;
+        private final List<String> events;
+        private final boolean failing;
+
+        RecordingService(String name, List<String> events, boolean failing) {
+            this.name = name;
+            this.events = events;
+            this.failing = failing;
+        }
+
+        @Override
+        public void start(CairnNode node) {
+            if (failing) {
+                throw new IllegalStateException(name + " cannot bind");
+            }
+            events.add("start " + name + " member running=" + node.engine().isRunning());
+        }
+
+        @Override
+        public void stop() {
+            events.add("stop " + name + " member running=" + (Engines.find("svc") != null));
+        }
+
+        @Override
+        public String describe() {
+            return name + "=up";
         }
     }
 }
