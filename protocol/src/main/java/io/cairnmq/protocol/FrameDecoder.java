@@ -19,6 +19,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     public static final int HEADER_BYTES = 9;
 
     private final int maxFrameBytes;
+    /** After a bad frame nothing more is read: the connection is being closed. */
+    private boolean failed;
 
     public FrameDecoder(int maxFrameBytes) {
         this.maxFrameBytes = maxFrameBytes;
@@ -26,14 +28,18 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
         while (in.readableBytes() >= 4) {
             int length = in.getInt(in.readerIndex());
             if (length < HEADER_BYTES) {
-                throw new CorruptedFrameException("A frame length of " + length + " bytes is shorter than a frame header");
+                throw refuse(in, new CorruptedFrameException("A frame length of " + length + " bytes is shorter than a frame header"));
             }
             if (length > maxFrameBytes) {
-                throw new TooLongFrameException("A frame of " + length + " bytes is larger than the limit of "
-                        + maxFrameBytes);
+                throw refuse(in, new TooLongFrameException("A frame of " + length + " bytes is larger than the limit of "
+                        + maxFrameBytes));
             }
             if (in.readableBytes() < 4 + length) {
                 return;
@@ -42,10 +48,16 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             byte code = in.readByte();
             Op op = Op.of(code);
             if (op == null) {
-                throw new CorruptedFrameException("Unknown operation " + code);
+                throw refuse(in, new CorruptedFrameException("Unknown operation " + code));
             }
             long id = in.readLong();
             out.add(new Frame(op, id, in.readRetainedSlice(length - HEADER_BYTES)));
         }
+    }
+
+    private RuntimeException refuse(ByteBuf in, RuntimeException why) {
+        failed = true;
+        in.skipBytes(in.readableBytes());
+        return why;
     }
 }

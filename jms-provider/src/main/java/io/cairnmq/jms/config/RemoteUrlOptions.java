@@ -13,7 +13,7 @@ import java.util.TreeSet;
 
 /**
  * The part of a {@code tcp://} or {@code ssl://} URL that says which nodes to reach and how:
- * the addresses, TLS stores, heartbeats, time-outs, reconnection and the send window. Broker
+ * the addresses, TLS stores, heartbeats, time-outs and the send window. Broker
  * options (memory, journal, limits) belong to the nodes' configuration and are refused here with
  * a message saying so.
  */
@@ -23,8 +23,7 @@ final class RemoteUrlOptions {
     static final String SSL = "ssl://";
 
     static final Set<String> KEYS = Set.of("trustStore", "trustStorePassword", "keyStore", "keyStorePassword",
-            "verifyHostname", "heartbeatMillis", "connectTimeoutMillis", "callTimeoutMillis", "reconnectAttempts",
-            "reconnectDelayMillis", "maxReconnectDelayMillis", "sendWindow");
+            "verifyHostname", "heartbeatMillis", "connectTimeoutMillis", "callTimeoutMillis", "sendWindow");
 
     private RemoteUrlOptions() {
     }
@@ -57,9 +56,6 @@ final class RemoteUrlOptions {
                 password(options, "keyStorePassword"), Boolean.parseBoolean(options.getOrDefault("verifyHostname", "true")),
                 heartbeat, longOption(url, options, "connectTimeoutMillis", 10_000, 100),
                 longOption(url, options, "callTimeoutMillis", 60_000, 100),
-                (int) longOption(url, options, "reconnectAttempts", -1, -1),
-                longOption(url, options, "reconnectDelayMillis", 100, 0),
-                longOption(url, options, "maxReconnectDelayMillis", 5_000, 0),
                 (int) longOption(url, options, "sendWindow", 1000, 1));
     }
 

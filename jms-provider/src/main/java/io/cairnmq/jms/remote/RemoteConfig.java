@@ -14,16 +14,11 @@ import java.util.List;
  * @param heartbeatMillis       how often the client sends a heartbeat when idle
  * @param connectTimeoutMillis  how long one attempt to reach a node may take
  * @param callTimeoutMillis     how long a request may wait for its answer
- * @param reconnectAttempts     attempts over all nodes after a connection is lost, -1 forever, 0
- *                              for no failover
- * @param reconnectDelayMillis  the first wait between rounds over the nodes, doubled each round
- * @param maxReconnectDelayMillis the longest wait between rounds
  * @param sendWindow            non-persistent messages a producer may have on their way
  */
 public record RemoteConfig(List<Node> nodes, boolean tls, Path trustStore, char[] trustStorePassword,
                            Path keyStore, char[] keyStorePassword, boolean verifyHostname, long heartbeatMillis,
-                           long connectTimeoutMillis, long callTimeoutMillis, int reconnectAttempts,
-                           long reconnectDelayMillis, long maxReconnectDelayMillis, int sendWindow) {
+                           long connectTimeoutMillis, long callTimeoutMillis, int sendWindow) {
 
     /** One node's client address. */
     public record Node(String host, int port) {

@@ -31,8 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A connection to one node: every call of the engine API becomes a request to the node's front
  * end, which makes it on its engine. When the network connection is lost, its consumers fail
- * their receivers and the listener is told; carrying on elsewhere is {@link FailoverConnection}'s
- * job.
+ * their receivers and the listener is told.
  */
 final class RemoteConnection implements EngineConnection, NodeLink.Events {
 

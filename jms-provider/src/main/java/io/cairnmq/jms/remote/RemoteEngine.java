@@ -20,9 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The engine API for a cluster of broker nodes reached over the network. It holds no state of
- * its own beyond the configuration: each {@link #connect} opens a connection to the first node
- * that answers, carried over to another when that node is lost (unless the URL turns failover
- * off).
+ * its own beyond the configuration: each {@link #connect} opens a connection to the first node of
+ * the URL that accepts it.
  */
 public final class RemoteEngine implements Engine {
 
@@ -42,7 +41,7 @@ public final class RemoteEngine implements Engine {
 
     @Override
     public EngineConnection connect(String user, String password, ConnectionListener listener) {
-        return FailoverConnection.open(config, user, password, listener, CALLBACKS);
+        return firstReachable(user, password, listener);
     }
 
     /** Declares through a connection without credentials (accepted by nodes that allow anonymous users). */
@@ -90,15 +89,21 @@ public final class RemoteEngine implements Engine {
     }
 
     private RemoteConnection anyNode() {
+        return firstReachable(null, null, ConnectionListener.IGNORE);
+    }
+
+    /** Tries the nodes in the URL's order; a node that refuses the credentials ends the search. */
+    private RemoteConnection firstReachable(String user, String password, ConnectionListener listener) {
         EngineException last = null;
         for (RemoteConfig.Node node : config.nodes()) {
             try {
-                return RemoteConnection.open(config, node, null, null, ConnectionListener.IGNORE, CALLBACKS);
+                return RemoteConnection.open(config, node, user, password, listener, CALLBACKS);
             } catch (EngineUnavailableException e) {
                 last = e;
             }
         }
-        throw new EngineUnavailableException("No node of " + config + " can be reached", last);
+        throw new EngineUnavailableException("No node of " + config + " can be reached: "
+                + (last == null ? "the URL names none" : last.getMessage()), last);
     }
 
     private static ExecutorService callbackPool() {
