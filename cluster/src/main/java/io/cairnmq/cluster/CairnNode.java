@@ -37,6 +37,7 @@ public final class CairnNode {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("hash-password")) { PasswordCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length)); return; }
         if (args.length != 1) {
             System.err.println("usage: java -jar cairnmq-node.jar NODE_CONFIG.properties");
             System.exit(2);

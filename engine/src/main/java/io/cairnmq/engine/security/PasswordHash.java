@@ -14,9 +14,9 @@ import java.util.Base64;
  * valid; they are strengthened by hashing the password again.
  *
  * <p>{@link #DEFAULT_ITERATIONS} is 100,000: one verification took 22 ms on a 2-core Xeon virtual
- * machine (JDK 17, after warm-up; 44 ms at 200,000). That is slow enough that guessing against a
- * stolen file costs about 45 tries a second per core, and cheap enough that a connection does not
- * notice it.
+ * machine (JDK 17, after warm-up; the first in a fresh JVM up to 100 ms; 44 ms at 200,000). That
+ * is slow enough that guessing against a stolen file costs about 45 tries a second per core, and
+ * cheap enough that a connection does not notice it.
  */
 public final class PasswordHash {
 

@@ -80,15 +80,25 @@ public final class UserStore {
      * @throws IllegalArgumentException when the user name or a role name cannot be written there
      */
     public static List<String> fileLines(String user, PasswordHash password, Collection<String> roles) {
-        UserFile.checkUserName(user);
+        checkNames(user, roles);
         List<String> lines = new ArrayList<>();
         lines.add(user + " = " + password.encoded());
         if (!roles.isEmpty()) {
-            String list = RoleNames.format(roles);
-            RoleNames.parse(list, false);
-            lines.add(user + ROLES_SUFFIX + " = " + list);
+            lines.add(user + ROLES_SUFFIX + " = " + RoleNames.format(roles));
         }
         return lines;
+    }
+
+    /**
+     * Refuses a user name or role names that the file cannot hold.
+     *
+     * @throws IllegalArgumentException naming the name and what a name may be
+     */
+    public static void checkNames(String user, Collection<String> roles) {
+        UserFile.checkUserName(user);
+        if (!roles.isEmpty()) {
+            RoleNames.parse(RoleNames.format(roles), false);
+        }
     }
 
     /** Whether connections must present a known user and its password. */
