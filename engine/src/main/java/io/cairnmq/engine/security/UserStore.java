@@ -49,11 +49,17 @@ public final class UserStore {
         this.passwords = passwords;
         this.roles = roles;
         this.anonymousUser = anonymousUser;
-        // As strong as the strongest stored hash, so that an unknown user is never the quicker refusal.
-        int iterations = passwords == null ? PasswordHash.DEFAULT_ITERATIONS : passwords.values().stream()
-                .mapToInt(PasswordHash::iterations).max().orElse(PasswordHash.DEFAULT_ITERATIONS);
-        this.unknownUser = passwords == null ? null : PasswordHash.of(UUID.randomUUID().toString().toCharArray(),
-                iterations);
+        this.unknownUser = passwords == null ? null : decoy(passwords.values());
+    }
+
+    /**
+     * The hash an unknown user's password is checked against: of a password nobody knows, and as
+     * strong as the strongest stored hash, so that an unknown user is never the quicker refusal.
+     */
+    private static PasswordHash decoy(Collection<PasswordHash> stored) {
+        int iterations = stored.stream().mapToInt(PasswordHash::iterations).max()
+                .orElse(PasswordHash.DEFAULT_ITERATIONS);
+        return PasswordHash.of(UUID.randomUUID().toString().toCharArray(), iterations);
     }
 
     /** A store that accepts every connection. */
