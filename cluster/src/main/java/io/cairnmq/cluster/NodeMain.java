@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -27,8 +28,13 @@ public final class NodeMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("hash-password")) {
+            PasswordCommand.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length != 1) {
-            System.err.println("usage: java -jar cairnmq-node.jar NODE_CONFIG.properties");
+            System.err.println("usage: java -jar cairnmq-node.jar NODE_CONFIG.properties"
+                    + " | java -jar cairnmq-node.jar hash-password USER [ROLE,...]");
             System.exit(EXIT_USAGE);
             return;
         }

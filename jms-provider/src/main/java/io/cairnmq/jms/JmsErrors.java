@@ -21,7 +21,8 @@ public final class JmsErrors {
             return jms;
         }
         JMSException result;
-        if (failure instanceof io.cairnmq.engine.api.AuthenticationFailedException) {
+        if (failure instanceof io.cairnmq.engine.api.AuthenticationFailedException
+                || failure instanceof io.cairnmq.engine.api.AccessDeniedException) {
             result = new jakarta.jms.JMSSecurityException(failure.getMessage());
         } else if (failure instanceof io.cairnmq.engine.api.ClientIdInUseException) {
             result = new jakarta.jms.InvalidClientIDException(failure.getMessage());

@@ -19,9 +19,12 @@ import java.util.Objects;
  * @param defaultShards    shards of a destination created on first use
  * @param maxMessageBytes  largest message (estimated size) a producer may send
  * @param sendWindowBytes  bytes a producer may have in flight before a send blocks
- * @param usersFile        properties file of {@code user=password}; null accepts everyone
+ * @param usersFile        the user store: users, their password hashes and roles (see
+ *                         {@code security.UserStore}); null accepts everyone
  * @param anonymousUser    with a user store: the user a connection without credentials is
  *                         accepted as; null refuses such connections
+ * @param accessFile       with a user store: the rights of roles per destination pattern (see
+ *                         {@code security.AccessPolicy}); null gives every user every right
  * @param writePolicy      when persistent sends and their acknowledgements count as done,
  *                         relative to the disk journal
  * @param journalGroupMillis with {@link WritePolicy#ASYNC}: how long journal records may wait to
@@ -46,6 +49,7 @@ public record BrokerConfig(
         int sendWindowBytes,
         Path usersFile,
         String anonymousUser,
+        Path accessFile,
         WritePolicy writePolicy,
         int journalGroupMillis,
         long memoryLimit,

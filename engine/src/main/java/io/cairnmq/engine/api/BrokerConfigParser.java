@@ -24,9 +24,12 @@ import java.util.TreeSet;
  * <tr><td>shards</td><td>1</td></tr>
  * <tr><td>maxMessageBytes</td><td>10 MiB</td></tr>
  * <tr><td>sendWindowBytes</td><td>1 MiB</td></tr>
- * <tr><td>users</td><td>none: a {@code user=password} properties file; none accepts everyone</td></tr>
+ * <tr><td>users</td><td>none: the user store, a file of users, password hashes and roles; none accepts
+ * everyone</td></tr>
  * <tr><td>anonymousUser</td><td>none: with {@code users}, the user that connections without
  * credentials are accepted as</td></tr>
+ * <tr><td>access</td><td>none: with {@code users}, a file of the rights of roles per destination pattern;
+ * none gives every user every right</td></tr>
  * <tr><td>journal</td><td>{@code sync}: see {@link WritePolicy}</td></tr>
  * <tr><td>journalGroupMillis</td><td>10 (with {@code journal=async})</td></tr>
  * <tr><td>memoryLimit</td><td>a quarter of the maximum heap; bytes, or with a k, m or g suffix</td></tr>
@@ -43,8 +46,8 @@ public final class BrokerConfigParser {
 
     /** Option keys this parser understands. */
     public static final Set<String> KEYS = Set.of("cluster", "dataDir", "bind", "port", "members",
-            "backups", "shards", "maxMessageBytes", "sendWindowBytes", "users", "anonymousUser", "journal",
-            "journalGroupMillis",
+            "backups", "shards", "maxMessageBytes", "sendWindowBytes", "users", "anonymousUser", "access",
+            "journal", "journalGroupMillis",
             "memoryLimit", "destinationMemoryLimit", "maxMessages", "maxBytes", "limitPolicy", "blockMillis");
 
     /** The keys that can follow {@code queue.NAME.} or {@code topic.NAME.} to set one destination's limits. */
@@ -81,6 +84,7 @@ public final class BrokerConfigParser {
                 intOption(options, "sendWindowBytes", 1 << 20, 1024, Integer.MAX_VALUE),
                 options.containsKey("users") ? Path.of(options.get("users")) : null,
                 anonymousUser(options),
+                accessFile(options),
                 WritePolicy.parse(options.getOrDefault("journal", "sync")),
                 intOption(options, "journalGroupMillis", 10, 0, 60_000),
                 memoryLimit,
@@ -102,6 +106,22 @@ public final class BrokerConfigParser {
                     + " every connection is accepted already");
         }
         return user;
+    }
+
+    /** The access file; it gives rights to the roles of the user store, so alone it is a mistake. */
+    private static Path accessFile(Map<String, String> options) {
+        String file = options.get("access");
+        if (file == null) {
+            return null;
+        }
+        if (file.isBlank()) {
+            throw new EngineConfigException("access= needs a file name");
+        }
+        if (!options.containsKey("users")) {
+            throw new EngineConfigException("access=" + file + " needs a user store (users=FILE): the access file"
+                    + " gives rights to the roles users have there");
+        }
+        return Path.of(file);
     }
 
     /**

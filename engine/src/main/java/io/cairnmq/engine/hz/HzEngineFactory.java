@@ -9,6 +9,7 @@ import io.cairnmq.engine.api.EngineConfigException;
 import io.cairnmq.engine.api.EngineFactory;
 import io.cairnmq.engine.hz.member.MemberContext;
 import io.cairnmq.engine.hz.replica.ReplicaFollower;
+import io.cairnmq.engine.security.AccessPolicy;
 import io.cairnmq.engine.security.UserStore;
 
 import java.io.IOException;
@@ -35,6 +36,8 @@ public final class HzEngineFactory implements EngineFactory {
         }
         UserStore users = config.usersFile() == null ? UserStore.open() : UserStore.fromFile(config.usersFile(),
                 config.anonymousUser());
+        // Read now only so that a mistake in it fails start-up, not the front end's first connection.
+        AccessPolicy.forBroker(config);
         // Listening from before the member joins, so that no partition move it takes part in is missed.
         ReplicaFollower replicas = new ReplicaFollower();
         HazelcastInstance hz = Hazelcast.newHazelcastInstance(HzConfigFactory.create(config, member)

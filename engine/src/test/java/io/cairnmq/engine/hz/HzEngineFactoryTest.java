@@ -3,6 +3,7 @@ package io.cairnmq.engine.hz;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.cairnmq.engine.api.BrokerConfigParser;
+import io.cairnmq.engine.api.EngineConfigException;
 import io.cairnmq.engine.api.StoreFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,7 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A member whose engine cannot start does not stay behind, holding partitions nobody serves. */
+/**
+ * A member whose engine cannot start does not stay behind, holding partitions nobody serves; a
+ * wrong security file stops start-up before a member is started at all.
+ */
 @Timeout(120)
 class HzEngineFactoryTest {
 
@@ -51,6 +56,21 @@ class HzEngineFactoryTest {
         Set<HazelcastInstance> after = new HashSet<>(Hazelcast.getAllHazelcastInstances());
         after.removeAll(before);
         assertEquals(Set.of(), after, "the member of the engine that failed still runs");
+    }
+
+    @Test
+    void aWrongAccessFileFailsStartUpBeforeAMemberStarts() throws IOException {
+        Path users = Files.writeString(dataDir.resolve("users"), "");
+        Path access = Files.writeString(dataDir.resolve("access"), "queue:orders = write=app\n");
+        Map<String, String> options = Map.of("dataDir", dataDir.toString(), "cluster", "c-" + UUID.randomUUID(),
+                "users", users.toString(), "access", access.toString());
+        Set<HazelcastInstance> before = Set.copyOf(Hazelcast.getAllHazelcastInstances());
+
+        EngineConfigException e = assertThrows(EngineConfigException.class,
+                () -> new HzEngineFactory().start(BrokerConfigParser.parse("guarded", options)));
+
+        assertTrue(e.getMessage().contains("access=" + access.toAbsolutePath() + " line 1"), e.getMessage());
+        assertEquals(before, Set.copyOf(Hazelcast.getAllHazelcastInstances()));
     }
 
     private static int freePort() throws IOException {

@@ -1,6 +1,7 @@
 package io.cairnmq.tck.connection;
 
 import io.cairnmq.engine.api.Engines;
+import io.cairnmq.engine.security.PasswordHash;
 import io.cairnmq.jms.CairnConnectionFactory;
 import io.cairnmq.tck.EmbeddedBroker;
 import jakarta.jms.Connection;
@@ -70,8 +71,7 @@ class ClientIdAndSecurityTest {
     @Test
     @DisplayName("A broker with a user store checks createConnection(user, password); bad credentials are refused")
     void userStore() throws IOException, JMSException {
-        Path users = dir.resolve("users.properties");
-        Files.writeString(users, "alice=s3cret\n");
+        Path users = aliceWithPasswordS3cret();
         String name = "secured-" + UUID.randomUUID().toString().substring(0, 8);
         CairnConnectionFactory factory = new CairnConnectionFactory("vm://" + name + "?dataDir=" + dir.resolve("data")
                 + "&users=" + users);
@@ -90,8 +90,7 @@ class ClientIdAndSecurityTest {
     @Test
     @DisplayName("A broker with a user store and anonymousUser accepts connections without credentials as that user")
     void anonymousUser() throws IOException, JMSException {
-        Path users = dir.resolve("users.properties");
-        Files.writeString(users, "alice=s3cret\n");
+        Path users = aliceWithPasswordS3cret();
         String name = "anonymous-" + UUID.randomUUID().toString().substring(0, 8);
         CairnConnectionFactory factory = new CairnConnectionFactory("vm://" + name + "?dataDir=" + dir.resolve("data")
                 + "&users=" + users + "&anonymousUser=guest");
@@ -112,6 +111,24 @@ class ClientIdAndSecurityTest {
         } finally {
             Engines.shutdown(name);
         }
+    }
+
+    @Test
+    @DisplayName("A user store holding a plain-text password is refused at start-up, naming the command that hashes it")
+    void plainTextPassword() throws IOException {
+        Path users = Files.writeString(dir.resolve("users.properties"), "alice=s3cret\n");
+        String url = "vm://plain-" + UUID.randomUUID().toString().substring(0, 8) + "?dataDir=" + dir.resolve("data")
+                + "&users=" + users;
+        CairnConnectionFactory factory = new CairnConnectionFactory(url);
+        JMSException e = assertThrows(JMSException.class, factory::createConnection);
+        assertTrue(e.getMessage().contains("hash-password alice"), e.getMessage());
+        assertFalse(e.getMessage().contains("s3cret"), "a password never appears in a message");
+    }
+
+    /** A user store in which alice's password is s3cret. */
+    private Path aliceWithPasswordS3cret() throws IOException {
+        return Files.writeString(dir.resolve("users.properties"),
+                "alice = " + PasswordHash.of("s3cret".toCharArray()).encoded() + "\n");
     }
 
     @Test
