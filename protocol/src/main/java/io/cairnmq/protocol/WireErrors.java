@@ -1,5 +1,6 @@
 package io.cairnmq.protocol;
 
+import io.cairnmq.engine.api.AccessDeniedException;
 import io.cairnmq.engine.api.AuthenticationFailedException;
 import io.cairnmq.engine.api.ClientIdInUseException;
 import io.cairnmq.engine.api.DestinationInUseException;
@@ -48,7 +49,8 @@ public final class WireErrors {
             new Kind(TransactionInDoubtException.class, m -> new TransactionInDoubtException(m, null)),
             new Kind(TransactionRolledBackException.class, TransactionRolledBackException::new),
             new Kind(UnknownSubscriptionException.class, UnknownSubscriptionException::new),
-            new Kind(UnknownTransactionException.class, UnknownTransactionException::new));
+            new Kind(UnknownTransactionException.class, UnknownTransactionException::new),
+            new Kind(AccessDeniedException.class, AccessDeniedException::new));
 
     private WireErrors() {
     }

@@ -39,14 +39,16 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private final FrontEndSettings settings;
     private final Executor workers;
     private final String nodeName;
+    private final NodeSecurity security;
     private ClientSession session;
     private boolean helloSeen;
     /** Frames handed to workers and not yet handled; touched on the network thread only. */
     private int queued;
     private ScheduledFuture<?> unreadable;
 
-    ClientHandler(Engine engine, FrontEndSettings settings, Executor workers, String nodeName) {
+    ClientHandler(Engine engine, FrontEndSettings settings, Executor workers, String nodeName, NodeSecurity security) {
         this.engine = engine;
+        this.security = security;
         this.settings = settings;
         this.workers = workers;
         this.nodeName = nodeName;
@@ -108,24 +110,26 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         ctx.channel().config().setAutoRead(false);
         workers.execute(() -> {
             EngineConnection connection;
+            NodeSecurity.Rights rights;
             try {
                 connection = engine.connect(hello.user(), hello.password(), cause -> lost(ctx, cause));
+                rights = security.rightsOf(hello.user(), hello.password());
             } catch (EngineException e) {
                 LOG.warn("Refused a connection from {} (user {}): {}", ctx.channel().remoteAddress(), hello.user(),
                         e.getMessage());
                 ctx.executor().execute(() -> refuse(ctx, e));
                 return;
             }
-            ctx.executor().execute(() -> opened(ctx, hello, connection));
+            ctx.executor().execute(() -> opened(ctx, hello, connection, rights));
         });
     }
 
-    private void opened(ChannelHandlerContext ctx, Hello hello, EngineConnection connection) {
+    private void opened(ChannelHandlerContext ctx, Hello hello, EngineConnection connection, NodeSecurity.Rights rights) {
         if (!ctx.channel().isActive()) {
             workers.execute(connection::close);
             return;
         }
-        session = new ClientSession(ctx.channel(), engine, connection, workers);
+        session = new ClientSession(ctx.channel(), engine, connection, workers, rights);
         ctx.pipeline().replace(Heartbeats.NAME, Heartbeats.NAME,
                 Heartbeats.forPeer(settings.heartbeatMillis(), hello.heartbeatMillis()));
         FrameOutput out = FrameOutput.start(ctx.alloc(), Op.WELCOME, 0);

@@ -15,6 +15,7 @@ import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.api.ResourceLimitException;
 import io.cairnmq.engine.api.TransactionWork;
+import io.cairnmq.engine.security.Right;
 import io.cairnmq.protocol.Frame;
 import io.cairnmq.protocol.FrameInput;
 import io.cairnmq.protocol.FrameOutput;
@@ -51,13 +52,16 @@ final class ClientSession {
     private final Engine engine;
     private final EngineConnection connection;
     private final Executor workers;
+    private final NodeSecurity.Rights rights;
     private final Map<Long, EngineProducer> producers = new ConcurrentHashMap<>();
     private final Map<Long, SerialExecutor> producerLanes = new ConcurrentHashMap<>();
     private final Map<Long, PushConsumer> consumers = new ConcurrentHashMap<>();
     private final Map<Long, EngineBrowser> browsers = new ConcurrentHashMap<>();
 
-    ClientSession(Channel channel, Engine engine, EngineConnection connection, Executor workers) {
+    ClientSession(Channel channel, Engine engine, EngineConnection connection, Executor workers,
+                  NodeSecurity.Rights rights) {
         this.channel = channel;
+        this.rights = rights;
         this.engine = engine;
         this.connection = connection;
         this.workers = workers;
@@ -120,12 +124,14 @@ final class ClientSession {
             case CREATE_TEMPORARY -> {
                 DestinationKind kind = in.readEnum(DestinationKind.values(), "destination kind");
                 in.end();
+                rights.check(Right.CREATE, new DestinationName(kind, DestinationName.TEMPORARY_PREFIX + "new"));
                 DestinationName name = connection.createTemporary(kind);
                 result(frame, out -> out.writeDestination(name));
             }
             case DELETE_TEMPORARY -> {
                 DestinationName name = in.readDestination();
                 in.end();
+                rights.check(Right.DELETE, name);
                 connection.deleteTemporary(name);
                 ok(frame);
             }
@@ -170,12 +176,14 @@ final class ClientSession {
                 DestinationName name = in.readDestination();
                 int shards = in.readInt();
                 in.end();
+                rights.check(Right.CREATE, name);
                 DestinationSettings settings = engine.declare(name, new DestinationSettings(shards)).settings();
                 result(frame, out -> out.writeInt(settings.shards()));
             }
             case STATS -> {
                 DestinationName name = in.readDestination();
                 in.end();
+                rights.check(Right.MANAGE, name);
                 DestinationStats stats = engine.stats(name);
                 result(frame, out -> out.writeLong(stats.ready()).writeLong(stats.leased()));
             }
@@ -194,6 +202,7 @@ final class ClientSession {
                 DestinationName destination = in.readDestination();
                 MessageRecord message = in.readMessage();
                 in.end();
+                rights.check(Right.SEND, destination);
                 producer.send(destination, message);
                 ok(frame);
             }
@@ -206,6 +215,7 @@ final class ClientSession {
                     messages.add(in.readMessage());
                 }
                 in.end();
+                rights.check(Right.SEND, destination);
                 producer.sendAll(destination, messages);
                 ok(frame);
             }
@@ -229,6 +239,7 @@ final class ClientSession {
                 long id = in.readLong();
                 ConsumerSpec spec = in.readConsumerSpec();
                 in.end();
+                rights.check(Right.CONSUME, spec.destination());
                 if (consumers.containsKey(id)) {
                     throw new ProtocolException("Consumer " + id + " is open already");
                 }
@@ -305,6 +316,7 @@ final class ClientSession {
                 DestinationName queue = in.readDestination();
                 String selector = in.readString();
                 in.end();
+                rights.check(Right.BROWSE, queue);
                 if (browsers.size() >= MAX_BROWSERS) {
                     throw new ResourceLimitException("A connection may have at most " + MAX_BROWSERS
                             + " queue browsers open; close the ones you no longer use");
@@ -354,7 +366,9 @@ final class ClientSession {
         int sends = in.readCount(9);
         for (int i = 0; i < sends; i++) {
             EngineProducer producer = producer(in.readLong());
-            work.send(producer, in.readDestination(), in.readMessage());
+            DestinationName destination = in.readDestination();
+            rights.check(Right.SEND, destination);
+            work.send(producer, destination, in.readMessage());
         }
         int acknowledging = in.readCount(12);
         for (int i = 0; i < acknowledging; i++) {

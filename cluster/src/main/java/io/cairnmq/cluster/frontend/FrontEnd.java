@@ -53,8 +53,13 @@ public final class FrontEnd implements AutoCloseable {
         this.address = (InetSocketAddress) server.localAddress();
     }
 
-    /** Starts listening; fails with the reason when the address cannot be bound. */
+    /** Starts listening, for a node without access rules; fails with the reason when the address cannot be bound. */
     public static FrontEnd start(Engine engine, FrontEndSettings settings) {
+        return start(engine, settings, NodeSecurity.open());
+    }
+
+    /** Starts listening, checking what clients do against the node's access policy. */
+    public static FrontEnd start(Engine engine, FrontEndSettings settings, NodeSecurity security) {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("cairnmq-accept", true),
                 NioIoHandler.newFactory());
         EventLoopGroup io = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("cairnmq-io", true),
@@ -90,7 +95,7 @@ public final class FrontEnd implements AutoCloseable {
                                     .addLast(Heartbeats.NAME, new Heartbeats(settings.heartbeatMillis(),
                                             Protocol.HANDSHAKE_MILLIS))
                                     .addLast("frames", new FrameDecoder(settings.maxFrameBytes()))
-                                    .addLast("client", new ClientHandler(engine, settings, workers, engine.name()));
+                                    .addLast("client", new ClientHandler(engine, settings, workers, engine.name(), security));
                         }
                     })
                     .bind(settings.host(), settings.port()).syncUninterruptibly().channel();

@@ -129,9 +129,11 @@ class FrontEndRefusalTest {
             socket.setReceiveBufferSize(4096);
             OutputStream out = socket.getOutputStream();
             write(out, hello());
+            assertEquals(Op.WELCOME.code(), readFrameOp(new DataInputStream(socket.getInputStream())));
             write(out, FrameOutput.start(ByteBufAllocator.DEFAULT, Op.OPEN_CONSUMER, 2).writeLong(1)
                     .writeConsumerSpec(new ConsumerSpec(queue, count)).finish());
             // It never reads: the node stops pushing, then drops it and gives its messages back.
+            await().atMost(java.time.Duration.ofSeconds(30)).until(() -> engine.stats(queue).leased() > 0);
             await().atMost(java.time.Duration.ofSeconds(60)).until(() -> engine.stats(queue).leased() == 0
                     && engine.stats(queue).ready() == count);
             assertServes();
