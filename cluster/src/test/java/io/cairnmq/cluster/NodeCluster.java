@@ -70,9 +70,17 @@ final class NodeCluster implements AutoCloseable {
 
     /** How many members the probe sees in its cluster. */
     int size() {
+        return probeInstance().map(HazelcastInstance::getCluster).map(c -> c.getMembers().size()).orElse(0);
+    }
+
+    /** Whether every partition has its backups again (no migration going on), as the probe sees it. */
+    boolean isSafe() {
+        return probeInstance().map(hz -> hz.getPartitionService().isClusterSafe()).orElse(false);
+    }
+
+    private java.util.Optional<HazelcastInstance> probeInstance() {
         return Hazelcast.getAllHazelcastInstances().stream()
-                .filter(hz -> hz.getConfig().getClusterName().equals(clusterName))
-                .findFirst().map(HazelcastInstance::getCluster).map(c -> c.getMembers().size()).orElse(0);
+                .filter(hz -> hz.getConfig().getClusterName().equals(clusterName)).findFirst();
     }
 
     @Override

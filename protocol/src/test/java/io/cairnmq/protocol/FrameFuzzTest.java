@@ -111,6 +111,7 @@ class FrameFuzzTest {
             }
             case SEND -> {
                 in.readLong();
+                in.readLong();
                 in.readDestination();
                 in.readMessage();
             }
@@ -132,7 +133,7 @@ class FrameFuzzTest {
         FrameOutput hello = FrameOutput.start(alloc, Op.HELLO, 0);
         new Hello(Protocol.VERSION, "user", "secret", 1000, "fuzz").write(hello);
         return List.of(hello.finish(),
-                FrameOutput.start(alloc, Op.SEND, 1).writeLong(4).writeDestination(DestinationName.queue("q"))
+                FrameOutput.start(alloc, Op.SEND, 1).writeLong(4).writeLong(0).writeDestination(DestinationName.queue("q"))
                         .writeMessage(message()).finish(),
                 FrameOutput.start(alloc, Op.DELIVER, 2).writeInt(0).writeDelivery(new Delivery(message(), 1, 0, 5)).finish(),
                 FrameOutput.start(alloc, Op.OPEN_CONSUMER, 3).writeLong(7).writeConsumerSpec(

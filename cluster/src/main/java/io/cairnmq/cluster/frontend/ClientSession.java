@@ -189,21 +189,27 @@ final class ClientSession {
             }
             case OPEN_PRODUCER -> {
                 long id = in.readLong();
+                String identity = in.readString();
                 in.end();
                 if (producers.containsKey(id)) {
                     throw new ProtocolException("Producer " + id + " is open already");
                 }
                 producerLanes.put(id, new SerialExecutor(workers));
-                producers.put(id, connection.openProducer());
+                producers.put(id, identity == null ? connection.openProducer() : connection.openProducer(identity));
                 ok(frame);
             }
             case SEND -> {
                 EngineProducer producer = producer(in.readLong());
+                long number = in.readLong();
                 DestinationName destination = in.readDestination();
                 MessageRecord message = in.readMessage();
                 in.end();
                 rights.check(Right.SEND, destination);
-                producer.send(destination, message);
+                if (number > 0) {
+                    producer.sendNumbered(destination, message, number);
+                } else {
+                    producer.send(destination, message);
+                }
                 ok(frame);
             }
             case SEND_ALL -> {

@@ -21,6 +21,15 @@ public interface EngineConnection extends AutoCloseable {
     EngineProducer openProducer();
 
     /**
+     * Opens a producer under an identity that outlives this connection: a client that lost its
+     * connection (its member died) opens a producer of the same identity on another connection,
+     * on any member, and sends again what it is unsure of with {@link EngineProducer#sendNumbered}.
+     * A producer of one identity sticks to the same shard of each destination, whichever
+     * connection opened it, so that the repeat meets the memory of the first attempt.
+     */
+    EngineProducer openProducer(String identity);
+
+    /**
      * Opens a consumer on a destination. It leases messages ahead of demand, up to
      * {@link ConsumerSpec#prefetch()}, and holds them for its caller.
      */

@@ -25,6 +25,19 @@ public interface EngineProducer extends AutoCloseable {
      */
     void sendAll(DestinationName destination, java.util.List<MessageRecord> messages);
 
+    /**
+     * Sends a message under a number the caller gives, and returns once it is stored (and as
+     * durable as the write policy promises, for a persistent message), after everything this
+     * producer sent before it. For a producer opened with an identity
+     * ({@link EngineConnection#openProducer(String)}): a shard that stored a message of that
+     * identity under this number, or a higher one, stores nothing and answers as the first time,
+     * so a send whose answer was lost can be made again, through any connection, and is stored
+     * once. Numbers of one identity must increase from send to send.
+     *
+     * @throws IllegalArgumentException when the number is not above the last one this producer used
+     */
+    void sendNumbered(DestinationName destination, MessageRecord message, long number);
+
     /** Waits until every message sent so far is stored, and throws the first failure if any. */
     void flush();
 

@@ -77,8 +77,13 @@ final class HzConnection implements EngineConnection {
 
     @Override
     public EngineProducer openProducer() {
+        return openProducer(null);
+    }
+
+    @Override
+    public EngineProducer openProducer(String identity) {
         ensureOpen();
-        HzProducer producer = new HzProducer(engine, this);
+        HzProducer producer = new HzProducer(engine, this, identity);
         producers.add(producer);
         return producer;
     }

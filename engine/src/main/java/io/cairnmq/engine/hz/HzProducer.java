@@ -29,14 +29,22 @@ final class HzProducer implements EngineProducer {
 
     private final HzEngine engine;
     private final HzConnection connection;
+    /** The id its own batches go under: new for every producer, so their numbers start at 1. */
     private final String id = UUID.randomUUID().toString();
-    private final int stickyShard = NEXT_SHARD.getAndIncrement() & Integer.MAX_VALUE;
+    /** The identity numbered sends go under, which outlives the connection; null when it has none. */
+    private final String identity;
+    private final int stickyShard;
     /** Concurrent: a JMS session may send asynchronously on its completion thread meanwhile. */
     private final Map<ShardKey, ShardSender> senders = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The senders of numbered sends: the caller's numbers, one message per batch. */
+    private final Map<ShardKey, ShardSender> numbered = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile EngineException failure;
     private boolean closed;
 
-    HzProducer(HzEngine engine, HzConnection connection) {
+    HzProducer(HzEngine engine, HzConnection connection, String identity) {
+        this.identity = identity;
+        // A producer of the same identity opened again elsewhere sends to the same shards.
+        this.stickyShard = (identity == null ? NEXT_SHARD.getAndIncrement() : identity.hashCode()) & Integer.MAX_VALUE;
         this.engine = engine;
         this.connection = connection;
     }
@@ -52,6 +60,22 @@ final class HzProducer implements EngineProducer {
             route(destination, message, Completion.LATER);
         }
         flush();
+    }
+
+    @Override
+    public void sendNumbered(DestinationName destination, MessageRecord message, long number) {
+        if (identity == null) {
+            throw new IllegalStateException("Numbered sends need a producer opened with an identity");
+        }
+        ShardKey key = keyFor(destination, message);
+        ShardSender own = senders.get(key);
+        if (own != null) {
+            // What this producer sent before, in its own batches, is stored first: order holds.
+            own.flush();
+        }
+        numbered.computeIfAbsent(key, k -> new ShardSender(engine, identity, k, connection.origin(),
+                        engine.config().limitsFor(destination).blockMillis()))
+                .sendNumbered(message, message.estimatedSize(), number);
     }
 
     /** Hands the message to its shard's sender; waits for it to be stored if asked to. */
@@ -117,12 +141,14 @@ final class HzProducer implements EngineProducer {
             }
         } finally {
             senders.values().forEach(ShardSender::close);
+            numbered.values().forEach(ShardSender::close);
         }
     }
 
     void fail(EngineException cause) {
         failure = cause;
         senders.values().forEach(s -> s.fail(cause));
+        numbered.values().forEach(s -> s.fail(cause));
     }
 
     private void ensureOpen() {

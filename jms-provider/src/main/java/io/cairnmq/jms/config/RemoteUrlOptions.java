@@ -13,7 +13,7 @@ import java.util.TreeSet;
 
 /**
  * The part of a {@code tcp://} or {@code ssl://} URL that says which nodes to reach and how:
- * the addresses, TLS stores, heartbeats, time-outs and the send window. Broker
+ * the addresses, TLS stores, heartbeats, time-outs, reconnection and the send window. Broker
  * options (memory, journal, limits) belong to the nodes' configuration and are refused here with
  * a message saying so.
  */
@@ -23,7 +23,8 @@ final class RemoteUrlOptions {
     static final String SSL = "ssl://";
 
     static final Set<String> KEYS = Set.of("trustStore", "trustStorePassword", "keyStore", "keyStorePassword",
-            "verifyHostname", "heartbeatMillis", "connectTimeoutMillis", "callTimeoutMillis", "sendWindow");
+            "verifyHostname", "heartbeatMillis", "connectTimeoutMillis", "callTimeoutMillis", "reconnectAttempts",
+            "reconnectDelayMillis", "maxReconnectDelayMillis", "sendWindow");
 
     private RemoteUrlOptions() {
     }
@@ -45,17 +46,20 @@ final class RemoteUrlOptions {
                     + " client URL") + "; the options of a network URL are " + new TreeSet<>(KEYS)
                     + " and prefetch, trustedPackages, clientId");
         }
-        Path trustStore = store(url, options, "trustStore");
-        Path keyStore = store(url, options, "keyStore");
-        if (!tls && (trustStore != null || keyStore != null)) {
+        if (!tls && (options.containsKey("trustStore") || options.containsKey("keyStore"))) {
             throw new IllegalArgumentException("Connection URL '" + url + "' names TLS stores on a tcp:// URL;"
                     + " use ssl:// to connect with TLS");
         }
+        Path trustStore = store(url, options, "trustStore");
+        Path keyStore = store(url, options, "keyStore");
         long heartbeat = longOption(url, options, "heartbeatMillis", 10_000, 100);
         return new RemoteConfig(nodes, tls, trustStore, password(options, "trustStorePassword"), keyStore,
                 password(options, "keyStorePassword"), Boolean.parseBoolean(options.getOrDefault("verifyHostname", "true")),
                 heartbeat, longOption(url, options, "connectTimeoutMillis", 10_000, 100),
                 longOption(url, options, "callTimeoutMillis", 60_000, 100),
+                (int) longOption(url, options, "reconnectAttempts", 20, 0),
+                longOption(url, options, "reconnectDelayMillis", 100, 0),
+                longOption(url, options, "maxReconnectDelayMillis", 5_000, 0),
                 (int) longOption(url, options, "sendWindow", 1000, 1));
     }
 

@@ -14,11 +14,16 @@ import java.util.List;
  * @param heartbeatMillis       how often the client sends a heartbeat when idle
  * @param connectTimeoutMillis  how long one attempt to reach a node may take
  * @param callTimeoutMillis     how long a request may wait for its answer
+ * @param reconnectAttempts     rounds over the nodes after a connection is lost before giving up;
+ *                              0 turns failover off
+ * @param reconnectDelayMillis  the wait after the first round, doubled after each further round
+ * @param maxReconnectDelayMillis the longest wait between rounds
  * @param sendWindow            non-persistent messages a producer may have on their way
  */
 public record RemoteConfig(List<Node> nodes, boolean tls, Path trustStore, char[] trustStorePassword,
                            Path keyStore, char[] keyStorePassword, boolean verifyHostname, long heartbeatMillis,
-                           long connectTimeoutMillis, long callTimeoutMillis, int sendWindow) {
+                           long connectTimeoutMillis, long callTimeoutMillis, int reconnectAttempts,
+                           long reconnectDelayMillis, long maxReconnectDelayMillis, int sendWindow) {
 
     /** One node's client address. */
     public record Node(String host, int port) {

@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class RemoteConnection implements EngineConnection, NodeLink.Events {
 
     private final RemoteConfig config;
+    private final RemoteConfig.Node address;
     private final NodeLink link;
     private final ConnectionListener listener;
     private final Executor callbacks;
@@ -43,8 +44,10 @@ final class RemoteConnection implements EngineConnection, NodeLink.Events {
     private final Map<Long, RemoteConsumer> consumers = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    private RemoteConnection(RemoteConfig config, NodeLink link, ConnectionListener listener, Executor callbacks) {
+    private RemoteConnection(RemoteConfig config, RemoteConfig.Node address, NodeLink link, ConnectionListener listener,
+                             Executor callbacks) {
         this.config = config;
+        this.address = address;
         this.link = link;
         this.listener = listener;
         this.callbacks = callbacks;
@@ -68,7 +71,7 @@ final class RemoteConnection implements EngineConnection, NodeLink.Events {
             }
         };
         NodeLink link = NodeLink.open(config, node, user, password, events);
-        connection[0] = new RemoteConnection(config, link, listener, callbacks);
+        connection[0] = new RemoteConnection(config, node, link, listener, callbacks);
         if (!link.isOpen()) {
             connection[0].lost(new EngineUnavailableException("The connection to " + node + " was lost at once", null));
         }
@@ -97,6 +100,11 @@ final class RemoteConnection implements EngineConnection, NodeLink.Events {
         return link;
     }
 
+    /** The address this connection reached its node at. */
+    RemoteConfig.Node address() {
+        return address;
+    }
+
     /** The node this connection is on. */
     String node() {
         return link.welcome().node();
@@ -118,13 +126,18 @@ final class RemoteConnection implements EngineConnection, NodeLink.Events {
 
     @Override
     public EngineProducer openProducer() {
+        return openProducer(null);
+    }
+
+    @Override
+    public RemoteProducer openProducer(String identity) {
         long id = ids.incrementAndGet();
-        link.callQuietly(Op.OPEN_PRODUCER, out -> out.writeLong(id));
+        link.callQuietly(Op.OPEN_PRODUCER, out -> out.writeLong(id).writeString(identity));
         return new RemoteProducer(link, id, config.sendWindow(), config.callTimeoutMillis());
     }
 
     @Override
-    public EngineConsumer openConsumer(ConsumerSpec spec) {
+    public RemoteConsumer openConsumer(ConsumerSpec spec) {
         long id = ids.incrementAndGet();
         RemoteConsumer consumer = new RemoteConsumer(link, id, spec, callbacks, () -> consumers.remove(id));
         // Registered first: the node pushes as soon as it has opened the consumer.

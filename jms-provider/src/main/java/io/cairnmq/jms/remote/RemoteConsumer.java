@@ -356,6 +356,16 @@ final class RemoteConsumer implements EngineConsumer {
         }
     }
 
+    /** Whether the application holds deliveries of this consumer that it has not settled. */
+    boolean hasHandedOut() {
+        lock.lock();
+        try {
+            return !handedOut.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * For a commit: the deliveries the application was handed and has not settled, taken out;
      * the transaction acknowledges them or the node gives them back.

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The engine API for a cluster of broker nodes reached over the network. It holds no state of
  * its own beyond the configuration: each {@link #connect} opens a connection to the first node of
- * the URL that accepts it.
+ * the URL that accepts it, carried over to another node when that one is lost
+ * ({@link FailoverConnection}).
  */
 public final class RemoteEngine implements Engine {
 
@@ -41,7 +42,7 @@ public final class RemoteEngine implements Engine {
 
     @Override
     public EngineConnection connect(String user, String password, ConnectionListener listener) {
-        return firstReachable(user, password, listener);
+        return FailoverConnection.open(config, user, password, listener, CALLBACKS);
     }
 
     /** Declares through a connection without credentials (accepted by nodes that allow anonymous users). */
@@ -92,7 +93,7 @@ public final class RemoteEngine implements Engine {
         return firstReachable(null, null, ConnectionListener.IGNORE);
     }
 
-    /** Tries the nodes in the URL's order; a node that refuses the credentials ends the search. */
+    /** Tries the nodes in the URL's order. */
     private RemoteConnection firstReachable(String user, String password, ConnectionListener listener) {
         EngineException last = null;
         for (RemoteConfig.Node node : config.nodes()) {

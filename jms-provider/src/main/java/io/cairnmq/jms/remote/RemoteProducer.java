@@ -47,12 +47,23 @@ final class RemoteProducer implements EngineProducer {
     public void send(DestinationName destination, MessageRecord message) {
         throwFailure();
         if (message.persistent()) {
-            link.callQuietly(Op.SEND, out -> out.writeLong(id).writeDestination(destination).writeMessage(message));
+            link.callQuietly(Op.SEND, out -> out.writeLong(id).writeLong(0).writeDestination(destination)
+                    .writeMessage(message));
             return;
         }
         awaitRoom(window - 1, true);
-        link.callAsync(Op.SEND, out -> out.writeLong(id).writeDestination(destination).writeMessage(message))
+        link.callAsync(Op.SEND, out -> out.writeLong(id).writeLong(0).writeDestination(destination).writeMessage(message))
                 .whenComplete(this::settled);
+    }
+
+    @Override
+    public void sendNumbered(DestinationName destination, MessageRecord message, long number) {
+        if (number <= 0) {
+            throw new IllegalArgumentException("Send numbers start at 1, not " + number);
+        }
+        throwFailure();
+        link.callQuietly(Op.SEND, out -> out.writeLong(id).writeLong(number).writeDestination(destination)
+                .writeMessage(message));
     }
 
     @Override

@@ -48,8 +48,29 @@ class ConnectionUrlParserTest {
     }
 
     @Test
+    void networkUrlsNameTheNodesAndTheirOptions() {
+        var c = ConnectionUrlParser.parse("tcp://a:61616, b:61617?prefetch=7&callTimeoutMillis=500&reconnectAttempts=0");
+        assertEquals(null, c.broker());
+        assertEquals(7, c.prefetch());
+        var remote = c.remote();
+        assertEquals(2, remote.nodes().size());
+        assertEquals("b", remote.nodes().get(1).host());
+        assertEquals(61617, remote.nodes().get(1).port());
+        assertEquals(500, remote.callTimeoutMillis());
+        assertEquals(0, remote.reconnectAttempts());
+        assertTrue(!remote.tls());
+        assertTrue(ConnectionUrlParser.parse("ssl://[::1]:5671").remote().tls());
+        assertEquals("::1", ConnectionUrlParser.parse("ssl://[::1]:5671").remote().nodes().get(0).host());
+    }
+
+    @Test
     void mistakesSayWhatIsWrong() {
-        assertMessage("tcp://host:1", "scheme tcp:// is not available");
+        assertMessage("amqp://host:1", "scheme amqp:// is not supported");
+        assertMessage("tcp://host", "'host' is not HOST:PORT");
+        assertMessage("tcp://host:0", "is not a number from 1 to 65535");
+        assertMessage("tcp://host:1?journal=async", "[journal] are set in the nodes' configuration");
+        assertMessage("tcp://host:1?trustStore=x.p12", "use ssl://");
+        assertMessage("ssl://host:1?trustStore=/nowhere/x.p12", "is not a readable file");
         assertMessage("vm://", "needs a broker name");
         assertMessage("vm://a?colour=blue", "unknown option(s) [colour]");
         assertMessage("vm://a?prefetch=0", "prefetch=0 must be a whole number of at least 1");

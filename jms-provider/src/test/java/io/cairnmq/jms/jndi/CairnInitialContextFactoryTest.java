@@ -49,8 +49,8 @@ class CairnInitialContextFactoryTest {
         NameNotFoundException missing = assertThrows(NameNotFoundException.class, () -> context().lookup("Nope"));
         assertTrue(missing.getMessage().contains("queue.NAME=physicalName"), missing.getMessage());
         ConfigurationException bad = assertThrows(ConfigurationException.class,
-                () -> context("connectionFactory.X", "tcp://nowhere:1"));
-        assertTrue(bad.getMessage().contains("connectionFactory.X=tcp://nowhere:1"), bad.getMessage());
+                () -> context("connectionFactory.X", "amqp://nowhere:1"));
+        assertTrue(bad.getMessage().contains("connectionFactory.X=amqp://nowhere:1"), bad.getMessage());
         assertThrows(OperationNotSupportedException.class, () -> context().bind("a", "b"));
     }
 

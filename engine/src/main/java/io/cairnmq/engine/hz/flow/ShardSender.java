@@ -171,6 +171,36 @@ public final class ShardSender implements WakeupBus.LocalConsumer {
         }
     }
 
+    /**
+     * Sends one message as a batch of its own under the caller's number, after everything before
+     * it, and waits until it is stored and as durable as promised. A shard that applied this
+     * number of this sender's producer id before stores nothing again (a repeat after a lost
+     * answer); numbers must increase.
+     */
+    public void sendNumbered(MessageRecord message, int size, long number) {
+        lock.lock();
+        try {
+            throwPendingFailure();
+            while (brokenBy == null && (inFlight || !gathering.isEmpty() || blocked != null)) {
+                progress.awaitUninterruptibly();
+            }
+            throwPendingFailure();
+            if (number <= lastIssued) {
+                throw new IllegalArgumentException("Send number " + number + " is not above the last one, " + lastIssued);
+            }
+            // Nothing is in flight: the next batch takes the caller's number.
+            lastIssued = number - 1;
+            lastCompleted = number - 1;
+            gathering.add(message);
+            gatheringBytes += size;
+            issueHere();
+            awaitCompletion(number);
+        } finally {
+            lock.unlock();
+        }
+        awaitDurable();
+    }
+
     /** Waits until everything sent so far is stored, and its persistent messages are as durable as promised. */
     public void flush() {
         lock.lock();
