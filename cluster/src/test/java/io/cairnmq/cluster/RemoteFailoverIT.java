@@ -29,11 +29,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Clients over {@code tcp://} to three node processes, each client on a different node, while the
- * node a client is connected to is killed with SIGKILL, again and again (brought back each time):
- * a producer sending persistent messages one by one, a CLIENT_ACKNOWLEDGE consumer and a
- * transacted consumer. Nothing acknowledged to the sender is missing, nothing acknowledged by a
- * consumer comes back, a message that comes again is marked redelivered, and no application call
+ * Clients over {@code tcp://} to three node processes, spread over the nodes, while the node a
+ * client is connected to is killed with SIGKILL, again and again (brought back each time): a
+ * producer sending persistent messages one by one, a producer committing them ten at a time, and
+ * consumers in CLIENT_ACKNOWLEDGE, transacted and AUTO_ACKNOWLEDGE sessions. Nothing acknowledged
+ * to a sender is missing, nothing a consumer acknowledged for good (an acknowledge or commit that
+ * returned) comes back, a message that comes again is marked redelivered, and no application call
  * fails except as JMS says (a commit rolled back, an acknowledgement that did not reach the node).
  */
 @Timeout(600)
@@ -47,9 +48,14 @@ class RemoteFailoverIT {
     Path dir;
 
     private final Set<Integer> sent = ConcurrentHashMap.newKeySet();
+    /** Acknowledged for good: an acknowledge or a commit that returned. */
     private final Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
+    /** Taken by the AUTO_ACKNOWLEDGE consumer, whose acknowledgements are lazy. */
+    private final Set<Integer> consumedLazily = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> sanctioned = new ConcurrentLinkedQueue<>();
+    /** Committed in transactions whose outcome was in doubt: there or not, but never twice. */
+    private final Set<Integer> inDoubt = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean producing = new AtomicBoolean(true);
     private final AtomicBoolean consuming = new AtomicBoolean(true);
 
@@ -69,27 +75,29 @@ class RemoteFailoverIT {
             cluster.joinProbe();
             List<Thread> clients = List.of(
                     thread("producer", () -> produce(url(clientPorts, 0))),
+                    thread("transacted-producer", () -> produceTransacted(url(clientPorts, 1))),
                     thread("client-ack", () -> consumeClientAcknowledge(url(clientPorts, 1))),
-                    thread("transacted", () -> consumeTransacted(url(clientPorts, 2))));
+                    thread("transacted", () -> consumeTransacted(url(clientPorts, 2))),
+                    thread("auto-ack", () -> consumeAutoAcknowledge(url(clientPorts, 2))));
             clients.forEach(Thread::start);
             try {
                 for (int kill = 0; kill < KILLS; kill++) {
-                    int before = acknowledged.size();
-                    await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= before + 50);
+                    int before = consumed();
+                    await().atMost(Duration.ofSeconds(60)).until(() -> consumed() >= before + 50);
                     // Each client's own node in turn, then nodes chosen by the seed.
                     int victim = kill < 3 ? kill : random.nextInt(3);
                     System.out.println("RemoteFailoverIT: SIGKILL n" + (victim + 1) + " after " + sent.size()
-                            + " sent, " + acknowledged.size() + " acknowledged");
+                            + " sent, " + consumed() + " consumed");
                     nodes[victim].sigkill();
                     nodes[victim].awaitExit(Duration.ofSeconds(30));
-                    int atKill = acknowledged.size();
-                    await().atMost(Duration.ofSeconds(90)).until(() -> acknowledged.size() >= atKill + 50);
+                    int atKill = consumed();
+                    await().atMost(Duration.ofSeconds(90)).until(() -> consumed() >= atKill + 50);
                     nodes[victim].restart();
                     await().atMost(Duration.ofSeconds(90)).until(() -> cluster.size() == 4 && cluster.isSafe());
                 }
             } finally {
                 producing.set(false);
-                await().atMost(Duration.ofSeconds(120)).until(() -> acknowledged.containsAll(sent));
+                await().atMost(Duration.ofSeconds(120)).until(() -> allConsumed().containsAll(sent));
                 consuming.set(false);
                 for (Thread client : clients) {
                     client.join(60_000);
@@ -98,10 +106,20 @@ class RemoteFailoverIT {
         }
         assertTrue(violations.isEmpty(), () -> "violations: " + violations);
         Set<Integer> missing = new java.util.TreeSet<>(sent);
-        missing.removeAll(acknowledged);
+        missing.removeAll(allConsumed());
         assertEquals(Set.of(), missing, "acknowledged to the sender and never consumed");
         System.out.println("RemoteFailoverIT: " + sent.size() + " sent, all consumed; calls that failed as JMS allows: "
                 + sanctioned.size() + " " + new ArrayList<>(sanctioned).subList(0, Math.min(5, sanctioned.size())));
+    }
+
+    private int consumed() {
+        return acknowledged.size() + consumedLazily.size();
+    }
+
+    private Set<Integer> allConsumed() {
+        Set<Integer> all = new java.util.HashSet<>(acknowledged);
+        all.addAll(consumedLazily);
+        return all;
     }
 
     private static String url(int[] ports, int first) {
@@ -126,6 +144,70 @@ class RemoteFailoverIT {
             }
         } catch (JMSException | RuntimeException e) {
             violations.add("producer failed: " + e);
+        }
+    }
+
+    /** Ten at a time in a transaction, numbered from a million up; a rolled-back batch is sent again. */
+    private void produceTransacted(String url) {
+        try (Connection connection = new CairnConnectionFactory(url).createConnection()) {
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            MessageProducer producer = session.createProducer(session.createQueue(QUEUE));
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            int next = 1_000_000;
+            while (producing.get()) {
+                List<Integer> batch = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    Message message = session.createMessage();
+                    message.setIntProperty("n", next + i);
+                    producer.send(message);
+                    batch.add(next + i);
+                }
+                try {
+                    session.commit();
+                    sent.addAll(batch);
+                    next += 10;
+                } catch (TransactionRolledBackException e) {
+                    // JMS: the transaction did not happen; the application sends it again.
+                    sanctioned.add("producer commit: " + e.getMessage());
+                } catch (JMSException e) {
+                    if (!e.getClass().getSimpleName().equals("TransactionInDoubtException")) {
+                        throw e;
+                    }
+                    // Its outcome is resolved by the cluster, all or nothing: these numbers are not reused.
+                    sanctioned.add("producer commit in doubt: " + e.getMessage());
+                    inDoubt.addAll(batch);
+                    next += 10;
+                }
+            }
+        } catch (JMSException | RuntimeException e) {
+            violations.add("transacted producer failed: " + e);
+        }
+    }
+
+    /**
+     * AUTO_ACKNOWLEDGE acknowledges lazily: a message whose acknowledgement was on its way to a node
+     * that died may come again, marked redelivered, as JMS allows for this mode.
+     */
+    private void consumeAutoAcknowledge(String url) {
+        Set<Integer> seen = ConcurrentHashMap.newKeySet();
+        try (Connection connection = new CairnConnectionFactory(url).createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer consumer = session.createConsumer(session.createQueue(QUEUE));
+            while (consuming.get()) {
+                Message message = consumer.receive(200);
+                if (message == null) {
+                    continue;
+                }
+                int n = message.getIntProperty("n");
+                boolean again = !seen.add(n) || acknowledged.contains(n);
+                if (again && !message.getJMSRedelivered()) {
+                    violations.add("message " + n + " came again to the auto-acknowledging consumer without JMSRedelivered");
+                }
+                consumedLazily.add(n);
+            }
+        } catch (JMSException | RuntimeException e) {
+            violations.add("auto-acknowledge consumer failed: " + e);
         }
     }
 

@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The README's commands, run from the packaged jars as a user types them: the quick start, a
- * consumer and a producer in two JVMs forming one broker, and a standalone node started from a
- * properties file. The build runs this after packaging, with the jars' paths as system
+ * consumer and a producer in two JVMs forming one broker, a standalone node started from a
+ * properties file, and three nodes with a producer and a consumer connected to them over tcp://. The build runs this after packaging, with the jars' paths as system
  * properties. Every member binds to 127.0.0.1 on a port chosen at run time, in a cluster of its
  * own, with its data under {@code target/}.
  */
@@ -126,6 +126,44 @@ class ReadmeCommandsIT {
         assertTrue(node.stdoutLines().contains("STOPPED CairnMQ node readme-node"), node::report);
         // Logged by the engine once it has left and closed its journal.
         assertTrue(node.stderr().contains("CairnMQ engine readme-node stopped"), node::report);
+    }
+
+    @Test
+    @Timeout(300)
+    void threeNodesAndClientsOverTcpAsInTheQuickStart() throws Exception {
+        Path dir = freshDirectory("three-nodes");
+        int[] ports = freePorts(6);
+        String cluster = "readme-it-" + UUID.randomUUID();
+        String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
+        List<ChildJvm> nodes = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            // The quick start's file, with ports free on this machine instead of 5701.. and 61616..
+            Files.writeString(dir.resolve("n" + i + ".properties"), String.join("\n",
+                    "name=n" + i, "cluster=" + cluster, "port=" + ports[i - 1], "members=" + members,
+                    "clientPort=" + ports[2 + i], "dataDir=data/n" + i, ""));
+            nodes.add(start("n" + i, dir, "-jar", jar("cairnmq.node.jar"), "n" + i + ".properties"));
+        }
+        for (int i = 1; i <= 3; i++) {
+            nodes.get(i - 1).awaitStdout("READY CairnMQ node n" + i + " clients=127.0.0.1:" + ports[2 + i], START);
+        }
+        String samples = jar("cairnmq.samples.jar");
+        ChildJvm consumer = start("consumer", dir, "-jar", samples, "consumer", "--count", "100", "--idle-seconds", "60",
+                "--url", tcpUrl(ports[4], ports[5], ports[3]));
+        ChildJvm producer = start("producer", dir, "-jar", samples, "producer", "--count", "100",
+                "--url", tcpUrl(ports[3], ports[4], ports[5]));
+
+        assertEquals(0, producer.awaitExit(RUN), producer::report);
+        assertTrue(producer.stdoutLines().contains("sent 100 messages to orders"), producer::report);
+        assertEquals(0, consumer.awaitExit(RUN), consumer::report);
+        List<Integer> received = consumer.stdoutLines().stream()
+                .map(CONSUMER_RECEIVED::matcher).filter(Matcher::matches).map(m -> Integer.valueOf(m.group(1))).toList();
+        assertEquals(IntStream.rangeClosed(1, 100).boxed().toList(), received,
+                () -> "each message once, in the order sent" + consumer.report() + producer.report());
+    }
+
+    private static String tcpUrl(int... clientPorts) {
+        return "tcp://" + java.util.Arrays.stream(clientPorts).mapToObj(p -> "127.0.0.1:" + p)
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     private ChildJvm start(String name, Path dir, String... args) throws IOException {
