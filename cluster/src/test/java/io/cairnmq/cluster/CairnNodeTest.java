@@ -99,6 +99,8 @@ class CairnNodeTest {
                 "cluster=" + cluster,
                 "port=" + port,
                 "members=" + members,
+                // Each node's front end on a free port: no fixed ports in tests.
+                "clientPort=0",
                 "dataDir=" + dir.resolve("data-" + name)));
         return file;
     }

@@ -302,6 +302,11 @@ final class FailoverConnection implements EngineConnection {
         }
     }
 
+    /** Whether the application closed it. */
+    boolean isClosedForCallers() {
+        return isClosed();
+    }
+
     /** Whether no node could take the connection over. */
     boolean isGivenUp() {
         lock.lock();

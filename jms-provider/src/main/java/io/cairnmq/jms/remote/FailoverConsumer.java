@@ -109,15 +109,19 @@ final class FailoverConsumer implements EngineConsumer {
                         return null;
                     }
                 }
-                long wait = timeoutMillis < 0 ? owner.callTimeoutMillis()
-                        : Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-                if (!owner.replacedAfter(used, wait)) {
-                    if (timeoutMillis >= 0 && System.nanoTime() - deadline >= 0 && !owner.isGivenUp()) {
-                        return null;
-                    }
+                if (used.isOpen()) {
                     throw e;
                 }
-                delegateOn(owner.current());
+                long wait = timeoutMillis < 0 ? owner.callTimeoutMillis()
+                        : Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+                if (owner.replacedAfter(used, wait)) {
+                    delegateOn(owner.current());
+                } else if (owner.isGivenUp() || owner.isClosedForCallers()) {
+                    throw e;
+                } else if (timeoutMillis >= 0) {
+                    // Its time ran out while the connection is being carried over: nothing arrived.
+                    return null;
+                }
             }
         }
     }
