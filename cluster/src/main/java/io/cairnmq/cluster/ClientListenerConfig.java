@@ -1,5 +1,7 @@
 package io.cairnmq.cluster;
 
+import io.cairnmq.protocol.Protocol;
+
 import java.util.Objects;
 
 /**
@@ -9,15 +11,12 @@ import java.util.Objects;
  * @param port            the client port; 0 picks a free one (the front end reports the one it got)
  * @param tls             the stores of a TLS port; null for plain TCP
  * @param heartbeatMillis how often each side of a connection sends something; a peer silent for
- *                        {@link #MISSED_HEARTBEATS} intervals counts as dead
+ *                        {@link Protocol#MISSED_HEARTBEATS} intervals counts as dead
  * @param maxConnections  client connections the node accepts at once; more are refused
  * @param maxFrameBytes   largest frame a client may send; a larger one closes its connection
  */
 public record ClientListenerConfig(String host, int port, TlsFiles tls, long heartbeatMillis, int maxConnections,
                                    int maxFrameBytes) {
-
-    /** Heartbeat intervals a peer may miss before its connection counts as dead. */
-    public static final int MISSED_HEARTBEATS = 3;
 
     public ClientListenerConfig {
         Objects.requireNonNull(host, "host");
@@ -30,6 +29,6 @@ public record ClientListenerConfig(String host, int port, TlsFiles tls, long hea
 
     /** How long a connection's peer may stay silent before it counts as dead. */
     public long deadAfterMillis() {
-        return heartbeatMillis * MISSED_HEARTBEATS;
+        return heartbeatMillis * Protocol.MISSED_HEARTBEATS;
     }
 }
