@@ -75,6 +75,12 @@ public final class EmbeddedBroker implements BeforeAllCallback, AfterEachCallbac
         return Engines.find(name).stats(DestinationName.topic(topic));
     }
 
+    /** This broker's URL with one more option, such as {@code clientId=x}. */
+    public String urlWith(String option) {
+        String url = factory.getUrl();
+        return url + (url.contains("?") ? "&" : "?") + option;
+    }
+
     /** A connection closed after the test. */
     public Connection connection() throws JMSException {
         Connection c = factory.createConnection();

@@ -58,8 +58,7 @@ class ClientIdAndSecurityTest {
     @DisplayName("6.1.2 A client ID set administratively on the factory cannot be changed and is unique")
     void administrativeClientId() throws JMSException {
         String id = "admin-" + UUID.randomUUID();
-        CairnConnectionFactory factory = new CairnConnectionFactory(BROKER.factory().getUrl()
-                + (BROKER.factory().getUrl().contains("?") ? "&" : "?") + "clientId=" + id);
+        CairnConnectionFactory factory = new CairnConnectionFactory(BROKER.urlWith("clientId=" + id));
         try (Connection connection = factory.createConnection()) {
             assertEquals(id, connection.getClientID());
             assertThrows(IllegalStateException.class, () -> connection.setClientID("other"));

@@ -110,7 +110,7 @@ class MessageBodyTest {
         Session session = BROKER.connection().createSession();
         Queue queue = session.createQueue(EmbeddedBroker.uniqueQueue());
         session.createProducer(queue).send(session.createObjectMessage(new Parcel("fine")));
-        String url = BROKER.factory().getUrl() + "&trustedPackages=io.cairnmq.tck,java.lang";
+        String url = BROKER.urlWith("trustedPackages=io.cairnmq.tck,java.lang");
         try (jakarta.jms.Connection trusting = new io.cairnmq.jms.CairnConnectionFactory(url).createConnection()) {
             trusting.start();
             jakarta.jms.ObjectMessage got = (jakarta.jms.ObjectMessage) trusting.createSession()
