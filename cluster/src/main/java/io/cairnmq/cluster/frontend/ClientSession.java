@@ -45,6 +45,8 @@ final class ClientSession {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
     /** Open browsers per connection: each holds a page of a queue on the node. */
     static final int MAX_BROWSERS = 256;
+    /** Destinations a connection remembers as existing; past this it starts again. */
+    static final int MAX_KNOWN_DESTINATIONS = 4096;
     /** Messages a browse request may ask for at once. */
     static final int MAX_BROWSE_PAGE = 1024;
 
@@ -57,6 +59,8 @@ final class ClientSession {
     private final Map<Long, SerialExecutor> producerLanes = new ConcurrentHashMap<>();
     private final Map<Long, PushConsumer> consumers = new ConcurrentHashMap<>();
     private final Map<Long, EngineBrowser> browsers = new ConcurrentHashMap<>();
+    /** Destinations this connection found to exist, so that using them needs no create right. */
+    private final java.util.Set<DestinationName> known = ConcurrentHashMap.newKeySet();
 
     ClientSession(Channel channel, Engine engine, EngineConnection connection, Executor workers,
                   NodeSecurity.Rights rights) {
@@ -187,6 +191,13 @@ final class ClientSession {
                 DestinationStats stats = engine.stats(name);
                 result(frame, out -> out.writeLong(stats.ready()).writeLong(stats.leased()));
             }
+            case EXISTS -> {
+                DestinationName name = in.readDestination();
+                in.end();
+                rights.check(Right.MANAGE, name);
+                boolean exists = engine.exists(name);
+                result(frame, out -> out.writeBoolean(exists));
+            }
             case OPEN_PRODUCER -> {
                 long id = in.readLong();
                 String identity = in.readString();
@@ -204,7 +215,7 @@ final class ClientSession {
                 DestinationName destination = in.readDestination();
                 MessageRecord message = in.readMessage();
                 in.end();
-                rights.check(Right.SEND, destination);
+                checkUse(Right.SEND, destination);
                 if (number > 0) {
                     producer.sendNumbered(destination, message, number);
                 } else {
@@ -221,7 +232,7 @@ final class ClientSession {
                     messages.add(in.readMessage());
                 }
                 in.end();
-                rights.check(Right.SEND, destination);
+                checkUse(Right.SEND, destination);
                 producer.sendAll(destination, messages);
                 ok(frame);
             }
@@ -245,7 +256,7 @@ final class ClientSession {
                 long id = in.readLong();
                 ConsumerSpec spec = in.readConsumerSpec();
                 in.end();
-                rights.check(Right.CONSUME, spec.destination());
+                checkUse(Right.CONSUME, spec.destination());
                 if (consumers.containsKey(id)) {
                     throw new ProtocolException("Consumer " + id + " is open already");
                 }
@@ -322,7 +333,7 @@ final class ClientSession {
                 DestinationName queue = in.readDestination();
                 String selector = in.readString();
                 in.end();
-                rights.check(Right.BROWSE, queue);
+                checkUse(Right.BROWSE, queue);
                 if (browsers.size() >= MAX_BROWSERS) {
                     throw new ResourceLimitException("A connection may have at most " + MAX_BROWSERS
                             + " queue browsers open; close the ones you no longer use");
@@ -373,7 +384,7 @@ final class ClientSession {
         for (int i = 0; i < sends; i++) {
             EngineProducer producer = producer(in.readLong());
             DestinationName destination = in.readDestination();
-            rights.check(Right.SEND, destination);
+            checkUse(Right.SEND, destination);
             work.send(producer, destination, in.readMessage());
         }
         int acknowledging = in.readCount(12);
@@ -383,6 +394,25 @@ final class ClientSession {
         }
         in.end();
         return work;
+    }
+
+    /**
+     * The right to use a destination, and, when the use would create it (its first use), the
+     * right to create it. Destinations seen to exist are remembered, so a producer's sends ask
+     * the cluster once.
+     */
+    private void checkUse(Right right, DestinationName destination) {
+        rights.check(right, destination);
+        if (!rights.checks() || destination.isTemporary() || known.contains(destination)) {
+            return;
+        }
+        if (!engine.exists(destination)) {
+            rights.check(Right.CREATE, destination);
+        }
+        if (known.size() >= MAX_KNOWN_DESTINATIONS) {
+            known.clear();
+        }
+        known.add(destination);
     }
 
     private EngineProducer producer(long id) {

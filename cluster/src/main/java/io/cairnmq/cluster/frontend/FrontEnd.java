@@ -44,6 +44,7 @@ public final class FrontEnd implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final Channel server;
     private final InetSocketAddress address;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private FrontEnd(EventLoopGroup boss, EventLoopGroup io, ThreadPoolExecutor workers, Channel server) {
         this.boss = boss;
@@ -117,9 +118,12 @@ public final class FrontEnd implements AutoCloseable {
         return address;
     }
 
-    /** Stops accepting, closes every client connection and waits (bounded) for the threads. */
+    /** Stops accepting, closes every client connection and waits (bounded) for the threads; idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.close().syncUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

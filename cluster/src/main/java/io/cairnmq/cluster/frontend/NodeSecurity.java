@@ -64,6 +64,11 @@ public final class NodeSecurity {
             this.policy = policy;
         }
 
+        /** Whether acts are checked at all (the node has an access file). */
+        boolean checks() {
+            return policy != null;
+        }
+
         /** @throws io.cairnmq.engine.api.AccessDeniedException naming the right and the destination */
         void check(Right right, DestinationName destination) {
             if (policy != null) {

@@ -38,6 +38,12 @@ public interface Engine extends AutoCloseable {
     /** Counts of the messages a destination holds right now, summed over its shards. */
     DestinationStats stats(DestinationName destination);
 
+    /**
+     * Whether the destination exists: declared, or created by its first use (a destination is
+     * created when it is first sent to or consumed from). Creates nothing.
+     */
+    boolean exists(DestinationName destination);
+
     /** Whether this engine is running (not shut down, its member alive). */
     boolean isRunning();
 

@@ -149,6 +149,16 @@ public final class HzEngine implements Engine {
     }
 
     @Override
+    public boolean exists(DestinationName destination) {
+        ensureRunning();
+        try {
+            return catalog.exists(destination);
+        } catch (RuntimeException e) {
+            throw HzErrors.translate(e, "look up " + destination);
+        }
+    }
+
+    @Override
     public DestinationStats stats(DestinationName destination) {
         ensureRunning();
         long ready = 0;

@@ -78,6 +78,22 @@ public final class RemoteEngine implements Engine {
         }
     }
 
+    /** Asks through a connection without credentials (accepted by nodes that allow anonymous users). */
+    @Override
+    public boolean exists(DestinationName destination) {
+        try (RemoteConnection connection = anyNode()) {
+            Frame answer = connection.link().call(Op.EXISTS, out -> out.writeDestination(destination));
+            try {
+                FrameInput in = answer.input();
+                boolean exists = in.readBoolean();
+                in.end();
+                return exists;
+            } finally {
+                answer.release();
+            }
+        }
+    }
+
     /** A remote engine runs as long as some node can be reached; it is not started or stopped here. */
     @Override
     public boolean isRunning() {

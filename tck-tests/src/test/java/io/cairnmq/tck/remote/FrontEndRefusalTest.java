@@ -104,6 +104,21 @@ class FrontEndRefusalTest {
     }
 
     @Test
+    void aClientThatFallsSilentIsDisconnectedWithinThreeOfItsHeartbeats() throws Exception {
+        try (Socket socket = rawClient()) {
+            FrameOutput hello = FrameOutput.start(ByteBufAllocator.DEFAULT, Op.HELLO, 0);
+            new Hello(Protocol.VERSION, null, null, 100, "silent").write(hello);
+            write(socket.getOutputStream(), hello.finish());
+            long start = System.nanoTime();
+            // It promised a heartbeat every 100 ms and sends nothing: the node closes after 300 ms.
+            assertClosedAfterAnyRefusal(socket);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 5_000, "closed after " + millis + " ms");
+        }
+        assertServes();
+    }
+
+    @Test
     void aFirstFrameOtherThanTheHandshakeIsRefused() throws Exception {
         try (Socket socket = rawClient()) {
             write(socket.getOutputStream(), FrameOutput.start(ByteBufAllocator.DEFAULT, Op.OPEN_PRODUCER, 1)

@@ -53,7 +53,8 @@ class RemoteSecurityTest {
         users.addAll(UserStore.fileLines("writer", PasswordHash.of("w-secret".toCharArray(), 1000), Set.of("app")));
         users.addAll(UserStore.fileLines("reader", PasswordHash.of("r-secret".toCharArray(), 1000), Set.of("worker")));
         Files.write(dir.resolve("users.properties"), users);
-        Files.writeString(dir.resolve("access.properties"), "queue:orders = send=app; consume=worker; browse=worker\n");
+        Files.writeString(dir.resolve("access.properties"), "queue:orders = send=app; consume=worker; browse=worker; create=app\n"
+                + "queue:audit = send=app\n");
         name = "security-" + UUID.randomUUID().toString().substring(0, 8);
         BrokerConfig config = BrokerConfigParser.parse(name, Map.of("dataDir", dir.resolve("data").toString(),
                 "users", dir.resolve("users.properties").toString(),
@@ -82,6 +83,23 @@ class RemoteSecurityTest {
         assertTrue(wrong.getMessage().contains("writer"), wrong.getMessage());
         assertThrows(JMSSecurityException.class, () -> factory().createConnection("nobody", "x").close());
         assertThrows(JMSSecurityException.class, () -> factory().createConnection().close());
+    }
+
+    @Test
+    void usingADestinationThatDoesNotExistNeedsTheRightToCreateIt() throws JMSException {
+        DestinationName audit = DestinationName.queue("audit");
+        try (Connection writer = factory().createConnection("writer", "w-secret")) {
+            Session session = writer.createSession();
+            JMSSecurityException refused = assertThrows(JMSSecurityException.class,
+                    () -> session.createProducer(session.createQueue("audit")).send(session.createTextMessage("x")));
+            assertTrue(refused.getMessage().contains("create") && refused.getMessage().contains("queue:audit"),
+                    refused.getMessage());
+            assertTrue(!engine.exists(audit), "nothing was created");
+            // An operator creates it: sending to it needs only the send right from then on.
+            engine.declare(audit, new io.cairnmq.engine.api.DestinationSettings(1));
+            session.createProducer(session.createQueue("audit")).send(session.createTextMessage("x"));
+            assertEquals(1, engine.stats(audit).depth());
+        }
     }
 
     @Test

@@ -59,6 +59,11 @@ public final class DestinationCatalog {
         return declare(name, new DestinationSettings(defaultShards));
     }
 
+    /** Whether the destination was declared or created by its first use; creates nothing. */
+    public boolean exists(DestinationName name) {
+        return cache.containsKey(name) || shardsByDestination.containsKey(name.qualified());
+    }
+
     /**
      * The shard count of a destination as far as this member knows without asking anyone (1 when
      * it has not seen it): safe to call on a partition thread.
