@@ -92,7 +92,7 @@ class FrontEndRefusalTest {
         try (Socket socket = rawClient()) {
             DataInputStream in = new DataInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
-            write(out, hello());
+            RawFrames.write(out, hello());
             assertEquals(Op.WELCOME.code(), readFrameOp(in));
             new java.io.DataOutputStream(out).writeInt(MAX_FRAME + 1);
             out.flush();
@@ -108,7 +108,7 @@ class FrontEndRefusalTest {
         try (Socket socket = rawClient()) {
             FrameOutput hello = FrameOutput.start(ByteBufAllocator.DEFAULT, Op.HELLO, 0);
             new Hello(Protocol.VERSION, null, null, 100, "silent").write(hello);
-            write(socket.getOutputStream(), hello.finish());
+            RawFrames.write(socket.getOutputStream(), hello.finish());
             long start = System.nanoTime();
             // It promised a heartbeat every 100 ms and sends nothing: the node closes after 300 ms.
             assertClosedAfterAnyRefusal(socket);
@@ -121,7 +121,7 @@ class FrontEndRefusalTest {
     @Test
     void aFirstFrameOtherThanTheHandshakeIsRefused() throws Exception {
         try (Socket socket = rawClient()) {
-            write(socket.getOutputStream(), FrameOutput.start(ByteBufAllocator.DEFAULT, Op.OPEN_PRODUCER, 1)
+            RawFrames.write(socket.getOutputStream(), FrameOutput.start(ByteBufAllocator.DEFAULT, Op.OPEN_PRODUCER, 1)
                     .writeLong(1).finish());
             String refusal = readRefusal(new DataInputStream(socket.getInputStream()));
             assertTrue(refusal.contains("HELLO"), refusal);
@@ -143,9 +143,9 @@ class FrontEndRefusalTest {
         try (Socket socket = rawClient()) {
             socket.setReceiveBufferSize(4096);
             OutputStream out = socket.getOutputStream();
-            write(out, hello());
+            RawFrames.write(out, hello());
             assertEquals(Op.WELCOME.code(), readFrameOp(new DataInputStream(socket.getInputStream())));
-            write(out, FrameOutput.start(ByteBufAllocator.DEFAULT, Op.OPEN_CONSUMER, 2).writeLong(1)
+            RawFrames.write(out, FrameOutput.start(ByteBufAllocator.DEFAULT, Op.OPEN_CONSUMER, 2).writeLong(1)
                     .writeConsumerSpec(new ConsumerSpec(queue, count)).finish());
             // It never reads: the node stops pushing, then drops it and gives its messages back.
             await().atMost(java.time.Duration.ofSeconds(30)).until(() -> engine.stats(queue).leased() > 0);
@@ -178,14 +178,6 @@ class FrontEndRefusalTest {
         FrameOutput out = FrameOutput.start(ByteBufAllocator.DEFAULT, Op.HELLO, 0);
         new Hello(Protocol.VERSION, null, null, 10_000, "raw").write(out);
         return out.finish();
-    }
-
-    private static void write(OutputStream out, ByteBuf frame) throws IOException {
-        byte[] bytes = new byte[frame.readableBytes()];
-        frame.readBytes(bytes);
-        frame.release();
-        out.write(bytes);
-        out.flush();
     }
 
     /** Reads one frame and returns its operation code, skipping its id and body. */

@@ -10,7 +10,6 @@ import io.cairnmq.protocol.Op;
 import io.cairnmq.protocol.Protocol;
 import io.cairnmq.protocol.Welcome;
 import io.cairnmq.tck.RemoteNodes;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -124,7 +122,7 @@ class RemoteLivenessTest {
             hello.release();
             FrameOutput out = FrameOutput.start(ByteBufAllocator.DEFAULT, Op.WELCOME, 0);
             new Welcome(Protocol.VERSION, "silent-connection", "silent", 200, 1 << 20).write(out);
-            write(client.getOutputStream(), out.finish());
+            RawFrames.write(client.getOutputStream(), out.finish());
             // Silent from now on, but reading, so that the client's own heartbeats do not block it.
             InputStream drain = client.getInputStream();
             byte[] sink = new byte[256];
@@ -134,13 +132,5 @@ class RemoteLivenessTest {
         } catch (IOException e) {
             // the client closed its side: done
         }
-    }
-
-    private static void write(OutputStream out, ByteBuf frame) throws IOException {
-        byte[] bytes = new byte[frame.readableBytes()];
-        frame.readBytes(bytes);
-        frame.release();
-        out.write(bytes);
-        out.flush();
     }
 }
