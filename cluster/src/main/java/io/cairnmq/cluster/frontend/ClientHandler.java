@@ -42,8 +42,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private final NodeSecurity security;
     private ClientSession session;
     private boolean helloSeen;
-    /** Frames handed to workers and not yet handled; touched on the network thread only. */
-    private int queued;
+    /**
+     * Frames handed to workers and not yet handled. Counted down by the worker that handled the
+     * frame, so that a handled frame costs the network thread no extra task.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
     private ScheduledFuture<?> unreadable;
 
     ClientHandler(Engine engine, FrontEndSettings settings, Executor workers, String nodeName, NodeSecurity security) {
@@ -76,17 +79,15 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             refuse(ctx, new ProtocolException(frame.op() + " before the handshake completed or a second HELLO"));
             return;
         }
-        queued++;
-        if (queued >= settings.maxQueuedFrames()) {
+        if (queued.incrementAndGet() >= settings.maxQueuedFrames()) {
             // Stop reading until the workers catch up: TCP then slows the client down.
             ctx.channel().config().setAutoRead(false);
         }
-        session.dispatch(frame, () -> ctx.executor().execute(() -> handled(ctx)));
+        session.dispatch(frame, () -> handled(ctx));
     }
 
     private void handled(ChannelHandlerContext ctx) {
-        queued--;
-        if (queued <= settings.maxQueuedFrames() / 2 && !ctx.channel().config().isAutoRead() && ctx.channel().isWritable()) {
+        if (queued.decrementAndGet() <= settings.maxQueuedFrames() / 2 && !ctx.channel().config().isAutoRead() && ctx.channel().isWritable()) {
             ctx.channel().config().setAutoRead(true);
         }
     }
@@ -162,7 +163,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 unreadable.cancel(false);
                 unreadable = null;
             }
-            ctx.channel().config().setAutoRead(queued < settings.maxQueuedFrames());
+            ctx.channel().config().setAutoRead(queued.get() < settings.maxQueuedFrames());
             if (session != null) {
                 session.writable();
             }

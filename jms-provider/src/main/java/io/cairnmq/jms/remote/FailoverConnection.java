@@ -421,16 +421,11 @@ final class FailoverConnection implements EngineConnection {
     @Override
     public void commit(TransactionWork work) {
         RemoteConnection used = current();
-        TransactionWork onNode = new TransactionWork();
         boolean lostDeliveries = false;
-        for (TransactionWork.Send send : work.sends()) {
-            onNode.send(((FailoverProducer) send.producer()).delegateOn(used), send.destination(), send.message());
-        }
         for (EngineConsumer c : work.consumers()) {
-            FailoverConsumer consumer = (FailoverConsumer) c;
-            lostDeliveries |= consumer.takeLostDeliveries();
-            onNode.acknowledge(consumer.delegateOn(used));
+            lostDeliveries |= ((FailoverConsumer) c).takeLostDeliveries();
         }
+        TransactionWork onNode = onNode(work, used);
         if (lostDeliveries) {
             work.consumers().forEach(c -> ((FailoverConsumer) c).recover());
             throw new TransactionRolledBackException("The connection failed over to another node during the"
@@ -447,6 +442,11 @@ final class FailoverConnection implements EngineConnection {
     @Override
     public boolean prepare(String transactionId, TransactionWork work) {
         RemoteConnection used = current();
+        return used.prepare(transactionId, onNode(work, used));
+    }
+
+    /** The same work in terms of the producers and consumers this wrapper has on the given node. */
+    private static TransactionWork onNode(TransactionWork work, RemoteConnection used) {
         TransactionWork onNode = new TransactionWork();
         for (TransactionWork.Send send : work.sends()) {
             onNode.send(((FailoverProducer) send.producer()).delegateOn(used), send.destination(), send.message());
@@ -454,7 +454,7 @@ final class FailoverConnection implements EngineConnection {
         for (EngineConsumer c : work.consumers()) {
             onNode.acknowledge(((FailoverConsumer) c).delegateOn(used));
         }
-        return used.prepare(transactionId, onNode);
+        return onNode;
     }
 
     @Override

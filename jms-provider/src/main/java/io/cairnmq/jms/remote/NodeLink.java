@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One network connection to one node: the handshake, requests and their answers, one-way
@@ -169,6 +170,22 @@ final class NodeLink {
             answer.thenAccept(Frame::release);
             Thread.currentThread().interrupt();
             throw new EngineUnavailableException("Interrupted while waiting for the node to answer " + op, e);
+        }
+    }
+
+    /**
+     * Sends a request, waits for its answer and reads it: the whole answer, or the call fails as a
+     * protocol mismatch. The answer's buffer is released here.
+     */
+    <T> T call(Op op, Consumer<FrameOutput> body, Function<FrameInput, T> read) {
+        Frame answer = call(op, body);
+        try {
+            FrameInput in = answer.input();
+            T value = read.apply(in);
+            in.end();
+            return value;
+        } finally {
+            answer.release();
         }
     }
 

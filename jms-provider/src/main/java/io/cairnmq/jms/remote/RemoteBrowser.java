@@ -2,8 +2,6 @@ package io.cairnmq.jms.remote;
 
 import io.cairnmq.engine.api.Delivery;
 import io.cairnmq.engine.api.EngineBrowser;
-import io.cairnmq.protocol.Frame;
-import io.cairnmq.protocol.FrameInput;
 import io.cairnmq.protocol.Op;
 
 import java.util.ArrayDeque;
@@ -26,18 +24,14 @@ final class RemoteBrowser implements EngineBrowser {
     @Override
     public Delivery next() {
         if (page.isEmpty() && !exhausted) {
-            Frame answer = link.call(Op.BROWSE_NEXT, out -> out.writeLong(id).writeInt(PAGE));
-            try {
-                FrameInput in = answer.input();
-                int count = in.readCount(1);
-                for (int i = 0; i < count; i++) {
+            int count = link.call(Op.BROWSE_NEXT, out -> out.writeLong(id).writeInt(PAGE), in -> {
+                int n = in.readCount(1);
+                for (int i = 0; i < n; i++) {
                     page.add(in.readDelivery());
                 }
-                in.end();
-                exhausted = count < PAGE;
-            } finally {
-                answer.release();
-            }
+                return n;
+            });
+            exhausted = count < PAGE;
         }
         return page.poll();
     }

@@ -16,7 +16,6 @@ import io.cairnmq.engine.api.TransactionInDoubtException;
 import io.cairnmq.engine.api.TransactionRolledBackException;
 import io.cairnmq.engine.api.TransactionWork;
 import io.cairnmq.engine.api.EngineUnavailableException;
-import io.cairnmq.protocol.Frame;
 import io.cairnmq.protocol.FrameInput;
 import io.cairnmq.protocol.FrameOutput;
 import io.cairnmq.protocol.Op;
@@ -153,15 +152,7 @@ final class RemoteConnection implements EngineConnection, NodeLink.Events {
 
     @Override
     public DestinationName createTemporary(DestinationKind kind) {
-        Frame answer = link.call(Op.CREATE_TEMPORARY, out -> out.writeByte(kind.ordinal()));
-        try {
-            FrameInput in = answer.input();
-            DestinationName name = in.readDestination();
-            in.end();
-            return name;
-        } finally {
-            answer.release();
-        }
+        return link.call(Op.CREATE_TEMPORARY, out -> out.writeByte(kind.ordinal()), FrameInput::readDestination);
     }
 
     @Override
@@ -200,15 +191,8 @@ final class RemoteConnection implements EngineConnection, NodeLink.Events {
     @Override
     public boolean prepare(String transactionId, TransactionWork work) {
         List<Acknowledging> acknowledging = acknowledging(work);
-        Frame answer = link.call(Op.PREPARE, out -> writeWork(out.writeString(transactionId), work, acknowledging));
-        try {
-            FrameInput in = answer.input();
-            boolean prepared = in.readBoolean();
-            in.end();
-            return prepared;
-        } finally {
-            answer.release();
-        }
+        return link.call(Op.PREPARE, out -> writeWork(out.writeString(transactionId), work, acknowledging),
+                FrameInput::readBoolean);
     }
 
     @Override
@@ -223,19 +207,14 @@ final class RemoteConnection implements EngineConnection, NodeLink.Events {
 
     @Override
     public List<String> preparedTransactions() {
-        Frame answer = link.call(Op.PREPARED_TRANSACTIONS, out -> { });
-        try {
-            FrameInput in = answer.input();
+        return link.call(Op.PREPARED_TRANSACTIONS, out -> { }, in -> {
             int count = in.readCount(1);
             List<String> ids = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 ids.add(in.readString());
             }
-            in.end();
             return ids;
-        } finally {
-            answer.release();
-        }
+        });
     }
 
     @Override

@@ -9,14 +9,16 @@ import io.cairnmq.engine.api.Engine;
 import io.cairnmq.engine.api.EngineConnection;
 import io.cairnmq.engine.api.EngineException;
 import io.cairnmq.engine.api.EngineUnavailableException;
-import io.cairnmq.protocol.Frame;
 import io.cairnmq.protocol.FrameInput;
+import io.cairnmq.protocol.FrameOutput;
 import io.cairnmq.protocol.Op;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The engine API for a cluster of broker nodes reached over the network. It holds no state of
@@ -48,50 +50,21 @@ public final class RemoteEngine implements Engine {
     /** Declares through a connection without credentials (accepted by nodes that allow anonymous users). */
     @Override
     public DestinationInfo declare(DestinationName destination, DestinationSettings settings) {
-        try (RemoteConnection connection = anyNode()) {
-            Frame answer = connection.link().call(Op.DECLARE,
-                    out -> out.writeDestination(destination).writeInt(settings.shards()));
-            try {
-                FrameInput in = answer.input();
-                DestinationInfo info = new DestinationInfo(destination, new DestinationSettings(in.readInt()));
-                in.end();
-                return info;
-            } finally {
-                answer.release();
-            }
-        }
+        return ask(Op.DECLARE, out -> out.writeDestination(destination).writeInt(settings.shards()),
+                in -> new DestinationInfo(destination, new DestinationSettings(in.readInt())));
     }
 
     /** Counts through a connection without credentials (accepted by nodes that allow anonymous users). */
     @Override
     public DestinationStats stats(DestinationName destination) {
-        try (RemoteConnection connection = anyNode()) {
-            Frame answer = connection.link().call(Op.STATS, out -> out.writeDestination(destination));
-            try {
-                FrameInput in = answer.input();
-                DestinationStats stats = new DestinationStats(in.readLong(), in.readLong());
-                in.end();
-                return stats;
-            } finally {
-                answer.release();
-            }
-        }
+        return ask(Op.STATS, out -> out.writeDestination(destination),
+                in -> new DestinationStats(in.readLong(), in.readLong()));
     }
 
     /** Asks through a connection without credentials (accepted by nodes that allow anonymous users). */
     @Override
     public boolean exists(DestinationName destination) {
-        try (RemoteConnection connection = anyNode()) {
-            Frame answer = connection.link().call(Op.EXISTS, out -> out.writeDestination(destination));
-            try {
-                FrameInput in = answer.input();
-                boolean exists = in.readBoolean();
-                in.end();
-                return exists;
-            } finally {
-                answer.release();
-            }
-        }
+        return ask(Op.EXISTS, out -> out.writeDestination(destination), FrameInput::readBoolean);
     }
 
     /** A remote engine runs as long as some node can be reached; it is not started or stopped here. */
@@ -105,8 +78,11 @@ public final class RemoteEngine implements Engine {
     public void close() {
     }
 
-    private RemoteConnection anyNode() {
-        return firstReachable(null, null, ConnectionListener.IGNORE);
+    /** One request through a connection of its own to the first node that answers, closed afterwards. */
+    private <T> T ask(Op op, Consumer<FrameOutput> body, Function<FrameInput, T> read) {
+        try (RemoteConnection connection = firstReachable(null, null, ConnectionListener.IGNORE)) {
+            return connection.link().call(op, body, read);
+        }
     }
 
     /** Tries the nodes in the URL's order. */
