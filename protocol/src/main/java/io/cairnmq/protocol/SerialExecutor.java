@@ -33,6 +33,13 @@ public final class SerialExecutor implements Executor {
         pool.execute(this::drain);
     }
 
+    /** Whether tasks wait behind the one running: a task can tell it is the last of a burst. */
+    public boolean hasQueued() {
+        synchronized (tasks) {
+            return !tasks.isEmpty();
+        }
+    }
+
     /** Whether the calling thread is the one running this executor's tasks. */
     public boolean isCurrentThread() {
         return current == Thread.currentThread();

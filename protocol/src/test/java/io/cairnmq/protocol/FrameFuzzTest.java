@@ -139,7 +139,7 @@ class FrameFuzzTest {
                 FrameOutput.start(alloc, Op.OPEN_CONSUMER, 3).writeLong(7).writeConsumerSpec(
                         new ConsumerSpec(DestinationName.topic("t"), 10, io.cairnmq.engine.api.Acknowledgements.LAZY,
                                 "a > 1", SubscriptionSpec.durable("c", "s", false))).finish(),
-                FrameOutput.start(alloc, Op.ACK, 4).writeLong(7)
+                FrameOutput.start(alloc, Op.ACK, 4).writeLong(7).writeInt(1)
                         .writeDeliveryKeys(List.of(new Delivery(message(), 1, 0, 5))).finish());
     }
 

@@ -55,8 +55,7 @@ final class ClientSession {
     private final EngineConnection connection;
     private final Executor workers;
     private final NodeSecurity.Rights rights;
-    private final Map<Long, EngineProducer> producers = new ConcurrentHashMap<>();
-    private final Map<Long, SerialExecutor> producerLanes = new ConcurrentHashMap<>();
+    private final Map<Long, ProducerLane> producers = new ConcurrentHashMap<>();
     private final Map<Long, PushConsumer> consumers = new ConcurrentHashMap<>();
     private final Map<Long, EngineBrowser> browsers = new ConcurrentHashMap<>();
     /** Destinations this connection found to exist, so that using them needs no create right. */
@@ -81,7 +80,7 @@ final class ClientSession {
      */
     void dispatch(Frame frame, Runnable done) {
         Executor where = switch (frame.op()) {
-            case SEND, SEND_ALL, FLUSH, CLOSE_PRODUCER -> producerLane(frame);
+            case SEND, SEND_ONE_WAY, SEND_ALL, FLUSH, CLOSE_PRODUCER -> producerLane(frame);
             case CREDIT, ACK, FLUSH_ACKS, ACK_ALL, RECOVER, RELEASE, PAUSE, HAND_BACK_COUNTED, CLOSE_CONSUMER ->
                     consumerLane(frame);
             default -> workers;
@@ -102,8 +101,8 @@ final class ClientSession {
     }
 
     private Executor producerLane(Frame frame) {
-        SerialExecutor lane = producerLanes.get(objectId(frame));
-        return lane != null ? lane : workers;
+        ProducerLane producer = producers.get(objectId(frame));
+        return producer != null ? producer.lane() : workers;
     }
 
     private Executor consumerLane(Frame frame) {
@@ -205,12 +204,12 @@ final class ClientSession {
                 if (producers.containsKey(id)) {
                     throw new ProtocolException("Producer " + id + " is open already");
                 }
-                producerLanes.put(id, new SerialExecutor(workers));
-                producers.put(id, identity == null ? connection.openProducer() : connection.openProducer(identity));
+                producers.put(id, new ProducerLane(id, identity == null ? connection.openProducer()
+                        : connection.openProducer(identity), new SerialExecutor(workers), channel));
                 ok(frame);
             }
             case SEND -> {
-                EngineProducer producer = producer(in.readLong());
+                EngineProducer producer = producer(in.readLong()).producer();
                 long number = in.readLong();
                 DestinationName destination = in.readDestination();
                 MessageRecord message = in.readMessage();
@@ -223,8 +222,18 @@ final class ClientSession {
                 }
                 ok(frame);
             }
+            case SEND_ONE_WAY -> {
+                ProducerLane producer = producer(in.readLong());
+                DestinationName destination = in.readDestination();
+                MessageRecord message = in.readMessage();
+                in.end();
+                producer.oneWay(() -> {
+                    checkUse(Right.SEND, destination);
+                    producer.producer().send(destination, message);
+                });
+            }
             case SEND_ALL -> {
-                EngineProducer producer = producer(in.readLong());
+                EngineProducer producer = producer(in.readLong()).producer();
                 DestinationName destination = in.readDestination();
                 int count = in.readCount(1);
                 List<MessageRecord> messages = new ArrayList<>(count);
@@ -237,7 +246,7 @@ final class ClientSession {
                 ok(frame);
             }
             case FLUSH -> {
-                EngineProducer producer = producer(in.readLong());
+                EngineProducer producer = producer(in.readLong()).producer();
                 in.end();
                 producer.flush();
                 ok(frame);
@@ -245,10 +254,9 @@ final class ClientSession {
             case CLOSE_PRODUCER -> {
                 long id = in.readLong();
                 in.end();
-                EngineProducer producer = producers.remove(id);
-                producerLanes.remove(id);
+                ProducerLane producer = producers.remove(id);
                 if (producer != null) {
-                    producer.close();
+                    producer.producer().close();
                 }
                 ok(frame);
             }
@@ -275,9 +283,13 @@ final class ClientSession {
             }
             case ACK -> {
                 PushConsumer consumer = consumer(in.readLong());
+                int credit = in.readInt();
                 List<Delivery> keys = in.readDeliveryKeys();
                 in.end();
                 consumer.acknowledge(keys);
+                if (credit > 0) {
+                    consumer.credit(credit);
+                }
             }
             case FLUSH_ACKS, ACK_ALL -> {
                 PushConsumer consumer = consumer(in.readLong());
@@ -382,7 +394,7 @@ final class ClientSession {
         TransactionWork work = new TransactionWork();
         int sends = in.readCount(9);
         for (int i = 0; i < sends; i++) {
-            EngineProducer producer = producer(in.readLong());
+            EngineProducer producer = producer(in.readLong()).producer();
             DestinationName destination = in.readDestination();
             checkUse(Right.SEND, destination);
             work.send(producer, destination, in.readMessage());
@@ -415,8 +427,8 @@ final class ClientSession {
         known.add(destination);
     }
 
-    private EngineProducer producer(long id) {
-        EngineProducer producer = producers.get(id);
+    private ProducerLane producer(long id) {
+        ProducerLane producer = producers.get(id);
         if (producer == null) {
             throw new ProtocolException("No producer " + id + " on this connection");
         }
@@ -441,7 +453,6 @@ final class ClientSession {
         consumers.values().forEach(PushConsumer::abandon);
         consumers.clear();
         producers.clear();
-        producerLanes.clear();
         browsers.clear();
         connection.close();
     }
@@ -460,7 +471,7 @@ final class ClientSession {
         if (!(failure instanceof EngineException)) {
             LOG.error("{} from {} failed on the node", frame.op(), channel.remoteAddress(), failure);
         }
-        if (frame.op() == Op.CREDIT || frame.op() == Op.ACK) {
+        if (frame.op() == Op.CREDIT || frame.op() == Op.ACK || frame.op() == Op.SEND_ONE_WAY) {
             // One-way: nobody waits for an answer; the consumer's next request learns of it.
             LOG.debug("{} from {} failed: {}", frame.op(), channel.remoteAddress(), failure.toString());
             return;

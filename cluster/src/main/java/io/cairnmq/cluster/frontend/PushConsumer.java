@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The node's side of a remote consumer: it takes deliveries from the engine consumer and pushes
@@ -28,7 +29,8 @@ import java.util.Set;
  * first, so that they count as never delivered. A reset of the client's buffer starts a new
  * epoch: deliveries pushed before it are dropped by the client.
  *
- * <p>All of its work runs on its lane, except {@link #take} for a commit, hence the monitor.
+ * <p>Its work runs on its lane, except {@link #take} for a commit and a push the engine's word
+ * that deliveries wait can run at once, hence the lock.
  */
 final class PushConsumer {
 
@@ -45,6 +47,7 @@ final class PushConsumer {
     private final Channel channel;
     private final SerialExecutor lane;
     private final Map<Key, Delivery> pushed = new LinkedHashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
     private int credit;
     private int epoch;
     private boolean stopped;
@@ -67,85 +70,142 @@ final class PushConsumer {
     }
 
     void start() {
-        consumer.onAvailable(() -> lane.execute(this::push));
+        consumer.onAvailable(this::available);
         lane.execute(this::push);
     }
 
-    /** Pushes what the engine consumer has, while the client has credit and reads. */
-    synchronized void push() {
-        boolean wrote = false;
-        while (!stopped && credit > 0 && channel.isWritable()) {
-            Delivery delivery = consumer.receive(0, false);
-            if (delivery == null) {
-                break;
+    /**
+     * The engine's word that deliveries wait, on an engine thread: pushed from there, saving a
+     * hand-off per delivery, unless the lane holds the consumer (a recover, a close), which may
+     * wait for that very engine thread; then the lane pushes after it.
+     */
+    private void available() {
+        if (lock.tryLock()) {
+            try {
+                push();
+            } finally {
+                lock.unlock();
             }
-            pushed.put(Key.of(delivery), delivery);
-            credit--;
-            channel.write(FrameOutput.start(channel.alloc(), Op.DELIVER, id).writeInt(epoch).writeDelivery(delivery)
-                    .finish());
-            wrote = true;
-        }
-        if (wrote) {
-            channel.flush();
+        } else {
+            lane.execute(this::push);
         }
     }
 
-    synchronized void credit(int more) {
-        credit = Math.min(prefetch, credit + Math.max(0, more));
-        push();
+    /** Pushes what the engine consumer has, while the client has credit and reads. */
+    void push() {
+        lock.lock();
+        try {
+            boolean wrote = false;
+            while (!stopped && credit > 0 && channel.isWritable()) {
+                Delivery delivery = consumer.receive(0, false);
+                if (delivery == null) {
+                    break;
+                }
+                pushed.put(Key.of(delivery), delivery);
+                credit--;
+                channel.write(FrameOutput.start(channel.alloc(), Op.DELIVER, id).writeInt(epoch).writeDelivery(delivery)
+                        .finish());
+                wrote = true;
+            }
+            if (wrote) {
+                channel.flush();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void credit(int more) {
+        lock.lock();
+        try {
+            credit = Math.min(prefetch, credit + Math.max(0, more));
+            push();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Lazy acknowledgements of deliveries the client's application consumed. */
-    synchronized void acknowledge(Collection<Delivery> keys) {
-        for (Delivery key : keys) {
-            Delivery delivery = pushed.remove(new Key(key.shard(), key.sequence()));
-            if (delivery != null) {
-                consumer.acknowledge(delivery);
+    void acknowledge(Collection<Delivery> keys) {
+        lock.lock();
+        try {
+            for (Delivery key : keys) {
+                Delivery delivery = pushed.remove(new Key(key.shard(), key.sequence()));
+                if (delivery != null) {
+                    consumer.acknowledge(delivery);
+                }
             }
+        } finally {
+            lock.unlock();
         }
     }
 
     /** The client's application consumed these: acknowledged, and confirmed by the shards. */
-    synchronized void acknowledgeAndFlush(Collection<Delivery> keys) {
-        acknowledge(keys);
-        consumer.flushAcknowledgements();
+    void acknowledgeAndFlush(Collection<Delivery> keys) {
+        lock.lock();
+        try {
+            acknowledge(keys);
+            consumer.flushAcknowledgements();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
      * Takes these deliveries for a transaction to acknowledge: from now on they are the
      * transaction's, which acknowledges them or gives them back.
      */
-    synchronized List<Delivery> take(Collection<Delivery> keys) {
-        List<Delivery> taken = new ArrayList<>(keys.size());
-        for (Delivery key : keys) {
-            Delivery delivery = pushed.remove(new Key(key.shard(), key.sequence()));
-            if (delivery != null) {
-                taken.add(delivery);
+    List<Delivery> take(Collection<Delivery> keys) {
+        lock.lock();
+        try {
+            List<Delivery> taken = new ArrayList<>(keys.size());
+            for (Delivery key : keys) {
+                Delivery delivery = pushed.remove(new Key(key.shard(), key.sequence()));
+                if (delivery != null) {
+                    taken.add(delivery);
+                }
             }
+            return taken;
+        } finally {
+            lock.unlock();
         }
-        return taken;
     }
 
     /** The client's recover: what it holds comes again, in order. @return the new epoch */
-    synchronized int recover(Collection<Delivery> handedOut) {
-        handBackUnused(handedOut);
-        consumer.recover();
-        pushed.clear();
-        return restart();
+    int recover(Collection<Delivery> handedOut) {
+        lock.lock();
+        try {
+            handBackUnused(handedOut);
+            consumer.recover();
+            pushed.clear();
+            return restart();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Stops pushing; what the application has stays with it until settled. @return the new epoch */
-    synchronized int pause(Collection<Delivery> handedOut) {
-        handBackUnused(handedOut);
-        consumer.pause();
-        stopped = true;
-        return ++epoch;
+    int pause(Collection<Delivery> handedOut) {
+        lock.lock();
+        try {
+            handBackUnused(handedOut);
+            consumer.pause();
+            stopped = true;
+            return ++epoch;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    synchronized void release(Delivery key) {
-        Delivery delivery = pushed.remove(Key.of(key));
-        if (delivery != null) {
-            consumer.release(delivery);
+    void release(Delivery key) {
+        lock.lock();
+        try {
+            Delivery delivery = pushed.remove(Key.of(key));
+            if (delivery != null) {
+                consumer.release(delivery);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -153,29 +213,44 @@ final class PushConsumer {
      * The application's listener threw on this delivery: it comes next again, counted, before
      * what the client had buffered behind it. @return the new epoch
      */
-    synchronized int handBackCounted(Delivery key, Collection<Delivery> handedOut) {
-        Set<Key> keep = keys(handedOut);
-        keep.add(Key.of(key));
-        handBackUnused(keep);
-        Delivery delivery = pushed.remove(Key.of(key));
-        if (delivery != null) {
-            consumer.handBack(delivery, Redelivery.COUNTED);
+    int handBackCounted(Delivery key, Collection<Delivery> handedOut) {
+        lock.lock();
+        try {
+            Set<Key> keep = keys(handedOut);
+            keep.add(Key.of(key));
+            handBackUnused(keep);
+            Delivery delivery = pushed.remove(Key.of(key));
+            if (delivery != null) {
+                consumer.handBack(delivery, Redelivery.COUNTED);
+            }
+            return restart();
+        } finally {
+            lock.unlock();
         }
-        return restart();
     }
 
-    synchronized void close(Collection<Delivery> handedOut) {
-        stopped = true;
-        consumer.onAvailable(null);
-        handBackUnused(handedOut);
-        pushed.clear();
-        consumer.close();
+    void close(Collection<Delivery> handedOut) {
+        lock.lock();
+        try {
+            stopped = true;
+            consumer.onAvailable(null);
+            handBackUnused(handedOut);
+            pushed.clear();
+            consumer.close();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The connection went away: the engine connection's close gives everything back. */
-    synchronized void abandon() {
-        stopped = true;
-        consumer.onAvailable(null);
+    void abandon() {
+        lock.lock();
+        try {
+            stopped = true;
+            consumer.onAvailable(null);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private int restart() {

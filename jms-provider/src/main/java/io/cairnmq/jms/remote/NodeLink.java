@@ -48,9 +48,11 @@ import java.util.function.Function;
  */
 final class NodeLink {
 
-    /** Receives what the node sends on its own: deliveries and the loss of the connection. */
+    /** Receives what the node sends on its own: deliveries, counts of one-way sends handled, the loss of the connection. */
     interface Events {
         void delivery(long consumerId, FrameInput frame);
+
+        void sent(long producerId, FrameInput frame);
 
         void lost(EngineException cause);
     }
@@ -297,6 +299,13 @@ final class NodeLink {
                 case DELIVER -> {
                     try {
                         events.delivery(frame.id(), frame.input());
+                    } finally {
+                        frame.release();
+                    }
+                }
+                case SENT -> {
+                    try {
+                        events.sent(frame.id(), frame.input());
                     } finally {
                         frame.release();
                     }

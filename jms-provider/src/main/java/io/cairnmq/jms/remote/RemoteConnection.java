@@ -41,6 +41,7 @@ final class RemoteConnection implements EngineConnection, NodeLink.Events {
     private final Executor callbacks;
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, RemoteConsumer> consumers = new ConcurrentHashMap<>();
+    private final Map<Long, RemoteProducer> producers = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private RemoteConnection(RemoteConfig config, RemoteConfig.Node address, NodeLink link, ConnectionListener listener,
@@ -60,6 +61,11 @@ final class RemoteConnection implements EngineConnection, NodeLink.Events {
             @Override
             public void delivery(long consumerId, FrameInput frame) {
                 connection[0].delivery(consumerId, frame);
+            }
+
+            @Override
+            public void sent(long producerId, FrameInput frame) {
+                connection[0].sent(producerId, frame);
             }
 
             @Override
@@ -86,10 +92,19 @@ final class RemoteConnection implements EngineConnection, NodeLink.Events {
     }
 
     @Override
+    public void sent(long producerId, FrameInput frame) {
+        RemoteProducer producer = producers.get(producerId);
+        if (producer != null) {
+            producer.handled(frame);
+        }
+    }
+
+    @Override
     public void lost(EngineException cause) {
         EngineClosedException closedBy = new EngineClosedException(
                 "The connection to the node was lost: " + cause.getMessage(), cause);
         consumers.values().forEach(c -> c.failed(closedBy));
+        producers.values().forEach(p -> p.failed(closedBy));
         if (!closed) {
             callbacks.execute(() -> listener.connectionFailed(cause));
         }
@@ -131,8 +146,17 @@ final class RemoteConnection implements EngineConnection, NodeLink.Events {
     @Override
     public RemoteProducer openProducer(String identity) {
         long id = ids.incrementAndGet();
-        link.callQuietly(Op.OPEN_PRODUCER, out -> out.writeLong(id).writeString(identity));
-        return new RemoteProducer(link, id, config.sendWindow(), config.callTimeoutMillis());
+        RemoteProducer producer = new RemoteProducer(link, id, config.sendWindow(), config.callTimeoutMillis(),
+                () -> producers.remove(id));
+        // Registered first, as a consumer is: the connection may be lost while it opens.
+        producers.put(id, producer);
+        try {
+            link.callQuietly(Op.OPEN_PRODUCER, out -> out.writeLong(id).writeString(identity));
+        } catch (RuntimeException e) {
+            producers.remove(id);
+            throw e;
+        }
+        return producer;
     }
 
     @Override

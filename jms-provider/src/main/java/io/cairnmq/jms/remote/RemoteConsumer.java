@@ -164,11 +164,7 @@ final class RemoteConsumer implements EngineConsumer {
         } finally {
             lock.unlock();
         }
-        sendAcks(acks);
-        if (credit > 0) {
-            int more = credit;
-            link.send(Op.CREDIT, out -> out.writeLong(id).writeInt(more));
-        }
+        sendAcksAndCredit(acks, credit);
         return delivery;
     }
 
@@ -417,8 +413,15 @@ final class RemoteConsumer implements EngineConsumer {
     }
 
     private void sendAcks(List<Delivery> acks) {
+        sendAcksAndCredit(acks, 0);
+    }
+
+    /** One frame for both, which a consumer taking one message at a time needs together. */
+    private void sendAcksAndCredit(List<Delivery> acks, int credit) {
         if (acks != null && !acks.isEmpty()) {
-            link.send(Op.ACK, out -> out.writeLong(id).writeDeliveryKeys(acks));
+            link.send(Op.ACK, out -> out.writeLong(id).writeInt(credit).writeDeliveryKeys(acks));
+        } else if (credit > 0) {
+            link.send(Op.CREDIT, out -> out.writeLong(id).writeInt(credit));
         }
     }
 }

@@ -6,8 +6,9 @@ import io.cairnmq.engine.api.EngineException;
 import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.api.EngineUnavailableException;
 import io.cairnmq.engine.api.MessageRecord;
-import io.cairnmq.protocol.Frame;
+import io.cairnmq.protocol.FrameInput;
 import io.cairnmq.protocol.Op;
+import io.cairnmq.protocol.WireErrors;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A producer on a node. A persistent send waits for the node's answer, which comes once the
- * message is stored as the write policy promises. Non-persistent sends are pipelined: up to the
- * send window are on their way at once, and a failure among them is thrown by the next send,
+ * message is stored as the write policy promises. Non-persistent sends are pipelined one-way
+ * frames: up to the send window are on their way at once, the node counts those it handled in a
+ * {@code SENT} frame now and then, and a failure among them is thrown by the next send,
  * {@link #flush()} or {@link #close()}.
  */
 final class RemoteProducer implements EngineProducer {
@@ -26,14 +28,21 @@ final class RemoteProducer implements EngineProducer {
     private final long id;
     private final int window;
     private final long callTimeoutMillis;
+    private final Runnable forget;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition settled = lock.newCondition();
-    private int inFlight;
+    /** One-way sends written, and the count of them the node said it handled. */
+    private long sentOneWay;
+    private long handledOneWay;
     private EngineException failure;
+    /** Why the connection is gone: one-way sends on their way will never be counted. */
+    private EngineException lost;
     private boolean closed;
 
-    RemoteProducer(NodeLink link, long id, int window, long callTimeoutMillis) {
+    /** @param forget run once when it is closed, so that its connection stops routing to it */
+    RemoteProducer(NodeLink link, long id, int window, long callTimeoutMillis, Runnable forget) {
         this.link = link;
+        this.forget = forget;
         this.id = id;
         this.window = window;
         this.callTimeoutMillis = callTimeoutMillis;
@@ -52,8 +61,46 @@ final class RemoteProducer implements EngineProducer {
             return;
         }
         awaitRoom(window - 1, true);
-        link.callAsync(Op.SEND, out -> out.writeLong(id).writeLong(0).writeDestination(destination).writeMessage(message))
-                .whenComplete(this::settled);
+        try {
+            link.send(Op.SEND_ONE_WAY, out -> out.writeLong(id).writeDestination(destination).writeMessage(message));
+        } catch (RuntimeException e) {
+            // Refused before it was written (too large for the node): it takes no place in the window.
+            lock.lock();
+            try {
+                sentOneWay--;
+            } finally {
+                lock.unlock();
+            }
+            throw e;
+        }
+    }
+
+    /** The node's count of one-way sends it handled, with the failure of one of them, on the network thread. */
+    void handled(FrameInput frame) {
+        long count = frame.readLong();
+        EngineException failed = frame.readBoolean() ? WireErrors.read(frame) : null;
+        frame.end();
+        lock.lock();
+        try {
+            handledOneWay = Math.max(handledOneWay, count);
+            if (failed != null && failure == null) {
+                failure = failed;
+            }
+            settled.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The connection is gone: a sender waiting for room learns it. */
+    void failed(EngineException cause) {
+        lock.lock();
+        try {
+            lost = cause;
+            settled.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -96,8 +143,12 @@ final class RemoteProducer implements EngineProducer {
         try {
             flush();
         } finally {
-            if (link.isOpen()) {
-                link.callQuietly(Op.CLOSE_PRODUCER, out -> out.writeLong(id));
+            try {
+                if (link.isOpen()) {
+                    link.callQuietly(Op.CLOSE_PRODUCER, out -> out.writeLong(id));
+                }
+            } finally {
+                forget.run();
             }
         }
     }
@@ -110,36 +161,23 @@ final class RemoteProducer implements EngineProducer {
         lock.lock();
         try {
             long left = TimeUnit.MILLISECONDS.toNanos(callTimeoutMillis);
-            while (inFlight > allowed) {
+            while (sentOneWay - handledOneWay > allowed) {
+                if (lost != null) {
+                    throw new EngineClosedException("The connection to the node was lost with "
+                            + (sentOneWay - handledOneWay) + " non-persistent sends on their way: " + lost.getMessage(), lost);
+                }
                 if (left <= 0) {
-                    throw new EngineUnavailableException("The node did not confirm " + inFlight
+                    throw new EngineUnavailableException("The node did not confirm " + (sentOneWay - handledOneWay)
                             + " non-persistent sends within " + callTimeoutMillis + " ms", null);
                 }
                 left = settled.awaitNanos(left);
             }
             if (reserve) {
-                inFlight++;
+                sentOneWay++;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineClosedException("Interrupted while waiting for room in the send window", e);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void settled(Frame answer, Throwable failed) {
-        if (answer != null) {
-            answer.release();
-        }
-        lock.lock();
-        try {
-            inFlight--;
-            if (failed != null && failure == null) {
-                failure = failed instanceof EngineException e ? e
-                        : new EngineUnavailableException("A send failed: " + failed, failed);
-            }
-            settled.signalAll();
         } finally {
             lock.unlock();
         }
@@ -152,6 +190,9 @@ final class RemoteProducer implements EngineProducer {
             if (failed != null) {
                 failure = null;
                 throw failed;
+            }
+            if (lost != null) {
+                throw new EngineClosedException("The connection to the node was lost: " + lost.getMessage(), lost);
             }
         } finally {
             lock.unlock();

@@ -126,4 +126,22 @@ class RemoteSecurityTest {
                     .receive(10_000)).getText());
         }
     }
+
+    @Test
+    void aRefusedNonPersistentSendIsReportedByTheProducerAndCostsNoMessage() throws JMSException {
+        try (Connection reader = factory().createConnection("reader", "r-secret")) {
+            Session session = reader.createSession();
+            jakarta.jms.MessageProducer producer = session.createProducer(session.createQueue("orders"));
+            producer.setDeliveryMode(jakarta.jms.DeliveryMode.NON_PERSISTENT);
+            // The send is on its way without an answer of its own; the refusal comes with the node's
+            // count of handled sends, and the producer's next call throws it.
+            JMSSecurityException refused = assertThrows(JMSSecurityException.class, () -> {
+                producer.send(session.createTextMessage("not allowed"));
+                producer.close();
+            });
+            assertTrue(refused.getMessage().contains("send") && refused.getMessage().contains("queue:orders"),
+                    refused.getMessage());
+        }
+        assertEquals(0, engine.stats(DestinationName.queue("orders")).depth());
+    }
 }

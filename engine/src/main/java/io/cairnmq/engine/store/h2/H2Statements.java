@@ -13,7 +13,10 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The statements of one group commit. Records are executed in the order given, consecutive
@@ -21,58 +24,60 @@ import java.util.List;
  */
 final class H2Statements implements AutoCloseable {
 
-    private final PreparedStatement store;
-    private final PreparedStatement remove;
-    private final PreparedStatement redeliver;
-    private final PreparedStatement createSubscription;
-    private final PreparedStatement dropSubscriptionMessages;
-    private final PreparedStatement dropSubscription;
-    private final PreparedStatement releaseShardMessages;
-    private final PreparedStatement releaseShardSubscriptions;
-    private final PreparedStatement releaseShardVersions;
-    private final PreparedStatement version;
-    private final PreparedStatement dropSubscriptionVersion;
-    private final PreparedStatement prepare;
-    private final PreparedStatement prepared;
-    private final PreparedStatement decide;
-    private final PreparedStatement forget;
-    private final PreparedStatement releaseShardPrepared;
-    private final PreparedStatement releaseShardDecisions;
+    /** The statements a group may need; each is prepared the first time the group uses it. */
+    private enum Sql {
+        STORE("MERGE INTO cairn_message (destination, shard, subscription, seq, priority, durable, failed, record)"
+                + " KEY (destination, shard, subscription, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+        REMOVE("DELETE FROM cairn_message WHERE destination = ? AND shard = ? AND subscription = ? AND seq = ?"),
+        REDELIVER("UPDATE cairn_message SET failed = ? WHERE destination = ? AND shard = ? AND subscription = ? AND seq = ?"),
+        CREATE_SUBSCRIPTION("MERGE INTO cairn_subscription (destination, id, shared, selector, no_local, no_local_scope)"
+                + " KEY (destination, id) VALUES (?, ?, ?, ?, ?, ?)"),
+        DROP_SUBSCRIPTION_MESSAGES("DELETE FROM cairn_message WHERE destination = ? AND shard = ? AND subscription = ?"),
+        DROP_SUBSCRIPTION("DELETE FROM cairn_subscription WHERE destination = ? AND id = ?"),
+        RELEASE_SHARD_MESSAGES("DELETE FROM cairn_message WHERE destination = ? AND shard = ?"),
+        // Only topics have subscriptions, and a topic is one shard: its durable subscriptions go with it.
+        RELEASE_SHARD_SUBSCRIPTIONS("DELETE FROM cairn_subscription WHERE destination = ?"),
+        RELEASE_SHARD_VERSIONS("DELETE FROM cairn_version WHERE destination = ? AND shard = ?"),
+        VERSION("MERGE INTO cairn_version (destination, shard, subscription, version)"
+                + " KEY (destination, shard, subscription) VALUES (?, ?, ?, ?)"),
+        DROP_SUBSCRIPTION_VERSION("DELETE FROM cairn_version WHERE destination = ? AND shard = ? AND subscription = ?"),
+        PREPARE("MERGE INTO cairn_prepared (destination, shard, tx, work) KEY (destination, shard, tx) VALUES (?, ?, ?, ?)"),
+        PREPARED("DELETE FROM cairn_prepared WHERE destination = ? AND shard = ? AND tx = ?"),
+        DECIDE("MERGE INTO cairn_decision (destination, shard, tx, participants) KEY (destination, shard, tx)"
+                + " VALUES (?, ?, ?, ?)"),
+        FORGET("DELETE FROM cairn_decision WHERE destination = ? AND shard = ? AND tx = ?"),
+        RELEASE_SHARD_PREPARED("DELETE FROM cairn_prepared WHERE destination = ? AND shard = ?"),
+        RELEASE_SHARD_DECISIONS("DELETE FROM cairn_decision WHERE destination = ? AND shard = ?");
+
+        private final String text;
+
+        Sql(String text) {
+            this.text = text;
+        }
+    }
+
+    private final Connection connection;
+    private final Map<Sql, PreparedStatement> prepared = new EnumMap<>(Sql.class);
     private final H2Packs packs;
     private List<PreparedStatement> pending = List.of();
 
     /** Statements on {@code c}; removals and redeliveries of packed messages go to {@code packs} instead. */
-    H2Statements(Connection c, H2Packs packs) throws SQLException {
+    H2Statements(Connection c, H2Packs packs) {
+        this.connection = c;
         this.packs = packs;
-        store = c.prepareStatement("MERGE INTO cairn_message"
-                + " (destination, shard, subscription, seq, priority, durable, failed, record)"
-                + " KEY (destination, shard, subscription, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-        remove = c.prepareStatement("DELETE FROM cairn_message"
-                + " WHERE destination = ? AND shard = ? AND subscription = ? AND seq = ?");
-        redeliver = c.prepareStatement("UPDATE cairn_message SET failed = ?"
-                + " WHERE destination = ? AND shard = ? AND subscription = ? AND seq = ?");
-        createSubscription = c.prepareStatement("MERGE INTO cairn_subscription"
-                + " (destination, id, shared, selector, no_local, no_local_scope) KEY (destination, id)"
-                + " VALUES (?, ?, ?, ?, ?, ?)");
-        dropSubscriptionMessages = c.prepareStatement("DELETE FROM cairn_message"
-                + " WHERE destination = ? AND shard = ? AND subscription = ?");
-        dropSubscription = c.prepareStatement("DELETE FROM cairn_subscription WHERE destination = ? AND id = ?");
-        releaseShardMessages = c.prepareStatement("DELETE FROM cairn_message WHERE destination = ? AND shard = ?");
-        // Only topics have subscriptions, and a topic is one shard: its durable subscriptions go with it.
-        releaseShardSubscriptions = c.prepareStatement("DELETE FROM cairn_subscription WHERE destination = ?");
-        releaseShardVersions = c.prepareStatement("DELETE FROM cairn_version WHERE destination = ? AND shard = ?");
-        version = c.prepareStatement("MERGE INTO cairn_version (destination, shard, subscription, version)"
-                + " KEY (destination, shard, subscription) VALUES (?, ?, ?, ?)");
-        dropSubscriptionVersion = c.prepareStatement("DELETE FROM cairn_version"
-                + " WHERE destination = ? AND shard = ? AND subscription = ?");
-        prepare = c.prepareStatement("MERGE INTO cairn_prepared (destination, shard, tx, work) KEY (destination, shard, tx)"
-                + " VALUES (?, ?, ?, ?)");
-        prepared = c.prepareStatement("DELETE FROM cairn_prepared WHERE destination = ? AND shard = ? AND tx = ?");
-        decide = c.prepareStatement("MERGE INTO cairn_decision (destination, shard, tx, participants)"
-                + " KEY (destination, shard, tx) VALUES (?, ?, ?, ?)");
-        forget = c.prepareStatement("DELETE FROM cairn_decision WHERE destination = ? AND shard = ? AND tx = ?");
-        releaseShardPrepared = c.prepareStatement("DELETE FROM cairn_prepared WHERE destination = ? AND shard = ?");
-        releaseShardDecisions = c.prepareStatement("DELETE FROM cairn_decision WHERE destination = ? AND shard = ?");
+    }
+
+    /**
+     * The statement, prepared on first use: a group commit mostly stores and removes messages,
+     * and preparing all seventeen for every group cost the journal writer more than its writes.
+     */
+    private PreparedStatement statement(Sql sql) throws SQLException {
+        PreparedStatement statement = prepared.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql.text);
+            prepared.put(sql, statement);
+        }
+        return statement;
     }
 
     void add(JournalRecord record) throws SQLException {
@@ -81,7 +86,7 @@ final class H2Statements implements AutoCloseable {
             if (!s.firstWrite() && packs.rewrite(q, s.sequence(), s.failedDeliveries(), s.durable())) {
                 return;
             }
-            switchTo(List.of(store));
+            PreparedStatement store = switchTo(Sql.STORE);
             bindKey(store, 1, q, s.sequence());
             store.setInt(5, s.message().priority());
             store.setBoolean(6, s.durable());
@@ -92,29 +97,29 @@ final class H2Statements implements AutoCloseable {
             if (packs.remove(q, r.sequence())) {
                 return;
             }
-            switchTo(List.of(remove));
+            PreparedStatement remove = switchTo(Sql.REMOVE);
             bindKey(remove, 1, q, r.sequence());
             remove.addBatch();
         } else if (record instanceof JournalRecord.Redelivered r) {
             if (packs.redeliver(q, r.sequence(), r.failedDeliveries())) {
                 return;
             }
-            switchTo(List.of(redeliver));
+            PreparedStatement redeliver = switchTo(Sql.REDELIVER);
             redeliver.setInt(1, r.failedDeliveries());
             bindKey(redeliver, 2, q, r.sequence());
             redeliver.addBatch();
         } else if (record instanceof JournalRecord.SubscriptionCreated c) {
-            switchTo(List.of(createSubscription));
+            PreparedStatement create = switchTo(Sql.CREATE_SUBSCRIPTION);
             SubscriptionDefinition d = c.definition();
-            createSubscription.setString(1, q.destination());
-            createSubscription.setString(2, q.subscription());
-            createSubscription.setBoolean(3, d.shared());
-            createSubscription.setString(4, d.selector());
-            createSubscription.setBoolean(5, d.noLocal());
-            createSubscription.setString(6, d.noLocalScope());
-            createSubscription.addBatch();
+            create.setString(1, q.destination());
+            create.setString(2, q.subscription());
+            create.setBoolean(3, d.shared());
+            create.setString(4, d.selector());
+            create.setBoolean(5, d.noLocal());
+            create.setString(6, d.noLocalScope());
+            create.addBatch();
         } else if (record instanceof JournalRecord.QueueVersion v) {
-            switchTo(List.of(version));
+            PreparedStatement version = switchTo(Sql.VERSION);
             version.setString(1, q.destination());
             version.setInt(2, q.shard());
             version.setString(3, q.subscription());
@@ -122,56 +127,57 @@ final class H2Statements implements AutoCloseable {
             version.addBatch();
         } else if (record instanceof JournalRecord.QueueCleared) {
             packs.dropQueue(q);
-            switchTo(List.of(dropSubscriptionMessages));
-            bindQueue(dropSubscriptionMessages, q);
-            dropSubscriptionMessages.addBatch();
+            PreparedStatement drop = switchTo(Sql.DROP_SUBSCRIPTION_MESSAGES);
+            bindQueue(drop, q);
+            drop.addBatch();
         } else if (record instanceof JournalRecord.SubscriptionDropped) {
             packs.dropQueue(q);
-            switchTo(List.of(dropSubscriptionMessages, dropSubscription, dropSubscriptionVersion));
-            bindQueue(dropSubscriptionVersion, q);
-            dropSubscriptionVersion.addBatch();
-            bindQueue(dropSubscriptionMessages, q);
-            dropSubscriptionMessages.addBatch();
-            dropSubscription.setString(1, q.destination());
-            dropSubscription.setString(2, q.subscription());
-            dropSubscription.addBatch();
+            List<PreparedStatement> drops = switchTo(Sql.DROP_SUBSCRIPTION_MESSAGES, Sql.DROP_SUBSCRIPTION,
+                    Sql.DROP_SUBSCRIPTION_VERSION);
+            bindQueue(drops.get(2), q);
+            drops.get(2).addBatch();
+            bindQueue(drops.get(0), q);
+            drops.get(0).addBatch();
+            drops.get(1).setString(1, q.destination());
+            drops.get(1).setString(2, q.subscription());
+            drops.get(1).addBatch();
         } else if (record instanceof JournalRecord.TransactionPrepared t) {
-            switchTo(List.of(prepare));
+            PreparedStatement prepare = switchTo(Sql.PREPARE);
             bindTransaction(prepare, q, t.transaction());
             prepare.setBytes(4, TransactionCodec.toBytes(t.work()));
             prepare.addBatch();
         } else if (record instanceof JournalRecord.TransactionDone t) {
-            switchTo(List.of(prepared));
-            bindTransaction(prepared, q, t.transaction());
-            prepared.addBatch();
+            PreparedStatement done = switchTo(Sql.PREPARED);
+            bindTransaction(done, q, t.transaction());
+            done.addBatch();
         } else if (record instanceof JournalRecord.TransactionCommitted t) {
-            switchTo(List.of(decide));
+            PreparedStatement decide = switchTo(Sql.DECIDE);
             bindTransaction(decide, q, t.transaction());
             // Participants are shard keys ("destination#shard"), one per line.
             decide.setString(4, String.join("\n", t.participants()));
             decide.addBatch();
         } else if (record instanceof JournalRecord.TransactionForgotten t) {
-            switchTo(List.of(forget));
+            PreparedStatement forget = switchTo(Sql.FORGET);
             bindTransaction(forget, q, t.transaction());
             forget.addBatch();
         } else if (record instanceof JournalRecord.ShardReleased released) {
             packs.dropShard(released);
-            switchTo(List.of(releaseShardPrepared, releaseShardDecisions));
-            for (PreparedStatement p : List.of(releaseShardPrepared, releaseShardDecisions)) {
+            for (PreparedStatement p : switchTo(Sql.RELEASE_SHARD_PREPARED, Sql.RELEASE_SHARD_DECISIONS)) {
                 p.setString(1, q.destination());
                 p.setInt(2, q.shard());
                 p.addBatch();
             }
             flush();
-            switchTo(List.of(releaseShardMessages, releaseShardSubscriptions, releaseShardVersions));
-            releaseShardMessages.setString(1, q.destination());
-            releaseShardMessages.setInt(2, q.shard());
-            releaseShardMessages.addBatch();
-            releaseShardVersions.setString(1, q.destination());
-            releaseShardVersions.setInt(2, q.shard());
-            releaseShardVersions.addBatch();
-            releaseShardSubscriptions.setString(1, q.destination());
-            releaseShardSubscriptions.addBatch();
+            List<PreparedStatement> releases = switchTo(Sql.RELEASE_SHARD_MESSAGES, Sql.RELEASE_SHARD_SUBSCRIPTIONS,
+                    Sql.RELEASE_SHARD_VERSIONS);
+            releases.get(0).setString(1, q.destination());
+            releases.get(0).setInt(2, q.shard());
+            releases.get(0).addBatch();
+            releases.get(2).setString(1, q.destination());
+            releases.get(2).setInt(2, q.shard());
+            releases.get(2).addBatch();
+            releases.get(1).setString(1, q.destination());
+            releases.get(1).addBatch();
         }
     }
 
@@ -183,11 +189,27 @@ final class H2Statements implements AutoCloseable {
         pending = List.of();
     }
 
-    private void switchTo(List<PreparedStatement> next) throws SQLException {
+    /** The statement of the next record; what another statement batched is executed first, keeping order. */
+    private PreparedStatement switchTo(Sql sql) throws SQLException {
+        PreparedStatement statement = statement(sql);
+        if (pending.size() != 1 || pending.get(0) != statement) {
+            flush();
+            pending = List.of(statement);
+        }
+        return statement;
+    }
+
+    /** The statements of the next record, executed in this order. */
+    private List<PreparedStatement> switchTo(Sql... sqls) throws SQLException {
+        List<PreparedStatement> next = new ArrayList<>(sqls.length);
+        for (Sql sql : sqls) {
+            next.add(statement(sql));
+        }
         if (!pending.equals(next)) {
             flush();
             pending = next;
         }
+        return next;
     }
 
     private static void bindTransaction(PreparedStatement p, QueueAddress entry, String transaction)
@@ -223,10 +245,7 @@ final class H2Statements implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        for (PreparedStatement p : List.of(store, remove, redeliver, createSubscription, dropSubscriptionMessages,
-                dropSubscription, releaseShardMessages, releaseShardSubscriptions, releaseShardVersions, version,
-                dropSubscriptionVersion, prepare, prepared, decide, forget, releaseShardPrepared,
-                releaseShardDecisions)) {
+        for (PreparedStatement p : prepared.values()) {
             p.close();
         }
     }

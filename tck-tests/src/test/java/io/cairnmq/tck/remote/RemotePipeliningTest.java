@@ -1,0 +1,149 @@
+package io.cairnmq.tck.remote;
+
+import io.cairnmq.cluster.frontend.FrontEnd;
+import io.cairnmq.cluster.frontend.FrontEndSettings;
+import io.cairnmq.engine.api.BrokerConfigParser;
+import io.cairnmq.engine.api.DestinationName;
+import io.cairnmq.engine.api.Engine;
+import io.cairnmq.engine.api.Engines;
+import io.cairnmq.engine.api.MessageRecord;
+import io.cairnmq.jms.CairnConnectionFactory;
+import io.cairnmq.protocol.FrameOutput;
+import io.cairnmq.protocol.Hello;
+import io.cairnmq.protocol.Op;
+import io.cairnmq.protocol.Protocol;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Non-persistent sends over {@code tcp://} are one-way frames: the node tells how many it handled
+ * now and then instead of answering each, and the client's send window moves on those counts.
+ */
+@Timeout(120)
+class RemotePipeliningTest {
+
+    private static Path dataDir;
+    private static String name;
+    private static Engine engine;
+    private static FrontEnd frontEnd;
+
+    @BeforeAll
+    static void startNode() throws IOException {
+        dataDir = Files.createTempDirectory("cairnmq-pipelining");
+        name = "pipelining-" + UUID.randomUUID().toString().substring(0, 8);
+        engine = Engines.obtain(BrokerConfigParser.parse(name, Map.of("dataDir", dataDir.toString())));
+        frontEnd = FrontEnd.start(engine, FrontEndSettings.plain("127.0.0.1", 0, 1 << 20));
+    }
+
+    @AfterAll
+    static void stopNode() throws IOException {
+        frontEnd.close();
+        Engines.shutdown(name);
+        try (var files = Files.walk(dataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void nonPersistentSendsFarBeyondTheSendWindowAllArriveInOrder() throws JMSException {
+        int count = 2_000;
+        // A window of four: the producer goes on only as the node's counts come back.
+        CairnConnectionFactory factory = new CairnConnectionFactory("tcp://127.0.0.1:" + frontEnd.address().getPort()
+                + "?sendWindow=4");
+        try (Connection connection = factory.createConnection()) {
+            connection.start();
+            Session session = connection.createSession();
+            Queue queue = session.createQueue("window-" + UUID.randomUUID());
+            MessageProducer producer = session.createProducer(queue);
+            producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+            for (int i = 0; i < count; i++) {
+                producer.send(session.createTextMessage("m-" + i));
+            }
+            MessageConsumer consumer = session.createConsumer(queue);
+            for (int i = 0; i < count; i++) {
+                TextMessage received = (TextMessage) consumer.receive(10_000);
+                assertEquals("m-" + i, received == null ? null : received.getText());
+            }
+            assertNull(consumer.receiveNoWait());
+        }
+    }
+
+    @Test
+    void theNodeCountsOneWaySendsUpToTheLastOne() throws Exception {
+        DestinationName queue = DestinationName.queue("counted-" + UUID.randomUUID());
+        int count = 300;
+        long producer = 7;
+        try (Socket socket = new Socket("127.0.0.1", frontEnd.address().getPort())) {
+            socket.setSoTimeout(20_000);
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            FrameOutput hello = FrameOutput.start(ByteBufAllocator.DEFAULT, Op.HELLO, 0);
+            new Hello(Protocol.VERSION, null, null, 10_000, "raw").write(hello);
+            RawFrames.write(out, hello.finish());
+            assertEquals(Op.WELCOME.code(), readFrame(in).op);
+            RawFrames.write(out, FrameOutput.start(ByteBufAllocator.DEFAULT, Op.OPEN_PRODUCER, 1).writeLong(producer)
+                    .writeString(null).finish());
+            assertEquals(Op.RESULT.code(), readFrame(in).op);
+            // All the sends in one write: the node reads them faster than it handles them.
+            ByteBuf burst = Unpooled.buffer();
+            for (int i = 0; i < count; i++) {
+                ByteBuf frame = FrameOutput.start(ByteBufAllocator.DEFAULT, Op.SEND_ONE_WAY, 0).writeLong(producer)
+                        .writeDestination(queue).writeMessage(MessageRecord.builder("m-" + i).persistent(false)
+                                .body(new byte[100]).build()).finish();
+                burst.writeBytes(frame);
+                frame.release();
+            }
+            RawFrames.write(out, burst);
+            long counted = 0;
+            while (counted < count) {
+                RawFrame sent = readFrame(in);
+                assertEquals(Op.SENT.code(), sent.op, "only counts come back for one-way sends");
+                assertEquals(producer, sent.id);
+                DataInputStream body = new DataInputStream(new java.io.ByteArrayInputStream(sent.body));
+                long next = body.readLong();
+                assertFalse(body.readBoolean(), "no send failed");
+                assertTrue(next > counted, "counts grow: " + counted + " then " + next);
+                counted = next;
+            }
+            assertEquals(count, counted);
+            assertEquals(count, engine.stats(queue).ready());
+        }
+    }
+
+    private record RawFrame(byte op, long id, byte[] body) {
+    }
+
+    private static RawFrame readFrame(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        byte op = in.readByte();
+        long id = in.readLong();
+        return new RawFrame(op, id, in.readNBytes(length - 9));
+    }
+}
