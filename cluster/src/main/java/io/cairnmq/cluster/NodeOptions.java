@@ -1,5 +1,6 @@
 package io.cairnmq.cluster;
 
+import io.cairnmq.engine.api.BrokerConfigParser;
 import io.cairnmq.engine.api.EngineConfigException;
 
 import java.util.Map;
@@ -41,21 +42,7 @@ final class NodeOptions {
     }
 
     long number(String key, long fallback, long min, long max) {
-        String raw = values.get(key);
-        if (raw == null) {
-            return fallback;
-        }
-        long value;
-        try {
-            value = Long.parseLong(raw.trim());
-        } catch (NumberFormatException e) {
-            throw new EngineConfigException("Option " + key + "=" + raw + " is not a whole number (expected "
-                    + min + ".." + max + ")", e);
-        }
-        if (value < min || value > max) {
-            throw new EngineConfigException("Option " + key + "=" + raw + " is out of range " + min + ".." + max);
-        }
-        return value;
+        return BrokerConfigParser.longOption(values, key, fallback, min, max);
     }
 
     int intNumber(String key, int fallback, int min, int max) {

@@ -141,7 +141,7 @@ final class ClientSession {
             case UNSUBSCRIBE -> {
                 String name = in.readString();
                 in.end();
-                connection.unsubscribe(name);
+                connection.unsubscribe(name, topic -> rights.check(Right.DELETE, topic));
                 ok(frame);
             }
             case COMMIT -> {
@@ -200,12 +200,13 @@ final class ClientSession {
             case OPEN_PRODUCER -> {
                 long id = in.readLong();
                 String identity = in.readString();
+                int sendWindow = in.readInt();
                 in.end();
                 if (producers.containsKey(id)) {
                     throw new ProtocolException("Producer " + id + " is open already");
                 }
                 producers.put(id, new ProducerLane(id, identity == null ? connection.openProducer()
-                        : connection.openProducer(identity), new SerialExecutor(workers), channel));
+                        : connection.openProducer(identity), new SerialExecutor(workers), channel, sendWindow));
                 ok(frame);
             }
             case SEND -> {
@@ -246,9 +247,10 @@ final class ClientSession {
                 ok(frame);
             }
             case FLUSH -> {
-                EngineProducer producer = producer(in.readLong()).producer();
+                ProducerLane producer = producer(in.readLong());
                 in.end();
-                producer.flush();
+                producer.reportHandled();
+                producer.producer().flush();
                 ok(frame);
             }
             case CLOSE_PRODUCER -> {
@@ -256,6 +258,7 @@ final class ClientSession {
                 in.end();
                 ProducerLane producer = producers.remove(id);
                 if (producer != null) {
+                    producer.reportHandled();
                     producer.producer().close();
                 }
                 ok(frame);

@@ -1,6 +1,7 @@
 package io.cairnmq.cluster.frontend;
 
 import io.cairnmq.engine.api.Engine;
+import io.cairnmq.engine.hz.member.EngineThreads;
 import io.cairnmq.protocol.FrameDecoder;
 import io.cairnmq.protocol.Heartbeats;
 import io.cairnmq.protocol.Protocol;
@@ -20,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,9 +65,9 @@ public final class FrontEnd implements AutoCloseable {
                 NioIoHandler.newFactory());
         EventLoopGroup io = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("cairnmq-io", true),
                 NioIoHandler.newFactory());
-        ThreadPoolExecutor workers = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(),
-                30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new DefaultThreadFactory("cairnmq-frontend", true));
-        workers.allowCoreThreadTimeOut(true);
+        // The thread idle most recently takes the next frame: a lane's frames come one at a time,
+        // and a pool on a queue would hand each to the next of its threads in turn, each cold.
+        ThreadPoolExecutor workers = EngineThreads.warmFirst("cairnmq-frontend-", settings.workerThreads());
         AtomicInteger connections = new AtomicInteger();
         try {
             Channel server = new ServerBootstrap()

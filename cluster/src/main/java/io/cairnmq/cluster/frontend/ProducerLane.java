@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The node's side of a remote producer: its engine producer and its lane, on which the frames
  * the client pipelines run in order. One-way sends are not answered one by one: the client
- * learns how many were handled from a {@code SENT} frame, written when the lane has nothing
- * more queued, every {@link #REPORT_EVERY} sends in a long burst, and at once after a failure.
- * A fast producer so costs the node one answer per burst instead of one per message.
+ * learns how many were handled from a {@code SENT} frame, written every so many sends (a
+ * quarter of the client's send window, at most {@link #REPORT_EVERY}), at once after a failure,
+ * and before the answer to a flush or close. A producer so costs the node one answer per many
+ * messages, and a slow one none at all until it flushes.
  */
 final class ProducerLane {
 
@@ -32,8 +33,12 @@ final class ProducerLane {
     private long handled;
     private long reported;
 
-    ProducerLane(long id, EngineProducer producer, SerialExecutor lane, Channel channel) {
+    /** How many handled sends make a report: the client's window never fills without one. */
+    private final int reportEvery;
+
+    ProducerLane(long id, EngineProducer producer, SerialExecutor lane, Channel channel, int sendWindow) {
         this.id = id;
+        this.reportEvery = Math.max(1, Math.min(REPORT_EVERY, sendWindow / 4));
         this.producer = producer;
         this.lane = lane;
         this.channel = channel;
@@ -64,8 +69,15 @@ final class ProducerLane {
             failed = e;
         }
         handled++;
-        if (failed != null || handled - reported >= REPORT_EVERY || !lane.hasQueued()) {
+        if (failed != null || handled - reported >= reportEvery) {
             report(failed);
+        }
+    }
+
+    /** Tells the client the count if it has not heard it: before answering a flush or a close. */
+    void reportHandled() {
+        if (handled > reported) {
+            report(null);
         }
     }
 

@@ -6,6 +6,7 @@ import io.cairnmq.engine.api.Redelivery;
 import io.cairnmq.protocol.FrameOutput;
 import io.cairnmq.protocol.Op;
 import io.cairnmq.protocol.SerialExecutor;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 
 import java.util.ArrayList;
@@ -91,24 +92,34 @@ final class PushConsumer {
         }
     }
 
-    /** Pushes what the engine consumer has, while the client has credit and reads. */
+    /**
+     * Pushes what the engine consumer has, while the client has credit and reads. The frames go
+     * to the network thread as one task: a task per frame would wake it once per delivery.
+     */
     void push() {
         lock.lock();
         try {
-            boolean wrote = false;
+            List<ByteBuf> frames = null;
             while (!stopped && credit > 0 && channel.isWritable()) {
-                Delivery delivery = consumer.receive(0, false);
+                Delivery delivery = consumer.poll();
                 if (delivery == null) {
                     break;
                 }
                 pushed.put(Key.of(delivery), delivery);
                 credit--;
-                channel.write(FrameOutput.start(channel.alloc(), Op.DELIVER, id).writeInt(epoch).writeDelivery(delivery)
+                if (frames == null) {
+                    frames = new ArrayList<>();
+                }
+                frames.add(FrameOutput.start(channel.alloc(), Op.DELIVER, id).writeInt(epoch).writeDelivery(delivery)
                         .finish());
-                wrote = true;
             }
-            if (wrote) {
-                channel.flush();
+            if (frames != null) {
+                // Queued under the lock, so that pushes reach the wire in the order they were taken.
+                List<ByteBuf> batch = frames;
+                channel.eventLoop().execute(() -> {
+                    batch.forEach(channel::write);
+                    channel.flush();
+                });
             }
         } finally {
             lock.unlock();

@@ -182,19 +182,7 @@ public final class BrokerConfigParser {
     }
 
     private static long longOption(Map<String, String> options, String key, long fallback) {
-        String raw = options.get(key);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            long value = Long.parseLong(raw.trim());
-            if (value < 1) {
-                throw new EngineConfigException("Option " + key + "=" + raw + " must be at least 1");
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new EngineConfigException("Option " + key + "=" + raw + " is not a whole number", e);
-        }
+        return longOption(options, key, fallback, 1, Long.MAX_VALUE);
     }
 
     /** Bytes, or a number with a k, m or g suffix (powers of 1024). */
@@ -222,19 +210,30 @@ public final class BrokerConfigParser {
     }
 
     private static int intOption(Map<String, String> options, String key, int fallback, int min, int max) {
+        return (int) longOption(options, key, fallback, min, max);
+    }
+
+    /**
+     * A whole-number option between {@code min} and {@code max}, or the fallback when absent; a
+     * bad value fails naming the key, the value and what is expected. Node configurations read
+     * their own options with it too.
+     */
+    public static long longOption(Map<String, String> options, String key, long fallback, long min, long max) {
         String raw = options.get(key);
         if (raw == null) {
             return fallback;
         }
+        long value;
         try {
-            int value = Integer.parseInt(raw.trim());
-            if (value < min || value > max) {
-                throw new EngineConfigException("Option " + key + "=" + raw + " is out of range " + min + ".." + max);
-            }
-            return value;
+            value = Long.parseLong(raw.trim());
         } catch (NumberFormatException e) {
-            throw new EngineConfigException("Option " + key + "=" + raw + " is not a whole number", e);
+            throw new EngineConfigException("Option " + key + "=" + raw + " is not a whole number (expected "
+                    + min + ".." + max + ")", e);
         }
+        if (value < min || value > max) {
+            throw new EngineConfigException("Option " + key + "=" + raw + " is out of range " + min + ".." + max);
+        }
+        return value;
     }
 
     private static List<String> members(String raw) {

@@ -67,7 +67,17 @@ public interface EngineConnection extends AutoCloseable {
      * @throws SubscriptionInUseException   while it has a consumer, or messages delivered from it
      *                                      are not acknowledged yet
      */
-    void unsubscribe(String subscriptionName);
+    default void unsubscribe(String subscriptionName) {
+        unsubscribe(subscriptionName, topic -> { });
+    }
+
+    /**
+     * Deletes a durable subscription as {@link #unsubscribe(String)} does, once {@code mayDelete}
+     * accepted the topic it belongs to (it throws to refuse, and then nothing is deleted): a node's
+     * front end checks there that its client may delete on that topic. Offered by connections on
+     * the engine's own member; a remote connection is checked by its node instead.
+     */
+    void unsubscribe(String subscriptionName, java.util.function.Consumer<DestinationName> mayDelete);
 
     /**
      * Commits a transaction: its sends are stored and its consumers' handed-out deliveries

@@ -24,6 +24,16 @@ public interface EngineConsumer extends AutoCloseable {
     Delivery receive(long timeoutMillis, boolean acknowledge);
 
     /**
+     * Takes the next buffered delivery, handed out unacknowledged as {@code receive(0, false)}
+     * does, but never fetches on the calling thread: with nothing buffered it returns null at
+     * once and leases asynchronously, and the available-callback tells when deliveries came. For
+     * a caller that must not block, such as a network front end pushing to a remote consumer.
+     */
+    default Delivery poll() {
+        return receive(0, false);
+    }
+
+    /**
      * Holds or resumes hand-outs. While held, {@link #receive} hands out nothing: a receiver
      * already waiting goes on waiting (its time-out running on) and the available-callback is
      * not called; leasing ahead of demand goes on. When this returns with {@code held} true, no

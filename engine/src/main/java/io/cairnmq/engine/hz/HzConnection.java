@@ -142,10 +142,10 @@ final class HzConnection implements EngineConnection {
     }
 
     @Override
-    public void unsubscribe(String subscriptionName) {
+    public void unsubscribe(String subscriptionName, java.util.function.Consumer<DestinationName> mayDelete) {
         ensureOpen();
         try {
-            engine.subscriptions().unsubscribe(clientId, subscriptionName);
+            engine.subscriptions().unsubscribe(clientId, subscriptionName, mayDelete);
         } catch (RuntimeException e) {
             throw HzErrors.translate(e, "unsubscribe " + subscriptionName);
         }

@@ -194,6 +194,37 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         }
     }
 
+    @Override
+    public Delivery poll() {
+        LeasePump.Request next;
+        long[][] idleAcks;
+        Delivery delivery;
+        lock.lock();
+        try {
+            boolean windowFull = !buffer.isEmpty() && ledger.unconfirmed() >= prefetch;
+            delivery = windowFull ? null : buffer.next();
+            if (delivery == null) {
+                if (failure != null) {
+                    throw failure;
+                }
+                if (stoppedBy != null) {
+                    throw stoppedBy;
+                }
+            } else {
+                ledger.handedOut(delivery.shard(), delivery.sequence());
+            }
+            // The next lease request first, so that pending acknowledgements ride on it; with a
+            // full window, whatever is pending goes now, for the shards to confirm.
+            next = pump.nextLocked();
+            idleAcks = acks.dueLocked(windowFull);
+        } finally {
+            lock.unlock();
+        }
+        acks.send(idleAcks);
+        pump.submit(next);
+        return delivery;
+    }
+
     /** Waits for a change; returns false when the time is up or the thread is interrupted. */
     private boolean awaitLocked(long timeoutMillis, long deadline) {
         waitingReceivers++;

@@ -115,8 +115,8 @@ public final class HzSubscriptions {
         }
     }
 
-    /** Deletes a durable subscription by name. */
-    void unsubscribe(String clientId, String name) {
+    /** Deletes a durable subscription by name, once {@code mayDelete} accepted its topic. */
+    void unsubscribe(String clientId, String name, java.util.function.Consumer<DestinationName> mayDelete) {
         String qualified = SubscriptionSpec.durableName(clientId, name);
         String encoded = names.get(qualified);
         if (encoded == null || !Name.decode(encoded).kind().durable()) {
@@ -124,6 +124,7 @@ public final class HzSubscriptions {
                     + (clientId == null ? "" : " for client ID '" + clientId + "'"));
         }
         Name existing = Name.decode(encoded);
+        mayDelete.accept(DestinationName.parseQualified(existing.topic()));
         TopicReply reply = engine.calls().call(existing.key(), new Unsubscribe(qualified));
         if (reply.refusal() != null) {
             throw new SubscriptionInUseException("Cannot unsubscribe durable subscription '" + name + "': "

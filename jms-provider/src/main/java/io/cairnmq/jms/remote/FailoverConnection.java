@@ -404,6 +404,12 @@ final class FailoverConnection implements EngineConnection {
         return repeatable(c -> c.browse(queue, selector));
     }
 
+    /** Not offered here: the node checks a remote client's right to delete a subscription. */
+    @Override
+    public void unsubscribe(String subscriptionName, java.util.function.Consumer<DestinationName> mayDelete) {
+        throw new UnsupportedOperationException("A remote connection's unsubscribe is authorized by its node");
+    }
+
     @Override
     public void unsubscribe(String subscriptionName) {
         repeatable(c -> {

@@ -221,6 +221,11 @@ final class NodeLink {
         return answer;
     }
 
+    /** Runs a task on this connection's network thread after a delay; frames it sends go out in order with the others. */
+    void later(Runnable task, long delayMicros) {
+        channel.eventLoop().schedule(task, delayMicros, TimeUnit.MICROSECONDS);
+    }
+
     /** A frame nobody waits an answer for. */
     void send(Op op, Consumer<FrameOutput> body) {
         if (lostBecause == null) {

@@ -151,7 +151,7 @@ final class RemoteConnection implements EngineConnection, NodeLink.Events {
         // Registered first, as a consumer is: the connection may be lost while it opens.
         producers.put(id, producer);
         try {
-            link.callQuietly(Op.OPEN_PRODUCER, out -> out.writeLong(id).writeString(identity));
+            link.callQuietly(Op.OPEN_PRODUCER, out -> out.writeLong(id).writeString(identity).writeInt(config.sendWindow()));
         } catch (RuntimeException e) {
             producers.remove(id);
             throw e;
@@ -189,6 +189,12 @@ final class RemoteConnection implements EngineConnection, NodeLink.Events {
         long id = ids.incrementAndGet();
         link.callQuietly(Op.OPEN_BROWSER, out -> out.writeLong(id).writeDestination(queue).writeString(selector));
         return new RemoteBrowser(link, id);
+    }
+
+    /** Not offered here: the node checks a remote client's right to delete a subscription. */
+    @Override
+    public void unsubscribe(String subscriptionName, java.util.function.Consumer<DestinationName> mayDelete) {
+        throw new UnsupportedOperationException("A remote connection's unsubscribe is authorized by its node");
     }
 
     @Override

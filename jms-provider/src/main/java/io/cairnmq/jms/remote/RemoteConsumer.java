@@ -33,9 +33,19 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class RemoteConsumer implements EngineConsumer {
 
+    /**
+     * How long the lazy acknowledgements (and earned credit) of a consumer that has taken all it
+     * was pushed wait for more to join them in one frame. A consumer taking messages one at a
+     * time so costs the node a frame and a shard operation per few messages instead of one per
+     * message; a crash of the client within this time brings those messages back (redelivered).
+     */
+    static final long IDLE_FLUSH_DELAY_MICROS = 1_000;
+
     /** The buffer takes, and acknowledgements gathered, that are sent at once. */
     private final int creditBatch;
     private final int ackBatch;
+    /** Whether a delayed send of idle acknowledgements and credit is scheduled. */
+    private boolean idleFlushScheduled;
 
     private final NodeLink link;
     private final long id;
@@ -135,7 +145,7 @@ final class RemoteConsumer implements EngineConsumer {
                         handedOut.put(Key.of(delivery), delivery);
                     }
                     boolean idle = buffer.isEmpty();
-                    if (earned >= creditBatch || idle) {
+                    if (earned >= creditBatch) {
                         credit = earned;
                         earned = 0;
                     }
@@ -386,15 +396,46 @@ final class RemoteConsumer implements EngineConsumer {
         return new ArrayList<>(handedOut.values());
     }
 
-    /** Acknowledgements due now: eager ones at once, lazy ones in batches or when the consumer is idle. */
+    /**
+     * Acknowledgements due now: eager ones at once, lazy ones in batches. A consumer gone idle
+     * sends what it gathered, and the credit it earned, a moment later: see {@link #IDLE_FLUSH_DELAY_MICROS}.
+     */
     private List<Delivery> dueAcksLocked(boolean idle) {
-        if (pendingAcks.isEmpty()
-                || acknowledgements == Acknowledgements.LAZY && !idle && pendingAcks.size() < ackBatch) {
+        if (pendingAcks.isEmpty()) {
+            return null;
+        }
+        if (acknowledgements == Acknowledgements.LAZY && pendingAcks.size() < ackBatch) {
+            if (idle && !idleFlushScheduled) {
+                idleFlushScheduled = true;
+                link.later(this::idleFlush, IDLE_FLUSH_DELAY_MICROS);
+            }
             return null;
         }
         List<Delivery> due = new ArrayList<>(pendingAcks);
         pendingAcks.clear();
         return due;
+    }
+
+    /**
+     * The delayed send of an idle consumer's acknowledgements and credit, on the network thread.
+     * It writes under the lock, so that a close (which marks itself under the lock first) always
+     * sends its frame after this one, never before: the node knows no consumer after its close.
+     */
+    private void idleFlush() {
+        lock.lock();
+        try {
+            idleFlushScheduled = false;
+            if (closed || failure != null) {
+                return;
+            }
+            List<Delivery> acks = new ArrayList<>(pendingAcks);
+            pendingAcks.clear();
+            int credit = earned;
+            earned = 0;
+            sendAcksAndCredit(acks, credit);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private List<Delivery> takeAcks(boolean andHandedOut) {

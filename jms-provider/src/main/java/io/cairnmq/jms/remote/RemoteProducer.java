@@ -19,8 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * A producer on a node. A persistent send waits for the node's answer, which comes once the
  * message is stored as the write policy promises. Non-persistent sends are pipelined one-way
  * frames: up to the send window are on their way at once, the node counts those it handled in a
- * {@code SENT} frame now and then, and a failure among them is thrown by the next send,
- * {@link #flush()} or {@link #close()}.
+ * {@code SENT} frame every quarter window and before it answers a flush, and a failure among
+ * them (reported at once) is thrown by the next send, {@link #flush()} or {@link #close()}.
  */
 final class RemoteProducer implements EngineProducer {
 
@@ -124,9 +124,11 @@ final class RemoteProducer implements EngineProducer {
 
     @Override
     public void flush() {
+        // The node tells its count of one-way sends before it answers: by the answer, every
+        // one of them is counted, and a failure among them is known.
+        link.callQuietly(Op.FLUSH, out -> out.writeLong(id));
         awaitRoom(0, false);
         throwFailure();
-        link.callQuietly(Op.FLUSH, out -> out.writeLong(id));
     }
 
     @Override

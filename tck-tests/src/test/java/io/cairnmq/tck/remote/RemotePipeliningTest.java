@@ -34,6 +34,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -96,9 +98,10 @@ class RemotePipeliningTest {
     }
 
     @Test
-    void theNodeCountsOneWaySendsUpToTheLastOne() throws Exception {
+    void theNodeCountsOneWaySendsEveryQuarterWindowAndBeforeAnsweringAFlush() throws Exception {
         DestinationName queue = DestinationName.queue("counted-" + UUID.randomUUID());
         int count = 300;
+        int window = 64;
         long producer = 7;
         try (Socket socket = new Socket("127.0.0.1", frontEnd.address().getPort())) {
             socket.setSoTimeout(20_000);
@@ -109,9 +112,9 @@ class RemotePipeliningTest {
             RawFrames.write(out, hello.finish());
             assertEquals(Op.WELCOME.code(), readFrame(in).op);
             RawFrames.write(out, FrameOutput.start(ByteBufAllocator.DEFAULT, Op.OPEN_PRODUCER, 1).writeLong(producer)
-                    .writeString(null).finish());
+                    .writeString(null).writeInt(window).finish());
             assertEquals(Op.RESULT.code(), readFrame(in).op);
-            // All the sends in one write: the node reads them faster than it handles them.
+            // All the sends and then a flush in one write.
             ByteBuf burst = Unpooled.buffer();
             for (int i = 0; i < count; i++) {
                 ByteBuf frame = FrameOutput.start(ByteBufAllocator.DEFAULT, Op.SEND_ONE_WAY, 0).writeLong(producer)
@@ -120,19 +123,27 @@ class RemotePipeliningTest {
                 burst.writeBytes(frame);
                 frame.release();
             }
+            ByteBuf flush = FrameOutput.start(ByteBufAllocator.DEFAULT, Op.FLUSH, 2).writeLong(producer).finish();
+            burst.writeBytes(flush);
+            flush.release();
             RawFrames.write(out, burst);
-            long counted = 0;
-            while (counted < count) {
-                RawFrame sent = readFrame(in);
-                assertEquals(Op.SENT.code(), sent.op, "only counts come back for one-way sends");
-                assertEquals(producer, sent.id);
-                DataInputStream body = new DataInputStream(new java.io.ByteArrayInputStream(sent.body));
-                long next = body.readLong();
+            // One count per quarter window (16 sends), the rest before the flush's answer.
+            List<Long> counts = new ArrayList<>();
+            RawFrame next;
+            while ((next = readFrame(in)).op == Op.SENT.code()) {
+                assertEquals(producer, next.id);
+                DataInputStream body = new DataInputStream(new java.io.ByteArrayInputStream(next.body));
+                counts.add(body.readLong());
                 assertFalse(body.readBoolean(), "no send failed");
-                assertTrue(next > counted, "counts grow: " + counted + " then " + next);
-                counted = next;
             }
-            assertEquals(count, counted);
+            assertEquals(Op.RESULT.code(), next.op);
+            assertEquals(2, next.id);
+            List<Long> expected = new ArrayList<>();
+            for (long c = window / 4; c < count; c += window / 4) {
+                expected.add(c);
+            }
+            expected.add((long) count);
+            assertEquals(expected, counts);
             assertEquals(count, engine.stats(queue).ready());
         }
     }

@@ -54,7 +54,8 @@ class RemoteSecurityTest {
         users.addAll(UserStore.fileLines("reader", PasswordHash.of("r-secret".toCharArray(), 1000), Set.of("worker")));
         Files.write(dir.resolve("users.properties"), users);
         Files.writeString(dir.resolve("access.properties"), "queue:orders = send=app; consume=worker; browse=worker; create=app\n"
-                + "queue:audit = send=app\n");
+                + "queue:audit = send=app\n"
+                + "topic:news = consume=worker,app; create=worker,app; delete=app\n");
         name = "security-" + UUID.randomUUID().toString().substring(0, 8);
         BrokerConfig config = BrokerConfigParser.parse(name, Map.of("dataDir", dir.resolve("data").toString(),
                 "users", dir.resolve("users.properties").toString(),
@@ -143,5 +144,24 @@ class RemoteSecurityTest {
                     refused.getMessage());
         }
         assertEquals(0, engine.stats(DestinationName.queue("orders")).depth());
+    }
+
+    @Test
+    void unsubscribingNeedsTheDeleteRightOnTheSubscriptionsTopic() throws JMSException {
+        try (Connection reader = factory().createConnection("reader", "r-secret")) {
+            reader.setClientID("news-reader");
+            Session session = reader.createSession();
+            session.createDurableSubscriber(session.createTopic("news"), "daily").close();
+            JMSSecurityException refused = assertThrows(JMSSecurityException.class, () -> session.unsubscribe("daily"));
+            assertTrue(refused.getMessage().contains("delete") && refused.getMessage().contains("topic:news"),
+                    refused.getMessage());
+        }
+        try (Connection writer = factory().createConnection("writer", "w-secret")) {
+            writer.setClientID("news-reader");
+            Session session = writer.createSession();
+            // Still there after the refusal: the user with the right deletes it, once.
+            session.unsubscribe("daily");
+            assertThrows(jakarta.jms.InvalidDestinationException.class, () -> session.unsubscribe("daily"));
+        }
     }
 }

@@ -29,7 +29,17 @@ public final class EngineThreads {
      * requests of waiting consumers, wait for room). Idle threads go away.
      */
     public static ExecutorService callers(String prefix) {
-        return new CallerPool(prefix + "-call-", MAX_CALLERS);
+        return warmFirst(prefix + "-call-", MAX_CALLERS);
+    }
+
+    /**
+     * A bounded pool that gives each task to the thread idle most recently (or a new one, up to
+     * {@code maxThreads}; past that tasks wait in a queue the busy threads drain). Threads idle
+     * for 30 seconds go away. For work handed over one task at a time, where a fixed pool on a
+     * queue would wake its threads in turn, each with cold caches.
+     */
+    public static ThreadPoolExecutor warmFirst(String namePrefix, int maxThreads) {
+        return new CallerPool(namePrefix, maxThreads);
     }
 
     private static ExecutorService fixed(String namePrefix, int threads) {
