@@ -14,9 +14,11 @@ import java.util.Objects;
  *                        {@link Protocol#MISSED_HEARTBEATS} intervals counts as dead
  * @param maxConnections  client connections the node accepts at once; more are refused
  * @param maxFrameBytes   largest frame a client may send; a larger one closes its connection
+ * @param maxTransactionBytes the most a client's transactions being committed in parts may hold
+ *                        on the node at once (per connection)
  */
 public record ClientListenerConfig(String host, int port, TlsFiles tls, long heartbeatMillis, int maxConnections,
-                                   int maxFrameBytes) {
+                                   int maxFrameBytes, long maxTransactionBytes) {
 
     public ClientListenerConfig {
         Objects.requireNonNull(host, "host");

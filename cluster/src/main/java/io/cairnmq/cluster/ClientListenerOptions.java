@@ -19,9 +19,11 @@ final class ClientListenerOptions {
     static final String HEARTBEAT_MILLIS = "heartbeatMillis";
     static final String MAX_CONNECTIONS = "maxConnections";
     static final String MAX_FRAME_BYTES = "maxFrameBytes";
+    static final String MAX_TRANSACTION_BYTES = "maxTransactionBytes";
 
     static final List<String> KEYS = List.of(HOST, PORT, KEY_STORE, KEY_STORE_PASSWORD, TRUST_STORE,
-            TRUST_STORE_PASSWORD, CLIENT_AUTH, HEARTBEAT_MILLIS, MAX_CONNECTIONS, MAX_FRAME_BYTES);
+            TRUST_STORE_PASSWORD, CLIENT_AUTH, HEARTBEAT_MILLIS, MAX_CONNECTIONS, MAX_FRAME_BYTES,
+            MAX_TRANSACTION_BYTES);
 
     /** Loopback: a node opens its client port to other machines only when told to (clientHost=0.0.0.0). */
     static final String DEFAULT_HOST = "127.0.0.1";
@@ -31,6 +33,8 @@ final class ClientListenerOptions {
     static final int DEFAULT_MAX_CONNECTIONS = 1000;
     /** Room beyond the largest message for a frame's headers and properties. */
     static final int FRAME_HEADROOM_BYTES = 64 * 1024;
+    /** What a connection's transactions in parts may hold on the node at once. */
+    static final long DEFAULT_MAX_TRANSACTION_BYTES = 64L << 20;
 
     private ClientListenerOptions() {
     }
@@ -45,11 +49,14 @@ final class ClientListenerOptions {
         int maxConnections = options.intNumber(MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS, 1, 1_000_000);
         int defaultFrame = (int) Math.min(Integer.MAX_VALUE, (long) maxMessageBytes + FRAME_HEADROOM_BYTES);
         int maxFrameBytes = options.intNumber(MAX_FRAME_BYTES, defaultFrame, maxMessageBytes, Integer.MAX_VALUE);
+        long maxTransactionBytes = options.number(MAX_TRANSACTION_BYTES, Math.max(DEFAULT_MAX_TRANSACTION_BYTES,
+                maxFrameBytes), maxFrameBytes, Long.MAX_VALUE);
         if (port.equals("none") || port.equals("-1")) {
             return null;
         }
         int number = options.intNumber(PORT, DEFAULT_PORT, 0, 65535);
-        return new ClientListenerConfig(host, number, tls, heartbeatMillis, maxConnections, maxFrameBytes);
+        return new ClientListenerConfig(host, number, tls, heartbeatMillis, maxConnections, maxFrameBytes,
+                maxTransactionBytes);
     }
 
     /** The TLS stores, opened once to check them; null without {@code ssl.keyStore}. */

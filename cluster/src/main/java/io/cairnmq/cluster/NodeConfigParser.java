@@ -27,6 +27,8 @@ import java.util.TreeSet;
  * <tr><td>heartbeatMillis</td><td>10000; a peer silent for 3 intervals counts as dead</td></tr>
  * <tr><td>maxConnections</td><td>1000</td></tr>
  * <tr><td>maxFrameBytes</td><td>the broker's maxMessageBytes plus 64 KiB; no less than maxMessageBytes</td></tr>
+ * <tr><td>maxTransactionBytes</td><td>64 MiB (at least maxFrameBytes): what a connection's transactions too
+ * large for one frame may hold on the node while they are sent in parts</td></tr>
  * <tr><td>leaveTimeoutSeconds</td><td>60: how long a stop request waits for the graceful leave before the
  * process halts</td></tr>
  * </table>

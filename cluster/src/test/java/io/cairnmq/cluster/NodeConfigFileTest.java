@@ -41,15 +41,16 @@ class NodeConfigFileTest {
         assertEquals(30_000, clients.deadAfterMillis());
         assertEquals(1000, clients.maxConnections());
         assertEquals((1 << 20) + 64 * 1024, clients.maxFrameBytes());
+        assertEquals(64L << 20, clients.maxTransactionBytes());
         assertEquals(Duration.ofSeconds(60), config.leaveTimeout());
     }
 
     @Test
     void theNodeOnlyOptionsAreRead() throws IOException {
         NodeConfig config = read("clientHost=0.0.0.0", "clientPort=0", "heartbeatMillis=500", "maxConnections=7",
-                "maxFrameBytes=20000000", "leaveTimeoutSeconds=5");
+                "maxFrameBytes=20000000", "maxTransactionBytes=30000000", "leaveTimeoutSeconds=5");
 
-        assertEquals(new ClientListenerConfig("0.0.0.0", 0, null, 500, 7, 20_000_000), config.clients());
+        assertEquals(new ClientListenerConfig("0.0.0.0", 0, null, 500, 7, 20_000_000, 30_000_000), config.clients());
         assertEquals(Duration.ofSeconds(5), config.leaveTimeout());
     }
 
@@ -79,6 +80,8 @@ class NodeConfigFileTest {
         // A frame must hold the largest message the broker accepts.
         assertTrue(refused("maxMessageBytes=100000", "maxFrameBytes=99999")
                 .contains("maxFrameBytes=99999 is out of range 100000.."));
+        String transaction = refused("maxMessageBytes=100000", "maxFrameBytes=2000000", "maxTransactionBytes=1000000");
+        assertTrue(transaction.contains("maxTransactionBytes=1000000 is out of range 2000000.."), transaction);
         // The broker's own options are still checked by the broker's parser.
         assertTrue(refused("backups=many").contains("backups=many"));
     }

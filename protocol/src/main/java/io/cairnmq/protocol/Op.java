@@ -14,6 +14,9 @@ public enum Op {
     CLAIM_CLIENT_ID(20), CREATE_TEMPORARY(21), DELETE_TEMPORARY(22), UNSUBSCRIBE(23), COMMIT(24),
     PREPARE(25), COMMIT_PREPARED(26), ROLLBACK_PREPARED(27), PREPARED_TRANSACTIONS(28), DECLARE(29),
     STATS(30), CLOSE(31), EXISTS(32),
+    // A transaction too large for one frame sends its messages ahead in parts, under a token its
+    // COMMIT or PREPARE names.
+    STAGE_SENDS(33),
     // Producers. A SEND is answered on its own; a SEND_ONE_WAY is not, the node tells the count
     // of those it handled in a SENT now and then (one frame for many sends).
     OPEN_PRODUCER(40), SEND(41), SEND_ALL(42), FLUSH(43), CLOSE_PRODUCER(44), SEND_ONE_WAY(45), SENT(63),

@@ -130,7 +130,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             workers.execute(connection::close);
             return;
         }
-        session = new ClientSession(ctx.channel(), engine, connection, workers, rights);
+        session = new ClientSession(ctx.channel(), engine, connection, workers, rights, settings.maxTransactionBytes());
         ctx.pipeline().replace(Heartbeats.NAME, Heartbeats.NAME,
                 Heartbeats.forPeer(settings.heartbeatMillis(), hello.heartbeatMillis()));
         FrameOutput out = FrameOutput.start(ctx.alloc(), Op.WELCOME, 0);

@@ -49,6 +49,8 @@ final class ClientSession {
     static final int MAX_KNOWN_DESTINATIONS = 4096;
     /** Messages a browse request may ask for at once. */
     static final int MAX_BROWSE_PAGE = 1024;
+    /** Transactions a connection may be sending in parts at once (one per session committing). */
+    static final int MAX_STAGED_TRANSACTIONS = 64;
 
     private final Channel channel;
     private final Engine engine;
@@ -58,12 +60,19 @@ final class ClientSession {
     private final Map<Long, ProducerLane> producers = new ConcurrentHashMap<>();
     private final Map<Long, PushConsumer> consumers = new ConcurrentHashMap<>();
     private final Map<Long, EngineBrowser> browsers = new ConcurrentHashMap<>();
+    /** Sends of transactions coming in parts, by the client's token, until their commit or prepare names them. */
+    private final Map<Long, List<TransactionWork.Send>> staged = new ConcurrentHashMap<>();
+    private final Map<Long, Long> stagedSizes = new ConcurrentHashMap<>();
+    /** Bytes of frames staged and not yet taken by a commit; bounded by {@link #maxStagedBytes}. */
+    private final java.util.concurrent.atomic.AtomicLong stagedBytes = new java.util.concurrent.atomic.AtomicLong();
+    private final long maxStagedBytes;
     /** Destinations this connection found to exist, so that using them needs no create right. */
     private final java.util.Set<DestinationName> known = ConcurrentHashMap.newKeySet();
 
     ClientSession(Channel channel, Engine engine, EngineConnection connection, Executor workers,
-                  NodeSecurity.Rights rights) {
+                  NodeSecurity.Rights rights, long maxStagedBytes) {
         this.channel = channel;
+        this.maxStagedBytes = maxStagedBytes;
         this.rights = rights;
         this.engine = engine;
         this.connection = connection;
@@ -142,6 +151,11 @@ final class ClientSession {
                 String name = in.readString();
                 in.end();
                 connection.unsubscribe(name, topic -> rights.check(Right.DELETE, topic));
+                ok(frame);
+            }
+            case STAGE_SENDS -> {
+                long token = in.readLong();
+                stage(token, frame.body().readableBytes(), in);
                 ok(frame);
             }
             case COMMIT -> {
@@ -392,9 +406,64 @@ final class ClientSession {
         }
     }
 
-    /** A transaction's sends (by producer) and acknowledgements (by consumer and delivery). */
+    /**
+     * Keeps a part of a transaction's sends until its commit. A part refused (a right, the limit)
+     * drops the whole transaction's staged sends: its commit will not come.
+     */
+    private void stage(long token, int bytes, FrameInput in) {
+        try {
+            if (token == 0) {
+                throw new ProtocolException("Staged sends need a token");
+            }
+            if (!staged.containsKey(token) && staged.size() >= MAX_STAGED_TRANSACTIONS) {
+                throw new ResourceLimitException("A connection may send at most " + MAX_STAGED_TRANSACTIONS
+                        + " transactions in parts at once");
+            }
+            if (stagedBytes.addAndGet(bytes) > maxStagedBytes) {
+                stagedBytes.addAndGet(-bytes);
+                throw new ResourceLimitException("The transaction would make this connection hold more than"
+                        + " maxTransactionBytes=" + maxStagedBytes + " on the node; commit in smaller transactions");
+            }
+            stagedSizes.merge(token, (long) bytes, Long::sum);
+            List<TransactionWork.Send> part = staged.computeIfAbsent(token, t -> new ArrayList<>());
+            int count = in.readCount(9);
+            for (int i = 0; i < count; i++) {
+                EngineProducer producer = producer(in.readLong()).producer();
+                DestinationName destination = in.readDestination();
+                checkUse(Right.SEND, destination);
+                part.add(new TransactionWork.Send(producer, destination, in.readMessage()));
+            }
+            in.end();
+        } catch (RuntimeException e) {
+            unstage(token);
+            throw e;
+        }
+    }
+
+    /** Takes a transaction's staged sends out, returning their bytes to the connection's allowance. */
+    private List<TransactionWork.Send> unstage(long token) {
+        List<TransactionWork.Send> sends = staged.remove(token);
+        Long bytes = stagedSizes.remove(token);
+        if (bytes != null) {
+            stagedBytes.addAndGet(-bytes);
+        }
+        return sends;
+    }
+
+    /**
+     * A transaction's sends (by producer) and acknowledgements (by consumer and delivery); a
+     * token other than zero names sends staged before, which come first.
+     */
     private TransactionWork readWork(FrameInput in) {
         TransactionWork work = new TransactionWork();
+        long token = in.readLong();
+        if (token != 0) {
+            List<TransactionWork.Send> sends = unstage(token);
+            if (sends == null) {
+                throw new ProtocolException("No staged sends under token " + token);
+            }
+            sends.forEach(send -> work.send(send.producer(), send.destination(), send.message()));
+        }
         int sends = in.readCount(9);
         for (int i = 0; i < sends; i++) {
             EngineProducer producer = producer(in.readLong()).producer();
@@ -456,6 +525,8 @@ final class ClientSession {
         consumers.values().forEach(PushConsumer::abandon);
         consumers.clear();
         producers.clear();
+        staged.clear();
+        stagedSizes.clear();
         browsers.clear();
         connection.close();
     }

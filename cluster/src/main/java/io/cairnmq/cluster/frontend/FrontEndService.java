@@ -29,7 +29,7 @@ public final class FrontEndService implements NodeService {
         }
         FrontEndSettings settings = new FrontEndSettings(clients.host(), clients.port(), tls(clients.tls()),
                 clients.heartbeatMillis(), clients.maxConnections(), clients.maxFrameBytes(), WORKER_THREADS,
-                MAX_QUEUED_FRAMES);
+                MAX_QUEUED_FRAMES, clients.maxTransactionBytes());
         frontEnd = FrontEnd.start(node.engine(), settings, NodeSecurity.of(node.config().broker()));
         describe = "clients=" + clients.host() + ":" + frontEnd.address().getPort();
     }

@@ -242,14 +242,38 @@ final class NodeLink {
             throw e;
         }
         ByteBuf frame = out.finish();
-        int limit = welcome.isDone() ? welcome.join().maxFrameBytes() : Integer.MAX_VALUE;
+        int limit = frameLimit();
         if (frame.readableBytes() - 4 > limit) {
             int size = frame.readableBytes();
             frame.release();
-            throw new ResourceLimitException(op + " needs " + size + " bytes on the wire; the node accepts at most "
+            throw new FrameTooLargeException(op + " needs " + size + " bytes on the wire; the node accepts at most "
                     + limit + " in one frame (its maxMessageBytes)");
         }
         return frame;
+    }
+
+    /** The largest frame the node accepts, known once the handshake is done. */
+    int frameLimit() {
+        return welcome.isDone() ? welcome.join().maxFrameBytes() : Integer.MAX_VALUE;
+    }
+
+    /** Bytes the body would take in a frame (encoded and dropped): to cut what does not fit into parts. */
+    int encodedSize(Consumer<FrameOutput> body) {
+        FrameOutput out = FrameOutput.start(channel.alloc(), Op.STAGE_SENDS, 0);
+        body.accept(out);
+        ByteBuf frame = out.finish();
+        try {
+            return frame.readableBytes();
+        } finally {
+            frame.release();
+        }
+    }
+
+    /** A request larger than the node's frame limit: refused here, before anything is sent. */
+    static final class FrameTooLargeException extends ResourceLimitException {
+        FrameTooLargeException(String message) {
+            super(message);
+        }
     }
 
     private void fail(long id, EngineException cause) {

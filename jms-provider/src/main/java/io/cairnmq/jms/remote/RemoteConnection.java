@@ -40,6 +40,10 @@ final class RemoteConnection implements EngineConnection, NodeLink.Events {
     private final ConnectionListener listener;
     private final Executor callbacks;
     private final AtomicLong ids = new AtomicLong();
+    /** Tokens of transactions sent in parts. */
+    private final AtomicLong stagings = new AtomicLong();
+    /** Room a part's frame leaves for its header and counts. */
+    private static final int STAGE_HEADROOM_BYTES = 1024;
     private final Map<Long, RemoteConsumer> consumers = new ConcurrentHashMap<>();
     private final Map<Long, RemoteProducer> producers = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -206,7 +210,8 @@ final class RemoteConnection implements EngineConnection, NodeLink.Events {
     public void commit(TransactionWork work) {
         List<Acknowledging> acknowledging = acknowledging(work);
         try {
-            link.callQuietly(Op.COMMIT, out -> writeWork(out, work, acknowledging));
+            inOneFrameOrStaged(work, (token, sends) -> link.callQuietly(Op.COMMIT,
+                    out -> writeWork(out.writeLong(token), sends, acknowledging)));
         } catch (EngineClosedException e) {
             // Never sent: the node dropped the transaction with the connection.
             throw new TransactionRolledBackException("The connection to the node was lost before the commit: "
@@ -221,8 +226,66 @@ final class RemoteConnection implements EngineConnection, NodeLink.Events {
     @Override
     public boolean prepare(String transactionId, TransactionWork work) {
         List<Acknowledging> acknowledging = acknowledging(work);
-        return link.call(Op.PREPARE, out -> writeWork(out.writeString(transactionId), work, acknowledging),
-                FrameInput::readBoolean);
+        boolean[] prepared = new boolean[1];
+        inOneFrameOrStaged(work, (token, sends) -> prepared[0] = link.call(Op.PREPARE,
+                out -> writeWork(out.writeString(transactionId).writeLong(token), sends, acknowledging),
+                FrameInput::readBoolean));
+        return prepared[0];
+    }
+
+    /** Sends a commit or prepare, given the token of staged sends (0: none) and the sends it carries itself. */
+    private interface Completion {
+        void send(long token, List<TransactionWork.Send> sends);
+    }
+
+    /**
+     * Sends the transaction in one frame when it fits the node's limit; otherwise its messages go
+     * ahead in parts of a frame each, kept by the node under a token the completion then names.
+     * A part that fails means the completion never went: the transaction is rolled back.
+     */
+    private void inOneFrameOrStaged(TransactionWork work, Completion completion) {
+        try {
+            completion.send(0, work.sends());
+            return;
+        } catch (NodeLink.FrameTooLargeException tooLarge) {
+            // Cut into parts below.
+        }
+        long token = stagings.incrementAndGet();
+        int room = link.frameLimit() - STAGE_HEADROOM_BYTES;
+        List<TransactionWork.Send> part = new ArrayList<>();
+        long partBytes = 0;
+        for (TransactionWork.Send send : work.sends()) {
+            RemoteProducer producer = remoteProducerOf(send);
+            int bytes = link.encodedSize(out -> out.writeLong(producer.id()).writeDestination(send.destination())
+                    .writeMessage(send.message()));
+            if (!part.isEmpty() && partBytes + bytes > room) {
+                stage(token, part);
+                part = new ArrayList<>();
+                partBytes = 0;
+            }
+            part.add(send);
+            partBytes += bytes;
+        }
+        stage(token, part);
+        completion.send(token, List.of());
+    }
+
+    private void stage(long token, List<TransactionWork.Send> sends) {
+        try {
+            link.callQuietly(Op.STAGE_SENDS, out -> {
+                out.writeLong(token).writeInt(sends.size());
+                for (TransactionWork.Send send : sends) {
+                    out.writeLong(remoteProducerOf(send).id()).writeDestination(send.destination())
+                            .writeMessage(send.message());
+                }
+            });
+        } catch (EngineClosedException | EngineUnavailableException e) {
+            throw new TransactionRolledBackException("The connection to the node failed while the transaction's"
+                    + " messages went ahead of its commit, which was not sent: " + e.getMessage(), e);
+        } catch (EngineException e) {
+            // The node refused a part and dropped the others: nothing of the transaction happened.
+            throw new TransactionRolledBackException("The transaction was rolled back: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -277,14 +340,17 @@ final class RemoteConnection implements EngineConnection, NodeLink.Events {
         return acknowledging;
     }
 
-    private static void writeWork(FrameOutput out, TransactionWork work, List<Acknowledging> acknowledging) {
-        List<TransactionWork.Send> sends = work.sends();
+    private static RemoteProducer remoteProducerOf(TransactionWork.Send send) {
+        if (!(send.producer() instanceof RemoteProducer producer)) {
+            throw new InvalidDestinationNameException("A transaction on a node sends through that node's producers");
+        }
+        return producer;
+    }
+
+    private static void writeWork(FrameOutput out, List<TransactionWork.Send> sends, List<Acknowledging> acknowledging) {
         out.writeInt(sends.size());
         for (TransactionWork.Send send : sends) {
-            if (!(send.producer() instanceof RemoteProducer producer)) {
-                throw new InvalidDestinationNameException("A transaction on a node sends through that node's producers");
-            }
-            out.writeLong(producer.id()).writeDestination(send.destination()).writeMessage(send.message());
+            out.writeLong(remoteProducerOf(send).id()).writeDestination(send.destination()).writeMessage(send.message());
         }
         out.writeInt(acknowledging.size());
         for (Acknowledging a : acknowledging) {
