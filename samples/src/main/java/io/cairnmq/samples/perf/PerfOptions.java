@@ -23,7 +23,8 @@ import io.cairnmq.samples.SampleArgs;
  * @param backlog     produce every message first, with no consumer, then drain them: a backlog
  */
 record PerfOptions(String url, String queue, String topic, int producers, int consumers, int size, long count, long seconds,
-                   long warmup, long rate, boolean persistent, String ack, int transaction, boolean backlog) {
+                   long warmup, long rate, boolean persistent, String ack, int ackEvery, int transaction,
+                   boolean backlog) {
 
     static PerfOptions parse(String[] args) {
         SampleArgs a = new SampleArgs(args);
@@ -40,12 +41,13 @@ record PerfOptions(String url, String queue, String topic, int producers, int co
                 a.number("rate", 0),
                 a.flag("persistent"),
                 a.text("ack", "auto"),
+                (int) a.number("ack-every", 100),
                 (int) a.number("tx", 0),
                 a.flag("backlog"));
         if (options.producers < 1 || options.consumers < 1 || options.size < 0 || options.count < 1
-                || options.transaction < 0) {
-            throw new IllegalArgumentException("--producers and --consumers need at least 1, --count at least 1,"
-                    + " --size and --tx at least 0");
+                || options.transaction < 0 || options.ackEvery < 1) {
+            throw new IllegalArgumentException("--producers and --consumers need at least 1, --count and --ack-every"
+                    + " at least 1, --size and --tx at least 0");
         }
         if (options.backlog && (options.topic != null || options.seconds > 0)) {
             throw new IllegalArgumentException("--backlog works on a queue and a --count: a topic's messages"
@@ -62,7 +64,8 @@ record PerfOptions(String url, String queue, String topic, int producers, int co
                 producers, consumers, topic != null ? "subscriber(s) of topic " + topic : "consumer(s)", size, persistent ? "PERSISTENT" : "NON_PERSISTENT",
                 seconds > 0 ? seconds + " s" : count + " messages",
                 rate > 0 ? " at " + rate + " msg/s" : " as fast as possible",
-                transaction > 0 ? "transactions of " + transaction : ack + " acknowledge", url)
+                transaction > 0 ? "transactions of " + transaction
+                        : ack + " acknowledge" + (ack.equals("client") ? " every " + ackEvery : ""), url)
                 + (backlog ? "; all produced first, then drained" : "");
     }
 
@@ -85,6 +88,6 @@ record PerfOptions(String url, String queue, String topic, int producers, int co
 
     /** Every how many messages a client-acknowledging or transacted side acknowledges or commits. */
     int batch() {
-        return transaction > 0 ? transaction : 100;
+        return transaction > 0 ? transaction : ackEvery;
     }
 }
