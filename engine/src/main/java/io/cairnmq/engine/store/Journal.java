@@ -25,17 +25,6 @@ public interface Journal extends AutoCloseable {
     long append(List<JournalRecord> records);
 
     /**
-     * Queues records whose loss in a machine crash could only bring messages back, never lose
-     * one: the acknowledgements of sessions outside transactions, and delivery counts. A waiter
-     * for them returns once they are written, even under {@link io.cairnmq.engine.api.WritePolicy#SYNC}:
-     * they are forced to the device with the next records that need it, not on their own. In
-     * order with every other append, as {@link #append} says.
-     */
-    default long appendUnforced(List<JournalRecord> records) {
-        return append(records);
-    }
-
-    /**
      * Returns once every record up to {@code ticket} is as durable as the write policy promises;
      * at once for the policy that does not wait.
      *

@@ -51,7 +51,7 @@ public final class AcknowledgeMessages extends QueueOperation<ChangeReply> {
     private long apply(ShardState state) {
         ShardJournal.Rows rows = rowsOf(state, acknowledged);
         state.applyAcknowledge(acknowledged);
-        return journalUnforced(versioned(state, rows.queue(), rows.removed()));
+        return journal(versioned(state, rows.queue(), rows.removed()));
     }
 
     @Override

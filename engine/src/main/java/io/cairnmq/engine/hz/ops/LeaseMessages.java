@@ -47,7 +47,7 @@ public final class LeaseMessages extends QueueOperation<LeaseReply> {
         decision = state.decideLease(holder, token, max, acknowledgements, true, System.currentTimeMillis(), selector);
         ShardJournal.Rows gone = rowsOf(state, decision.acknowledged(), decision.expired());
         List<StoredMessage> leased = state.applyLease(holder, token, decision);
-        long ticket = journalUnforced(versioned(state, gone.queue(), gone.removed()));
+        long ticket = journal(versioned(state, gone.queue(), gone.removed()));
         if (selector != null && leased.size() < max && state.hasSpilled() && member().pageIns() != null) {
             member().pageIns().findMatches(currentKey(), subscription, selector);
         }
@@ -66,7 +66,7 @@ public final class LeaseMessages extends QueueOperation<LeaseReply> {
     protected void replay(ShardState state) {
         ShardJournal.Rows gone = rowsOf(state, decision.acknowledged(), decision.expired());
         state.applyLease(holder, token, decision);
-        journalUnforced(versioned(state, gone.queue(), gone.removed()));
+        journal(versioned(state, gone.queue(), gone.removed()));
         roomFreed(state);
     }
 

@@ -43,7 +43,7 @@ abstract class ReleaseOperation extends QueueOperation<ChangeReply> {
         long[] persistent = decision.countsDelivery()
                 ? ShardJournal.persistent(operation.journaledQueue(), state, decision.released()) : new long[0];
         state.applyRelease(decision);
-        return operation.journalUnforced(ShardJournal.redelivered(operation.journaledQueue(), state, persistent));
+        return operation.journal(ShardJournal.redelivered(operation.journaledQueue(), state, persistent));
     }
 
     @Override

@@ -257,15 +257,6 @@ public abstract class ShardOperation<R extends ShardReply> implements EntryProce
         return records.isEmpty() ? 0 : member().journal().append(records);
     }
 
-    /**
-     * Queues records that need not be forced to the device before their waiter returns (see
-     * {@link io.cairnmq.engine.store.Journal#appendUnforced}): an acknowledgement outside a
-     * transaction, a delivery count.
-     */
-    protected final long journalUnforced(List<JournalRecord> records) {
-        return records.isEmpty() ? 0 : member().journal().appendUnforced(records);
-    }
-
     /** Stamps a reply with where and under which ticket its change was journaled; returns it. */
     protected final R journaled(R reply, long ticket) {
         if (ticket != 0) {

@@ -37,10 +37,6 @@ import java.util.function.BiConsumer;
  * the same group never reaches the disk), then makes it as durable as the policy says and
  * wakes whoever waits. When a write fails, its waiters get the error and the records stay
  * queued for the next attempt, a second later.
- *
- * <p>Under {@link WritePolicy#SYNC} a group is forced to the device (fsync) only when it holds
- * records that need it; a group of acknowledgements alone (see {@link #appendUnforced}) is
- * written, its waiters go, and the next forced group takes it to the device with its own.
  */
 public final class H2Journal implements Journal {
 
@@ -70,8 +66,6 @@ public final class H2Journal implements Journal {
     private final List<JournalRecord> deferredVersions = new ArrayList<>();
     private long appended;
     private long written;
-    /** Tickets of appends that must be forced and are not yet; under {@link WritePolicy#SYNC} only. */
-    private final java.util.NavigableSet<Long> unforced = new java.util.TreeSet<>();
     /** Callers waiting in {@link #awaitWritten}: an async group is not held back while there are any. */
     private int writtenWaiters;
     private long failedUpTo;
@@ -136,15 +130,6 @@ public final class H2Journal implements Journal {
 
     @Override
     public long append(List<JournalRecord> records) {
-        return append(records, true);
-    }
-
-    @Override
-    public long appendUnforced(List<JournalRecord> records) {
-        return append(records, false);
-    }
-
-    private long append(List<JournalRecord> records, boolean force) {
         if (records.isEmpty()) {
             return 0;
         }
@@ -153,9 +138,6 @@ public final class H2Journal implements Journal {
             pending.addAll(records);
             pendingBytes += bytes;
             appended++;
-            if (force && policy == WritePolicy.SYNC) {
-                unforced.add(appended);
-            }
             if (writerIdle) {
                 writerIdle = false;
                 lock.notifyAll();
@@ -177,11 +159,10 @@ public final class H2Journal implements Journal {
         return bytes;
     }
 
-    /** Written, and (under sync) forced as far as the records up to the ticket need it. */
     @Override
     public void awaitDurable(long ticket) {
         if (policy.waits()) {
-            await(ticket, true);
+            awaitWritten(ticket);
         }
     }
 
@@ -194,15 +175,11 @@ public final class H2Journal implements Journal {
 
     @Override
     public void awaitWritten(long ticket) {
-        await(ticket, false);
-    }
-
-    private void await(long ticket, boolean forced) {
         if (ticket == 0) {
             return;
         }
         synchronized (lock) {
-            if (done(ticket, forced)) {
+            if (written >= ticket) {
                 return;
             }
             // Somebody waits: a group gathering (async) is written now rather than at its end.
@@ -210,7 +187,7 @@ public final class H2Journal implements Journal {
                 lock.notifyAll();
             }
             try {
-                while (!done(ticket, forced)) {
+                while (written < ticket) {
                     if (failure != null && failedUpTo >= ticket) {
                         throw new StoreFailureException(failure.getMessage(), failure.getCause());
                     }
@@ -228,11 +205,6 @@ public final class H2Journal implements Journal {
                 writtenWaiters--;
             }
         }
-    }
-
-    /** Under the lock: the ticket is written, and forced if that is asked and any append up to it needs it. */
-    private boolean done(long ticket, boolean forced) {
-        return written >= ticket && (!forced || unforced.floor(ticket) == null);
     }
 
     @Override
@@ -448,18 +420,22 @@ public final class H2Journal implements Journal {
             }
             try {
                 Collection<JournalRecord> net = JournalBatch.coalesce(batch);
-                boolean deferred = !closing && net.stream().allMatch(r -> r instanceof JournalRecord.QueueVersion);
-                if (deferred) {
+                if (!closing && net.stream().allMatch(r -> r instanceof JournalRecord.QueueVersion)) {
                     // Only new row versions (what was stored was also removed within the group):
                     // they go with the next write instead of costing a commit and a sync of their own.
                     synchronized (lock) {
                         deferredVersions.addAll(net);
+                        written = upTo;
+                        writingBytes = 0;
+                        lock.notifyAll();
                     }
-                } else {
-                    write(net);
+                    continue;
                 }
-                if (writtenUpTo(upTo, deferred)) {
-                    forceUpTo(upTo);
+                write(net);
+                synchronized (lock) {
+                    written = upTo;
+                    writingBytes = 0;
+                    lock.notifyAll();
                 }
             } catch (SQLException | RuntimeException e) {
                 StoreFailureException f = new StoreFailureException("Cannot write the journal " + file + ": "
@@ -513,53 +489,12 @@ public final class H2Journal implements Journal {
                     throw e;
                 }
             }
-        }
-    }
-
-    /**
-     * The group up to the ticket is written (or, {@code deferred}, needed no write): its waiters
-     * for that go. Returns whether it must be forced to the device.
-     */
-    private boolean writtenUpTo(long upTo, boolean deferred) {
-        synchronized (lock) {
-            written = upTo;
-            writingBytes = 0;
-            lock.notifyAll();
-            if (unforced.isEmpty() || unforced.first() > upTo) {
-                return false;
+            if (policy == WritePolicy.SYNC) {
+                try (Statement s = c.createStatement()) {
+                    // Forces the file to the device, so that the commit outlives a machine crash.
+                    s.execute("CHECKPOINT SYNC");
+                }
             }
-            if (deferred && (failure == null || unforced.first() > failedUpTo)) {
-                // What needed forcing was stored and removed within the group: none of it reached the file.
-                unforced.headSet(upTo, true).clear();
-                lock.notifyAll();
-                return false;
-            }
-            return true;
-        }
-    }
-
-    /**
-     * Forces the file to the device, so that what is committed up to the ticket outlives a
-     * machine crash. When that fails the group stays committed (it is not written again): its
-     * waiters get the error, and the next forced group takes it to the device with its own.
-     */
-    private void forceUpTo(long upTo) {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CHECKPOINT SYNC");
-        } catch (SQLException | RuntimeException e) {
-            StoreFailureException f = new StoreFailureException("Cannot force the journal " + file + " to the device: "
-                    + rootMessage(e), e);
-            LOG.error("{}; persistent sends waiting for it fail", f.getMessage());
-            synchronized (lock) {
-                failure = f;
-                failedUpTo = upTo;
-                lock.notifyAll();
-            }
-            return;
-        }
-        synchronized (lock) {
-            unforced.headSet(upTo, true).clear();
-            lock.notifyAll();
         }
     }
 

@@ -48,28 +48,6 @@ class WritePolicyTest {
     }
 
     @Test
-    void syncWritesAnAcknowledgementOutsideATransactionWithoutForcingItAndForcesItWithTheNextSend() {
-        try (H2Journal journal = new H2Journal(dir, WritePolicy.SYNC, 0, "sync-ack", "counting:")) {
-            journal.awaitDurable(journal.append(List.of(stored(1), stored(2), stored(3))));
-            for (int i = 1; i <= 2; i++) {
-                long writesBefore = CountingFilePath.WRITES.get();
-                long forcesBefore = CountingFilePath.FORCES.get();
-                journal.awaitDurable(journal.appendUnforced(List.of(new JournalRecord.Removed(QUEUE, i))));
-                assertTrue(CountingFilePath.WRITES.get() > writesBefore, "acknowledgement " + i + " answered before a write");
-                assertEquals(forcesBefore, CountingFilePath.FORCES.get(), "no fsync for an acknowledgement");
-            }
-            long forcesBefore = CountingFilePath.FORCES.get();
-            journal.awaitDurable(journal.append(List.of(stored(4))));
-            assertTrue(CountingFilePath.FORCES.get() > forcesBefore, "a send is forced, and what was written before with it");
-        }
-        try (H2Journal reopened = new H2Journal(dir, WritePolicy.SYNC, 0, "sync-ack", "counting:")) {
-            List<Long> sequences = new java.util.ArrayList<>();
-            reopened.load(10, (queue, chunk) -> chunk.forEach(m -> sequences.add(m.sequence())));
-            assertEquals(List.of(3L, 4L), sequences);
-        }
-    }
-
-    @Test
     void writeWritesTheFileBeforeAnsweringWithoutForcingIt() {
         try (H2Journal journal = new H2Journal(dir, WritePolicy.WRITE, 0, "write", "counting:")) {
             journal.awaitDurable(journal.append(List.of(stored(0))));
