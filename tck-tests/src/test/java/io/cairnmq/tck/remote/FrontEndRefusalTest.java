@@ -1,12 +1,8 @@
 package io.cairnmq.tck.remote;
 
-import io.cairnmq.cluster.frontend.FrontEnd;
-import io.cairnmq.cluster.frontend.FrontEndSettings;
-import io.cairnmq.engine.api.BrokerConfigParser;
 import io.cairnmq.engine.api.ConsumerSpec;
 import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.Engine;
-import io.cairnmq.engine.api.Engines;
 import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.jms.CairnConnectionFactory;
 import io.cairnmq.protocol.FrameOutput;
@@ -34,9 +30,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
@@ -53,27 +46,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FrontEndRefusalTest {
 
     private static final int MAX_FRAME = 1 << 20;
-    private static Path dataDir;
-    private static String name;
+    private static OneNode node;
     private static Engine engine;
-    private static FrontEnd frontEnd;
 
     @BeforeAll
     static void startNode() throws IOException {
-        dataDir = Files.createTempDirectory("cairnmq-frontend");
-        name = "frontend-" + UUID.randomUUID().toString().substring(0, 8);
-        engine = Engines.obtain(BrokerConfigParser.parse(name, Map.of("dataDir", dataDir.toString())));
         // A short heartbeat, so that a client that stops reading is found out quickly.
-        frontEnd = FrontEnd.start(engine, FrontEndSettings.plain("127.0.0.1", 0, MAX_FRAME).withHeartbeat(200));
+        node = OneNode.start("frontend", MAX_FRAME, settings -> settings.withHeartbeat(200));
+        engine = node.engine();
     }
 
     @AfterAll
     static void stopNode() throws IOException {
-        frontEnd.close();
-        Engines.shutdown(name);
-        try (var files = Files.walk(dataDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        node.close();
     }
 
     @Test
@@ -157,7 +142,7 @@ class FrontEndRefusalTest {
 
     /** A JMS client over tcp:// still sends and receives on this node. */
     private static void assertServes() throws JMSException {
-        CairnConnectionFactory factory = new CairnConnectionFactory("tcp://127.0.0.1:" + frontEnd.address().getPort());
+        CairnConnectionFactory factory = node.factory("");
         try (Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession();
@@ -169,7 +154,7 @@ class FrontEndRefusalTest {
     }
 
     private static Socket rawClient() throws IOException {
-        Socket socket = new Socket("127.0.0.1", frontEnd.address().getPort());
+        Socket socket = new Socket("127.0.0.1", node.port());
         socket.setSoTimeout(20_000);
         return socket;
     }

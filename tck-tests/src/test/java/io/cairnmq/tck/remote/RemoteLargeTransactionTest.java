@@ -1,12 +1,7 @@
 package io.cairnmq.tck.remote;
 
-import io.cairnmq.cluster.frontend.FrontEnd;
-import io.cairnmq.cluster.frontend.FrontEndSettings;
-import io.cairnmq.engine.api.BrokerConfigParser;
 import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.Engine;
-import io.cairnmq.engine.api.Engines;
-import io.cairnmq.jms.CairnConnectionFactory;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -21,9 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,31 +35,22 @@ class RemoteLargeTransactionTest {
     private static final int MAX_FRAME = 64 * 1024;
     private static final int MAX_TRANSACTION = 256 * 1024;
     private static final int BODY = 2048;
-    private static Path dataDir;
-    private static String name;
+    private static OneNode node;
     private static Engine engine;
-    private static FrontEnd frontEnd;
 
     @BeforeAll
     static void startNode() throws IOException {
-        dataDir = Files.createTempDirectory("cairnmq-large-tx");
-        name = "large-tx-" + UUID.randomUUID().toString().substring(0, 8);
-        engine = Engines.obtain(BrokerConfigParser.parse(name, Map.of("dataDir", dataDir.toString())));
-        frontEnd = FrontEnd.start(engine, FrontEndSettings.plain("127.0.0.1", 0, MAX_FRAME)
-                .withMaxTransactionBytes(MAX_TRANSACTION));
+        node = OneNode.start("large-tx", MAX_FRAME, settings -> settings.withMaxTransactionBytes(MAX_TRANSACTION));
+        engine = node.engine();
     }
 
     @AfterAll
     static void stopNode() throws IOException {
-        frontEnd.close();
-        Engines.shutdown(name);
-        try (var files = Files.walk(dataDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        node.close();
     }
 
     private static Connection connect() throws JMSException {
-        return new CairnConnectionFactory("tcp://127.0.0.1:" + frontEnd.address().getPort()).createConnection();
+        return node.factory("").createConnection();
     }
 
     @Test

@@ -1,11 +1,7 @@
 package io.cairnmq.tck.remote;
 
-import io.cairnmq.cluster.frontend.FrontEnd;
-import io.cairnmq.cluster.frontend.FrontEndSettings;
-import io.cairnmq.engine.api.BrokerConfigParser;
 import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.Engine;
-import io.cairnmq.engine.api.Engines;
 import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.jms.CairnConnectionFactory;
 import io.cairnmq.protocol.FrameOutput;
@@ -32,11 +28,8 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,34 +44,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(120)
 class RemotePipeliningTest {
 
-    private static Path dataDir;
-    private static String name;
+    private static OneNode node;
     private static Engine engine;
-    private static FrontEnd frontEnd;
 
     @BeforeAll
     static void startNode() throws IOException {
-        dataDir = Files.createTempDirectory("cairnmq-pipelining");
-        name = "pipelining-" + UUID.randomUUID().toString().substring(0, 8);
-        engine = Engines.obtain(BrokerConfigParser.parse(name, Map.of("dataDir", dataDir.toString())));
-        frontEnd = FrontEnd.start(engine, FrontEndSettings.plain("127.0.0.1", 0, 1 << 20));
+        node = OneNode.start("pipelining", 1 << 20, settings -> settings);
+        engine = node.engine();
     }
 
     @AfterAll
     static void stopNode() throws IOException {
-        frontEnd.close();
-        Engines.shutdown(name);
-        try (var files = Files.walk(dataDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        node.close();
     }
 
     @Test
     void nonPersistentSendsFarBeyondTheSendWindowAllArriveInOrder() throws JMSException {
         int count = 2_000;
         // A window of four: the producer goes on only as the node's counts come back.
-        CairnConnectionFactory factory = new CairnConnectionFactory("tcp://127.0.0.1:" + frontEnd.address().getPort()
-                + "?sendWindow=4");
+        CairnConnectionFactory factory = node.factory("?sendWindow=4");
         try (Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession();
@@ -103,7 +87,7 @@ class RemotePipeliningTest {
         int count = 300;
         int window = 64;
         long producer = 7;
-        try (Socket socket = new Socket("127.0.0.1", frontEnd.address().getPort())) {
+        try (Socket socket = new Socket("127.0.0.1", node.port())) {
             socket.setSoTimeout(20_000);
             DataInputStream in = new DataInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
