@@ -116,10 +116,15 @@ final class PushConsumer {
             if (frames != null) {
                 // Queued under the lock, so that pushes reach the wire in the order they were taken.
                 List<ByteBuf> batch = frames;
-                channel.eventLoop().execute(() -> {
-                    batch.forEach(channel::write);
-                    channel.flush();
-                });
+                try {
+                    channel.eventLoop().execute(() -> {
+                        batch.forEach(channel::write);
+                        channel.flush();
+                    });
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    // The front end is closing: the connection goes, and the engine's close gives back what it held.
+                    batch.forEach(ByteBuf::release);
+                }
             }
         } finally {
             lock.unlock();
