@@ -43,8 +43,12 @@ public final class H2Journal implements Journal {
     private static final Logger LOG = LoggerFactory.getLogger(H2Journal.class);
     /** Pause before writing again after a failure (a full disk rarely frees itself at once). */
     private static final long RETRY_MILLIS = 1_000;
-    /** Bytes of queued records past which senders wait for the disk (see {@link #isBehind()}). */
-    static final long BEHIND_BYTES = 64L << 20;
+    /**
+     * Bytes of queued records past which senders wait for the disk (see {@link #isBehind()}): an
+     * eighth of the heap, at most 64 MiB. The records hold their messages until written, and a
+     * fixed 64 MiB let a small heap fill with them while spilling a backlog.
+     */
+    static final long BEHIND_BYTES = Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8);
     /** What a record costs in the queue besides a message it carries. */
     private static final int RECORD_OVERHEAD = 64;
 
@@ -58,7 +62,18 @@ public final class H2Journal implements Journal {
     private final H2Reads reads = new H2Reads(packs);
 
     private final Object lock = new Object();
-    private List<JournalRecord> pending = new ArrayList<>();
+    /** One append waiting to be written: its ticket, its records and their estimated bytes. */
+    private record Append(long ticket, List<JournalRecord> records, long bytes) {
+    }
+
+    /**
+     * Most bytes of records one group takes (at least one append): a thirty-second of the heap,
+     * between 512 KiB and 16 MiB. H2 serializes a group's changes into one buffer that grows by
+     * doubling, and an unbounded group of a fast spill made it too large for a small heap.
+     */
+    static final long GROUP_BYTES = Math.max(512L << 10, Math.min(16L << 20, Runtime.getRuntime().maxMemory() / 32));
+
+    private final java.util.ArrayDeque<Append> pending = new java.util.ArrayDeque<>();
     /** Estimated bytes of the records pending, and of those in the write under way. */
     private volatile long pendingBytes;
     private volatile long writingBytes;
@@ -135,9 +150,9 @@ public final class H2Journal implements Journal {
         }
         long bytes = bytesOf(records);
         synchronized (lock) {
-            pending.addAll(records);
-            pendingBytes += bytes;
             appended++;
+            pending.add(new Append(appended, List.copyOf(records), bytes));
+            pendingBytes += bytes;
             if (writerIdle) {
                 writerIdle = false;
                 lock.notifyAll();
@@ -390,6 +405,8 @@ public final class H2Journal implements Journal {
     private void writeLoop() {
         while (true) {
             List<JournalRecord> batch;
+            List<JournalRecord> versionsTaken;
+            List<Append> taken = new ArrayList<>();
             long upTo;
             synchronized (lock) {
                 while (pending.isEmpty() && !closing) {
@@ -410,13 +427,19 @@ public final class H2Journal implements Journal {
                         waitQuietly(left);
                     }
                 }
-                batch = new ArrayList<>(deferredVersions);
+                versionsTaken = new ArrayList<>(deferredVersions);
                 deferredVersions.clear();
-                batch.addAll(pending);
-                pending = new ArrayList<>();
-                writingBytes = pendingBytes;
-                pendingBytes = 0;
-                upTo = appended;
+                long takenBytes = 0;
+                while (!pending.isEmpty() && (taken.isEmpty() || takenBytes + pending.peek().bytes() <= GROUP_BYTES)) {
+                    Append next = pending.poll();
+                    taken.add(next);
+                    takenBytes += next.bytes();
+                }
+                batch = new ArrayList<>(versionsTaken);
+                taken.forEach(a -> batch.addAll(a.records()));
+                writingBytes = takenBytes;
+                pendingBytes -= takenBytes;
+                upTo = taken.isEmpty() ? written : taken.get(taken.size() - 1).ticket();
             }
             try {
                 Collection<JournalRecord> net = JournalBatch.coalesce(batch);
@@ -452,8 +475,11 @@ public final class H2Journal implements Journal {
                 synchronized (lock) {
                     failure = f;
                     failedUpTo = upTo;
-                    batch.addAll(pending);
-                    pending = batch;
+                    // The group goes again first, as it was.
+                    for (int i = taken.size() - 1; i >= 0; i--) {
+                        pending.addFirst(taken.get(i));
+                    }
+                    deferredVersions.addAll(0, versionsTaken);
                     pendingBytes += writingBytes;
                     writingBytes = 0;
                     lock.notifyAll();

@@ -54,6 +54,14 @@ final class H2Packs {
     /** Changes of the group being written. */
     private final Set<Pack> changed = new LinkedHashSet<>();
     private final Set<Pack> dropped = new LinkedHashSet<>();
+    /** The dropped packs the group under way deletes; the others wait for a later group. */
+    private final List<Pack> deleting = new ArrayList<>();
+    /**
+     * Most packs one group deletes. H2 keeps a deleted row whole in the transaction's undo log
+     * until the commit, so a group that deleted every pack a fast drain emptied held them all in
+     * memory at once; the rest go with the next groups, their emptiness written at once.
+     */
+    static final int MAX_DELETES = (int) Math.max(4, H2Journal.GROUP_BYTES / BYTES / 4);
     private final Map<Pack, byte[]> added = new LinkedHashMap<>();
     /** The index no longer matches the file (a write failed): it is read again before its next use. */
     private boolean stale = true;
@@ -75,7 +83,12 @@ final class H2Packs {
             while (r.next()) {
                 Pack pack = Pack.decode(r.getLong(1), new QueueAddress(r.getString(2), r.getInt(3), r.getString(4)),
                         r.getBoolean(5), r.getBytes(6), r.getBytes(7), r.getBytes(8), r.getBytes(9));
-                index(pack);
+                if (pack.isEmpty()) {
+                    // Emptied by a group whose successors had not deleted it yet: deleted with the next one.
+                    dropped.add(pack);
+                } else {
+                    index(pack);
+                }
                 nextId = Math.max(nextId, pack.id + 1);
             }
         }
@@ -89,6 +102,7 @@ final class H2Packs {
     void writeFailed() {
         changed.clear();
         dropped.clear();
+        deleting.clear();
         added.clear();
         stale = true;
     }
@@ -198,10 +212,19 @@ final class H2Packs {
 
     /** Writes the group's changes of packs, in the connection's transaction. */
     void write(Connection c) throws SQLException {
-        if (!dropped.isEmpty()) {
+        deleting.clear();
+        for (Pack p : dropped) {
+            if (deleting.size() == MAX_DELETES) {
+                // Not deleted by this group: that it is empty is written, as for a pack that changed.
+                changed.add(p);
+            } else {
+                deleting.add(p);
+            }
+        }
+        if (!deleting.isEmpty()) {
             try (PreparedStatement packs = c.prepareStatement("DELETE FROM cairn_pack WHERE id = ?");
                  PreparedStatement bodies = c.prepareStatement("DELETE FROM cairn_pack_body WHERE id = ?")) {
-                for (Pack p : dropped) {
+                for (Pack p : deleting) {
                     packs.setLong(1, p.id);
                     packs.addBatch();
                     bodies.setLong(1, p.id);
@@ -211,7 +234,7 @@ final class H2Packs {
                 bodies.executeBatch();
             }
         }
-        changed.removeAll(dropped);
+        changed.removeAll(deleting);
         changed.removeAll(added.keySet());
         if (!changed.isEmpty()) {
             try (PreparedStatement update = c.prepareStatement("UPDATE cairn_pack SET failed = ?, gone = ? WHERE id = ?")) {
@@ -254,7 +277,8 @@ final class H2Packs {
     /** The group is committed: its changes are the file's now. */
     void committed() {
         changed.clear();
-        dropped.clear();
+        deleting.forEach(dropped::remove);
+        deleting.clear();
         added.clear();
     }
 

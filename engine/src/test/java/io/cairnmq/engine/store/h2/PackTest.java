@@ -92,6 +92,34 @@ class PackTest {
     }
 
     @Test
+    void oneGroupDeletesABoundedNumberOfEmptiedPacksAndTheNextGroupsTheRest() {
+        int packs = H2Packs.MAX_DELETES * 2 + 1;
+        List<JournalRecord> removals = new ArrayList<>();
+        try (H2Journal journal = open()) {
+            for (int p = 0; p < packs; p++) {
+                journal.awaitWritten(journal.append(enqueued(ORDERS, p * 4L + 1, 4, 4)));
+            }
+            assertEquals(packs, journal.rows("cairn_pack"));
+            for (long seq = 1; seq <= packs * 4L; seq++) {
+                removals.add(new JournalRecord.Removed(ORDERS, seq));
+            }
+            // Deleting a pack keeps its body in H2's undo log until the commit: one group deletes a few.
+            journal.awaitWritten(journal.append(removals));
+            assertEquals(packs - H2Packs.MAX_DELETES, journal.rows("cairn_pack"));
+            assertEquals(packs - H2Packs.MAX_DELETES, journal.rows("cairn_pack_body"));
+        }
+        try (H2Journal reopened = open()) {
+            // The packs left are written empty: nothing comes back, and the next group deletes more of them.
+            assertTrue(load(reopened).isEmpty());
+            reopened.awaitWritten(reopened.append(List.of(enqueued(OTHER_SHARD, 1, 4))));
+            assertEquals(packs - 2L * H2Packs.MAX_DELETES, reopened.rows("cairn_pack"));
+            reopened.awaitWritten(reopened.append(List.of(new JournalRecord.Removed(OTHER_SHARD, 1))));
+            assertEquals(0, reopened.rows("cairn_pack"));
+            assertEquals(0, reopened.rows("cairn_pack_body"));
+        }
+    }
+
+    @Test
     void aPackedMessageWrittenAgainHasOnePlaceOnly() {
         try (H2Journal journal = open()) {
             journal.awaitWritten(journal.append(enqueued(ORDERS, 1, 5, 4)));
