@@ -60,9 +60,14 @@ final class ClientSession {
     private final Map<Long, ProducerLane> producers = new ConcurrentHashMap<>();
     private final Map<Long, PushConsumer> consumers = new ConcurrentHashMap<>();
     private final Map<Long, EngineBrowser> browsers = new ConcurrentHashMap<>();
-    /** Sends of transactions coming in parts, by the client's token, until their commit or prepare names them. */
-    private final Map<Long, List<TransactionWork.Send>> staged = new ConcurrentHashMap<>();
-    private final Map<Long, Long> stagedSizes = new ConcurrentHashMap<>();
+    /** A transaction coming in parts: its sends so far and the bytes of their frames. */
+    private static final class Staged {
+        final List<TransactionWork.Send> sends = new ArrayList<>();
+        long bytes;
+    }
+
+    /** Transactions coming in parts, by the client's token, until their commit or prepare names them. */
+    private final Map<Long, Staged> staged = new ConcurrentHashMap<>();
     /** Bytes of frames staged and not yet taken by a commit; bounded by {@link #maxStagedBytes}. */
     private final java.util.concurrent.atomic.AtomicLong stagedBytes = new java.util.concurrent.atomic.AtomicLong();
     private final long maxStagedBytes;
@@ -424,14 +429,14 @@ final class ClientSession {
                 throw new ResourceLimitException("The transaction would make this connection hold more than"
                         + " maxTransactionBytes=" + maxStagedBytes + " on the node; commit in smaller transactions");
             }
-            stagedSizes.merge(token, (long) bytes, Long::sum);
-            List<TransactionWork.Send> part = staged.computeIfAbsent(token, t -> new ArrayList<>());
+            Staged part = staged.computeIfAbsent(token, t -> new Staged());
+            part.bytes += bytes;
             int count = in.readCount(9);
             for (int i = 0; i < count; i++) {
                 EngineProducer producer = producer(in.readLong()).producer();
                 DestinationName destination = in.readDestination();
                 checkUse(Right.SEND, destination);
-                part.add(new TransactionWork.Send(producer, destination, in.readMessage()));
+                part.sends.add(new TransactionWork.Send(producer, destination, in.readMessage()));
             }
             in.end();
         } catch (RuntimeException e) {
@@ -442,12 +447,12 @@ final class ClientSession {
 
     /** Takes a transaction's staged sends out, returning their bytes to the connection's allowance. */
     private List<TransactionWork.Send> unstage(long token) {
-        List<TransactionWork.Send> sends = staged.remove(token);
-        Long bytes = stagedSizes.remove(token);
-        if (bytes != null) {
-            stagedBytes.addAndGet(-bytes);
+        Staged part = staged.remove(token);
+        if (part == null) {
+            return null;
         }
-        return sends;
+        stagedBytes.addAndGet(-part.bytes);
+        return part.sends;
     }
 
     /**
@@ -526,7 +531,6 @@ final class ClientSession {
         consumers.clear();
         producers.clear();
         staged.clear();
-        stagedSizes.clear();
         browsers.clear();
         connection.close();
     }
