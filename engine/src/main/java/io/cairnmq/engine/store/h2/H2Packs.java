@@ -210,8 +210,8 @@ final class H2Packs {
         added.put(pack, bodies);
     }
 
-    /** Writes the group's changes of packs, in the connection's transaction. */
-    void write(Connection c) throws SQLException {
+    /** Writes the group's changes of packs, in the transaction of the writer's connection. */
+    void write(H2Statements statements) throws SQLException {
         deleting.clear();
         for (Pack p : dropped) {
             if (deleting.size() == MAX_DELETES) {
@@ -222,55 +222,50 @@ final class H2Packs {
             }
         }
         if (!deleting.isEmpty()) {
-            try (PreparedStatement packs = c.prepareStatement("DELETE FROM cairn_pack WHERE id = ?");
-                 PreparedStatement bodies = c.prepareStatement("DELETE FROM cairn_pack_body WHERE id = ?")) {
-                for (Pack p : deleting) {
-                    packs.setLong(1, p.id);
-                    packs.addBatch();
-                    bodies.setLong(1, p.id);
-                    bodies.addBatch();
-                }
-                packs.executeBatch();
-                bodies.executeBatch();
+            PreparedStatement packs = statements.statement(H2Statements.Sql.PACK_DELETE);
+            PreparedStatement bodies = statements.statement(H2Statements.Sql.PACK_BODY_DELETE);
+            for (Pack p : deleting) {
+                packs.setLong(1, p.id);
+                packs.addBatch();
+                bodies.setLong(1, p.id);
+                bodies.addBatch();
             }
+            packs.executeBatch();
+            bodies.executeBatch();
         }
         changed.removeAll(deleting);
         changed.removeAll(added.keySet());
         if (!changed.isEmpty()) {
-            try (PreparedStatement update = c.prepareStatement("UPDATE cairn_pack SET failed = ?, gone = ? WHERE id = ?")) {
-                for (Pack p : changed) {
-                    update.setBytes(1, p.encodeFailed());
-                    update.setBytes(2, p.encodeGone());
-                    update.setLong(3, p.id);
-                    update.addBatch();
-                }
-                update.executeBatch();
+            PreparedStatement update = statements.statement(H2Statements.Sql.PACK_UPDATE);
+            for (Pack p : changed) {
+                update.setBytes(1, p.encodeFailed());
+                update.setBytes(2, p.encodeGone());
+                update.setLong(3, p.id);
+                update.addBatch();
             }
+            update.executeBatch();
         }
         if (!added.isEmpty()) {
-            try (PreparedStatement packs = c.prepareStatement("INSERT INTO cairn_pack (id, destination, shard,"
-                    + " subscription, durable, seqs, priorities, failed, gone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                 PreparedStatement bodies = c.prepareStatement("INSERT INTO cairn_pack_body (id, bodies)"
-                         + " VALUES (?, ?)")) {
-                for (Map.Entry<Pack, byte[]> e : added.entrySet()) {
-                    Pack p = e.getKey();
-                    packs.setLong(1, p.id);
-                    packs.setString(2, p.queue.destination());
-                    packs.setInt(3, p.queue.shard());
-                    packs.setString(4, p.queue.subscription());
-                    packs.setBoolean(5, p.durable);
-                    packs.setBytes(6, p.encodeSequences());
-                    packs.setBytes(7, p.priorities);
-                    packs.setBytes(8, p.encodeFailed());
-                    packs.setBytes(9, p.encodeGone());
-                    packs.addBatch();
-                    bodies.setLong(1, p.id);
-                    bodies.setBytes(2, e.getValue());
-                    bodies.addBatch();
-                }
-                packs.executeBatch();
-                bodies.executeBatch();
+            PreparedStatement packs = statements.statement(H2Statements.Sql.PACK_INSERT);
+            PreparedStatement bodies = statements.statement(H2Statements.Sql.PACK_BODY_INSERT);
+            for (Map.Entry<Pack, byte[]> e : added.entrySet()) {
+                Pack p = e.getKey();
+                packs.setLong(1, p.id);
+                packs.setString(2, p.queue.destination());
+                packs.setInt(3, p.queue.shard());
+                packs.setString(4, p.queue.subscription());
+                packs.setBoolean(5, p.durable);
+                packs.setBytes(6, p.encodeSequences());
+                packs.setBytes(7, p.priorities);
+                packs.setBytes(8, p.encodeFailed());
+                packs.setBytes(9, p.encodeGone());
+                packs.addBatch();
+                bodies.setLong(1, p.id);
+                bodies.setBytes(2, e.getValue());
+                bodies.addBatch();
             }
+            packs.executeBatch();
+            bodies.executeBatch();
         }
     }
 
