@@ -81,6 +81,28 @@ class KillLoopTest {
     }
 
     @Test
+    @DisplayName("A consumer acknowledging each message of a backlog, killed: nothing acknowledged comes back, nothing lost")
+    void consumerAcknowledgingEachMessage() throws Exception {
+        rounds("acknowledge each", (random, url) -> {
+            prefill(url);
+            // Killed right after an acknowledge() returned: acknowledgements are then often in the
+            // acknowledgement log only, their removal not yet committed by the journal.
+            int killAfter = 1 + random.nextInt(COUNT - 2);
+            List<String> lines = runUntilLine(url, "ACKED", killAfter, "consume");
+            Set<Integer> acked = numbers(lines, "ACKED ");
+            Set<Integer> got = numbers(lines, "GOT ");
+            List<Integer> left = drain(url, "in");
+            assertNoDuplicates(left);
+            assertNoneBack(acked, left, "acknowledged and back: ");
+            Set<Integer> lost = range(COUNT);
+            lost.removeAll(left);
+            lost.removeAll(acked);
+            lost.removeAll(inDoubt(got, acked));
+            assertTrue(lost.isEmpty(), "lost: " + lost);
+        });
+    }
+
+    @Test
     @DisplayName("A transacted consumer committing every 10, killed: committed never back, the open transaction back whole")
     void transactedConsumer() throws Exception {
         rounds("transacted consumer", (random, url) -> {

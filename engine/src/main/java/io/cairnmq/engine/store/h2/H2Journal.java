@@ -62,6 +62,14 @@ public final class H2Journal implements Journal {
     private final H2Reads reads = new H2Reads(packs);
     /** The writer thread's connection and statements, kept from group to group; replaced after a failure. */
     private H2Statements writerStatements;
+    /**
+     * Where an acknowledgement is written while it waits for a group commit (see
+     * {@link AcknowledgementLog}); null under the async policy, whose acknowledgements wait for nothing.
+     */
+    private final AcknowledgementLog acknowledgementLog;
+    /** Appends that only acknowledge, by ticket, until their waiter writes them to the log or the writer commits them. */
+    private final java.util.concurrent.ConcurrentHashMap<Long, List<JournalRecord>> acknowledgements =
+            new java.util.concurrent.ConcurrentHashMap<>();
     /** Group sizes and times, logged at debug level (see {@link GroupStatistics}). */
     private final GroupStatistics statistics = new GroupStatistics();
     private static final long STATISTICS_INTERVAL_NANOS = 10_000_000_000L;
@@ -90,7 +98,8 @@ public final class H2Journal implements Journal {
     /** Row versions left over from a group that changed nothing else: written with the next group, or at close. */
     private final List<JournalRecord> deferredVersions = new ArrayList<>();
     private long appended;
-    private long written;
+    /** The newest ticket the writer committed (read without the lock by {@link #awaitDurable}). */
+    private volatile long written;
     /** Callers waiting in {@link #awaitWritten}: an async group is not held back while there are any. */
     private int writtenWaiters;
     private long failedUpTo;
@@ -138,8 +147,10 @@ public final class H2Journal implements Journal {
         config.setMaximumPoolSize(3);
         config.setMinimumIdle(1);
         config.setPoolName("cairnmq-journal-" + name);
+        HikariDataSource opened = null;
         try {
-            this.pool = new HikariDataSource(config);
+            opened = new HikariDataSource(config);
+            this.pool = opened;
             try (Connection c = pool.getConnection()) {
                 H2Schema.prepare(c, file);
                 try (Statement s = c.createStatement()) {
@@ -151,7 +162,13 @@ public final class H2Journal implements Journal {
                 }
                 commitAndForce(c);
             }
+            replayAcknowledgements(directory.toAbsolutePath());
+            this.acknowledgementLog = policy.waits() ? new AcknowledgementLog(directory.toAbsolutePath()) : null;
         } catch (RuntimeException | SQLException e) {
+            closeWriterStatements();
+            if (opened != null) {
+                opened.close();
+            }
             throw new StoreFailureException("Cannot open the journal " + file + ": " + rootMessage(e), e);
         }
         this.writer = new Thread(this::writeLoop, "cairnmq-journal-" + name);
@@ -165,9 +182,14 @@ public final class H2Journal implements Journal {
             return 0;
         }
         long bytes = bytesOf(records);
+        List<JournalRecord> copy = List.copyOf(records);
+        boolean acknowledgement = acknowledgementLog != null && AcknowledgementLog.holdsOnlyAcknowledgements(copy);
         synchronized (lock) {
             appended++;
-            pending.add(new Append(appended, List.copyOf(records), bytes));
+            if (acknowledgement) {
+                acknowledgements.put(appended, copy);
+            }
+            pending.add(new Append(appended, copy, bytes));
             pendingBytes += bytes;
             if (writerIdle) {
                 writerIdle = false;
@@ -190,11 +212,26 @@ public final class H2Journal implements Journal {
         return bytes;
     }
 
+    /**
+     * An append that only acknowledges is written to the acknowledgement log by its waiter and
+     * returns then, surviving a crash of the process; any other waits for its group commit. So
+     * does an acknowledgement while the journal is behind: what waits for the disk stays bounded.
+     */
     @Override
     public void awaitDurable(long ticket) {
-        if (policy.waits()) {
-            awaitWritten(ticket);
+        if (!policy.waits() || ticket == 0) {
+            return;
         }
+        List<JournalRecord> acknowledgement = acknowledgements.remove(ticket);
+        if (acknowledgement != null && written < ticket && !isBehind()) {
+            try {
+                acknowledgementLog.write(ticket, acknowledgement);
+                return;
+            } catch (java.io.UncheckedIOException e) {
+                LOG.warn("{}; the acknowledgement waits for the journal's commit instead", rootMessage(e));
+            }
+        }
+        awaitWritten(ticket);
     }
 
     @Override
@@ -380,6 +417,9 @@ public final class H2Journal implements Journal {
                 commitAndForce(c);
                 packs.reread();
             }
+            if (acknowledgementLog != null) {
+                acknowledgementLog.committed(lastTicket());
+            }
         } catch (SQLException | StoreFailureException e) {
             LOG.warn("Could not clear the journal {} of what this member handed over: {}", file, rootMessage(e));
         }
@@ -395,6 +435,18 @@ public final class H2Journal implements Journal {
             writer.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (acknowledgementLog != null) {
+            boolean allWritten;
+            synchronized (lock) {
+                allWritten = written == appended && pending.isEmpty();
+            }
+            if (allWritten) {
+                acknowledgementLog.delete();
+            } else {
+                // The journal failed to write some: the log keeps them for the next start.
+                acknowledgementLog.close();
+            }
         }
         pool.close();
     }
@@ -476,6 +528,7 @@ public final class H2Journal implements Journal {
                         writingBytes = 0;
                         lock.notifyAll();
                     }
+                    committedAcknowledgements(taken, upTo);
                     continue;
                 }
                 write(net, taken.size());
@@ -484,6 +537,7 @@ public final class H2Journal implements Journal {
                     writingBytes = 0;
                     lock.notifyAll();
                 }
+                committedAcknowledgements(taken, upTo);
 
             } catch (SQLException | RuntimeException e) {
                 StoreFailureException f = new StoreFailureException("Cannot write the journal " + file + ": "
@@ -617,6 +671,48 @@ public final class H2Journal implements Journal {
     /** The group commits so far, for tests and the debug log. */
     GroupStatistics statistics() {
         return statistics;
+    }
+
+    /**
+     * The group's acknowledgements are the journal's now: nobody needs to write those still
+     * unclaimed to the log, and what the log holds of them may go.
+     */
+    private void committedAcknowledgements(List<Append> taken, long upTo) {
+        if (acknowledgementLog == null) {
+            return;
+        }
+        for (Append a : taken) {
+            acknowledgements.remove(a.ticket());
+        }
+        try {
+            acknowledgementLog.committed(upTo);
+        } catch (java.io.UncheckedIOException e) {
+            LOG.warn("{}; its entries are replayed at the next start", rootMessage(e));
+        }
+    }
+
+    /**
+     * Writes what a previous run's acknowledgement log holds into the journal as one forced group,
+     * before anything else reads it: those acknowledgements returned to their consumers. A row
+     * version older than the journal's (a later group committed a newer one) is left out.
+     */
+    private void replayAcknowledgements(Path directory) throws SQLException {
+        List<JournalRecord> logged = AcknowledgementLog.read(directory);
+        if (logged.isEmpty()) {
+            return;
+        }
+        Map<QueueAddress, Long> versions = versions();
+        List<JournalRecord> replay = new ArrayList<>();
+        for (JournalRecord r : JournalBatch.coalesce(logged)) {
+            if (!(r instanceof JournalRecord.QueueVersion v) || v.version() > versions.getOrDefault(v.queue(), -1L)) {
+                replay.add(r);
+            }
+        }
+        write(replay, 0);
+        LOG.info("Replayed {} acknowledgement records from the acknowledgement log of {}", replay.size(), file);
+        if (!policy.waits()) {
+            new AcknowledgementLog(directory).delete();
+        }
     }
 
     /** Messages of one queue, all durable or all spilled bodies, to be stored as one pack. */

@@ -20,6 +20,8 @@ public final class CountingFilePath extends FilePathWrapper {
     static final AtomicLong FORCES = new AtomicLong();
     /** While set, every write fails as on a full disk. */
     static volatile boolean diskFull;
+    /** While set and not counted down, every force waits for it: a disk that takes its time. */
+    static volatile java.util.concurrent.CountDownLatch forcesHeld;
 
     static {
         FilePath.register(new CountingFilePath());
@@ -106,6 +108,15 @@ public final class CountingFilePath extends FilePathWrapper {
         @Override
         public void force(boolean metaData) throws IOException {
             FORCES.incrementAndGet();
+            java.util.concurrent.CountDownLatch held = forcesHeld;
+            if (held != null) {
+                try {
+                    held.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while the force was held");
+                }
+            }
             base.force(metaData);
         }
 

@@ -62,6 +62,26 @@ class WritePolicyTest {
     }
 
     @Test
+    void anAcknowledgementReturnsOnceTheAcknowledgementLogHasItWithoutWaitingForAForce() {
+        try (H2Journal journal = new H2Journal(dir, WritePolicy.SYNC, 0, "ack", "counting:")) {
+            journal.awaitDurable(journal.append(List.of(stored(1), new JournalRecord.QueueVersion(QUEUE, 1))));
+            java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+            CountingFilePath.forcesHeld = held;
+            try {
+                // The writer commits the acknowledgement's group and then waits in its force: the
+                // acknowledgement returns all the same, from the log.
+                journal.awaitDurable(journal.append(List.of(new JournalRecord.Removed(QUEUE, 1),
+                        new JournalRecord.QueueVersion(QUEUE, 2))));
+                assertEquals(List.of(new JournalRecord.Removed(QUEUE, 1), new JournalRecord.QueueVersion(QUEUE, 2)),
+                        AcknowledgementLog.read(dir));
+            } finally {
+                CountingFilePath.forcesHeld = null;
+                held.countDown();
+            }
+        }
+    }
+
+    @Test
     void writeWritesTheFileBeforeAnsweringWithoutForcingIt() {
         try (H2Journal journal = new H2Journal(dir, WritePolicy.WRITE, 0, "write", "counting:")) {
             journal.awaitDurable(journal.append(List.of(stored(0))));
@@ -153,7 +173,8 @@ class WritePolicyTest {
                 CountingFilePath.diskFull = false;
             }
             // Space again: the failed group is written with the next one, against the packs as the file has them.
-            journal.awaitDurable(journal.append(List.of(new JournalRecord.Removed(QUEUE, 3))));
+            // (An acknowledgement returns once the acknowledgement log has it: wait for the journal's write.)
+            journal.awaitWritten(journal.append(List.of(new JournalRecord.Removed(QUEUE, 3))));
             assertEquals(List.of(4L, 5L, 6L, 7L, 8L, 9L), sequences(journal.readSpilled(QUEUE, 4, 0, 100)));
         }
         try (H2Journal reopened = new H2Journal(dir, WritePolicy.SYNC, 0, "full", "counting:")) {

@@ -1,0 +1,242 @@
+package io.cairnmq.engine.store.h2;
+
+import io.cairnmq.engine.store.JournalRecord;
+import io.cairnmq.engine.store.QueueAddress;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.zip.CRC32C;
+
+/**
+ * Acknowledgements written ahead of the journal's group commits, so that a consumer that
+ * acknowledges one message at a time waits for a write to a file rather than for an H2 commit.
+ * An acknowledgement (the removal of messages, with their queues' row versions) is written here
+ * by the thread waiting for it, and returns once the file has it: a crash of the process cannot
+ * take it back; a crash of the machine may, unless a forced group commit covered it since. The
+ * journal writes the same records in its next group as always; this file only bridges the time
+ * until then, and is read back (and emptied) when the journal opens.
+ *
+ * <p>Two files take turns: appends go to the current one; once the journal has committed every
+ * acknowledgement of the other, it is emptied and becomes the current one when the current one
+ * has grown past {@link #TURN_BYTES}. So the files hold about what the journal has yet to commit.
+ *
+ * <p>An entry is its length, a CRC-32C of its body, and the body: the ticket of its append and its
+ * records. A torn entry at the end of a file (the process died writing it) fails its check and
+ * ends the reading of that file.
+ */
+final class AcknowledgementLog implements AutoCloseable {
+
+    /** Bytes past which the current file hands over to the other, once the other is all committed. */
+    static final long TURN_BYTES = 1L << 20;
+    private static final String[] NAMES = {"acknowledgements-a.log", "acknowledgements-b.log"};
+    private static final byte REMOVED = 1;
+    private static final byte VERSION = 2;
+    private static final int HEADER = Integer.BYTES * 2;
+
+    private final Path[] paths = new Path[2];
+    private final FileChannel[] channels = new FileChannel[2];
+    /** The newest ticket written to each file since it was last emptied (0: none). */
+    private final long[] newest = new long[2];
+    private int current;
+
+    /** Opens the two files in {@code directory}, emptied: whatever they held must have been replayed first. */
+    AcknowledgementLog(Path directory) {
+        try {
+            for (int i = 0; i < 2; i++) {
+                paths[i] = directory.resolve(NAMES[i]);
+                channels[i] = FileChannel.open(paths[i], StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+            }
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("Cannot open the acknowledgement log in " + directory, e);
+        }
+    }
+
+    /** Whether an append can be written here: it only removes messages (and moves their row versions). */
+    static boolean holdsOnlyAcknowledgements(List<JournalRecord> records) {
+        boolean removes = false;
+        for (JournalRecord r : records) {
+            if (r instanceof JournalRecord.Removed) {
+                removes = true;
+            } else if (!(r instanceof JournalRecord.QueueVersion)) {
+                return false;
+            }
+        }
+        return removes;
+    }
+
+    /** Writes one append's acknowledgements; returns once the file holds them (not forced). */
+    synchronized void write(long ticket, List<JournalRecord> records) {
+        ByteBuffer entry = encode(ticket, records);
+        try {
+            FileChannel channel = channels[current];
+            while (entry.hasRemaining()) {
+                channel.write(entry);
+            }
+            newest[current] = Math.max(newest[current], ticket);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the acknowledgement log " + paths[current], e);
+        }
+    }
+
+    /**
+     * The journal committed every ticket up to {@code upTo} (forced, under the sync policy): the
+     * other file is emptied once all it holds is committed, and takes over when the current one is
+     * large enough.
+     */
+    synchronized void committed(long upTo) {
+        int other = 1 - current;
+        try {
+            if (newest[other] != 0 && newest[other] <= upTo) {
+                channels[other].truncate(0);
+                channels[other].position(0);
+                newest[other] = 0;
+            }
+            if (newest[other] == 0 && channels[current].position() >= TURN_BYTES) {
+                current = other;
+            }
+            if (newest[current] != 0 && newest[current] <= upTo && newest[other] == 0) {
+                // Everything written is committed: start the current file afresh too.
+                channels[current].truncate(0);
+                channels[current].position(0);
+                newest[current] = 0;
+            }
+        } catch (IOException e) {
+            // Emptying failed: the entries stay and are replayed at the next start, which is harmless.
+            throw new UncheckedIOException("Cannot empty the acknowledgement log " + paths[other], e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        for (FileChannel c : channels) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (IOException ignored) {
+                    // Closing: nothing more will be written.
+                }
+            }
+        }
+    }
+
+    /** Deletes the files (the journal committed everything they held). */
+    void delete() {
+        close();
+        for (Path p : paths) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // Left behind: replayed and emptied at the next start, which is harmless.
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ replay
+
+    /**
+     * The acknowledgements a previous run wrote in {@code directory}, in the order of their
+     * appends (a removal of a message the journal no longer holds changes nothing when replayed).
+     */
+    static List<JournalRecord> read(Path directory) {
+        TreeMap<Long, List<JournalRecord>> byTicket = new TreeMap<>();
+        for (String name : NAMES) {
+            Path path = directory.resolve(name);
+            if (!Files.exists(path)) {
+                continue;
+            }
+            try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(path)))) {
+                while (true) {
+                    int length;
+                    int crc;
+                    try {
+                        length = in.readInt();
+                        crc = in.readInt();
+                    } catch (EOFException end) {
+                        break;
+                    }
+                    if (length <= 0 || length > 64 << 20) {
+                        break;
+                    }
+                    byte[] body = new byte[length];
+                    try {
+                        in.readFully(body);
+                    } catch (EOFException torn) {
+                        break;
+                    }
+                    CRC32C check = new CRC32C();
+                    check.update(body);
+                    if ((int) check.getValue() != crc) {
+                        break;
+                    }
+                    decode(body, byTicket);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the acknowledgement log " + path, e);
+            }
+        }
+        List<JournalRecord> records = new ArrayList<>();
+        byTicket.values().forEach(records::addAll);
+        return records;
+    }
+
+    private static ByteBuffer encode(long ticket, List<JournalRecord> records) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + records.size() * 48);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            for (int i = 0; i < HEADER; i++) {
+                out.write(0);
+            }
+            out.writeLong(ticket);
+            out.writeInt(records.size());
+            for (JournalRecord r : records) {
+                QueueAddress q = r.queue();
+                out.writeByte(r instanceof JournalRecord.Removed ? REMOVED : VERSION);
+                out.writeUTF(q.destination());
+                out.writeInt(q.shard());
+                out.writeUTF(q.subscription());
+                out.writeLong(r instanceof JournalRecord.QueueVersion v ? v.version() : r.sequence());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ByteBuffer entry = ByteBuffer.wrap(bytes.toByteArray());
+        CRC32C check = new CRC32C();
+        check.update(entry.array(), HEADER, entry.capacity() - HEADER);
+        entry.putInt(0, entry.capacity() - HEADER);
+        entry.putInt(Integer.BYTES, (int) check.getValue());
+        return entry;
+    }
+
+    private static void decode(byte[] body, TreeMap<Long, List<JournalRecord>> byTicket) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(body));
+        long ticket = in.readLong();
+        int count = in.readInt();
+        List<JournalRecord> records = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            byte kind = in.readByte();
+            QueueAddress queue = new QueueAddress(in.readUTF(), in.readInt(), in.readUTF());
+            long value = in.readLong();
+            records.add(kind == REMOVED ? new JournalRecord.Removed(queue, value)
+                    : new JournalRecord.QueueVersion(queue, value));
+        }
+        byTicket.merge(ticket, records, (a, b) -> {
+            List<JournalRecord> both = new ArrayList<>(a);
+            both.addAll(b);
+            return both;
+        });
+    }
+}
