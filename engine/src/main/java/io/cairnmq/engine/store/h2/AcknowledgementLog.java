@@ -10,11 +10,10 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -35,7 +34,9 @@ import java.util.zip.CRC32C;
  *
  * <p>An entry is its length, a CRC-32C of its body, and the body: the ticket of its append and its
  * records. A torn entry at the end of a file (the process died writing it) fails its check and
- * ends the reading of that file.
+ * ends the reading of that file. The files are written through {@link RandomAccessFile}, not a
+ * channel: the thread writing is a consumer's, and an interrupt (frameworks interrupt their
+ * threads to stop them) closes a channel under every thread that uses it.
  */
 final class AcknowledgementLog implements AutoCloseable {
 
@@ -47,7 +48,7 @@ final class AcknowledgementLog implements AutoCloseable {
     private static final int HEADER = Integer.BYTES * 2;
 
     private final Path[] paths = new Path[2];
-    private final FileChannel[] channels = new FileChannel[2];
+    private final RandomAccessFile[] files = new RandomAccessFile[2];
     /** The newest ticket written to each file since it was last emptied (0: none). */
     private final long[] newest = new long[2];
     private int current;
@@ -57,8 +58,8 @@ final class AcknowledgementLog implements AutoCloseable {
         try {
             for (int i = 0; i < 2; i++) {
                 paths[i] = directory.resolve(NAMES[i]);
-                channels[i] = FileChannel.open(paths[i], StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING);
+                files[i] = new RandomAccessFile(paths[i].toFile(), "rw");
+                files[i].setLength(0);
             }
         } catch (IOException e) {
             close();
@@ -81,12 +82,9 @@ final class AcknowledgementLog implements AutoCloseable {
 
     /** Writes one append's acknowledgements; returns once the file holds them (not forced). */
     synchronized void write(long ticket, List<JournalRecord> records) {
-        ByteBuffer entry = encode(ticket, records);
+        byte[] entry = encode(ticket, records);
         try {
-            FileChannel channel = channels[current];
-            while (entry.hasRemaining()) {
-                channel.write(entry);
-            }
+            files[current].write(entry);
             newest[current] = Math.max(newest[current], ticket);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the acknowledgement log " + paths[current], e);
@@ -102,18 +100,14 @@ final class AcknowledgementLog implements AutoCloseable {
         int other = 1 - current;
         try {
             if (newest[other] != 0 && newest[other] <= upTo) {
-                channels[other].truncate(0);
-                channels[other].position(0);
-                newest[other] = 0;
+                empty(other);
             }
-            if (newest[other] == 0 && channels[current].position() >= TURN_BYTES) {
+            if (newest[other] == 0 && files[current].getFilePointer() >= TURN_BYTES) {
                 current = other;
             }
             if (newest[current] != 0 && newest[current] <= upTo && newest[other] == 0) {
                 // Everything written is committed: start the current file afresh too.
-                channels[current].truncate(0);
-                channels[current].position(0);
-                newest[current] = 0;
+                empty(current);
             }
         } catch (IOException e) {
             // Emptying failed: the entries stay and are replayed at the next start, which is harmless.
@@ -121,9 +115,15 @@ final class AcknowledgementLog implements AutoCloseable {
         }
     }
 
+    private void empty(int file) throws IOException {
+        files[file].setLength(0);
+        files[file].seek(0);
+        newest[file] = 0;
+    }
+
     @Override
     public synchronized void close() {
-        for (FileChannel c : channels) {
+        for (RandomAccessFile c : files) {
             if (c != null) {
                 try {
                     c.close();
@@ -194,7 +194,7 @@ final class AcknowledgementLog implements AutoCloseable {
         return records;
     }
 
-    private static ByteBuffer encode(long ticket, List<JournalRecord> records) {
+    private static byte[] encode(long ticket, List<JournalRecord> records) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + records.size() * 48);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             for (int i = 0; i < HEADER; i++) {
@@ -213,11 +213,12 @@ final class AcknowledgementLog implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ByteBuffer entry = ByteBuffer.wrap(bytes.toByteArray());
+        byte[] entry = bytes.toByteArray();
         CRC32C check = new CRC32C();
-        check.update(entry.array(), HEADER, entry.capacity() - HEADER);
-        entry.putInt(0, entry.capacity() - HEADER);
-        entry.putInt(Integer.BYTES, (int) check.getValue());
+        check.update(entry, HEADER, entry.length - HEADER);
+        ByteBuffer header = ByteBuffer.wrap(entry);
+        header.putInt(0, entry.length - HEADER);
+        header.putInt(Integer.BYTES, (int) check.getValue());
         return entry;
     }
 

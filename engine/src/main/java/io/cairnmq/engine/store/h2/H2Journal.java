@@ -135,7 +135,7 @@ public final class H2Journal implements Journal {
         // threads reach the journal (declaring a destination) and frameworks interrupt them.
         // RETENTION_TIME=0 under sync: H2 keeps chunks no longer in use for 45 s by default, in case
         // the disk reorders writes that were never forced; every commit here is forced before the
-        // next one (see forceIfSync), and the thousands of chunks kept made each commit rewrite
+        // next one (see commitAndForce), and the thousands of chunks kept made each commit rewrite
         // H2's growing list of them (q-tx over a quarter slower, the file over a gigabyte in 15 s).
         // The other policies force nothing and keep H2's default.
         config.setJdbcUrl("jdbc:h2:retry:" + fileSystem + path + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64;CACHE_SIZE="

@@ -56,6 +56,21 @@ class AcknowledgementLogTest {
     }
 
     @Test
+    void anInterruptedConsumerThreadWritesAndLeavesTheLogWorkingForTheOthers() {
+        try (AcknowledgementLog log = new AcknowledgementLog(dir)) {
+            Thread.currentThread().interrupt();
+            try {
+                log.write(1, List.of(new JournalRecord.Removed(QUEUE, 10)));
+            } finally {
+                assertTrue(Thread.interrupted(), "the interrupt is left to its owner");
+            }
+            log.write(2, List.of(new JournalRecord.Removed(QUEUE, 11)));
+        }
+        assertEquals(List.of(new JournalRecord.Removed(QUEUE, 10), new JournalRecord.Removed(QUEUE, 11)),
+                AcknowledgementLog.read(dir));
+    }
+
+    @Test
     void aFileIsEmptiedOnceTheJournalCommittedEverythingItHolds() throws Exception {
         try (AcknowledgementLog log = new AcknowledgementLog(dir)) {
             log.write(1, List.of(new JournalRecord.Removed(QUEUE, 10)));
