@@ -47,6 +47,19 @@ final class AcknowledgementLog implements AutoCloseable {
     private static final byte VERSION = 2;
     private static final int HEADER = Integer.BYTES * 2;
 
+    /** An append that only acknowledges, not committed by the journal yet, and whether this log holds it. */
+    private static final class Pending {
+        final List<JournalRecord> records;
+        boolean logged;
+
+        Pending(List<JournalRecord> records) {
+            this.records = records;
+        }
+    }
+
+    /** The acknowledging appends the journal has not committed yet, by ticket. */
+    private final java.util.concurrent.ConcurrentSkipListMap<Long, Pending> pending =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
     private final Path[] paths = new Path[2];
     private final RandomAccessFile[] files = new RandomAccessFile[2];
     /** The newest ticket written to each file since it was last emptied (0: none). */
@@ -80,6 +93,34 @@ final class AcknowledgementLog implements AutoCloseable {
         return removes;
     }
 
+    /** The journal queued an append that only acknowledges (see {@link #holdsOnlyAcknowledgements}). */
+    void appended(long ticket, List<JournalRecord> records) {
+        pending.put(ticket, new Pending(records));
+    }
+
+    /**
+     * Makes the acknowledging append {@code ticket} safe from a crash of the process: writes it,
+     * and every acknowledging append before it that is not here yet, to the file. A waiter's
+     * ticket stands for everything before it (a consumer waits for its newest acknowledgement
+     * only), so none of those may be left to the journal alone. Returns false when the ticket is
+     * no acknowledging append waiting for the journal (the caller waits for the journal then).
+     */
+    boolean logThrough(long ticket) {
+        if (!pending.containsKey(ticket)) {
+            return false;
+        }
+        synchronized (this) {
+            for (java.util.Map.Entry<Long, Pending> e : pending.headMap(ticket, true).entrySet()) {
+                Pending p = e.getValue();
+                if (!p.logged) {
+                    write(e.getKey(), p.records);
+                    p.logged = true;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Writes one append's acknowledgements; returns once the file holds them (not forced). */
     synchronized void write(long ticket, List<JournalRecord> records) {
         byte[] entry = encode(ticket, records);
@@ -97,6 +138,7 @@ final class AcknowledgementLog implements AutoCloseable {
      * large enough.
      */
     synchronized void committed(long upTo) {
+        pending.headMap(upTo, true).clear();
         int other = 1 - current;
         try {
             if (newest[other] != 0 && newest[other] <= upTo) {

@@ -67,9 +67,6 @@ public final class H2Journal implements Journal {
      * {@link AcknowledgementLog}); null under the async policy, whose acknowledgements wait for nothing.
      */
     private final AcknowledgementLog acknowledgementLog;
-    /** Appends that only acknowledge, by ticket, until their waiter writes them to the log or the writer commits them. */
-    private final java.util.concurrent.ConcurrentHashMap<Long, List<JournalRecord>> acknowledgements =
-            new java.util.concurrent.ConcurrentHashMap<>();
     /** Group sizes and times, logged at debug level (see {@link GroupStatistics}). */
     private final GroupStatistics statistics = new GroupStatistics();
     private static final long STATISTICS_INTERVAL_NANOS = 10_000_000_000L;
@@ -187,7 +184,7 @@ public final class H2Journal implements Journal {
         synchronized (lock) {
             appended++;
             if (acknowledgement) {
-                acknowledgements.put(appended, copy);
+                acknowledgementLog.appended(appended, copy);
             }
             pending.add(new Append(appended, copy, bytes));
             pendingBytes += bytes;
@@ -222,11 +219,11 @@ public final class H2Journal implements Journal {
         if (!policy.waits() || ticket == 0) {
             return;
         }
-        List<JournalRecord> acknowledgement = acknowledgements.remove(ticket);
-        if (acknowledgement != null && written < ticket && !isBehind()) {
+        if (acknowledgementLog != null && written < ticket && !isBehind()) {
             try {
-                acknowledgementLog.write(ticket, acknowledgement);
-                return;
+                if (acknowledgementLog.logThrough(ticket)) {
+                    return;
+                }
             } catch (java.io.UncheckedIOException e) {
                 LOG.warn("{}; the acknowledgement waits for the journal's commit instead", rootMessage(e));
             }
@@ -528,7 +525,7 @@ public final class H2Journal implements Journal {
                         writingBytes = 0;
                         lock.notifyAll();
                     }
-                    committedAcknowledgements(taken, upTo);
+                    committedAcknowledgements(upTo);
                     continue;
                 }
                 write(net, taken.size());
@@ -537,7 +534,7 @@ public final class H2Journal implements Journal {
                     writingBytes = 0;
                     lock.notifyAll();
                 }
-                committedAcknowledgements(taken, upTo);
+                committedAcknowledgements(upTo);
 
             } catch (SQLException | RuntimeException e) {
                 StoreFailureException f = new StoreFailureException("Cannot write the journal " + file + ": "
@@ -677,12 +674,9 @@ public final class H2Journal implements Journal {
      * The group's acknowledgements are the journal's now: nobody needs to write those still
      * unclaimed to the log, and what the log holds of them may go.
      */
-    private void committedAcknowledgements(List<Append> taken, long upTo) {
+    private void committedAcknowledgements(long upTo) {
         if (acknowledgementLog == null) {
             return;
-        }
-        for (Append a : taken) {
-            acknowledgements.remove(a.ticket());
         }
         try {
             acknowledgementLog.committed(upTo);

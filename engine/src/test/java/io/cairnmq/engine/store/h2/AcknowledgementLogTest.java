@@ -56,6 +56,23 @@ class AcknowledgementLogTest {
     }
 
     @Test
+    void waitingForAnAcknowledgementWritesTheEarlierOnesNotWrittenYetToo() {
+        try (AcknowledgementLog log = new AcknowledgementLog(dir)) {
+            log.appended(1, List.of(new JournalRecord.Removed(QUEUE, 10)));
+            log.appended(2, List.of(new JournalRecord.Removed(QUEUE, 11)));
+            log.appended(4, List.of(new JournalRecord.Removed(QUEUE, 12)));
+            // A consumer waits for its newest acknowledgement only: the one before it must not be
+            // left to the journal alone.
+            assertTrue(log.logThrough(2));
+            assertEquals(List.of(new JournalRecord.Removed(QUEUE, 10), new JournalRecord.Removed(QUEUE, 11)),
+                    AcknowledgementLog.read(dir));
+            assertFalse(log.logThrough(3), "3 is not an acknowledgement: its waiter waits for the journal");
+            log.committed(4);
+            assertFalse(log.logThrough(4), "committed: nothing to write");
+        }
+    }
+
+    @Test
     void anInterruptedConsumerThreadWritesAndLeavesTheLogWorkingForTheOthers() {
         try (AcknowledgementLog log = new AcknowledgementLog(dir)) {
             Thread.currentThread().interrupt();

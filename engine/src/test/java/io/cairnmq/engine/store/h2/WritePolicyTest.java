@@ -64,15 +64,17 @@ class WritePolicyTest {
     @Test
     void anAcknowledgementReturnsOnceTheAcknowledgementLogHasItWithoutWaitingForAForce() {
         try (H2Journal journal = new H2Journal(dir, WritePolicy.SYNC, 0, "ack", "counting:")) {
-            journal.awaitDurable(journal.append(List.of(stored(1), new JournalRecord.QueueVersion(QUEUE, 1))));
+            journal.awaitDurable(journal.append(List.of(stored(1), stored(2), new JournalRecord.QueueVersion(QUEUE, 1))));
             java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
             CountingFilePath.forcesHeld = held;
             try {
-                // The writer commits the acknowledgement's group and then waits in its force: the
-                // acknowledgement returns all the same, from the log.
-                journal.awaitDurable(journal.append(List.of(new JournalRecord.Removed(QUEUE, 1),
-                        new JournalRecord.QueueVersion(QUEUE, 2))));
-                assertEquals(List.of(new JournalRecord.Removed(QUEUE, 1), new JournalRecord.QueueVersion(QUEUE, 2)),
+                // The writer commits the first acknowledgement's group and then waits in its force;
+                // waiting for the second (a consumer waits for its newest) writes both to the log.
+                journal.append(List.of(new JournalRecord.Removed(QUEUE, 1), new JournalRecord.QueueVersion(QUEUE, 2)));
+                journal.awaitDurable(journal.append(List.of(new JournalRecord.Removed(QUEUE, 2),
+                        new JournalRecord.QueueVersion(QUEUE, 3))));
+                assertEquals(List.of(new JournalRecord.Removed(QUEUE, 1), new JournalRecord.QueueVersion(QUEUE, 2),
+                        new JournalRecord.Removed(QUEUE, 2), new JournalRecord.QueueVersion(QUEUE, 3)),
                         AcknowledgementLog.read(dir));
             } finally {
                 CountingFilePath.forcesHeld = null;
