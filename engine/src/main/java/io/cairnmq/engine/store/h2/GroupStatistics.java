@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * How the journal's group commits went: how many appends (a producer's send, a consumer's
- * acknowledgement, a transaction's step) each group served, how many rows it changed, and how
+ * acknowledgement, a transaction's step) each group served, how many records it wrote, and how
  * long writing and forcing it took. The writer thread alone records; it logs a line at debug
  * level every interval in which groups were written, so that group sizes can be watched under
  * load without a profiler.
@@ -48,7 +48,7 @@ final class GroupStatistics {
         }
     }
 
-    /** A group was committed: the appends it served, the rows it wrote, and how long that took. */
+    /** A group was committed: the appends it served, the records it wrote (net of those that cancelled), and how long that took. */
     synchronized void recordGroup(int appends, int records, long writeNanos) {
         total.add(appends, records, writeNanos);
         interval.add(appends, records, writeNanos);
@@ -118,7 +118,7 @@ final class GroupStatistics {
         }
         String forces = t.forces == 0 ? "no forces" : String.format("%d forces, ms mean %.3f max %.3f", t.forces,
                 t.forceNanos / 1e6 / t.forces, t.maxForceNanos / 1e6);
-        return String.format("%d groups in %.1f s, appends per group mean %.1f max %d [%s], rows per group %.1f,"
+        return String.format("%d groups in %.1f s, appends per group mean %.1f max %d [%s], records per group %.1f,"
                         + " write ms mean %.3f max %.3f; %s",
                 t.groups, elapsedNanos / 1e9, (double) t.appends / t.groups, t.maxAppends, histogram,
                 (double) t.records / t.groups, t.writeNanos / 1e6 / t.groups, t.maxWriteNanos / 1e6, forces);

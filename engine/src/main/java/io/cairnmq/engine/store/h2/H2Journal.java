@@ -72,11 +72,6 @@ public final class H2Journal implements Journal {
     private static final long STATISTICS_INTERVAL_NANOS = 10_000_000_000L;
 
     private final Object lock = new Object();
-    /**
-     * Held from a commit to the end of its force (sync policy): no chunks are retained (see the
-     * constructor), so no commit may follow another before that one is forced.
-     */
-    private final java.util.concurrent.locks.ReentrantLock commits = new java.util.concurrent.locks.ReentrantLock();
     /** One append waiting to be written: its ticket, its records and their estimated bytes. */
     private record Append(long ticket, List<JournalRecord> records, long bytes) {
     }
@@ -130,13 +125,12 @@ public final class H2Journal implements Journal {
         // retry: an interrupt closes a FileChannel under whoever uses it, and H2 then closes the
         // database for every thread; H2's retry file system reopens the channel instead. Client
         // threads reach the journal (declaring a destination) and frameworks interrupt them.
-        // RETENTION_TIME=0 under sync: H2 keeps chunks no longer in use for 45 s by default, in case
-        // the disk reorders writes that were never forced; every commit here is forced before the
-        // next one (see commitAndForce), and the thousands of chunks kept made each commit rewrite
-        // H2's growing list of them (q-tx over a quarter slower, the file over a gigabyte in 15 s).
-        // The other policies force nothing and keep H2's default.
+        // H2's RETENTION_TIME stays at its default (45 s): with chunks kept for less (0 or a few
+        // seconds, which made q-tx a quarter faster since H2 then tracks far fewer chunks), a kill -9
+        // after H2 had begun to reuse their space lost the last commits, forced or not, in about one
+        // run in four of a test that commits and forces in a loop.
         config.setJdbcUrl("jdbc:h2:retry:" + fileSystem + path + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64;CACHE_SIZE="
-                + cacheKb + (policy == WritePolicy.SYNC ? ";RETENTION_TIME=0" : ""));
+                + cacheKb);
         config.setUsername("cairnmq");
         config.setPassword("");
         config.setAutoCommit(false);
@@ -157,7 +151,7 @@ public final class H2Journal implements Journal {
                             + " WHERE durable = FALSE)");
                     s.executeUpdate("DELETE FROM cairn_pack WHERE durable = FALSE");
                 }
-                commitAndForce(c);
+                c.commit();
             }
             replayAcknowledgements(directory.toAbsolutePath());
             this.acknowledgementLog = policy.waits() ? new AcknowledgementLog(directory.toAbsolutePath()) : null;
@@ -372,7 +366,7 @@ public final class H2Journal implements Journal {
             p.setString(1, destination);
             p.setInt(2, shards);
             p.executeUpdate();
-            commitAndForce(c);
+            c.commit();
         } catch (SQLException e) {
             throw new StoreFailureException("Cannot record destination " + destination + " in the journal " + file
                     + ": " + rootMessage(e), e);
@@ -411,7 +405,7 @@ public final class H2Journal implements Journal {
             synchronized (packs) {
                 s.execute("TRUNCATE TABLE cairn_pack");
                 s.execute("TRUNCATE TABLE cairn_pack_body");
-                commitAndForce(c);
+                c.commit();
                 packs.reread();
             }
             if (acknowledgementLog != null) {
@@ -572,21 +566,15 @@ public final class H2Journal implements Journal {
     private void write(Collection<JournalRecord> records, int appends) throws SQLException {
         long start = System.nanoTime();
         H2Statements statements = writerStatements();
-        try {
-            commitGroup(statements, records);
-            long committed = System.nanoTime();
-            statistics.recordGroup(appends, records.size(), committed - start);
-            if (policy == WritePolicy.SYNC) {
-                // Forced by the writer itself, after the commit: a second thread forcing while the writer
-                // commits the next group was measured slower on two cores (q-p-8x8 6,900 against 8,600
-                // msgs/s): the groups came out smaller and each commit costs the processor the senders need.
-                statements.force();
-                statistics.recordForce(System.nanoTime() - committed);
-            }
-        } finally {
-            if (commits.isHeldByCurrentThread()) {
-                commits.unlock();
-            }
+        commitGroup(statements, records);
+        long committed = System.nanoTime();
+        statistics.recordGroup(appends, records.size(), committed - start);
+        if (policy == WritePolicy.SYNC) {
+            // Forced by the writer itself, after the commit: a second thread forcing while the writer
+            // commits the next group was measured slower on two cores (q-p-8x8 6,900 against 8,600
+            // msgs/s): the groups came out smaller and each commit costs the processor the senders need.
+            statements.force();
+            statistics.recordForce(System.nanoTime() - committed);
         }
         if (LOG.isDebugEnabled()) {
             String line = statistics.intervalLine(STATISTICS_INTERVAL_NANOS);
@@ -596,11 +584,7 @@ public final class H2Journal implements Journal {
         }
     }
 
-    /**
-     * Writes the group's records and commits them, the packs' index changing with them. Returns
-     * holding {@link #commits} (taken after the packs' monitor, in the order that
-     * {@link #forgetHeldState} takes them), for the caller to release once the commit is forced.
-     */
+    /** Writes the group's records and commits them, the packs' index changing with them. */
     private void commitGroup(H2Statements statements, Collection<JournalRecord> records) throws SQLException {
         Connection c = statements.connection();
         synchronized (packs) {
@@ -617,32 +601,12 @@ public final class H2Journal implements Journal {
                 statements.flush();
                 packed.forEach(plan -> packs.add(plan.queue(), plan.durable(), plan.stored()));
                 packs.write(statements);
-                commits.lock();
                 c.commit();
                 packs.committed();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
                 throw e;
             }
-        }
-    }
-
-    /**
-     * Commits outside the writer, forced under the sync policy: with no chunks retained (see the
-     * constructor), a commit that follows another before it was forced could overwrite what the disk
-     * still needs of it after a machine crash.
-     */
-    private void commitAndForce(Connection c) throws SQLException {
-        commits.lock();
-        try {
-            c.commit();
-            if (policy == WritePolicy.SYNC) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("CHECKPOINT SYNC");
-                }
-            }
-        } finally {
-            commits.unlock();
         }
     }
 

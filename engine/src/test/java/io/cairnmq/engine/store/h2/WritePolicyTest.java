@@ -48,20 +48,6 @@ class WritePolicyTest {
     }
 
     @Test
-    void underSyncTheFileReusesTheSpaceOfChunksNoLongerInUseInsteadOfGrowingWithEveryCommit() throws Exception {
-        try (H2Journal journal = new H2Journal(dir, WritePolicy.SYNC, 0, "sync", "counting:")) {
-            // Three thousand forced group commits, each storing a message and removing the one before:
-            // with H2's default of keeping unused chunks for 45 s, each commit's chunk stayed in the file.
-            for (int i = 1; i <= 3_000; i++) {
-                journal.awaitDurable(i == 1 ? journal.append(List.of(stored(i)))
-                        : journal.append(List.of(new JournalRecord.Removed(QUEUE, i - 1), stored(i))));
-            }
-            long bytes = java.nio.file.Files.size(dir.resolve("journal.mv.db"));
-            assertTrue(bytes < 8L << 20, "the journal grew to " + bytes + " bytes");
-        }
-    }
-
-    @Test
     void anAcknowledgementReturnsOnceTheAcknowledgementLogHasItWithoutWaitingForAForce() {
         try (H2Journal journal = new H2Journal(dir, WritePolicy.SYNC, 0, "ack", "counting:")) {
             journal.awaitDurable(journal.append(List.of(stored(1), stored(2), new JournalRecord.QueueVersion(QUEUE, 1))));
