@@ -70,6 +70,17 @@ class WritePolicyTest {
     }
 
     @Test
+    void asyncAnswersAnAcknowledgementAtOnceWithoutWritingAnything() {
+        try (H2Journal journal = new H2Journal(dir, WritePolicy.ASYNC, 60_000, "async", "counting:")) {
+            journal.awaitWritten(journal.append(List.of(stored(1))));
+            long writesBefore = CountingFilePath.WRITES.get();
+            journal.awaitDurable(journal.append(List.of(new JournalRecord.Removed(QUEUE, 1))));
+            assertEquals(writesBefore, CountingFilePath.WRITES.get(), "answered without writing the journal");
+            assertEquals(List.of(), AcknowledgementLog.read(dir), "nor the acknowledgement log");
+        }
+    }
+
+    @Test
     void writeWritesTheFileBeforeAnsweringWithoutForcingIt() {
         try (H2Journal journal = new H2Journal(dir, WritePolicy.WRITE, 0, "write", "counting:")) {
             journal.awaitDurable(journal.append(List.of(stored(0))));
