@@ -83,8 +83,52 @@ final class TestCluster implements AutoCloseable {
         return startMember(index, failures -> { });
     }
 
-    /** Starts (or starts again) member {@code index}, with failures of its calls armed before it starts. */
+    /**
+     * Starts (or starts again) member {@code index}, with failures of its calls armed before it
+     * starts. A port planned free may have been taken since (by an outgoing connection's ephemeral
+     * port, most often): the member then moves to another, at most twice.
+     */
     HzEngine startMember(int index, Consumer<InjectedFailures> arm) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(index, arm);
+            } catch (RuntimeException e) {
+                if (attempt == 3 || !portTaken(e)) {
+                    throw e;
+                }
+                movePort(index, freePort());
+            }
+        }
+    }
+
+    private static boolean portTaken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Member {@code index} listens on {@code port} from now on; every member's list says so. */
+    private void movePort(int index, int port) {
+        String old = "127.0.0.1:" + options.get(index).get("port");
+        options.get(index).put("port", String.valueOf(port));
+        for (Map<String, String> member : options) {
+            String members = member.get("members");
+            if (members != null) {
+                member.put("members", java.util.Arrays.stream(members.split(","))
+                        .map(m -> m.equals(old) ? "127.0.0.1:" + port : m).collect(Collectors.joining(",")));
+            }
+        }
+    }
+
+    /** The port member {@code index} listens on (or will). */
+    int port(int index) {
+        return Integer.parseInt(options.get(index).get("port"));
+    }
+
+    private HzEngine startOnce(int index, Consumer<InjectedFailures> arm) {
         String name = "m" + index;
         MemberContext member = new MemberContext(name);
         arm.accept(member.failures());
