@@ -6,10 +6,6 @@ import io.cairnmq.engine.api.BrokerConfigParser;
 import io.cairnmq.engine.api.Engine;
 import io.cairnmq.engine.api.Engines;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,23 +27,19 @@ public final class RemoteNodes implements AutoCloseable {
 
     public static RemoteNodes start(String name, Path dataDir, int count) {
         RemoteNodes nodes = new RemoteNodes();
-        List<Integer> ports = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            ports.add(freePort());
-        }
-        String members = ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+        MemberPorts ports = MemberPorts.plan(count);
         try {
             for (int i = 0; i < count; i++) {
                 String node = i == 0 ? name : name + "-" + i;
-                Engine engine = Engines.obtain(BrokerConfigParser.parse(node, Map.of(
-                        "cluster", name, "port", String.valueOf(ports.get(i)), "members", members,
-                        "dataDir", dataDir.resolve(node).toString())));
+                Engine engine = ports.start(i, (port, members) -> Engines.obtain(BrokerConfigParser.parse(node, Map.of(
+                        "cluster", name, "port", String.valueOf(port), "members", members,
+                        "dataDir", dataDir.resolve(node).toString()))));
                 nodes.names.add(node);
                 nodes.frontEnds.add(FrontEnd.start(engine, FrontEndSettings.plain("127.0.0.1", 0, 11 << 20)));
             }
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             nodes.close();
-            throw e;
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
         return nodes;
     }
@@ -68,12 +60,4 @@ public final class RemoteNodes implements AutoCloseable {
         names.forEach(Engines::shutdown);
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -11,8 +11,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,19 +37,17 @@ public final class ThreeMemberBroker implements BeforeAllCallback, AfterEachCall
     public void beforeAll(ExtensionContext context) throws Exception {
         dataDir = Files.createTempDirectory("cairnmq-tck-cluster");
         String cluster = "tck-" + UUID.randomUUID();
-        int[] ports = new int[MEMBERS];
-        StringBuilder members = new StringBuilder();
-        for (int i = 0; i < MEMBERS; i++) {
-            ports[i] = freePort();
-            members.append(i == 0 ? "" : ",").append("127.0.0.1:").append(ports[i]);
-        }
+        MemberPorts ports = MemberPorts.plan(MEMBERS);
         for (int i = 0; i < MEMBERS; i++) {
             String name = "tck-m" + i + "-" + UUID.randomUUID().toString().substring(0, 8);
             names.add(name);
-            CairnConnectionFactory factory = new CairnConnectionFactory("vm://" + name + "?cluster=" + cluster
-                    + "&port=" + ports[i] + "&members=" + members + "&dataDir=" + dataDir.resolve(name));
-            // The first connection starts the member; members start one after the other and join.
-            factory.createConnection().close();
+            CairnConnectionFactory factory = ports.start(i, (port, members) -> {
+                CairnConnectionFactory f = new CairnConnectionFactory("vm://" + name + "?cluster=" + cluster
+                        + "&port=" + port + "&members=" + members + "&dataDir=" + dataDir.resolve(name));
+                // The first connection starts the member; members start one after the other and join.
+                f.createConnection().close();
+                return f;
+            });
             factories.add(factory);
         }
     }
@@ -88,13 +84,6 @@ public final class ThreeMemberBroker implements BeforeAllCallback, AfterEachCall
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
         }
     }
 }
