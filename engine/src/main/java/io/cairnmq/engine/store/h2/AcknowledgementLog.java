@@ -153,7 +153,7 @@ final class AcknowledgementLog implements AutoCloseable {
             }
         } catch (IOException e) {
             // Emptying failed: the entries stay and are replayed at the next start, which is harmless.
-            throw new UncheckedIOException("Cannot empty the acknowledgement log " + paths[other], e);
+            throw new UncheckedIOException("Cannot empty the acknowledgement log " + paths[0].getParent(), e);
         }
     }
 
@@ -179,9 +179,14 @@ final class AcknowledgementLog implements AutoCloseable {
     /** Deletes the files (the journal committed everything they held). */
     void delete() {
         close();
-        for (Path p : paths) {
+        deleteFiles(paths[0].getParent());
+    }
+
+    /** Deletes the files in {@code directory}, whose entries the journal holds now. */
+    static void deleteFiles(Path directory) {
+        for (String name : NAMES) {
             try {
-                Files.deleteIfExists(p);
+                Files.deleteIfExists(directory.resolve(name));
             } catch (IOException ignored) {
                 // Left behind: replayed and emptied at the next start, which is harmless.
             }

@@ -669,7 +669,7 @@ public final class H2Journal implements Journal {
         write(replay, 0);
         LOG.info("Replayed {} acknowledgement records from the acknowledgement log of {}", replay.size(), file);
         if (!policy.waits()) {
-            new AcknowledgementLog(directory).delete();
+            AcknowledgementLog.deleteFiles(directory);
         }
     }
 
