@@ -7,6 +7,7 @@ import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.Engines;
 import io.cairnmq.engine.api.EngineConnection;
 import io.cairnmq.engine.api.MessageRecord;
+import io.cairnmq.engine.net.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class CairnNodeTest {
 
     @Test
     void twoNodesFromConfigFilesShareTheirQueues() throws IOException {
-        int[] ports = FreePorts.take(2);
+        int[] ports = FreePorts.take("127.0.0.1", 2);
         int portA = ports[0];
         int portB = ports[1];
         String cluster = "node-test-" + UUID.randomUUID();

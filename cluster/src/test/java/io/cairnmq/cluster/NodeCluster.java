@@ -3,6 +3,7 @@ package io.cairnmq.cluster;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 
+import io.cairnmq.engine.net.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ final class NodeCluster implements AutoCloseable {
         this.dir = dir;
         this.options = Map.copyOf(options);
         // One more for the probe.
-        this.ports = FreePorts.take(size + 1);
+        this.ports = FreePorts.take("127.0.0.1", size + 1);
     }
 
     /** Starts node {@code i} (1-based) without waiting for it; the options given here win over the cluster's. */

@@ -1,5 +1,6 @@
 package io.cairnmq.cluster;
 
+import io.cairnmq.engine.net.FreePorts;
 import io.cairnmq.jms.CairnConnectionFactory;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
@@ -76,7 +77,7 @@ class RemoteFailoverIT {
     void clientsCarryOnWhileTheNodesTheyAreConnectedToAreKilled() throws Exception {
         System.out.println("RemoteFailoverIT seed " + SEED + " (repeat with -Dcairnmq.failover.seed=" + SEED + ")");
         Random random = new Random(SEED);
-        int[] clientPorts = FreePorts.take(3);
+        int[] clientPorts = FreePorts.take("127.0.0.1", 3);
         try (NodeCluster cluster = new NodeCluster(dir, 3, Map.of("backups", "1", "heartbeatMillis", "1000"))) {
             NodeProcess[] nodes = new NodeProcess[3];
             for (int i = 0; i < 3; i++) {

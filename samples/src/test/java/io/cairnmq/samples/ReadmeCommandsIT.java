@@ -1,12 +1,11 @@
 package io.cairnmq.samples;
 
+import io.cairnmq.engine.net.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,7 +72,7 @@ class ReadmeCommandsIT {
     @Timeout(240)
     void aConsumerJvmReceivesAllThatAProducerJvmSendsToTheSameCluster() throws Exception {
         Path dir = freshDirectory("two-jvms");
-        int[] ports = freePorts(2);
+        int[] ports = FreePorts.take("127.0.0.1", 2);
         int portA = ports[0];
         int portB = ports[1];
         String cluster = "readme-it-" + UUID.randomUUID();
@@ -106,7 +105,7 @@ class ReadmeCommandsIT {
     @Timeout(150)
     void aNodeStartedFromItsPropertiesFilePrintsReadyAndLeavesOnSigterm() throws Exception {
         Path dir = freshDirectory("node");
-        int port = freePorts(1)[0];
+        int port = FreePorts.take("127.0.0.1", 1)[0];
         Files.writeString(dir.resolve("node.properties"), String.join("\n",
                 "name=readme-node",
                 "cluster=readme-it-" + UUID.randomUUID(),
@@ -132,7 +131,7 @@ class ReadmeCommandsIT {
     @Timeout(300)
     void threeNodesAndClientsOverTcpAsInTheQuickStart() throws Exception {
         Path dir = freshDirectory("three-nodes");
-        int[] ports = freePorts(6);
+        int[] ports = FreePorts.take("127.0.0.1", 6);
         String cluster = "readme-it-" + UUID.randomUUID();
         String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
         List<ChildJvm> nodes = new ArrayList<>();
@@ -198,25 +197,5 @@ class ReadmeCommandsIT {
             }
         }
         return Files.createDirectories(dir);
-    }
-
-    /** Distinct free ports: each is held until all are found, so that none is found twice. */
-    private static int[] freePorts(int count) throws IOException {
-        ServerSocket[] sockets = new ServerSocket[count];
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                sockets[i] = new ServerSocket();
-                sockets[i].bind(new InetSocketAddress("127.0.0.1", 0));
-                ports[i] = sockets[i].getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket socket : sockets) {
-                if (socket != null) {
-                    socket.close();
-                }
-            }
-        }
     }
 }

@@ -1,18 +1,16 @@
 package io.cairnmq.tck;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.cairnmq.engine.net.FreePorts;
 import java.net.BindException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
  * The member ports of a cluster started in this JVM, planned free on 127.0.0.1 before any member
  * starts (each member's list names them all). A port can be taken between the planning and the
- * member's start, by an outgoing connection's ephemeral port most often: that member then moves
- * to another port, at most twice, and the members started after it learn the new one.
+ * member's start (FreePorts keeps outgoing connections away from it, not another listener):
+ * that member then moves to another port, at most twice, and the members started after it learn
+ * the new one.
  */
 final class MemberPorts {
 
@@ -30,7 +28,7 @@ final class MemberPorts {
     static MemberPorts plan(int count) {
         int[] ports = new int[count];
         for (int i = 0; i < count; i++) {
-            ports[i] = freePort();
+            ports[i] = FreePorts.take("127.0.0.1");
         }
         return new MemberPorts(ports);
     }
@@ -44,7 +42,7 @@ final class MemberPorts {
                 if (attempt == 3 || !portTaken(e)) {
                     throw e;
                 }
-                ports[index] = freePort();
+                ports[index] = FreePorts.take("127.0.0.1");
             }
         }
     }
@@ -60,14 +58,5 @@ final class MemberPorts {
             }
         }
         return false;
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

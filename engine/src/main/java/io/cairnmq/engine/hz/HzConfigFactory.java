@@ -13,9 +13,7 @@ import io.cairnmq.engine.hz.member.MemberContext;
 import io.cairnmq.engine.hz.member.ShardStateSerializer;
 import io.cairnmq.engine.hz.member.TopicStateSerializer;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import io.cairnmq.engine.net.FreePorts;
 import java.util.UUID;
 
 /** Turns a {@link BrokerConfig} into the Hazelcast member configuration. */
@@ -53,7 +51,7 @@ final class HzConfigFactory {
         config.getJetConfig().setEnabled(false);
 
         NetworkConfig network = config.getNetworkConfig();
-        network.setPort(broker.port() == 0 ? freePort(broker.bindAddress()) : broker.port());
+        network.setPort(broker.port() == 0 ? FreePorts.take(broker.bindAddress()) : broker.port());
         network.setPortAutoIncrement(false);
         network.getInterfaces().setEnabled(true).addInterface(broker.bindAddress());
         JoinConfig join = network.getJoin();
@@ -82,14 +80,5 @@ final class HzConfigFactory {
                         .setTypeClass(io.cairnmq.engine.topic.TopicState.class)
                         .setImplementation(new TopicStateSerializer()));
         return config;
-    }
-
-    private static int freePort(String bindAddress) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(bindAddress, 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new EngineConfigException("Cannot find a free port on bind=" + bindAddress + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -5,13 +5,12 @@ import com.hazelcast.core.HazelcastInstance;
 import io.cairnmq.engine.api.BrokerConfigParser;
 import io.cairnmq.engine.api.EngineConfigException;
 import io.cairnmq.engine.api.StoreFailureException;
+import io.cairnmq.engine.net.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -46,7 +45,7 @@ class HzEngineFactoryTest {
             s.execute("INSERT INTO cairn_schema VALUES (999)");
         }
         Map<String, String> options = Map.of("dataDir", dataDir.toString(), "cluster", "c-" + UUID.randomUUID(),
-                "port", String.valueOf(freePort()));
+                "port", String.valueOf(FreePorts.take("127.0.0.1")));
         Set<HazelcastInstance> before = Set.copyOf(Hazelcast.getAllHazelcastInstances());
 
         StoreFailureException e = assertThrows(StoreFailureException.class,
@@ -71,12 +70,5 @@ class HzEngineFactoryTest {
 
         assertTrue(e.getMessage().contains("access=" + access.toAbsolutePath() + " line 1"), e.getMessage());
         assertEquals(before, Set.copyOf(Hazelcast.getAllHazelcastInstances()));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        }
     }
 }

@@ -8,10 +8,7 @@ import io.cairnmq.engine.hz.member.InjectedFailures;
 import io.cairnmq.engine.hz.member.MemberContext;
 import io.cairnmq.engine.hz.member.ShardKey;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import io.cairnmq.engine.net.FreePorts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,7 +57,7 @@ final class TestCluster implements AutoCloseable {
         TestCluster cluster = new TestCluster();
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            ports.add(freePort());
+            ports.add(FreePorts.take("127.0.0.1"));
         }
         String clusterName = "test-" + UUID.randomUUID();
         String members = size == 1 ? "" : ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
@@ -85,8 +82,9 @@ final class TestCluster implements AutoCloseable {
 
     /**
      * Starts (or starts again) member {@code index}, with failures of its calls armed before it
-     * starts. A port planned free may have been taken since (by an outgoing connection's ephemeral
-     * port, most often): the member then moves to another, at most twice.
+     * starts. A port planned free may have been taken since (FreePorts keeps outgoing
+     * connections away from it, not another listener): the member then moves to another, at
+     * most twice.
      */
     HzEngine startMember(int index, Consumer<InjectedFailures> arm) {
         for (int attempt = 1; ; attempt++) {
@@ -96,7 +94,7 @@ final class TestCluster implements AutoCloseable {
                 if (attempt == 3 || !portTaken(e)) {
                     throw e;
                 }
-                movePort(index, freePort());
+                movePort(index, FreePorts.take("127.0.0.1"));
             }
         }
     }
@@ -214,15 +212,6 @@ final class TestCluster implements AutoCloseable {
             } catch (RuntimeException ignored) {
                 // already gone: a test terminated it
             }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

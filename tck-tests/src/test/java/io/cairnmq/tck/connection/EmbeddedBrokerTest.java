@@ -1,6 +1,7 @@
 package io.cairnmq.tck.connection;
 
 import io.cairnmq.engine.api.Engines;
+import io.cairnmq.engine.net.FreePorts;
 import io.cairnmq.jms.CairnConnectionFactory;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -13,9 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.UUID;
 
@@ -61,8 +59,8 @@ class EmbeddedBrokerTest {
     @Test
     @DisplayName("Two embedded members named in each other's URL form one broker")
     void twoMembersInOneJvmShareTheirQueues() throws Exception {
-        int portA = freePort();
-        int portB = freePort();
+        int portA = FreePorts.take("127.0.0.1");
+        int portB = FreePorts.take("127.0.0.1");
         String cluster = "emb-" + UUID.randomUUID();
         String members = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
         CairnConnectionFactory onA = new CairnConnectionFactory("vm://" + a + "?cluster=" + cluster + "&port=" + portA
@@ -77,13 +75,6 @@ class EmbeddedBrokerTest {
             consuming.start();
             TextMessage got = (TextMessage) receiving.createConsumer(queue).receive(10_000);
             assertEquals("from a", got.getText());
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
         }
     }
 }
