@@ -1,5 +1,6 @@
 package io.cairnmq.engine.store.h2;
 
+import io.cairnmq.engine.codec.MessageCodec;
 import io.cairnmq.engine.store.JournalRecord;
 import io.cairnmq.engine.store.QueueAddress;
 
@@ -45,9 +46,20 @@ final class AcknowledgementLog implements AutoCloseable {
     private static final String[] NAMES = {"acknowledgements-a.log", "acknowledgements-b.log"};
     private static final byte REMOVED = 1;
     private static final byte VERSION = 2;
+    private static final byte STORED = 3;
     private static final int HEADER = Integer.BYTES * 2;
 
-    /** An append that only acknowledges, not committed by the journal yet, and whether this log holds it. */
+    /** What an append is to this log. */
+    enum Kind {
+        /** Not for this log: its waiter waits for the journal's group commit. */
+        NONE,
+        /** It only removes messages (and moves their row versions): written, never forced. */
+        ACKNOWLEDGEMENT,
+        /** It stores persistent messages just sent (and may remove some): forced under the sync policy. */
+        SEND
+    }
+
+    /** An append this log can hold, not committed by the journal yet, and whether this log holds it. */
     private static final class Pending {
         final List<JournalRecord> records;
         boolean logged;
@@ -65,6 +77,21 @@ final class AcknowledgementLog implements AutoCloseable {
     /** The newest ticket written to each file since it was last emptied (0: none). */
     private final long[] newest = new long[2];
     private int current;
+    /**
+     * Every acknowledging append up to this ticket is in the file or committed by the journal: a
+     * waiter looks only at those after it (while acknowledgements gather for a group commit, the
+     * pending ones already written would otherwise be walked again by every waiter).
+     */
+    private long loggedThrough;
+    /** Whether each file holds entries written since it was last forced. */
+    private final boolean[] unforced = new boolean[2];
+    /** Every entry up to this ticket is forced to the device (or committed and forced by the journal). */
+    private volatile long forcedThrough;
+    /** Held while forcing: one force at a time, the waiters behind it served by it or the next. */
+    private final Object forceLock = new Object();
+    /** The last queue encoded, and its bytes (see {@link #encoded}). */
+    private QueueAddress lastQueue;
+    private byte[] lastQueueBytes;
 
     /** Opens the two files in {@code directory}, emptied: whatever they held must have been replayed first. */
     AcknowledgementLog(Path directory) {
@@ -80,20 +107,33 @@ final class AcknowledgementLog implements AutoCloseable {
         }
     }
 
-    /** Whether an append can be written here: it only removes messages (and moves their row versions). */
-    static boolean holdsOnlyAcknowledgements(List<JournalRecord> records) {
+    /**
+     * What an append is to this log: an acknowledgement when it only removes messages (and moves
+     * their row versions); a send when it also, or only, stores messages just enqueued (their
+     * first write); none when it holds anything else (a transaction's records, a redelivery count,
+     * messages written again), which waits for the journal.
+     */
+    static Kind kindOf(List<JournalRecord> records) {
         boolean removes = false;
+        boolean stores = false;
         for (JournalRecord r : records) {
             if (r instanceof JournalRecord.Removed) {
                 removes = true;
+            } else if (r instanceof JournalRecord.Stored stored && stored.firstWrite()) {
+                stores = true;
             } else if (!(r instanceof JournalRecord.QueueVersion)) {
-                return false;
+                return Kind.NONE;
             }
         }
-        return removes;
+        return stores ? Kind.SEND : removes ? Kind.ACKNOWLEDGEMENT : Kind.NONE;
     }
 
-    /** The journal queued an append that only acknowledges (see {@link #holdsOnlyAcknowledgements}). */
+    /** Whether an append can be written here: it only removes messages (and moves their row versions). */
+    static boolean holdsOnlyAcknowledgements(List<JournalRecord> records) {
+        return kindOf(records) == Kind.ACKNOWLEDGEMENT;
+    }
+
+    /** The journal queued an append this log can hold (see {@link #kindOf}). */
     void appended(long ticket, List<JournalRecord> records) {
         pending.put(ticket, new Pending(records));
     }
@@ -110,23 +150,80 @@ final class AcknowledgementLog implements AutoCloseable {
             return false;
         }
         synchronized (this) {
-            for (java.util.Map.Entry<Long, Pending> e : pending.headMap(ticket, true).entrySet()) {
+            if (ticket <= loggedThrough) {
+                return true;
+            }
+            // Tickets are given, and appended here, in order: all up to this one are in the map.
+            ByteArrayOutputStream entries = new ByteArrayOutputStream(256);
+            for (java.util.Map.Entry<Long, Pending> e : pending.subMap(loggedThrough, false, ticket, true).entrySet()) {
                 Pending p = e.getValue();
                 if (!p.logged) {
-                    write(e.getKey(), p.records);
+                    encode(e.getKey(), p.records, entries);
                     p.logged = true;
                 }
             }
+            // One write for all of them: a system call per entry cost more than encoding them.
+            write(entries.toByteArray(), ticket);
+            loggedThrough = ticket;
         }
         return true;
     }
 
+    /**
+     * Forces to the device everything written here up to {@code ticket} (at least): one force
+     * serves every waiter whose entry was written before it began, and entries written while it
+     * runs go with the next. Forced through the file descriptor, which an interrupt does not
+     * close (see the class comment).
+     */
+    void forceThrough(long ticket) {
+        if (forcedThrough >= ticket) {
+            return;
+        }
+        synchronized (forceLock) {
+            if (forcedThrough >= ticket) {
+                return;
+            }
+            long upTo;
+            boolean[] toForce = new boolean[2];
+            synchronized (this) {
+                upTo = loggedThrough;
+                for (int i = 0; i < 2; i++) {
+                    toForce[i] = unforced[i];
+                    unforced[i] = false;
+                }
+            }
+            try {
+                for (int i = 0; i < 2; i++) {
+                    if (toForce[i]) {
+                        files[i].getFD().sync();
+                    }
+                }
+            } catch (IOException e) {
+                synchronized (this) {
+                    unforced[0] |= toForce[0];
+                    unforced[1] |= toForce[1];
+                }
+                throw new UncheckedIOException("Cannot force the acknowledgement log " + paths[0].getParent(), e);
+            }
+            forcedThrough = upTo;
+        }
+    }
+
     /** Writes one append's acknowledgements; returns once the file holds them (not forced). */
     synchronized void write(long ticket, List<JournalRecord> records) {
-        byte[] entry = encode(ticket, records);
+        ByteArrayOutputStream entry = new ByteArrayOutputStream(64);
+        encode(ticket, records, entry);
+        write(entry.toByteArray(), ticket);
+    }
+
+    private void write(byte[] entries, long newestTicket) {
+        if (entries.length == 0) {
+            return;
+        }
         try {
-            files[current].write(entry);
-            newest[current] = Math.max(newest[current], ticket);
+            files[current].write(entries);
+            newest[current] = Math.max(newest[current], newestTicket);
+            unforced[current] = true;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the acknowledgement log " + paths[current], e);
         }
@@ -139,6 +236,8 @@ final class AcknowledgementLog implements AutoCloseable {
      */
     synchronized void committed(long upTo) {
         pending.headMap(upTo, true).clear();
+        loggedThrough = Math.max(loggedThrough, upTo);
+        forcedThrough = Math.max(forcedThrough, upTo);
         int other = 1 - current;
         try {
             if (newest[other] != 0 && newest[other] <= upTo) {
@@ -161,6 +260,20 @@ final class AcknowledgementLog implements AutoCloseable {
         files[file].setLength(0);
         files[file].seek(0);
         newest[file] = 0;
+        unforced[file] = false;
+    }
+
+    /**
+     * Whether the journal should force what it committed so far, so that {@link #committed} can
+     * empty a file: the files together hold {@link #TURN_BYTES} or more. Under the sync policy
+     * the journal commits groups this log holds without forcing them; this bounds the log.
+     */
+    synchronized boolean wantsCommitted() {
+        try {
+            return files[0].getFilePointer() + files[1].getFilePointer() >= TURN_BYTES;
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     @Override
@@ -200,6 +313,13 @@ final class AcknowledgementLog implements AutoCloseable {
      * appends (a removal of a message the journal no longer holds changes nothing when replayed).
      */
     static List<JournalRecord> read(Path directory) {
+        List<JournalRecord> records = new ArrayList<>();
+        readEntries(directory).forEach(records::addAll);
+        return records;
+    }
+
+    /** As {@link #read}, one list of records per append, in the order of their tickets. */
+    static List<List<JournalRecord>> readEntries(Path directory) {
         TreeMap<Long, List<JournalRecord>> byTicket = new TreeMap<>();
         for (String name : NAMES) {
             Path path = directory.resolve(name);
@@ -236,12 +356,11 @@ final class AcknowledgementLog implements AutoCloseable {
                 throw new UncheckedIOException("Cannot read the acknowledgement log " + path, e);
             }
         }
-        List<JournalRecord> records = new ArrayList<>();
-        byTicket.values().forEach(records::addAll);
-        return records;
+        return new ArrayList<>(byTicket.values());
     }
 
-    private static byte[] encode(long ticket, List<JournalRecord> records) {
+    /** Appends one entry (length, CRC-32C, body) to {@code to}. */
+    private void encode(long ticket, List<JournalRecord> records, ByteArrayOutputStream to) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + records.size() * 48);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             for (int i = 0; i < HEADER; i++) {
@@ -250,11 +369,16 @@ final class AcknowledgementLog implements AutoCloseable {
             out.writeLong(ticket);
             out.writeInt(records.size());
             for (JournalRecord r : records) {
-                QueueAddress q = r.queue();
+                if (r instanceof JournalRecord.Stored stored) {
+                    out.writeByte(STORED);
+                    out.write(encoded(r.queue()));
+                    out.writeLong(stored.sequence());
+                    out.writeBoolean(stored.durable());
+                    MessageCodec.write(out, stored.message());
+                    continue;
+                }
                 out.writeByte(r instanceof JournalRecord.Removed ? REMOVED : VERSION);
-                out.writeUTF(q.destination());
-                out.writeInt(q.shard());
-                out.writeUTF(q.subscription());
+                out.write(encoded(r.queue()));
                 out.writeLong(r instanceof JournalRecord.QueueVersion v ? v.version() : r.sequence());
             }
         } catch (IOException e) {
@@ -266,7 +390,26 @@ final class AcknowledgementLog implements AutoCloseable {
         ByteBuffer header = ByteBuffer.wrap(entry);
         header.putInt(0, entry.length - HEADER);
         header.putInt(Integer.BYTES, (int) check.getValue());
-        return entry;
+        to.writeBytes(entry);
+    }
+
+    /**
+     * A queue's address as written (destination, shard, subscription), kept for the last queue
+     * seen: a consumer's acknowledgements name the same queue again and again, and encoding its
+     * names each time was a quarter of what an acknowledgement cost its consumer.
+     */
+    private byte[] encoded(QueueAddress queue) throws IOException {
+        if (!queue.equals(lastQueue)) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                out.writeUTF(queue.destination());
+                out.writeInt(queue.shard());
+                out.writeUTF(queue.subscription());
+            }
+            lastQueue = queue;
+            lastQueueBytes = bytes.toByteArray();
+        }
+        return lastQueueBytes;
     }
 
     private static void decode(byte[] body, TreeMap<Long, List<JournalRecord>> byTicket) throws IOException {
@@ -278,8 +421,15 @@ final class AcknowledgementLog implements AutoCloseable {
             byte kind = in.readByte();
             QueueAddress queue = new QueueAddress(in.readUTF(), in.readInt(), in.readUTF());
             long value = in.readLong();
-            records.add(kind == REMOVED ? new JournalRecord.Removed(queue, value)
-                    : new JournalRecord.QueueVersion(queue, value));
+            records.add(switch (kind) {
+                case REMOVED -> new JournalRecord.Removed(queue, value);
+                case VERSION -> new JournalRecord.QueueVersion(queue, value);
+                case STORED -> {
+                    boolean durable = in.readBoolean();
+                    yield JournalRecord.Stored.enqueued(queue, value, MessageCodec.read(in), durable);
+                }
+                default -> throw new IOException("Unknown record kind " + kind);
+            });
         }
         byTicket.merge(ticket, records, (a, b) -> {
             List<JournalRecord> both = new ArrayList<>(a);

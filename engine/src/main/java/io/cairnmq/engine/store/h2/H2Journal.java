@@ -72,9 +72,15 @@ public final class H2Journal implements Journal {
     private static final long STATISTICS_INTERVAL_NANOS = 10_000_000_000L;
 
     private final Object lock = new Object();
-    /** One append waiting to be written: its ticket, its records and their estimated bytes. */
-    private record Append(long ticket, List<JournalRecord> records, long bytes) {
+    /**
+     * One append waiting to be written: its ticket, its records and their estimated bytes, and
+     * whether it only acknowledges (its waiter is served by the acknowledgement log).
+     */
+    private record Append(long ticket, List<JournalRecord> records, long bytes, boolean acknowledgement) {
     }
+
+    /** Bytes of acknowledgements past which they are written without lingering further. */
+    private static final long ACKNOWLEDGEMENT_LINGER_BYTES = 1L << 20;
 
     /**
      * Most bytes of records one group takes (at least one append): a thirty-second of the heap,
@@ -99,11 +105,17 @@ public final class H2Journal implements Journal {
     private boolean closing;
     /** The writer waits for records; an append has to wake it (otherwise it will look by itself). */
     private boolean writerIdle;
+    /** The writer lets acknowledgements gather: anything else appended has to wake it. */
+    private boolean writerLingering;
+    /** Appends pending that are not acknowledgements served by the acknowledgement log. */
+    private int pendingOthers;
 
     /**
      * Opens (creating if needed) the journal in {@code directory}.
      *
-     * @param groupMillis for {@link WritePolicy#ASYNC}: how long records may wait to be grouped
+     * @param groupMillis how long records nobody waits for may wait to be grouped: under
+     *                    {@link WritePolicy#ASYNC} all of them, otherwise acknowledgements the
+     *                    acknowledgement log holds
      * @throws StoreFailureException when the file cannot be opened or has a newer schema
      */
     public H2Journal(Path directory, WritePolicy policy, long groupMillis, String name) {
@@ -180,10 +192,14 @@ public final class H2Journal implements Journal {
             if (acknowledgement) {
                 acknowledgementLog.appended(appended, copy);
             }
-            pending.add(new Append(appended, copy, bytes));
+            pending.add(new Append(appended, copy, bytes, acknowledgement));
             pendingBytes += bytes;
-            if (writerIdle) {
+            if (!acknowledgement) {
+                pendingOthers++;
+            }
+            if (writerIdle || (writerLingering && !acknowledgement)) {
                 writerIdle = false;
+                writerLingering = false;
                 lock.notifyAll();
             }
             return appended;
@@ -241,8 +257,9 @@ public final class H2Journal implements Journal {
             if (written >= ticket) {
                 return;
             }
-            // Somebody waits: a group gathering (async) is written now rather than at its end.
-            if (writtenWaiters++ == 0 && policy == WritePolicy.ASYNC) {
+            // Somebody waits: a group gathering (async, or acknowledgements lingering) is written
+            // now rather than at its end.
+            if (writtenWaiters++ == 0 && (policy == WritePolicy.ASYNC || writerLingering)) {
                 lock.notifyAll();
             }
             try {
@@ -493,6 +510,8 @@ public final class H2Journal implements Journal {
                          left = (deadline - System.nanoTime()) / 1_000_000) {
                         waitQuietly(left);
                     }
+                } else if (acknowledgementLog != null) {
+                    lingerForAcknowledgements();
                 }
                 versionsTaken = new ArrayList<>(deferredVersions);
                 deferredVersions.clear();
@@ -501,6 +520,9 @@ public final class H2Journal implements Journal {
                     Append next = pending.poll();
                     taken.add(next);
                     takenBytes += next.bytes();
+                    if (!next.acknowledgement()) {
+                        pendingOthers--;
+                    }
                 }
                 batch = new ArrayList<>(versionsTaken);
                 taken.forEach(a -> batch.addAll(a.records()));
@@ -549,6 +571,9 @@ public final class H2Journal implements Journal {
                     // The group goes again first, as it was.
                     for (int i = taken.size() - 1; i >= 0; i--) {
                         pending.addFirst(taken.get(i));
+                        if (!taken.get(i).acknowledgement()) {
+                            pendingOthers++;
+                        }
                     }
                     deferredVersions.addAll(0, versionsTaken);
                     pendingBytes += writingBytes;
@@ -560,6 +585,27 @@ public final class H2Journal implements Journal {
                     waitQuietly(RETRY_MILLIS);
                 }
             }
+        }
+    }
+
+    /**
+     * Under the lock, with appends pending: while they are all acknowledgements the log holds (or
+     * will, before their waiters return) and nobody waits for the journal, lets more gather, for
+     * the group interval at most. Committing each as it came cost an H2 commit per
+     * acknowledgement: on a consumer acknowledging every message, the writer's commits took more
+     * processor than the consumer itself. Anything else appended (a send, a transaction's step) or
+     * anybody waiting for the journal ends the wait at once.
+     */
+    private void lingerForAcknowledgements() {
+        long deadline = System.nanoTime() + groupMillis * 1_000_000;
+        try {
+            for (long left = deadline - System.nanoTime(); left > 0 && pendingOthers == 0 && writtenWaiters == 0
+                    && !closing && pendingBytes < ACKNOWLEDGEMENT_LINGER_BYTES; left = deadline - System.nanoTime()) {
+                writerLingering = true;
+                waitQuietly(Math.max(1, left / 1_000_000));
+            }
+        } finally {
+            writerLingering = false;
         }
     }
 

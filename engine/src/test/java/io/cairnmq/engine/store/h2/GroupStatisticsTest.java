@@ -83,6 +83,43 @@ class GroupStatisticsTest {
     }
 
     @Test
+    void acknowledgementsAloneGatherForTheGroupIntervalUntilASendEndsTheWait() {
+        // A group interval far longer than the test: only what ends the wait can write them.
+        try (H2Journal journal = new H2Journal(dir, WritePolicy.SYNC, 60_000, "acknowledgements")) {
+            for (int i = 1; i <= 20; i++) {
+                // Served by the acknowledgement log: each returns without a group commit.
+                journal.awaitDurable(journal.append(acknowledgement(i)));
+            }
+            assertEquals(0, journal.statistics().groups(), "no commit for acknowledgements alone");
+
+            journal.awaitDurable(journal.append(List.of(JournalRecord.Stored.enqueued(QUEUE, 100, message(), true))));
+
+            GroupStatistics statistics = journal.statistics();
+            assertEquals(1, statistics.groups(), "the send and the acknowledgements before it: one group");
+            assertEquals(21, statistics.appends());
+            assertEquals(1, statistics.forces());
+        }
+    }
+
+    @Test
+    void acknowledgementsGatheringAreWrittenAtOnceWhenSomebodyWaitsForTheJournal() {
+        try (H2Journal journal = new H2Journal(dir, WritePolicy.SYNC, 60_000, "waited")) {
+            long last = 0;
+            for (int i = 1; i <= 5; i++) {
+                last = journal.append(acknowledgement(i));
+            }
+            // A page-in or a transaction's step waits for the journal itself, not for the log.
+            journal.awaitWritten(last);
+            assertEquals(1, journal.statistics().groups());
+            assertEquals(5, journal.statistics().appends());
+        }
+    }
+
+    private static List<JournalRecord> acknowledgement(long sequence) {
+        return List.of(new JournalRecord.Removed(QUEUE, sequence), new JournalRecord.QueueVersion(QUEUE, sequence));
+    }
+
+    @Test
     void theLineGivesTheGroupsByAppendsServedOncePerInterval() {
         GroupStatistics statistics = new GroupStatistics();
         assertNull(statistics.intervalLine(0), "no groups, no line");
