@@ -31,9 +31,15 @@ record HandOffPlan(List<HandOff> handOffs, List<Holder> woken) {
         List<Integer> order = deliveryOrder(batch, nowMillis);
         boolean[] taken = new boolean[batch.size()];
         int left = order.size();
+        // Plain loops, no streams: this runs on the partition thread for every batch sent to a
+        // shard with waiters, and that thread is what a busy queue's throughput comes down to.
         if (handOffMember != null) {
-            List<Map.Entry<Holder, Waiter>> local = waiters.entrySet().stream()
-                    .filter(w -> w.getKey().memberId().equals(handOffMember)).toList();
+            List<Map.Entry<Holder, Waiter>> local = new ArrayList<>(waiters.size());
+            for (Map.Entry<Holder, Waiter> w : waiters.entrySet()) {
+                if (w.getKey().memberId().equals(handOffMember)) {
+                    local.add(w);
+                }
+            }
             for (int w = 0; w < local.size() && left > 0; w++) {
                 Map.Entry<Holder, Waiter> waiter = local.get(w);
                 // An even share for each waiter still to come, so competing consumers all get work.
@@ -55,13 +61,23 @@ record HandOffPlan(List<HandOff> handOffs, List<Holder> woken) {
             }
         }
         List<Holder> woken = new ArrayList<>();
-        for (Map.Entry<Holder, Waiter> waiter : waiters.entrySet()) {
-            if (handOffs.stream().noneMatch(h -> h.holder().equals(waiter.getKey()))
-                    && wantsAnyLeft(waiter.getValue(), batch, taken)) {
-                woken.add(waiter.getKey());
+        if (left > 0 || order.size() < batch.size()) {
+            for (Map.Entry<Holder, Waiter> waiter : waiters.entrySet()) {
+                if (!handedTo(handOffs, waiter.getKey()) && wantsAnyLeft(waiter.getValue(), batch, taken)) {
+                    woken.add(waiter.getKey());
+                }
             }
         }
         return new HandOffPlan(handOffs, woken);
+    }
+
+    private static boolean handedTo(List<HandOff> handOffs, Holder holder) {
+        for (HandOff h : handOffs) {
+            if (h.holder().equals(holder)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -84,6 +100,9 @@ record HandOffPlan(List<HandOff> handOffs, List<Holder> woken) {
             if (batch.get(i).deliveryTime() <= nowMillis) {
                 order.add(i);
             }
+        }
+        if (order.size() < 2) {
+            return order;
         }
         order.sort((a, b) -> batch.get(b).priority() != batch.get(a).priority()
                 ? Integer.compare(batch.get(b).priority(), batch.get(a).priority())

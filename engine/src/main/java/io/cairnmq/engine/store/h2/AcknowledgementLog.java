@@ -59,13 +59,62 @@ final class AcknowledgementLog implements AutoCloseable {
         SEND
     }
 
-    /** An append this log can hold, not committed by the journal yet, and whether this log holds it. */
+    /** A message's place in its queue, by which an acknowledgement finds the send it cancels. */
+    private record StoreKey(QueueAddress queue, long sequence) {
+    }
+
+    /**
+     * An append this log can hold, not committed by the journal yet, whether this log holds it,
+     * and which of its records were left out: a message stored and acknowledged before either
+     * was written here needs neither (the journal still gets both, and cancels them too).
+     */
     private static final class Pending {
         final List<JournalRecord> records;
+        final Kind kind;
         boolean logged;
+        private java.util.Set<JournalRecord> cancelled;
 
-        Pending(List<JournalRecord> records) {
+        Pending(List<JournalRecord> records, Kind kind) {
             this.records = records;
+            this.kind = kind;
+        }
+
+        void cancel(JournalRecord record) {
+            if (cancelled == null) {
+                cancelled = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            }
+            cancelled.add(record);
+        }
+
+        /** Cancels the stored message at {@code key}. */
+        void cancelStore(StoreKey key) {
+            for (JournalRecord r : records) {
+                if (r instanceof JournalRecord.Stored s && s.sequence() == key.sequence() && s.queue().equals(key.queue())) {
+                    cancel(r);
+                }
+            }
+        }
+
+        List<JournalRecord> kept() {
+            return cancelled == null ? records : records.stream().filter(r -> !cancelled.contains(r)).toList();
+        }
+
+        boolean storesKept() {
+            for (JournalRecord r : records) {
+                if (r instanceof JournalRecord.Stored && (cancelled == null || !cancelled.contains(r))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Once written or committed, its messages can no longer be cancelled here. */
+        void forgetStores(java.util.Map<StoreKey, Pending> unloggedStores) {
+            for (JournalRecord r : records) {
+                if (r instanceof JournalRecord.Stored s) {
+                    unloggedStores.remove(new StoreKey(s.queue(), s.sequence()), this);
+                }
+            }
         }
     }
 
@@ -83,6 +132,13 @@ final class AcknowledgementLog implements AutoCloseable {
      * pending ones already written would otherwise be walked again by every waiter).
      */
     private long loggedThrough;
+    private final GroupStatistics statistics;
+    /** The stored messages of appends not written here yet, by place; guarded by this log. */
+    private final java.util.Map<StoreKey, Pending> unloggedStores = new java.util.HashMap<>();
+    /** Entries written since the last force began. */
+    private int entriesUnforced;
+    /** Whether any of them stores a message (only then must a send's waiter force). */
+    private boolean storesUnforced;
     /** Whether each file holds entries written since it was last forced. */
     private final boolean[] unforced = new boolean[2];
     /** Every entry up to this ticket is forced to the device (or committed and forced by the journal). */
@@ -95,6 +151,12 @@ final class AcknowledgementLog implements AutoCloseable {
 
     /** Opens the two files in {@code directory}, emptied: whatever they held must have been replayed first. */
     AcknowledgementLog(Path directory) {
+        this(directory, new GroupStatistics());
+    }
+
+    /** @param statistics where its forces are counted */
+    AcknowledgementLog(Path directory, GroupStatistics statistics) {
+        this.statistics = statistics;
         try {
             for (int i = 0; i < 2; i++) {
                 paths[i] = directory.resolve(NAMES[i]);
@@ -133,9 +195,27 @@ final class AcknowledgementLog implements AutoCloseable {
         return kindOf(records) == Kind.ACKNOWLEDGEMENT;
     }
 
-    /** The journal queued an append this log can hold (see {@link #kindOf}). */
-    void appended(long ticket, List<JournalRecord> records) {
-        pending.put(ticket, new Pending(records));
+    /**
+     * The journal queued an append this log can hold, of that kind (see {@link #kindOf}). A
+     * removal of a message whose send is not written here yet cancels both: neither is written.
+     */
+    void appended(long ticket, List<JournalRecord> records, Kind kind) {
+        Pending appended = new Pending(records, kind);
+        synchronized (this) {
+            for (JournalRecord r : records) {
+                if (r instanceof JournalRecord.Removed removed) {
+                    StoreKey key = new StoreKey(removed.queue(), removed.sequence());
+                    Pending send = unloggedStores.remove(key);
+                    if (send != null) {
+                        send.cancelStore(key);
+                        appended.cancel(removed);
+                    }
+                } else if (r instanceof JournalRecord.Stored stored) {
+                    unloggedStores.put(new StoreKey(stored.queue(), stored.sequence()), appended);
+                }
+            }
+            pending.put(ticket, appended);
+        }
     }
 
     /**
@@ -145,35 +225,58 @@ final class AcknowledgementLog implements AutoCloseable {
      * only), so none of those may be left to the journal alone. Returns false when the ticket is
      * no acknowledging append waiting for the journal (the caller waits for the journal then).
      */
-    boolean logThrough(long ticket) {
-        if (!pending.containsKey(ticket)) {
-            return false;
+    /** What the append {@code ticket} is to this log while it waits for the journal; NONE once committed, or if it never was. */
+    Kind kindOf(long ticket) {
+        Pending p = pending.get(ticket);
+        return p == null ? Kind.NONE : p.kind;
+    }
+
+    Kind logThrough(long ticket) {
+        Pending own = pending.get(ticket);
+        if (own == null) {
+            return Kind.NONE;
         }
         synchronized (this) {
-            if (ticket <= loggedThrough) {
-                return true;
-            }
-            // Tickets are given, and appended here, in order: all up to this one are in the map.
-            ByteArrayOutputStream entries = new ByteArrayOutputStream(256);
-            for (java.util.Map.Entry<Long, Pending> e : pending.subMap(loggedThrough, false, ticket, true).entrySet()) {
-                Pending p = e.getValue();
-                if (!p.logged) {
-                    encode(e.getKey(), p.records, entries);
-                    p.logged = true;
-                }
-            }
-            // One write for all of them: a system call per entry cost more than encoding them.
-            write(entries.toByteArray(), ticket);
-            loggedThrough = ticket;
+            writeThrough(ticket);
         }
-        return true;
+        return own.kind;
     }
 
     /**
-     * Forces to the device everything written here up to {@code ticket} (at least): one force
-     * serves every waiter whose entry was written before it began, and entries written while it
-     * runs go with the next. Forced through the file descriptor, which an interrupt does not
-     * close (see the class comment).
+     * Under this log's lock: writes every append up to {@code ticket} not written yet, in one
+     * write, leaving out the records that cancelled each other (see {@link #appended}).
+     */
+    private void writeThrough(long ticket) {
+        if (ticket <= loggedThrough) {
+            return;
+        }
+        // Tickets are given, and appended here, in order: all up to this one are in the map.
+        ByteArrayOutputStream entries = new ByteArrayOutputStream(256);
+        for (java.util.Map.Entry<Long, Pending> e : pending.subMap(loggedThrough, false, ticket, true).entrySet()) {
+            Pending p = e.getValue();
+            if (!p.logged) {
+                List<JournalRecord> records = p.kept();
+                if (!records.isEmpty()) {
+                    encode(e.getKey(), records, entries);
+                    entriesUnforced++;
+                    storesUnforced |= p.storesKept();
+                }
+                p.logged = true;
+                p.forgetStores(unloggedStores);
+            }
+        }
+        // One write for all of them: a system call per entry cost more than encoding them.
+        write(entries.toByteArray(), ticket);
+        loggedThrough = ticket;
+    }
+
+    /**
+     * Makes the send {@code ticket} safe from a crash of the machine: writes it and every append
+     * before it, and whatever else is waiting, and forces the file, unless its messages were
+     * acknowledged meanwhile (then there is nothing of them to keep). One force at a time: the
+     * sends appended while one runs wait for it to end and are written and forced together by
+     * the first of them, and an acknowledgement that comes meanwhile cancels its message's send.
+     * Forced through the file descriptor, which an interrupt does not close (see the class comment).
      */
     void forceThrough(long ticket) {
         if (forcedThrough >= ticket) {
@@ -184,14 +287,23 @@ final class AcknowledgementLog implements AutoCloseable {
                 return;
             }
             long upTo;
+            int entries;
+            boolean stores;
             boolean[] toForce = new boolean[2];
             synchronized (this) {
+                java.util.Map.Entry<Long, Pending> newest = pending.lastEntry();
+                writeThrough(Math.max(ticket, newest == null ? 0 : newest.getKey()));
                 upTo = loggedThrough;
+                entries = entriesUnforced;
+                stores = storesUnforced;
+                entriesUnforced = 0;
+                storesUnforced = false;
                 for (int i = 0; i < 2; i++) {
-                    toForce[i] = unforced[i];
-                    unforced[i] = false;
+                    toForce[i] = unforced[i] && stores;
+                    unforced[i] &= !stores;
                 }
             }
+            long start = System.nanoTime();
             try {
                 for (int i = 0; i < 2; i++) {
                     if (toForce[i]) {
@@ -202,10 +314,15 @@ final class AcknowledgementLog implements AutoCloseable {
                 synchronized (this) {
                     unforced[0] |= toForce[0];
                     unforced[1] |= toForce[1];
+                    entriesUnforced += entries;
+                    storesUnforced |= stores;
                 }
                 throw new UncheckedIOException("Cannot force the acknowledgement log " + paths[0].getParent(), e);
             }
             forcedThrough = upTo;
+            if (stores) {
+                statistics.recordLogForce(entries, System.nanoTime() - start);
+            }
         }
     }
 
@@ -213,6 +330,8 @@ final class AcknowledgementLog implements AutoCloseable {
     synchronized void write(long ticket, List<JournalRecord> records) {
         ByteArrayOutputStream entry = new ByteArrayOutputStream(64);
         encode(ticket, records, entry);
+        entriesUnforced++;
+        storesUnforced |= records.stream().anyMatch(r -> r instanceof JournalRecord.Stored);
         write(entry.toByteArray(), ticket);
     }
 
@@ -235,7 +354,13 @@ final class AcknowledgementLog implements AutoCloseable {
      * large enough.
      */
     synchronized void committed(long upTo) {
-        pending.headMap(upTo, true).clear();
+        java.util.NavigableMap<Long, Pending> done = pending.headMap(upTo, true);
+        for (Pending p : done.values()) {
+            if (!p.logged) {
+                p.forgetStores(unloggedStores);
+            }
+        }
+        done.clear();
         loggedThrough = Math.max(loggedThrough, upTo);
         forcedThrough = Math.max(forcedThrough, upTo);
         int other = 1 - current;
@@ -261,6 +386,65 @@ final class AcknowledgementLog implements AutoCloseable {
         files[file].seek(0);
         newest[file] = 0;
         unforced[file] = false;
+    }
+
+    /**
+     * Rewrites the files to hold only what the journal has not committed yet, with nothing
+     * before it: called by the journal's writer once everything it committed is forced, before it
+     * commits an append that drops a queue's rows (a shard released, a subscription dropped). A
+     * send of that queue still in the files would otherwise be replayed after the drop, whose
+     * queue's version row is gone with it, and bring its message back. The entries still needed
+     * go to a new file, forced, which replaces the other file; then the current one is emptied. A
+     * crash in between leaves an entry in both files, which the reading keeps once.
+     */
+    void compact() {
+        synchronized (forceLock) {
+            synchronized (this) {
+                ByteArrayOutputStream tail = new ByteArrayOutputStream(256);
+                long newestTail = 0;
+                for (java.util.Map.Entry<Long, Pending> e : pending.entrySet()) {
+                    if (e.getValue().logged) {
+                        encode(e.getKey(), e.getValue().kept(), tail);
+                        newestTail = e.getKey();
+                    }
+                }
+                int target = 1 - current;
+                Path temporary = paths[target].resolveSibling(paths[target].getFileName() + ".new");
+                try {
+                    try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(temporary,
+                            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                            java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+                        ByteBuffer bytes = ByteBuffer.wrap(tail.toByteArray());
+                        while (bytes.hasRemaining()) {
+                            out.write(bytes);
+                        }
+                        out.force(true);
+                    }
+                    files[target].close();
+                    Files.move(temporary, paths[target], java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    forceDirectory(paths[target].getParent());
+                    files[target] = new RandomAccessFile(paths[target].toFile(), "rw");
+                    files[target].seek(files[target].length());
+                    newest[target] = newestTail;
+                    unforced[target] = false;
+                    empty(current);
+                    current = target;
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot compact the acknowledgement log " + paths[0].getParent(), e);
+                }
+            }
+        }
+    }
+
+    /** Makes a rename in {@code directory} durable (Linux; elsewhere opening a directory may fail, and is skipped). */
+    private static void forceDirectory(Path directory) {
+        try (java.nio.channels.FileChannel dir = java.nio.channels.FileChannel.open(directory,
+                java.nio.file.StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException notSupported) {
+            // Windows cannot open a directory: its renames are made durable by the file system itself.
+        }
     }
 
     /**
@@ -431,10 +615,7 @@ final class AcknowledgementLog implements AutoCloseable {
                 default -> throw new IOException("Unknown record kind " + kind);
             });
         }
-        byTicket.merge(ticket, records, (a, b) -> {
-            List<JournalRecord> both = new ArrayList<>(a);
-            both.addAll(b);
-            return both;
-        });
+        // An entry is written once, or twice when a crash cut a compaction short: the same both times.
+        byTicket.putIfAbsent(ticket, records);
     }
 }

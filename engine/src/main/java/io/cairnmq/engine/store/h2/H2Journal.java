@@ -74,13 +74,23 @@ public final class H2Journal implements Journal {
     private final Object lock = new Object();
     /**
      * One append waiting to be written: its ticket, its records and their estimated bytes, and
-     * whether it only acknowledges (its waiter is served by the acknowledgement log).
+     * whether the acknowledgement log can serve its waiter.
      */
-    private record Append(long ticket, List<JournalRecord> records, long bytes, boolean acknowledgement) {
+    private record Append(long ticket, List<JournalRecord> records, long bytes, boolean covered, boolean dropsRows) {
     }
 
-    /** Bytes of acknowledgements past which they are written without lingering further. */
-    private static final long ACKNOWLEDGEMENT_LINGER_BYTES = 1L << 20;
+    /** Whether an append drops a queue's rows with its version (see {@link AcknowledgementLog#compact}). */
+    private static boolean dropsRows(List<JournalRecord> records) {
+        for (JournalRecord r : records) {
+            if (r instanceof JournalRecord.ShardReleased || r instanceof JournalRecord.SubscriptionDropped) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Bytes of records the log covers past which they are written without lingering further. */
+    private static final long LINGER_BYTES = 1L << 20;
 
     /**
      * Most bytes of records one group takes (at least one append): a thirty-second of the heap,
@@ -105,10 +115,20 @@ public final class H2Journal implements Journal {
     private boolean closing;
     /** The writer waits for records; an append has to wake it (otherwise it will look by itself). */
     private boolean writerIdle;
-    /** The writer lets acknowledgements gather: anything else appended has to wake it. */
+    /** The writer lets appends the log covers gather: anything else appended has to wake it. */
     private boolean writerLingering;
-    /** Appends pending that are not acknowledgements served by the acknowledgement log. */
-    private int pendingOthers;
+    /** Tickets of the appends pending that the acknowledgement log does not cover, oldest first. */
+    private final java.util.ArrayDeque<Long> uncovered = new java.util.ArrayDeque<>();
+    /** The oldest of them, or Long.MAX_VALUE (read without the lock by {@link #awaitDurable}). */
+    private volatile long oldestUncovered = Long.MAX_VALUE;
+    /** Under sync: the writer committed groups the log covers without forcing them (writer thread only). */
+    private boolean unforcedCommits;
+    /** Under sync: the newest ticket H2 holds forced to the device. */
+    private volatile long forcedUpTo;
+    /** A waiter wants what H2 committed forced (the log failed under it). */
+    private boolean forceWanted;
+    /** The log failed once: from then on every append waits for the journal's forced commits. */
+    private volatile boolean logFailed;
 
     /**
      * Opens (creating if needed) the journal in {@code directory}.
@@ -166,7 +186,7 @@ public final class H2Journal implements Journal {
                 c.commit();
             }
             replayAcknowledgements(directory.toAbsolutePath());
-            this.acknowledgementLog = policy.waits() ? new AcknowledgementLog(directory.toAbsolutePath()) : null;
+            this.acknowledgementLog = policy.waits() ? new AcknowledgementLog(directory.toAbsolutePath(), statistics) : null;
         } catch (RuntimeException | SQLException e) {
             closeWriterStatements();
             if (opened != null) {
@@ -186,18 +206,20 @@ public final class H2Journal implements Journal {
         }
         long bytes = bytesOf(records);
         List<JournalRecord> copy = List.copyOf(records);
-        boolean acknowledgement = acknowledgementLog != null && AcknowledgementLog.holdsOnlyAcknowledgements(copy);
+        AcknowledgementLog.Kind kind = acknowledgementLog == null || logFailed ? AcknowledgementLog.Kind.NONE
+                : AcknowledgementLog.kindOf(copy);
+        boolean covered = kind != AcknowledgementLog.Kind.NONE;
         synchronized (lock) {
             appended++;
-            if (acknowledgement) {
-                acknowledgementLog.appended(appended, copy);
+            if (covered) {
+                acknowledgementLog.appended(appended, copy, kind);
+            } else if (acknowledgementLog != null) {
+                uncovered.add(appended);
+                oldestUncovered = uncovered.peek();
             }
-            pending.add(new Append(appended, copy, bytes, acknowledgement));
+            pending.add(new Append(appended, copy, bytes, covered, acknowledgementLog != null && dropsRows(copy)));
             pendingBytes += bytes;
-            if (!acknowledgement) {
-                pendingOthers++;
-            }
-            if (writerIdle || (writerLingering && !acknowledgement)) {
+            if (writerIdle || (writerLingering && !covered)) {
                 writerIdle = false;
                 writerLingering = false;
                 lock.notifyAll();
@@ -220,25 +242,65 @@ public final class H2Journal implements Journal {
     }
 
     /**
-     * An append that only acknowledges is written to the acknowledgement log by its waiter and
-     * returns then, surviving a crash of the process; any other waits for its group commit. So
-     * does an acknowledgement while the journal is behind: what waits for the disk stays bounded.
+     * An append the acknowledgement log covers (see {@link AcknowledgementLog#kindOf}) is written
+     * there by its waiter, with every covered append before it, and returns then: an
+     * acknowledgement once written, a send under the sync policy once forced too; the journal
+     * commits them later, gathered. Any other append waits for its group commit (forced under
+     * sync), and so does a covered one behind it, or while the journal is behind: what waits for
+     * the disk stays bounded.
      */
     @Override
     public void awaitDurable(long ticket) {
         if (!policy.waits() || ticket == 0) {
             return;
         }
-        if (acknowledgementLog != null && written < ticket && !isBehind()) {
+        if (acknowledgementLog != null && !logFailed) {
             try {
-                if (acknowledgementLog.logThrough(ticket)) {
+                if (oldestUncovered <= ticket || isBehind()) {
+                    // What comes before it only the journal holds: wait for it (forced under sync).
+                    awaitWritten(ticket);
+                }
+                AcknowledgementLog.Kind kind = acknowledgementLog.kindOf(ticket);
+                if (kind == AcknowledgementLog.Kind.SEND && policy == WritePolicy.SYNC) {
+                    // Written and forced together with the sends that came while the last force ran.
+                    acknowledgementLog.forceThrough(ticket);
+                    return;
+                }
+                if (kind != AcknowledgementLog.Kind.NONE && acknowledgementLog.logThrough(ticket) != AcknowledgementLog.Kind.NONE) {
                     return;
                 }
             } catch (java.io.UncheckedIOException e) {
-                LOG.warn("{}; the acknowledgement waits for the journal's commit instead", rootMessage(e));
+                LOG.warn("{}; from now on sends and acknowledgements wait for the journal's commits", rootMessage(e));
+                logFailed = true;
+                awaitWritten(ticket);
+                awaitForced(ticket);
+                return;
             }
         }
+        // Not in the log: an append it does not cover, or one the journal committed (and forced).
         awaitWritten(ticket);
+    }
+
+    /** Under sync: waits until H2 holds {@code ticket} forced, having the writer force if it must. */
+    private void awaitForced(long ticket) {
+        if (policy != WritePolicy.SYNC) {
+            return;
+        }
+        synchronized (lock) {
+            while (forcedUpTo < ticket && !(closing && !writer.isAlive())) {
+                forceWanted = true;
+                lock.notifyAll();
+                try {
+                    lock.wait(RETRY_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreFailureException("Interrupted while waiting for the journal " + file, e);
+                }
+            }
+            if (forcedUpTo < ticket) {
+                throw new StoreFailureException("The journal " + file + " is closed", null);
+            }
+        }
     }
 
     @Override
@@ -447,7 +509,8 @@ public final class H2Journal implements Journal {
         if (acknowledgementLog != null) {
             boolean allWritten;
             synchronized (lock) {
-                allWritten = written == appended && pending.isEmpty();
+                // The writer has ended: what it left unforced stays in the log for the next start.
+                allWritten = written == appended && pending.isEmpty() && !unforcedCommits;
             }
             if (allWritten) {
                 acknowledgementLog.delete();
@@ -492,15 +555,27 @@ public final class H2Journal implements Journal {
             List<JournalRecord> versionsTaken;
             List<Append> taken = new ArrayList<>();
             long upTo;
+            boolean forceAlone;
+            boolean allCovered;
             synchronized (lock) {
-                while (pending.isEmpty() && !closing) {
+                while (pending.isEmpty() && !closing && !(forceWanted && unforcedCommits)) {
                     writerIdle = true;
                     waitQuietly(0);
                 }
                 writerIdle = false;
-                if (pending.isEmpty() && deferredVersions.isEmpty()) {
+                forceAlone = pending.isEmpty() && unforcedCommits && (forceWanted || closing);
+                if (pending.isEmpty() && deferredVersions.isEmpty() && !forceAlone) {
                     return;
                 }
+            }
+            if (forceAlone) {
+                if (!forceCommitted() && closing) {
+                    // The log keeps what H2 may not hold forced: close() leaves it for the next start.
+                    return;
+                }
+                continue;
+            }
+            synchronized (lock) {
                 if (policy == WritePolicy.ASYNC) {
                     // Nobody waits: let records gather for the group interval, so that messages
                     // stored and removed within it never reach the disk. Once somebody waits for
@@ -516,14 +591,18 @@ public final class H2Journal implements Journal {
                 versionsTaken = new ArrayList<>(deferredVersions);
                 deferredVersions.clear();
                 long takenBytes = 0;
-                while (!pending.isEmpty() && (taken.isEmpty() || takenBytes + pending.peek().bytes() <= GROUP_BYTES)) {
+                // An append that drops rows starts a group of its own (see below).
+                while (!pending.isEmpty() && (taken.isEmpty() || takenBytes + pending.peek().bytes() <= GROUP_BYTES
+                        && !pending.peek().dropsRows())) {
                     Append next = pending.poll();
                     taken.add(next);
                     takenBytes += next.bytes();
-                    if (!next.acknowledgement()) {
-                        pendingOthers--;
+                    if (!next.covered() && acknowledgementLog != null) {
+                        uncovered.poll();
                     }
                 }
+                oldestUncovered = uncovered.isEmpty() ? Long.MAX_VALUE : uncovered.peek();
+                allCovered = taken.stream().allMatch(Append::covered);
                 batch = new ArrayList<>(versionsTaken);
                 taken.forEach(a -> batch.addAll(a.records()));
                 writingBytes = takenBytes;
@@ -541,16 +620,37 @@ public final class H2Journal implements Journal {
                         writingBytes = 0;
                         lock.notifyAll();
                     }
-                    committedAcknowledgements(upTo);
+                    if (!unforcedCommits) {
+                        committedAcknowledgements(upTo);
+                    }
                     continue;
                 }
-                write(net, taken.size());
+                if (!taken.isEmpty() && taken.get(0).dropsRows()) {
+                    // Everything before it is committed: forced, the log can let go of all of it,
+                    // and must, before the drop commits (see AcknowledgementLog.compact).
+                    if (unforcedCommits && !forceCommitted()) {
+                        throw new SQLException("Cannot force the journal before dropping rows");
+                    }
+                    acknowledgementLog.compact();
+                }
+                // Under sync a group is forced unless the log covers all of it; then it is forced
+                // only once the log has grown enough to be emptied (or at the end).
+                boolean force = policy == WritePolicy.SYNC && (!allCovered || acknowledgementLog == null || logFailed
+                        || closing || acknowledgementLog.wantsCommitted() || forceWantedNow());
+                write(net, taken.size(), force);
                 synchronized (lock) {
                     written = upTo;
                     writingBytes = 0;
+                    if (force) {
+                        forcedUpTo = upTo;
+                        forceWanted = false;
+                    }
                     lock.notifyAll();
                 }
-                committedAcknowledgements(upTo);
+                unforcedCommits = policy == WritePolicy.SYNC && !force;
+                if (!unforcedCommits) {
+                    committedAcknowledgements(upTo);
+                }
 
             } catch (SQLException | RuntimeException e) {
                 StoreFailureException f = new StoreFailureException("Cannot write the journal " + file + ": "
@@ -571,10 +671,11 @@ public final class H2Journal implements Journal {
                     // The group goes again first, as it was.
                     for (int i = taken.size() - 1; i >= 0; i--) {
                         pending.addFirst(taken.get(i));
-                        if (!taken.get(i).acknowledgement()) {
-                            pendingOthers++;
+                        if (!taken.get(i).covered() && acknowledgementLog != null) {
+                            uncovered.addFirst(taken.get(i).ticket());
                         }
                     }
+                    oldestUncovered = uncovered.isEmpty() ? Long.MAX_VALUE : uncovered.peek();
                     deferredVersions.addAll(0, versionsTaken);
                     pendingBytes += writingBytes;
                     writingBytes = 0;
@@ -589,18 +690,19 @@ public final class H2Journal implements Journal {
     }
 
     /**
-     * Under the lock, with appends pending: while they are all acknowledgements the log holds (or
-     * will, before their waiters return) and nobody waits for the journal, lets more gather, for
-     * the group interval at most. Committing each as it came cost an H2 commit per
-     * acknowledgement: on a consumer acknowledging every message, the writer's commits took more
-     * processor than the consumer itself. Anything else appended (a send, a transaction's step) or
-     * anybody waiting for the journal ends the wait at once.
+     * Under the lock, with appends pending: while the log covers them all (it holds them, or will
+     * before their waiters return) and nobody waits for the journal, lets more gather, for the
+     * group interval at most. Committing each as it came cost an H2 commit per append (and under
+     * sync a force): on a consumer acknowledging every message, the writer's commits took more
+     * processor than the consumer itself, and senders waited for H2's commit and force rather
+     * than for a forced append to a file. Anything else appended (a transaction's step, a
+     * redelivery count) or anybody waiting for the journal ends the wait at once.
      */
     private void lingerForAcknowledgements() {
         long deadline = System.nanoTime() + groupMillis * 1_000_000;
         try {
-            for (long left = deadline - System.nanoTime(); left > 0 && pendingOthers == 0 && writtenWaiters == 0
-                    && !closing && pendingBytes < ACKNOWLEDGEMENT_LINGER_BYTES; left = deadline - System.nanoTime()) {
+            for (long left = deadline - System.nanoTime(); left > 0 && uncovered.isEmpty() && writtenWaiters == 0
+                    && !closing && !forceWanted && pendingBytes < LINGER_BYTES; left = deadline - System.nanoTime()) {
                 writerLingering = true;
                 waitQuietly(Math.max(1, left / 1_000_000));
             }
@@ -609,13 +711,50 @@ public final class H2Journal implements Journal {
         }
     }
 
-    private void write(Collection<JournalRecord> records, int appends) throws SQLException {
+    private boolean forceWantedNow() {
+        synchronized (lock) {
+            return forceWanted;
+        }
+    }
+
+    /**
+     * Forces what the writer committed without forcing, and lets the log go of it: at the end, or
+     * for a waiter the log failed.
+     */
+    private boolean forceCommitted() {
+        long upTo;
+        synchronized (lock) {
+            upTo = written;
+        }
+        try {
+            writerStatements().force();
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("Cannot force the journal {}: {}; retrying", file, rootMessage(e));
+            closeWriterStatements();
+            synchronized (lock) {
+                if (!closing) {
+                    waitQuietly(RETRY_MILLIS);
+                }
+            }
+            return false;
+        }
+        unforcedCommits = false;
+        synchronized (lock) {
+            forcedUpTo = Math.max(forcedUpTo, upTo);
+            forceWanted = false;
+            lock.notifyAll();
+        }
+        committedAcknowledgements(upTo);
+        return true;
+    }
+
+    private void write(Collection<JournalRecord> records, int appends, boolean force) throws SQLException {
         long start = System.nanoTime();
         H2Statements statements = writerStatements();
         commitGroup(statements, records);
         long committed = System.nanoTime();
         statistics.recordGroup(appends, records.size(), committed - start);
-        if (policy == WritePolicy.SYNC) {
+        if (force) {
             // Forced by the writer itself, after the commit: a second thread forcing while the writer
             // commits the next group was measured slower on two cores (q-p-8x8 6,900 against 8,600
             // msgs/s): the groups came out smaller and each commit costs the processor the senders need.
@@ -701,18 +840,36 @@ public final class H2Journal implements Journal {
      * version older than the journal's (a later group committed a newer one) is left out.
      */
     private void replayAcknowledgements(Path directory) throws SQLException {
-        List<JournalRecord> logged = AcknowledgementLog.read(directory);
-        if (logged.isEmpty()) {
+        List<List<JournalRecord>> entries = AcknowledgementLog.readEntries(directory);
+        if (entries.isEmpty()) {
             return;
         }
         Map<QueueAddress, Long> versions = versions();
-        List<JournalRecord> replay = new ArrayList<>();
-        for (JournalRecord r : JournalBatch.coalesce(logged)) {
-            if (!(r instanceof JournalRecord.QueueVersion v) || v.version() > versions.getOrDefault(v.queue(), -1L)) {
-                replay.add(r);
+        List<JournalRecord> logged = new ArrayList<>();
+        for (List<JournalRecord> entry : entries) {
+            // An append's records of a queue whose rows the journal holds at its version or a newer
+            // one are in the journal already (a group commits whole appends, with their versions):
+            // storing its messages again would bring back what was consumed since.
+            Map<QueueAddress, Long> entryVersions = new java.util.HashMap<>();
+            for (JournalRecord r : entry) {
+                if (r instanceof JournalRecord.QueueVersion v) {
+                    entryVersions.merge(v.queue(), v.version(), Math::max);
+                }
+            }
+            for (JournalRecord r : entry) {
+                Long version = entryVersions.get(r.queue());
+                // A removal is replayed whatever its version: removing a message twice changes nothing.
+                boolean inJournal = !(r instanceof JournalRecord.Removed) && version != null
+                        && version <= versions.getOrDefault(r.queue(), -1L);
+                // A spilled body of a non-persistent message does not outlive its member.
+                boolean transientBody = r instanceof JournalRecord.Stored stored && !stored.durable();
+                if (!inJournal && !transientBody) {
+                    logged.add(r);
+                }
             }
         }
-        write(replay, 0);
+        List<JournalRecord> replay = new ArrayList<>(JournalBatch.coalesce(logged));
+        write(replay, 0, true);
         LOG.info("Replayed {} acknowledgement records from the acknowledgement log of {}", replay.size(), file);
         if (!policy.waits()) {
             AcknowledgementLog.deleteFiles(directory);

@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,14 +31,40 @@ class AcknowledgementLogTest {
     Path dir;
 
     @Test
-    void onlyAppendsThatRemoveMessagesAndMoveVersionsAreAcknowledgements() {
-        assertTrue(AcknowledgementLog.holdsOnlyAcknowledgements(List.of(new JournalRecord.Removed(QUEUE, 1),
-                new JournalRecord.QueueVersion(QUEUE, 7))));
-        assertFalse(AcknowledgementLog.holdsOnlyAcknowledgements(List.of(new JournalRecord.QueueVersion(QUEUE, 7))));
-        assertFalse(AcknowledgementLog.holdsOnlyAcknowledgements(List.of(new JournalRecord.Removed(QUEUE, 1),
+    void appendsThatRemoveOrFirstStoreMessagesAreForTheLogAndNothingElse() {
+        JournalRecord.Stored sent = JournalRecord.Stored.enqueued(QUEUE, 3, message(3), true);
+        assertEquals(AcknowledgementLog.Kind.ACKNOWLEDGEMENT, AcknowledgementLog.kindOf(List.of(
+                new JournalRecord.Removed(QUEUE, 1), new JournalRecord.QueueVersion(QUEUE, 7))));
+        assertEquals(AcknowledgementLog.Kind.SEND, AcknowledgementLog.kindOf(List.of(sent,
+                new JournalRecord.QueueVersion(QUEUE, 8))));
+        assertEquals(AcknowledgementLog.Kind.SEND, AcknowledgementLog.kindOf(List.of(sent,
+                new JournalRecord.Removed(QUEUE, 1), new JournalRecord.QueueVersion(QUEUE, 8))));
+        assertEquals(AcknowledgementLog.Kind.NONE, AcknowledgementLog.kindOf(List.of(new JournalRecord.QueueVersion(QUEUE, 7))));
+        assertEquals(AcknowledgementLog.Kind.NONE, AcknowledgementLog.kindOf(List.of(new JournalRecord.Removed(QUEUE, 1),
                 new JournalRecord.Redelivered(QUEUE, 2, 1))));
-        assertFalse(AcknowledgementLog.holdsOnlyAcknowledgements(List.of(new JournalRecord.Removed(QUEUE, 1),
+        assertEquals(AcknowledgementLog.Kind.NONE, AcknowledgementLog.kindOf(List.of(new JournalRecord.Removed(QUEUE, 1),
                 new JournalRecord.TransactionDone(QUEUE, "tx-1"))));
+        // Written again (recovered, adopted): the journal writes those, forced, before anyone relies on them.
+        assertEquals(AcknowledgementLog.Kind.NONE, AcknowledgementLog.kindOf(List.of(
+                new JournalRecord.Stored(QUEUE, 3, 0, message(3)))));
+    }
+
+    @Test
+    void aSentMessageIsReadBackWhole() {
+        MessageRecord m = MessageRecord.builder("m-1").persistent(true).priority(7).body(new byte[] {1, 2, 3}).build();
+        try (AcknowledgementLog log = new AcknowledgementLog(dir)) {
+            log.write(1, List.of(JournalRecord.Stored.enqueued(QUEUE, 42, m, true), new JournalRecord.QueueVersion(QUEUE, 9)));
+        }
+        List<JournalRecord> read = AcknowledgementLog.read(dir);
+        assertEquals(2, read.size());
+        JournalRecord.Stored stored = (JournalRecord.Stored) read.get(0);
+        assertEquals(QUEUE, stored.queue());
+        assertEquals(42, stored.sequence());
+        assertTrue(stored.durable() && stored.firstWrite());
+        assertEquals("m-1", stored.message().id());
+        assertEquals(7, stored.message().priority());
+        assertArrayEquals(new byte[] {1, 2, 3}, stored.message().body());
+        assertEquals(new JournalRecord.QueueVersion(QUEUE, 9), read.get(1));
     }
 
     @Test
@@ -58,18 +85,67 @@ class AcknowledgementLogTest {
     @Test
     void waitingForAnAcknowledgementWritesTheEarlierOnesNotWrittenYetToo() {
         try (AcknowledgementLog log = new AcknowledgementLog(dir)) {
-            log.appended(1, List.of(new JournalRecord.Removed(QUEUE, 10)));
-            log.appended(2, List.of(new JournalRecord.Removed(QUEUE, 11)));
-            log.appended(4, List.of(new JournalRecord.Removed(QUEUE, 12)));
+            log.appended(1, List.of(new JournalRecord.Removed(QUEUE, 10)), AcknowledgementLog.Kind.ACKNOWLEDGEMENT);
+            log.appended(2, List.of(new JournalRecord.Removed(QUEUE, 11)), AcknowledgementLog.Kind.ACKNOWLEDGEMENT);
+            log.appended(4, List.of(new JournalRecord.Removed(QUEUE, 12)), AcknowledgementLog.Kind.ACKNOWLEDGEMENT);
             // A consumer waits for its newest acknowledgement only: the one before it must not be
             // left to the journal alone.
-            assertTrue(log.logThrough(2));
+            assertEquals(AcknowledgementLog.Kind.ACKNOWLEDGEMENT, log.logThrough(2));
             assertEquals(List.of(new JournalRecord.Removed(QUEUE, 10), new JournalRecord.Removed(QUEUE, 11)),
                     AcknowledgementLog.read(dir));
-            assertFalse(log.logThrough(3), "3 is not an acknowledgement: its waiter waits for the journal");
+            assertEquals(AcknowledgementLog.Kind.NONE, log.logThrough(3), "3 is not in the log: its waiter waits for the journal");
             log.committed(4);
-            assertFalse(log.logThrough(4), "committed: nothing to write");
+            assertEquals(AcknowledgementLog.Kind.NONE, log.logThrough(4), "committed: nothing to write");
         }
+    }
+
+    @Test
+    void oneForceCoversEveryEntryWrittenBeforeIt() {
+        GroupStatistics statistics = new GroupStatistics();
+        try (AcknowledgementLog log = new AcknowledgementLog(dir, statistics)) {
+            for (long ticket = 1; ticket <= 3; ticket++) {
+                log.appended(ticket, List.of(JournalRecord.Stored.enqueued(QUEUE, ticket, message((int) ticket), true)),
+                        AcknowledgementLog.Kind.SEND);
+            }
+            // The third waiter writes all three and forces them; the first two find them forced.
+            assertEquals(AcknowledgementLog.Kind.SEND, log.logThrough(3));
+            log.forceThrough(3);
+            log.forceThrough(1);
+            log.forceThrough(2);
+            assertEquals(1, statistics.logForces());
+            assertEquals(3, statistics.logEntriesForced());
+        }
+    }
+
+    @Test
+    void compactingKeepsOnlyWhatTheJournalHasNotCommittedAndNothingBeforeIt() throws Exception {
+        try (AcknowledgementLog log = new AcknowledgementLog(dir)) {
+            for (long ticket = 1; ticket <= 4; ticket++) {
+                log.appended(ticket, List.of(JournalRecord.Stored.enqueued(SUBSCRIPTION, ticket, message((int) ticket), true),
+                        new JournalRecord.QueueVersion(SUBSCRIPTION, ticket)), AcknowledgementLog.Kind.SEND);
+            }
+            log.forceThrough(4);
+            // Committed up to 2 by the journal, whose next group drops the subscription.
+            log.committed(2);
+            log.compact();
+            List<JournalRecord> left = AcknowledgementLog.read(dir);
+            assertEquals(List.of(3L, 4L), left.stream().filter(r -> r instanceof JournalRecord.Stored)
+                    .map(JournalRecord::sequence).toList());
+            // The log goes on working after it.
+            log.appended(5, List.of(new JournalRecord.Removed(SUBSCRIPTION, 3)), AcknowledgementLog.Kind.ACKNOWLEDGEMENT);
+            log.logThrough(5);
+            assertEquals(new JournalRecord.Removed(SUBSCRIPTION, 3), AcknowledgementLog.read(dir).get(4));
+        }
+    }
+
+    @Test
+    void anEntryFoundInBothFilesAfterACompactionWasCutShortIsReadOnce() throws Exception {
+        try (AcknowledgementLog log = new AcknowledgementLog(dir)) {
+            log.write(1, List.of(new JournalRecord.Removed(QUEUE, 10)));
+        }
+        Files.copy(dir.resolve("acknowledgements-a.log"), dir.resolve("acknowledgements-b.log"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertEquals(List.of(new JournalRecord.Removed(QUEUE, 10)), AcknowledgementLog.read(dir));
     }
 
     @Test
@@ -159,6 +235,31 @@ class AcknowledgementLogTest {
             List<Long> sequences = new ArrayList<>();
             journal.load(10, (queue, chunk) -> chunk.stream().map(StoredMessage::sequence).forEach(sequences::add));
             assertEquals(List.of(), sequences);
+        }
+    }
+
+    @Test
+    void aSendTheJournalNeverCommittedIsReplayedAndOneItHoldsAlreadyIsNot() throws Exception {
+        try (H2Journal journal = new H2Journal(dir, WritePolicy.SYNC, 0, "sends")) {
+            // Sent and consumed: the journal is at version 3 and holds nothing.
+            journal.awaitDurable(journal.append(List.of(JournalRecord.Stored.enqueued(QUEUE, 1, message(1), true),
+                    new JournalRecord.QueueVersion(QUEUE, 2))));
+            journal.awaitDurable(journal.append(List.of(new JournalRecord.Removed(QUEUE, 1),
+                    new JournalRecord.QueueVersion(QUEUE, 3))));
+        }
+        // What a run that died before its journal committed the log's entries left: the first
+        // send again (committed, and consumed since), and a second one only the log holds.
+        try (AcknowledgementLog log = new AcknowledgementLog(dir)) {
+            log.write(2, List.of(JournalRecord.Stored.enqueued(QUEUE, 1, message(1), true),
+                    new JournalRecord.QueueVersion(QUEUE, 2)));
+            log.write(4, List.of(JournalRecord.Stored.enqueued(QUEUE, 2, message(2), true),
+                    new JournalRecord.QueueVersion(QUEUE, 4)));
+        }
+        try (H2Journal journal = new H2Journal(dir, WritePolicy.SYNC, 0, "sends")) {
+            List<Long> sequences = new ArrayList<>();
+            journal.load(10, (queue, chunk) -> chunk.stream().map(StoredMessage::sequence).forEach(sequences::add));
+            assertEquals(List.of(2L), sequences, "the consumed message stays consumed; the logged send is back");
+            assertEquals(4L, journal.versions().get(QUEUE));
         }
     }
 

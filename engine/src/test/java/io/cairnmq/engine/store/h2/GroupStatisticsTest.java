@@ -49,7 +49,9 @@ class GroupStatisticsTest {
     }
 
     @Test
-    void concurrentSendersAreForcedOnceForEachGroupNotOnceForEachAppend() throws Exception {
+    void concurrentWaitersForTheJournalAreForcedOnceForEachGroupNotOnceForEachAppend() throws Exception {
+        // Messages written again (recovered, adopted) are not for the acknowledgement log: their
+        // waiters wait for the journal's own group commits.
         int senders = 8;
         int each = 50;
         try (H2Journal journal = new H2Journal(dir, WritePolicy.SYNC, 0, "concurrent")) {
@@ -63,7 +65,7 @@ class GroupStatisticsTest {
                         start.await();
                         for (int i = 1; i <= each; i++) {
                             journal.awaitDurable(journal.append(List.of(
-                                    JournalRecord.Stored.enqueued(QUEUE, base + i, message(), true))));
+                                    new JournalRecord.Stored(QUEUE, base + i, 0, message()))));
                         }
                         return null;
                     }));
@@ -83,19 +85,23 @@ class GroupStatisticsTest {
     }
 
     @Test
-    void acknowledgementsAloneGatherForTheGroupIntervalUntilASendEndsTheWait() {
+    void sendsAndAcknowledgementsGatherForTheGroupIntervalUntilAnAppendTheLogDoesNotCoverEndsTheWait() {
         // A group interval far longer than the test: only what ends the wait can write them.
-        try (H2Journal journal = new H2Journal(dir, WritePolicy.SYNC, 60_000, "acknowledgements")) {
-            for (int i = 1; i <= 20; i++) {
+        try (H2Journal journal = new H2Journal(dir, WritePolicy.SYNC, 60_000, "gathering")) {
+            for (int i = 1; i <= 10; i++) {
                 // Served by the acknowledgement log: each returns without a group commit.
+                journal.awaitDurable(journal.append(List.of(JournalRecord.Stored.enqueued(QUEUE, 100 + i, message(), true),
+                        new JournalRecord.QueueVersion(QUEUE, 100 + i))));
                 journal.awaitDurable(journal.append(acknowledgement(i)));
             }
-            assertEquals(0, journal.statistics().groups(), "no commit for acknowledgements alone");
+            assertEquals(0, journal.statistics().groups(), "no commit for what the log holds");
+            assertEquals(10, journal.statistics().logForces(), "each send forced in the log");
 
-            journal.awaitDurable(journal.append(List.of(JournalRecord.Stored.enqueued(QUEUE, 100, message(), true))));
+            // A redelivery count is the journal's alone: its waiter waits for the group commit.
+            journal.awaitDurable(journal.append(List.of(new JournalRecord.Redelivered(QUEUE, 101, 1))));
 
             GroupStatistics statistics = journal.statistics();
-            assertEquals(1, statistics.groups(), "the send and the acknowledgements before it: one group");
+            assertEquals(1, statistics.groups(), "it and everything before it: one group");
             assertEquals(21, statistics.appends());
             assertEquals(1, statistics.forces());
         }

@@ -16,6 +16,7 @@ import java.util.List;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,6 +45,25 @@ class WritePolicyTest {
                 journal.awaitDurable(journal.append(List.of(stored(i))));
                 assertTrue(CountingFilePath.FORCES.get() > forcesBefore, "send " + i + " answered before an fsync");
             }
+        }
+    }
+
+    @Test
+    void aSendReturnsOnceTheAcknowledgementLogHasItForcedBeforeTheJournalCommitsIt() {
+        try (H2Journal journal = new H2Journal(dir, WritePolicy.SYNC, 60_000, "send", "counting:")) {
+            for (int i = 1; i <= 5; i++) {
+                long logForcesBefore = journal.statistics().logForces();
+                journal.awaitDurable(journal.append(List.of(enqueued(i), new JournalRecord.QueueVersion(QUEUE, i))));
+                assertTrue(journal.statistics().logForces() > logForcesBefore, "send " + i + " answered before a force");
+            }
+            assertEquals(0, journal.statistics().groups(), "the journal commits them later, gathered");
+        }
+        // Closed: the journal committed and forced them, and the log is gone.
+        assertFalse(java.nio.file.Files.exists(dir.resolve("acknowledgements-a.log")));
+        try (H2Journal reopened = new H2Journal(dir, WritePolicy.SYNC, 0, "send", "counting:")) {
+            List<Long> sequences = new java.util.ArrayList<>();
+            reopened.load(10, (queue, chunk) -> chunk.forEach(m -> sequences.add(m.sequence())));
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L), sequences);
         }
     }
 
@@ -165,7 +185,8 @@ class WritePolicyTest {
                     enqueued(5))));
             CountingFilePath.diskFull = true;
             try {
-                assertThrows(StoreFailureException.class, () -> journal.awaitDurable(journal.append(List.of(
+                // The send itself returns once the acknowledgement log has it: the journal's write fails.
+                assertThrows(StoreFailureException.class, () -> journal.awaitWritten(journal.append(List.of(
                         new JournalRecord.Removed(QUEUE, 1), new JournalRecord.Removed(QUEUE, 2), enqueued(6),
                         enqueued(7), enqueued(8), enqueued(9)))));
             } finally {
