@@ -60,6 +60,25 @@ class KillLoopTest {
     }
 
     @Test
+    @DisplayName("A producer whose every persistent send waits, killed: each send that returned is there, once")
+    void persistentProducer() throws Exception {
+        rounds("persistent producer", (random, url) -> {
+            int killAfter = killPoint(random);
+            // Killed right after a send returned: its message is then often in the write-ahead log
+            // only, forced there, not yet committed by the journal.
+            List<String> lines = runUntilLine(url, "SENT", killAfter, "produce", String.valueOf(COUNT));
+            Set<Integer> sent = numbers(lines, "SENT ");
+            List<Integer> left = drain(url, "in");
+            assertNoDuplicates(left);
+            assertEquals(sorted(left), left, "in send order");
+            Set<Integer> there = new HashSet<>(left);
+            Set<Integer> lost = new HashSet<>(sent);
+            lost.removeAll(there);
+            assertTrue(lost.isEmpty(), "sent and lost: " + lost);
+        });
+    }
+
+    @Test
     @DisplayName("A CLIENT_ACKNOWLEDGE consumer acknowledging every 10, killed: nothing acknowledged comes back")
     void clientAcknowledgingConsumer() throws Exception {
         rounds("client acknowledge", (random, url) -> {
@@ -75,7 +94,7 @@ class KillLoopTest {
         rounds("acknowledge each", (random, url) -> {
             prefill(url);
             // Killed right after an acknowledge() returned: acknowledgements are then often in the
-            // acknowledgement log only, their removal not yet committed by the journal.
+            // write-ahead log only, their removal not yet committed by the journal.
             int killAfter = 1 + random.nextInt(COUNT - 2);
             assertAcknowledgedNeverBackNoneLost(url, runUntilLine(url, "ACKED", killAfter, "consume"));
         });

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * How the journal's group commits went: how many appends (a producer's send, a consumer's
  * acknowledgement, a transaction's step) each group served, how many records it wrote, and how
- * long writing and forcing it took; and the forces of the acknowledgement log, which the
+ * long writing and forcing it took; and the forces of the write-ahead log, which the
  * waiters of sends share (how many entries each force covered). The writer logs a line at debug
  * level every interval in which groups were written, so that group sizes can be watched under
  * load without a profiler.
@@ -74,7 +74,7 @@ final class GroupStatistics {
         interval.addForce(nanos);
     }
 
-    /** The acknowledgement log was forced, covering {@code entries} entries written since the last force. */
+    /** The write-ahead log was forced, covering {@code entries} entries written since the last force. */
     synchronized void recordLogForce(int entries, long nanos) {
         total.addLogForce(entries, nanos);
         interval.addLogForce(entries, nanos);

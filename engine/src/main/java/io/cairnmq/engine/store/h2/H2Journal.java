@@ -64,9 +64,9 @@ public final class H2Journal implements Journal {
     private H2Statements writerStatements;
     /**
      * Where an acknowledgement is written while it waits for a group commit (see
-     * {@link AcknowledgementLog}); null under the async policy, whose acknowledgements wait for nothing.
+     * {@link WriteAheadLog}); null under the async policy, whose acknowledgements wait for nothing.
      */
-    private final AcknowledgementLog acknowledgementLog;
+    private final WriteAheadLog writeAheadLog;
     /** Group sizes and times, logged at debug level (see {@link GroupStatistics}). */
     private final GroupStatistics statistics = new GroupStatistics();
     private static final long STATISTICS_INTERVAL_NANOS = 10_000_000_000L;
@@ -74,12 +74,12 @@ public final class H2Journal implements Journal {
     private final Object lock = new Object();
     /**
      * One append waiting to be written: its ticket, its records and their estimated bytes, and
-     * whether the acknowledgement log can serve its waiter.
+     * whether the write-ahead log can serve its waiter.
      */
     private record Append(long ticket, List<JournalRecord> records, long bytes, boolean covered, boolean dropsRows) {
     }
 
-    /** Whether an append drops a queue's rows with its version (see {@link AcknowledgementLog#compact}). */
+    /** Whether an append drops a queue's rows with its version (see {@link WriteAheadLog#compact}). */
     private static boolean dropsRows(List<JournalRecord> records) {
         for (JournalRecord r : records) {
             if (r instanceof JournalRecord.ShardReleased || r instanceof JournalRecord.SubscriptionDropped) {
@@ -117,7 +117,7 @@ public final class H2Journal implements Journal {
     private boolean writerIdle;
     /** The writer lets appends the log covers gather: anything else appended has to wake it. */
     private boolean writerLingering;
-    /** Tickets of the appends pending that the acknowledgement log does not cover, oldest first. */
+    /** Tickets of the appends pending that the write-ahead log does not cover, oldest first. */
     private final java.util.ArrayDeque<Long> uncovered = new java.util.ArrayDeque<>();
     /** The oldest of them, or Long.MAX_VALUE (read without the lock by {@link #awaitDurable}). */
     private volatile long oldestUncovered = Long.MAX_VALUE;
@@ -135,7 +135,7 @@ public final class H2Journal implements Journal {
      *
      * @param groupMillis how long records nobody waits for may wait to be grouped: under
      *                    {@link WritePolicy#ASYNC} all of them, otherwise acknowledgements the
-     *                    acknowledgement log holds
+     *                    write-ahead log holds
      * @throws StoreFailureException when the file cannot be opened or has a newer schema
      */
     public H2Journal(Path directory, WritePolicy policy, long groupMillis, String name) {
@@ -186,7 +186,7 @@ public final class H2Journal implements Journal {
                 c.commit();
             }
             replayAcknowledgements(directory.toAbsolutePath());
-            this.acknowledgementLog = policy.waits() ? new AcknowledgementLog(directory.toAbsolutePath(), statistics) : null;
+            this.writeAheadLog = policy.waits() ? new WriteAheadLog(directory.toAbsolutePath(), statistics) : null;
         } catch (RuntimeException | SQLException e) {
             closeWriterStatements();
             if (opened != null) {
@@ -206,18 +206,18 @@ public final class H2Journal implements Journal {
         }
         long bytes = bytesOf(records);
         List<JournalRecord> copy = List.copyOf(records);
-        AcknowledgementLog.Kind kind = acknowledgementLog == null || logFailed ? AcknowledgementLog.Kind.NONE
-                : AcknowledgementLog.kindOf(copy);
-        boolean covered = kind != AcknowledgementLog.Kind.NONE;
+        WriteAheadLog.Kind kind = writeAheadLog == null || logFailed ? WriteAheadLog.Kind.NONE
+                : WriteAheadLog.kindOf(copy);
+        boolean covered = kind != WriteAheadLog.Kind.NONE;
         synchronized (lock) {
             appended++;
             if (covered) {
-                acknowledgementLog.appended(appended, copy, kind);
-            } else if (acknowledgementLog != null) {
+                writeAheadLog.appended(appended, copy, kind, bytes);
+            } else if (writeAheadLog != null) {
                 uncovered.add(appended);
                 oldestUncovered = uncovered.peek();
             }
-            pending.add(new Append(appended, copy, bytes, covered, acknowledgementLog != null && dropsRows(copy)));
+            pending.add(new Append(appended, copy, bytes, covered, writeAheadLog != null && dropsRows(copy)));
             pendingBytes += bytes;
             if (writerIdle || (writerLingering && !covered)) {
                 writerIdle = false;
@@ -242,7 +242,7 @@ public final class H2Journal implements Journal {
     }
 
     /**
-     * An append the acknowledgement log covers (see {@link AcknowledgementLog#kindOf}) is written
+     * An append the write-ahead log covers (see {@link WriteAheadLog#kindOf}) is written
      * there by its waiter, with every covered append before it, and returns then: an
      * acknowledgement once written, a send under the sync policy once forced too; the journal
      * commits them later, gathered. Any other append waits for its group commit (forced under
@@ -254,19 +254,19 @@ public final class H2Journal implements Journal {
         if (!policy.waits() || ticket == 0) {
             return;
         }
-        if (acknowledgementLog != null && !logFailed) {
+        if (writeAheadLog != null && !logFailed) {
             try {
                 if (oldestUncovered <= ticket || isBehind()) {
                     // What comes before it only the journal holds: wait for it (forced under sync).
                     awaitWritten(ticket);
                 }
-                AcknowledgementLog.Kind kind = acknowledgementLog.kindOf(ticket);
-                if (kind == AcknowledgementLog.Kind.SEND && policy == WritePolicy.SYNC) {
+                WriteAheadLog.Kind kind = writeAheadLog.kindOf(ticket);
+                if (kind == WriteAheadLog.Kind.SEND && policy == WritePolicy.SYNC) {
                     // Written and forced together with the sends that came while the last force ran.
-                    acknowledgementLog.forceThrough(ticket);
+                    writeAheadLog.forceThrough(ticket);
                     return;
                 }
-                if (kind != AcknowledgementLog.Kind.NONE && acknowledgementLog.logThrough(ticket) != AcknowledgementLog.Kind.NONE) {
+                if (kind != WriteAheadLog.Kind.NONE && writeAheadLog.logThrough(ticket) != WriteAheadLog.Kind.NONE) {
                     return;
                 }
             } catch (java.io.UncheckedIOException e) {
@@ -487,8 +487,8 @@ public final class H2Journal implements Journal {
                 c.commit();
                 packs.reread();
             }
-            if (acknowledgementLog != null) {
-                acknowledgementLog.committed(lastTicket());
+            if (writeAheadLog != null) {
+                writeAheadLog.committed(lastTicket());
             }
         } catch (SQLException | StoreFailureException e) {
             LOG.warn("Could not clear the journal {} of what this member handed over: {}", file, rootMessage(e));
@@ -506,17 +506,17 @@ public final class H2Journal implements Journal {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (acknowledgementLog != null) {
+        if (writeAheadLog != null) {
             boolean allWritten;
             synchronized (lock) {
                 // The writer has ended: what it left unforced stays in the log for the next start.
                 allWritten = written == appended && pending.isEmpty() && !unforcedCommits;
             }
             if (allWritten) {
-                acknowledgementLog.delete();
+                writeAheadLog.delete();
             } else {
                 // The journal failed to write some: the log keeps them for the next start.
-                acknowledgementLog.close();
+                writeAheadLog.close();
             }
         }
         pool.close();
@@ -585,7 +585,7 @@ public final class H2Journal implements Journal {
                          left = (deadline - System.nanoTime()) / 1_000_000) {
                         waitQuietly(left);
                     }
-                } else if (acknowledgementLog != null) {
+                } else if (writeAheadLog != null) {
                     lingerForAcknowledgements();
                 }
                 versionsTaken = new ArrayList<>(deferredVersions);
@@ -597,7 +597,7 @@ public final class H2Journal implements Journal {
                     Append next = pending.poll();
                     taken.add(next);
                     takenBytes += next.bytes();
-                    if (!next.covered() && acknowledgementLog != null) {
+                    if (!next.covered() && writeAheadLog != null) {
                         uncovered.poll();
                     }
                 }
@@ -627,16 +627,16 @@ public final class H2Journal implements Journal {
                 }
                 if (!taken.isEmpty() && taken.get(0).dropsRows()) {
                     // Everything before it is committed: forced, the log can let go of all of it,
-                    // and must, before the drop commits (see AcknowledgementLog.compact).
+                    // and must, before the drop commits (see WriteAheadLog.compact).
                     if (unforcedCommits && !forceCommitted()) {
                         throw new SQLException("Cannot force the journal before dropping rows");
                     }
-                    acknowledgementLog.compact();
+                    writeAheadLog.compact();
                 }
                 // Under sync a group is forced unless the log covers all of it; then it is forced
                 // only once the log has grown enough to be emptied (or at the end).
-                boolean force = policy == WritePolicy.SYNC && (!allCovered || acknowledgementLog == null || logFailed
-                        || closing || acknowledgementLog.wantsCommitted() || forceWantedNow());
+                boolean force = policy == WritePolicy.SYNC && (!allCovered || writeAheadLog == null || logFailed
+                        || closing || writeAheadLog.wantsCommitted() || forceWantedNow());
                 write(net, taken.size(), force);
                 synchronized (lock) {
                     written = upTo;
@@ -671,7 +671,7 @@ public final class H2Journal implements Journal {
                     // The group goes again first, as it was.
                     for (int i = taken.size() - 1; i >= 0; i--) {
                         pending.addFirst(taken.get(i));
-                        if (!taken.get(i).covered() && acknowledgementLog != null) {
+                        if (!taken.get(i).covered() && writeAheadLog != null) {
                             uncovered.addFirst(taken.get(i).ticket());
                         }
                     }
@@ -824,23 +824,23 @@ public final class H2Journal implements Journal {
      * unclaimed to the log, and what the log holds of them may go.
      */
     private void committedAcknowledgements(long upTo) {
-        if (acknowledgementLog == null) {
+        if (writeAheadLog == null) {
             return;
         }
         try {
-            acknowledgementLog.committed(upTo);
+            writeAheadLog.committed(upTo);
         } catch (java.io.UncheckedIOException e) {
             LOG.warn("{}; its entries are replayed at the next start", rootMessage(e));
         }
     }
 
     /**
-     * Writes what a previous run's acknowledgement log holds into the journal as one forced group,
+     * Writes what a previous run's write-ahead log holds into the journal as one forced group,
      * before anything else reads it: those acknowledgements returned to their consumers. A row
      * version older than the journal's (a later group committed a newer one) is left out.
      */
     private void replayAcknowledgements(Path directory) throws SQLException {
-        List<List<JournalRecord>> entries = AcknowledgementLog.readEntries(directory);
+        List<List<JournalRecord>> entries = WriteAheadLog.readEntries(directory);
         if (entries.isEmpty()) {
             return;
         }
@@ -870,9 +870,9 @@ public final class H2Journal implements Journal {
         }
         List<JournalRecord> replay = new ArrayList<>(JournalBatch.coalesce(logged));
         write(replay, 0, true);
-        LOG.info("Replayed {} acknowledgement records from the acknowledgement log of {}", replay.size(), file);
+        LOG.info("Replayed {} records from the write-ahead log of {}", replay.size(), file);
         if (!policy.waits()) {
-            AcknowledgementLog.deleteFiles(directory);
+            WriteAheadLog.deleteFiles(directory);
         }
     }
 

@@ -50,7 +50,7 @@ class GroupStatisticsTest {
 
     @Test
     void concurrentWaitersForTheJournalAreForcedOnceForEachGroupNotOnceForEachAppend() throws Exception {
-        // Messages written again (recovered, adopted) are not for the acknowledgement log: their
+        // Messages written again (recovered, adopted) are not for the write-ahead log: their
         // waiters wait for the journal's own group commits.
         int senders = 8;
         int each = 50;
@@ -89,7 +89,7 @@ class GroupStatisticsTest {
         // A group interval far longer than the test: only what ends the wait can write them.
         try (H2Journal journal = new H2Journal(dir, WritePolicy.SYNC, 60_000, "gathering")) {
             for (int i = 1; i <= 10; i++) {
-                // Served by the acknowledgement log: each returns without a group commit.
+                // Served by the write-ahead log: each returns without a group commit.
                 journal.awaitDurable(journal.append(List.of(JournalRecord.Stored.enqueued(QUEUE, 100 + i, message(), true),
                         new JournalRecord.QueueVersion(QUEUE, 100 + i))));
                 journal.awaitDurable(journal.append(acknowledgement(i)));

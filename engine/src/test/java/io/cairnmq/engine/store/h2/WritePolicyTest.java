@@ -49,7 +49,7 @@ class WritePolicyTest {
     }
 
     @Test
-    void aSendReturnsOnceTheAcknowledgementLogHasItForcedBeforeTheJournalCommitsIt() {
+    void aSendReturnsOnceTheWriteAheadLogHasItForcedBeforeTheJournalCommitsIt() {
         try (H2Journal journal = new H2Journal(dir, WritePolicy.SYNC, 60_000, "send", "counting:")) {
             for (int i = 1; i <= 5; i++) {
                 long logForcesBefore = journal.statistics().logForces();
@@ -59,7 +59,7 @@ class WritePolicyTest {
             assertEquals(0, journal.statistics().groups(), "the journal commits them later, gathered");
         }
         // Closed: the journal committed and forced them, and the log is gone.
-        assertFalse(java.nio.file.Files.exists(dir.resolve("acknowledgements-a.log")));
+        assertFalse(java.nio.file.Files.exists(dir.resolve("write-ahead-a.log")));
         try (H2Journal reopened = new H2Journal(dir, WritePolicy.SYNC, 0, "send", "counting:")) {
             List<Long> sequences = new java.util.ArrayList<>();
             reopened.load(10, (queue, chunk) -> chunk.forEach(m -> sequences.add(m.sequence())));
@@ -68,7 +68,7 @@ class WritePolicyTest {
     }
 
     @Test
-    void anAcknowledgementReturnsOnceTheAcknowledgementLogHasItWithoutWaitingForAForce() {
+    void anAcknowledgementReturnsOnceTheWriteAheadLogHasItWithoutWaitingForAForce() {
         try (H2Journal journal = new H2Journal(dir, WritePolicy.SYNC, 0, "ack", "counting:")) {
             journal.awaitDurable(journal.append(List.of(stored(1), stored(2), new JournalRecord.QueueVersion(QUEUE, 1))));
             java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
@@ -81,7 +81,7 @@ class WritePolicyTest {
                         new JournalRecord.QueueVersion(QUEUE, 3))));
                 assertEquals(List.of(new JournalRecord.Removed(QUEUE, 1), new JournalRecord.QueueVersion(QUEUE, 2),
                         new JournalRecord.Removed(QUEUE, 2), new JournalRecord.QueueVersion(QUEUE, 3)),
-                        AcknowledgementLog.read(dir));
+                        WriteAheadLog.read(dir));
             } finally {
                 CountingFilePath.forcesHeld = null;
                 held.countDown();
@@ -96,7 +96,7 @@ class WritePolicyTest {
             long writesBefore = CountingFilePath.WRITES.get();
             journal.awaitDurable(journal.append(List.of(new JournalRecord.Removed(QUEUE, 1))));
             assertEquals(writesBefore, CountingFilePath.WRITES.get(), "answered without writing the journal");
-            assertEquals(List.of(), AcknowledgementLog.read(dir), "nor the acknowledgement log");
+            assertEquals(List.of(), WriteAheadLog.read(dir), "nor the write-ahead log");
         }
     }
 
@@ -185,7 +185,7 @@ class WritePolicyTest {
                     enqueued(5))));
             CountingFilePath.diskFull = true;
             try {
-                // The send itself returns once the acknowledgement log has it: the journal's write fails.
+                // The send itself returns once the write-ahead log has it: the journal's write fails.
                 assertThrows(StoreFailureException.class, () -> journal.awaitWritten(journal.append(List.of(
                         new JournalRecord.Removed(QUEUE, 1), new JournalRecord.Removed(QUEUE, 2), enqueued(6),
                         enqueued(7), enqueued(8), enqueued(9)))));
@@ -193,7 +193,7 @@ class WritePolicyTest {
                 CountingFilePath.diskFull = false;
             }
             // Space again: the failed group is written with the next one, against the packs as the file has them.
-            // (An acknowledgement returns once the acknowledgement log has it: wait for the journal's write.)
+            // (An acknowledgement returns once the write-ahead log has it: wait for the journal's write.)
             journal.awaitWritten(journal.append(List.of(new JournalRecord.Removed(QUEUE, 3))));
             assertEquals(List.of(4L, 5L, 6L, 7L, 8L, 9L), sequences(journal.readSpilled(QUEUE, 4, 0, 100)));
         }

@@ -21,16 +21,20 @@ import java.util.TreeMap;
 import java.util.zip.CRC32C;
 
 /**
- * Acknowledgements written ahead of the journal's group commits, so that a consumer that
- * acknowledges one message at a time waits for a write to a file rather than for an H2 commit.
- * An acknowledgement (the removal of messages, with their queues' row versions) is written here
- * by the thread waiting for it, and returns once the file has it: a crash of the process cannot
- * take it back; a crash of the machine may, unless a forced group commit covered it since. The
- * journal writes the same records in its next group as always; this file only bridges the time
- * until then, and is read back (and emptied) when the journal opens.
+ * Sends and acknowledgements written ahead of the journal's group commits, so that a producer
+ * waiting for its persistent send waits for an append to a file and its force, and a consumer
+ * that acknowledges one message at a time for a write, rather than either for an H2 commit. An
+ * append that first stores messages (a send, with its queue's row version) or only removes them
+ * (an acknowledgement) is written here by the thread waiting for it: an acknowledgement returns
+ * once the file has it (a crash of the process cannot take it back; a crash of the machine may,
+ * unless a force covered it since), a send under the sync policy once the file is forced too.
+ * The journal writes the same records in its later groups, gathered; this file bridges the time
+ * until they are committed (and, under sync, forced), and is read back (and emptied) when the
+ * journal opens. Anything else (a transaction's step, a redelivery count, rows written again)
+ * waits for the journal itself.
  *
  * <p>Two files take turns: appends go to the current one; once the journal has committed every
- * acknowledgement of the other, it is emptied and becomes the current one when the current one
+ * entry of the other, it is emptied and becomes the current one when the current one
  * has grown past {@link #TURN_BYTES}. So the files hold about what the journal has yet to commit.
  *
  * <p>An entry is its length, a CRC-32C of its body, and the body: the ticket of its append and its
@@ -39,11 +43,13 @@ import java.util.zip.CRC32C;
  * channel: the thread writing is a consumer's, and an interrupt (frameworks interrupt their
  * threads to stop them) closes a channel under every thread that uses it.
  */
-final class AcknowledgementLog implements AutoCloseable {
+final class WriteAheadLog implements AutoCloseable {
 
     /** Bytes past which the current file hands over to the other, once the other is all committed. */
     static final long TURN_BYTES = 1L << 20;
-    private static final String[] NAMES = {"acknowledgements-a.log", "acknowledgements-b.log"};
+    /** Appends held for the journal's commit past which the journal is asked to force and let them go. */
+    private static final int MAX_PENDING = 4096;
+    private static final String[] NAMES = {"write-ahead-a.log", "write-ahead-b.log"};
     private static final byte REMOVED = 1;
     private static final byte VERSION = 2;
     private static final byte STORED = 3;
@@ -71,12 +77,14 @@ final class AcknowledgementLog implements AutoCloseable {
     private static final class Pending {
         final List<JournalRecord> records;
         final Kind kind;
+        final long bytes;
         boolean logged;
         private java.util.Set<JournalRecord> cancelled;
 
-        Pending(List<JournalRecord> records, Kind kind) {
+        Pending(List<JournalRecord> records, Kind kind, long bytes) {
             this.records = records;
             this.kind = kind;
+            this.bytes = bytes;
         }
 
         void cancel(JournalRecord record) {
@@ -135,6 +143,10 @@ final class AcknowledgementLog implements AutoCloseable {
     private final GroupStatistics statistics;
     /** The stored messages of appends not written here yet, by place; guarded by this log. */
     private final java.util.Map<StoreKey, Pending> unloggedStores = new java.util.HashMap<>();
+    /** How many appends {@link #pending} holds (its size() walks it); guarded by this log. */
+    private int pendingCount;
+    /** The bytes their records hold in memory (messages included); guarded by this log. */
+    private long pendingBytes;
     /** Entries written since the last force began. */
     private int entriesUnforced;
     /** Whether any of them stores a message (only then must a send's waiter force). */
@@ -150,12 +162,12 @@ final class AcknowledgementLog implements AutoCloseable {
     private byte[] lastQueueBytes;
 
     /** Opens the two files in {@code directory}, emptied: whatever they held must have been replayed first. */
-    AcknowledgementLog(Path directory) {
+    WriteAheadLog(Path directory) {
         this(directory, new GroupStatistics());
     }
 
     /** @param statistics where its forces are counted */
-    AcknowledgementLog(Path directory, GroupStatistics statistics) {
+    WriteAheadLog(Path directory, GroupStatistics statistics) {
         this.statistics = statistics;
         try {
             for (int i = 0; i < 2; i++) {
@@ -165,15 +177,16 @@ final class AcknowledgementLog implements AutoCloseable {
             }
         } catch (IOException e) {
             close();
-            throw new UncheckedIOException("Cannot open the acknowledgement log in " + directory, e);
+            throw new UncheckedIOException("Cannot open the write-ahead log in " + directory, e);
         }
     }
 
     /**
      * What an append is to this log: an acknowledgement when it only removes messages (and moves
      * their row versions); a send when it also, or only, stores messages just enqueued (their
-     * first write); none when it holds anything else (a transaction's records, a redelivery count,
-     * messages written again), which waits for the journal.
+     * first write, persistent); none when it holds anything else (a transaction's records, a
+     * redelivery count, messages written again, the spilled body of a non-persistent message),
+     * which waits for the journal.
      */
     static Kind kindOf(List<JournalRecord> records) {
         boolean removes = false;
@@ -181,7 +194,7 @@ final class AcknowledgementLog implements AutoCloseable {
         for (JournalRecord r : records) {
             if (r instanceof JournalRecord.Removed) {
                 removes = true;
-            } else if (r instanceof JournalRecord.Stored stored && stored.firstWrite()) {
+            } else if (r instanceof JournalRecord.Stored stored && stored.firstWrite() && stored.durable()) {
                 stores = true;
             } else if (!(r instanceof JournalRecord.QueueVersion)) {
                 return Kind.NONE;
@@ -200,7 +213,12 @@ final class AcknowledgementLog implements AutoCloseable {
      * removal of a message whose send is not written here yet cancels both: neither is written.
      */
     void appended(long ticket, List<JournalRecord> records, Kind kind) {
-        Pending appended = new Pending(records, kind);
+        appended(ticket, records, kind, 0);
+    }
+
+    /** As {@link #appended(long, List, Kind)}, with the estimated bytes its records hold in memory. */
+    void appended(long ticket, List<JournalRecord> records, Kind kind, long bytes) {
+        Pending appended = new Pending(records, kind, bytes);
         synchronized (this) {
             for (JournalRecord r : records) {
                 if (r instanceof JournalRecord.Removed removed) {
@@ -215,6 +233,8 @@ final class AcknowledgementLog implements AutoCloseable {
                 }
             }
             pending.put(ticket, appended);
+            pendingCount++;
+            pendingBytes += bytes;
         }
     }
 
@@ -317,7 +337,7 @@ final class AcknowledgementLog implements AutoCloseable {
                     entriesUnforced += entries;
                     storesUnforced |= stores;
                 }
-                throw new UncheckedIOException("Cannot force the acknowledgement log " + paths[0].getParent(), e);
+                throw new UncheckedIOException("Cannot force the write-ahead log " + paths[0].getParent(), e);
             }
             forcedThrough = upTo;
             if (stores) {
@@ -344,7 +364,7 @@ final class AcknowledgementLog implements AutoCloseable {
             newest[current] = Math.max(newest[current], newestTicket);
             unforced[current] = true;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the acknowledgement log " + paths[current], e);
+            throw new UncheckedIOException("Cannot write the write-ahead log " + paths[current], e);
         }
     }
 
@@ -359,25 +379,26 @@ final class AcknowledgementLog implements AutoCloseable {
             if (!p.logged) {
                 p.forgetStores(unloggedStores);
             }
+            pendingCount--;
+            pendingBytes -= p.bytes;
         }
         done.clear();
         loggedThrough = Math.max(loggedThrough, upTo);
         forcedThrough = Math.max(forcedThrough, upTo);
-        int other = 1 - current;
         try {
-            if (newest[other] != 0 && newest[other] <= upTo) {
-                empty(other);
+            // A file all of whose entries are committed is emptied at once, the current one too.
+            for (int file = 0; file < 2; file++) {
+                if (newest[file] != 0 && newest[file] <= upTo) {
+                    empty(file);
+                }
             }
+            int other = 1 - current;
             if (newest[other] == 0 && files[current].getFilePointer() >= TURN_BYTES) {
                 current = other;
             }
-            if (newest[current] != 0 && newest[current] <= upTo && newest[other] == 0) {
-                // Everything written is committed: start the current file afresh too.
-                empty(current);
-            }
         } catch (IOException e) {
             // Emptying failed: the entries stay and are replayed at the next start, which is harmless.
-            throw new UncheckedIOException("Cannot empty the acknowledgement log " + paths[0].getParent(), e);
+            throw new UncheckedIOException("Cannot empty the write-ahead log " + paths[0].getParent(), e);
         }
     }
 
@@ -431,7 +452,7 @@ final class AcknowledgementLog implements AutoCloseable {
                     empty(current);
                     current = target;
                 } catch (IOException e) {
-                    throw new UncheckedIOException("Cannot compact the acknowledgement log " + paths[0].getParent(), e);
+                    throw new UncheckedIOException("Cannot compact the write-ahead log " + paths[0].getParent(), e);
                 }
             }
         }
@@ -449,10 +470,15 @@ final class AcknowledgementLog implements AutoCloseable {
 
     /**
      * Whether the journal should force what it committed so far, so that {@link #committed} can
-     * empty a file: the files together hold {@link #TURN_BYTES} or more. Under the sync policy
+     * empty a file and let go of what it holds: the files together hold {@link #TURN_BYTES} or
+     * more, or {@link #MAX_PENDING} appends, or that many bytes, are held. Under the sync policy
      * the journal commits groups this log holds without forcing them; this bounds the log.
      */
     synchronized boolean wantsCommitted() {
+        if (pendingCount >= MAX_PENDING || pendingBytes >= TURN_BYTES) {
+            // Appends nobody waited for are never written here, yet held (messages and all) until committed.
+            return true;
+        }
         try {
             return files[0].getFilePointer() + files[1].getFilePointer() >= TURN_BYTES;
         } catch (IOException e) {
@@ -537,7 +563,7 @@ final class AcknowledgementLog implements AutoCloseable {
                     decode(body, byTicket);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the acknowledgement log " + path, e);
+                throw new UncheckedIOException("Cannot read the write-ahead log " + path, e);
             }
         }
         return new ArrayList<>(byTicket.values());
