@@ -5,8 +5,7 @@ import java.util.Arrays;
 /**
  * How the journal's group commits went: how many appends (a producer's send, a consumer's
  * acknowledgement, a transaction's step) each group served, how many records it wrote, and how
- * long writing and forcing it took; and the forces of the write-ahead log, which the
- * waiters of sends share (how many entries each force covered). The writer logs a line at debug
+ * long writing and forcing it took. The writer thread alone records; it logs a line at debug
  * level every interval in which groups were written, so that group sizes can be watched under
  * load without a profiler.
  */
@@ -31,19 +30,6 @@ final class GroupStatistics {
         long maxForceNanos;
         int maxAppends;
         final long[] buckets = new long[BOUNDS.length + 1];
-        long logForces;
-        long logEntries;
-        int maxLogEntries;
-        long logForceNanos;
-        long maxLogForceNanos;
-
-        void addLogForce(int entries, long nanos) {
-            logForces++;
-            logEntries += entries;
-            maxLogEntries = Math.max(maxLogEntries, entries);
-            logForceNanos += nanos;
-            maxLogForceNanos = Math.max(maxLogForceNanos, nanos);
-        }
 
         void add(int appends, int records, long writeNanos) {
             groups++;
@@ -72,20 +58,6 @@ final class GroupStatistics {
     synchronized void recordForce(long nanos) {
         total.addForce(nanos);
         interval.addForce(nanos);
-    }
-
-    /** The write-ahead log was forced, covering {@code entries} entries written since the last force. */
-    synchronized void recordLogForce(int entries, long nanos) {
-        total.addLogForce(entries, nanos);
-        interval.addLogForce(entries, nanos);
-    }
-
-    synchronized long logForces() {
-        return total.logForces;
-    }
-
-    synchronized long logEntriesForced() {
-        return total.logEntries;
     }
 
     /**
@@ -146,12 +118,9 @@ final class GroupStatistics {
         }
         String forces = t.forces == 0 ? "no forces" : String.format("%d forces, ms mean %.3f max %.3f", t.forces,
                 t.forceNanos / 1e6 / t.forces, t.maxForceNanos / 1e6);
-        String log = t.logForces == 0 ? "" : String.format("; log: %d forces, entries per force mean %.1f max %d,"
-                        + " ms mean %.3f max %.3f", t.logForces, (double) t.logEntries / t.logForces, t.maxLogEntries,
-                t.logForceNanos / 1e6 / t.logForces, t.maxLogForceNanos / 1e6);
         return String.format("%d groups in %.1f s, appends per group mean %.1f max %d [%s], records per group %.1f,"
-                        + " write ms mean %.3f max %.3f; %s%s",
+                        + " write ms mean %.3f max %.3f; %s",
                 t.groups, elapsedNanos / 1e9, (double) t.appends / t.groups, t.maxAppends, histogram,
-                (double) t.records / t.groups, t.writeNanos / 1e6 / t.groups, t.maxWriteNanos / 1e6, forces, log);
+                (double) t.records / t.groups, t.writeNanos / 1e6 / t.groups, t.maxWriteNanos / 1e6, forces);
     }
 }

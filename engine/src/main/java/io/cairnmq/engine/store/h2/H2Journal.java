@@ -64,9 +64,9 @@ public final class H2Journal implements Journal {
     private H2Statements writerStatements;
     /**
      * Where an acknowledgement is written while it waits for a group commit (see
-     * {@link WriteAheadLog}); null under the async policy, whose acknowledgements wait for nothing.
+     * {@link AcknowledgementLog}); null under the async policy, whose acknowledgements wait for nothing.
      */
-    private final WriteAheadLog writeAheadLog;
+    private final AcknowledgementLog acknowledgementLog;
     /** Group sizes and times, logged at debug level (see {@link GroupStatistics}). */
     private final GroupStatistics statistics = new GroupStatistics();
     private static final long STATISTICS_INTERVAL_NANOS = 10_000_000_000L;
@@ -74,23 +74,13 @@ public final class H2Journal implements Journal {
     private final Object lock = new Object();
     /**
      * One append waiting to be written: its ticket, its records and their estimated bytes, and
-     * whether the write-ahead log can serve its waiter.
+     * whether it only acknowledges (its waiter is served by the acknowledgement log).
      */
-    private record Append(long ticket, List<JournalRecord> records, long bytes, boolean covered, boolean dropsRows) {
+    private record Append(long ticket, List<JournalRecord> records, long bytes, boolean acknowledgement) {
     }
 
-    /** Whether an append drops a queue's rows with its version (see {@link WriteAheadLog#compact}). */
-    private static boolean dropsRows(List<JournalRecord> records) {
-        for (JournalRecord r : records) {
-            if (r instanceof JournalRecord.ShardReleased || r instanceof JournalRecord.SubscriptionDropped) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Bytes of records the log covers past which they are written without lingering further. */
-    private static final long LINGER_BYTES = 1L << 20;
+    /** Bytes of acknowledgements past which they are written without lingering further. */
+    private static final long ACKNOWLEDGEMENT_LINGER_BYTES = 1L << 20;
 
     /**
      * Most bytes of records one group takes (at least one append): a thirty-second of the heap,
@@ -115,27 +105,17 @@ public final class H2Journal implements Journal {
     private boolean closing;
     /** The writer waits for records; an append has to wake it (otherwise it will look by itself). */
     private boolean writerIdle;
-    /** The writer lets appends the log covers gather: anything else appended has to wake it. */
+    /** The writer lets acknowledgements gather: anything else appended has to wake it. */
     private boolean writerLingering;
-    /** Tickets of the appends pending that the write-ahead log does not cover, oldest first. */
-    private final java.util.ArrayDeque<Long> uncovered = new java.util.ArrayDeque<>();
-    /** The oldest of them, or Long.MAX_VALUE (read without the lock by {@link #awaitDurable}). */
-    private volatile long oldestUncovered = Long.MAX_VALUE;
-    /** Under write: the writer committed groups without forcing them, which the log still holds (writer thread only). */
-    private boolean unforcedCommits;
-    /** Under sync: the newest ticket H2 holds forced to the device. */
-    private volatile long forcedUpTo;
-    /** A waiter wants what H2 committed forced (the log failed under it). */
-    private boolean forceWanted;
-    /** The log failed once: from then on every append waits for the journal's forced commits. */
-    private volatile boolean logFailed;
+    /** Appends pending that are not acknowledgements served by the acknowledgement log. */
+    private int pendingOthers;
 
     /**
      * Opens (creating if needed) the journal in {@code directory}.
      *
      * @param groupMillis how long records nobody waits for may wait to be grouped: under
      *                    {@link WritePolicy#ASYNC} all of them, otherwise acknowledgements the
-     *                    write-ahead log holds
+     *                    acknowledgement log holds
      * @throws StoreFailureException when the file cannot be opened or has a newer schema
      */
     public H2Journal(Path directory, WritePolicy policy, long groupMillis, String name) {
@@ -162,9 +142,9 @@ public final class H2Journal implements Journal {
         // after H2 had begun to reuse their space lost the last commits, forced or not, in about one
         // run in four of a test that commits and forces in a loop.
         // MAX_COMPACT_TIME=0: no compaction when the journal closes. Compacted, the file starts the
-        // next run with free space that H2 fills at once, and commits written there, forced or
-        // not, were missing after a kill -9 (reproduced: one acknowledgement, committed and forced
-        // after a restart, gone). H2 still reuses free space within a run, after RETENTION_TIME.
+        // next run with free space that H2 fills at once, and a commit written there, forced,
+        // was missing after a kill -9 (reproduced: one acknowledgement committed and forced after a
+        // restart, gone). H2 still reuses space freed within a run, after RETENTION_TIME.
         config.setJdbcUrl("jdbc:h2:retry:" + fileSystem + path + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64;CACHE_SIZE="
                 + cacheKb + ";MAX_COMPACT_TIME=0");
         config.setUsername("cairnmq");
@@ -190,7 +170,7 @@ public final class H2Journal implements Journal {
                 c.commit();
             }
             replayAcknowledgements(directory.toAbsolutePath());
-            this.writeAheadLog = policy.waits() ? new WriteAheadLog(directory.toAbsolutePath(), statistics) : null;
+            this.acknowledgementLog = policy.waits() ? new AcknowledgementLog(directory.toAbsolutePath()) : null;
         } catch (RuntimeException | SQLException e) {
             closeWriterStatements();
             if (opened != null) {
@@ -210,20 +190,18 @@ public final class H2Journal implements Journal {
         }
         long bytes = bytesOf(records);
         List<JournalRecord> copy = List.copyOf(records);
-        WriteAheadLog.Kind kind = writeAheadLog == null || logFailed ? WriteAheadLog.Kind.NONE
-                : WriteAheadLog.kindOf(copy);
-        boolean covered = kind != WriteAheadLog.Kind.NONE;
+        boolean acknowledgement = acknowledgementLog != null && AcknowledgementLog.holdsOnlyAcknowledgements(copy);
         synchronized (lock) {
             appended++;
-            if (covered) {
-                writeAheadLog.appended(appended, copy, kind, bytes);
-            } else if (writeAheadLog != null) {
-                uncovered.add(appended);
-                oldestUncovered = uncovered.peek();
+            if (acknowledgement) {
+                acknowledgementLog.appended(appended, copy);
             }
-            pending.add(new Append(appended, copy, bytes, covered, writeAheadLog != null && dropsRows(copy)));
+            pending.add(new Append(appended, copy, bytes, acknowledgement));
             pendingBytes += bytes;
-            if (writerIdle || (writerLingering && !covered)) {
+            if (!acknowledgement) {
+                pendingOthers++;
+            }
+            if (writerIdle || (writerLingering && !acknowledgement)) {
                 writerIdle = false;
                 writerLingering = false;
                 lock.notifyAll();
@@ -246,65 +224,25 @@ public final class H2Journal implements Journal {
     }
 
     /**
-     * An append the write-ahead log covers (see {@link WriteAheadLog#kindOf}) is written
-     * there by its waiter, with every covered append before it, and returns then: an
-     * acknowledgement once written, a send under the sync policy once forced too; the journal
-     * commits them later, gathered. Any other append waits for its group commit (forced under
-     * sync), and so does a covered one behind it, or while the journal is behind: what waits for
-     * the disk stays bounded.
+     * An append that only acknowledges is written to the acknowledgement log by its waiter and
+     * returns then, surviving a crash of the process; any other waits for its group commit. So
+     * does an acknowledgement while the journal is behind: what waits for the disk stays bounded.
      */
     @Override
     public void awaitDurable(long ticket) {
         if (!policy.waits() || ticket == 0) {
             return;
         }
-        if (writeAheadLog != null && !logFailed) {
+        if (acknowledgementLog != null && written < ticket && !isBehind()) {
             try {
-                if (oldestUncovered <= ticket || isBehind()) {
-                    // What comes before it only the journal holds: wait for it (forced under sync).
-                    awaitWritten(ticket);
-                }
-                WriteAheadLog.Kind kind = writeAheadLog.kindOf(ticket);
-                if (kind == WriteAheadLog.Kind.SEND && policy == WritePolicy.SYNC) {
-                    // Written and forced together with the sends that came while the last force ran.
-                    writeAheadLog.forceThrough(ticket);
-                    return;
-                }
-                if (kind != WriteAheadLog.Kind.NONE && writeAheadLog.logThrough(ticket) != WriteAheadLog.Kind.NONE) {
+                if (acknowledgementLog.logThrough(ticket)) {
                     return;
                 }
             } catch (java.io.UncheckedIOException e) {
-                LOG.warn("{}; from now on sends and acknowledgements wait for the journal's commits", rootMessage(e));
-                logFailed = true;
-                awaitWritten(ticket);
-                awaitForced(ticket);
-                return;
+                LOG.warn("{}; the acknowledgement waits for the journal's commit instead", rootMessage(e));
             }
         }
-        // Not in the log: an append it does not cover, or one the journal committed (and forced).
         awaitWritten(ticket);
-    }
-
-    /** Under sync: waits until H2 holds {@code ticket} forced, having the writer force if it must. */
-    private void awaitForced(long ticket) {
-        if (policy != WritePolicy.SYNC) {
-            return;
-        }
-        synchronized (lock) {
-            while (forcedUpTo < ticket && !(closing && !writer.isAlive())) {
-                forceWanted = true;
-                lock.notifyAll();
-                try {
-                    lock.wait(RETRY_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new StoreFailureException("Interrupted while waiting for the journal " + file, e);
-                }
-            }
-            if (forcedUpTo < ticket) {
-                throw new StoreFailureException("The journal " + file + " is closed", null);
-            }
-        }
     }
 
     @Override
@@ -491,8 +429,8 @@ public final class H2Journal implements Journal {
                 c.commit();
                 packs.reread();
             }
-            if (writeAheadLog != null) {
-                writeAheadLog.committed(lastTicket());
+            if (acknowledgementLog != null) {
+                acknowledgementLog.committed(lastTicket());
             }
         } catch (SQLException | StoreFailureException e) {
             LOG.warn("Could not clear the journal {} of what this member handed over: {}", file, rootMessage(e));
@@ -510,17 +448,16 @@ public final class H2Journal implements Journal {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (writeAheadLog != null) {
+        if (acknowledgementLog != null) {
             boolean allWritten;
             synchronized (lock) {
-                // The writer has ended: what it left unforced stays in the log for the next start.
-                allWritten = written == appended && pending.isEmpty() && !unforcedCommits;
+                allWritten = written == appended && pending.isEmpty();
             }
             if (allWritten) {
-                writeAheadLog.delete();
+                acknowledgementLog.delete();
             } else {
                 // The journal failed to write some: the log keeps them for the next start.
-                writeAheadLog.close();
+                acknowledgementLog.close();
             }
         }
         pool.close();
@@ -559,27 +496,15 @@ public final class H2Journal implements Journal {
             List<JournalRecord> versionsTaken;
             List<Append> taken = new ArrayList<>();
             long upTo;
-            boolean forceAlone;
-            boolean allCovered;
             synchronized (lock) {
-                while (pending.isEmpty() && !closing && !(forceWanted && unforcedCommits)) {
+                while (pending.isEmpty() && !closing) {
                     writerIdle = true;
                     waitQuietly(0);
                 }
                 writerIdle = false;
-                forceAlone = pending.isEmpty() && unforcedCommits && (forceWanted || closing);
-                if (pending.isEmpty() && deferredVersions.isEmpty() && !forceAlone) {
+                if (pending.isEmpty() && deferredVersions.isEmpty()) {
                     return;
                 }
-            }
-            if (forceAlone) {
-                if (!forceCommitted() && closing) {
-                    // The log keeps what H2 may not hold forced: close() leaves it for the next start.
-                    return;
-                }
-                continue;
-            }
-            synchronized (lock) {
                 if (policy == WritePolicy.ASYNC) {
                     // Nobody waits: let records gather for the group interval, so that messages
                     // stored and removed within it never reach the disk. Once somebody waits for
@@ -589,24 +514,20 @@ public final class H2Journal implements Journal {
                          left = (deadline - System.nanoTime()) / 1_000_000) {
                         waitQuietly(left);
                     }
-                } else if (writeAheadLog != null) {
+                } else if (acknowledgementLog != null) {
                     lingerForAcknowledgements();
                 }
                 versionsTaken = new ArrayList<>(deferredVersions);
                 deferredVersions.clear();
                 long takenBytes = 0;
-                // An append that drops rows starts a group of its own (see below).
-                while (!pending.isEmpty() && (taken.isEmpty() || takenBytes + pending.peek().bytes() <= GROUP_BYTES
-                        && !pending.peek().dropsRows())) {
+                while (!pending.isEmpty() && (taken.isEmpty() || takenBytes + pending.peek().bytes() <= GROUP_BYTES)) {
                     Append next = pending.poll();
                     taken.add(next);
                     takenBytes += next.bytes();
-                    if (!next.covered() && writeAheadLog != null) {
-                        uncovered.poll();
+                    if (!next.acknowledgement()) {
+                        pendingOthers--;
                     }
                 }
-                oldestUncovered = uncovered.isEmpty() ? Long.MAX_VALUE : uncovered.peek();
-                allCovered = taken.stream().allMatch(Append::covered);
                 batch = new ArrayList<>(versionsTaken);
                 taken.forEach(a -> batch.addAll(a.records()));
                 writingBytes = takenBytes;
@@ -624,40 +545,16 @@ public final class H2Journal implements Journal {
                         writingBytes = 0;
                         lock.notifyAll();
                     }
-                    if (!unforcedCommits) {
-                        committedAcknowledgements(upTo);
-                    }
+                    committedAcknowledgements(upTo);
                     continue;
                 }
-                if (!taken.isEmpty() && taken.get(0).dropsRows()) {
-                    // Everything before it is committed: forced, the log can let go of all of it,
-                    // and must, before the drop commits (see WriteAheadLog.compact).
-                    if (unforcedCommits && !forceCommitted()) {
-                        throw new SQLException("Cannot force the journal before dropping rows");
-                    }
-                    writeAheadLog.compact();
-                }
-                // Under sync every group is forced: an H2 commit that was not forced can be missing
-                // after a kill -9 (seen: the commits since the last force gone, and once rows of a
-                // queue held twice), so what the log holds may go only once H2 holds it forced.
-                // Under write, whose waiters of what the log does not hold rely on the commit alone,
-                // such a group is forced too; one the log covers only when the log is to be emptied.
-                boolean force = policy == WritePolicy.SYNC || writeAheadLog != null && (!allCovered || closing
-                        || writeAheadLog.wantsCommitted() || forceWantedNow());
-                write(net, taken.size(), force);
+                write(net, taken.size());
                 synchronized (lock) {
                     written = upTo;
                     writingBytes = 0;
-                    if (force) {
-                        forcedUpTo = upTo;
-                        forceWanted = false;
-                    }
                     lock.notifyAll();
                 }
-                unforcedCommits = writeAheadLog != null && !force;
-                if (!unforcedCommits) {
-                    committedAcknowledgements(upTo);
-                }
+                committedAcknowledgements(upTo);
 
             } catch (SQLException | RuntimeException e) {
                 StoreFailureException f = new StoreFailureException("Cannot write the journal " + file + ": "
@@ -678,11 +575,10 @@ public final class H2Journal implements Journal {
                     // The group goes again first, as it was.
                     for (int i = taken.size() - 1; i >= 0; i--) {
                         pending.addFirst(taken.get(i));
-                        if (!taken.get(i).covered() && writeAheadLog != null) {
-                            uncovered.addFirst(taken.get(i).ticket());
+                        if (!taken.get(i).acknowledgement()) {
+                            pendingOthers++;
                         }
                     }
-                    oldestUncovered = uncovered.isEmpty() ? Long.MAX_VALUE : uncovered.peek();
                     deferredVersions.addAll(0, versionsTaken);
                     pendingBytes += writingBytes;
                     writingBytes = 0;
@@ -697,19 +593,18 @@ public final class H2Journal implements Journal {
     }
 
     /**
-     * Under the lock, with appends pending: while the log covers them all (it holds them, or will
-     * before their waiters return) and nobody waits for the journal, lets more gather, for the
-     * group interval at most. Committing each as it came cost an H2 commit per append (and under
-     * sync a force): on a consumer acknowledging every message, the writer's commits took more
-     * processor than the consumer itself, and senders waited for H2's commit and force rather
-     * than for a forced append to a file. Anything else appended (a transaction's step, a
-     * redelivery count) or anybody waiting for the journal ends the wait at once.
+     * Under the lock, with appends pending: while they are all acknowledgements the log holds (or
+     * will, before their waiters return) and nobody waits for the journal, lets more gather, for
+     * the group interval at most. Committing each as it came cost an H2 commit per
+     * acknowledgement: on a consumer acknowledging every message, the writer's commits took more
+     * processor than the consumer itself. Anything else appended (a send, a transaction's step) or
+     * anybody waiting for the journal ends the wait at once.
      */
     private void lingerForAcknowledgements() {
         long deadline = System.nanoTime() + groupMillis * 1_000_000;
         try {
-            for (long left = deadline - System.nanoTime(); left > 0 && uncovered.isEmpty() && writtenWaiters == 0
-                    && !closing && !forceWanted && pendingBytes < LINGER_BYTES; left = deadline - System.nanoTime()) {
+            for (long left = deadline - System.nanoTime(); left > 0 && pendingOthers == 0 && writtenWaiters == 0
+                    && !closing && pendingBytes < ACKNOWLEDGEMENT_LINGER_BYTES; left = deadline - System.nanoTime()) {
                 writerLingering = true;
                 waitQuietly(Math.max(1, left / 1_000_000));
             }
@@ -718,50 +613,13 @@ public final class H2Journal implements Journal {
         }
     }
 
-    private boolean forceWantedNow() {
-        synchronized (lock) {
-            return forceWanted;
-        }
-    }
-
-    /**
-     * Forces what the writer committed without forcing, and lets the log go of it: at the end, or
-     * for a waiter the log failed.
-     */
-    private boolean forceCommitted() {
-        long upTo;
-        synchronized (lock) {
-            upTo = written;
-        }
-        try {
-            writerStatements().force();
-        } catch (SQLException | RuntimeException e) {
-            LOG.error("Cannot force the journal {}: {}; retrying", file, rootMessage(e));
-            closeWriterStatements();
-            synchronized (lock) {
-                if (!closing) {
-                    waitQuietly(RETRY_MILLIS);
-                }
-            }
-            return false;
-        }
-        unforcedCommits = false;
-        synchronized (lock) {
-            forcedUpTo = Math.max(forcedUpTo, upTo);
-            forceWanted = false;
-            lock.notifyAll();
-        }
-        committedAcknowledgements(upTo);
-        return true;
-    }
-
-    private void write(Collection<JournalRecord> records, int appends, boolean force) throws SQLException {
+    private void write(Collection<JournalRecord> records, int appends) throws SQLException {
         long start = System.nanoTime();
         H2Statements statements = writerStatements();
         commitGroup(statements, records);
         long committed = System.nanoTime();
         statistics.recordGroup(appends, records.size(), committed - start);
-        if (force) {
+        if (policy == WritePolicy.SYNC) {
             // Forced by the writer itself, after the commit: a second thread forcing while the writer
             // commits the next group was measured slower on two cores (q-p-8x8 6,900 against 8,600
             // msgs/s): the groups came out smaller and each commit costs the processor the senders need.
@@ -831,55 +689,37 @@ public final class H2Journal implements Journal {
      * unclaimed to the log, and what the log holds of them may go.
      */
     private void committedAcknowledgements(long upTo) {
-        if (writeAheadLog == null) {
+        if (acknowledgementLog == null) {
             return;
         }
         try {
-            writeAheadLog.committed(upTo);
+            acknowledgementLog.committed(upTo);
         } catch (java.io.UncheckedIOException e) {
             LOG.warn("{}; its entries are replayed at the next start", rootMessage(e));
         }
     }
 
     /**
-     * Writes what a previous run's write-ahead log holds into the journal as one forced group,
+     * Writes what a previous run's acknowledgement log holds into the journal as one forced group,
      * before anything else reads it: those acknowledgements returned to their consumers. A row
      * version older than the journal's (a later group committed a newer one) is left out.
      */
     private void replayAcknowledgements(Path directory) throws SQLException {
-        List<List<JournalRecord>> entries = WriteAheadLog.readEntries(directory);
-        if (entries.isEmpty()) {
+        List<JournalRecord> logged = AcknowledgementLog.read(directory);
+        if (logged.isEmpty()) {
             return;
         }
         Map<QueueAddress, Long> versions = versions();
-        List<JournalRecord> logged = new ArrayList<>();
-        for (List<JournalRecord> entry : entries) {
-            // An append's records of a queue whose rows the journal holds at its version or a newer
-            // one are in the journal already (a group commits whole appends, with their versions):
-            // storing its messages again would bring back what was consumed since.
-            Map<QueueAddress, Long> entryVersions = new java.util.HashMap<>();
-            for (JournalRecord r : entry) {
-                if (r instanceof JournalRecord.QueueVersion v) {
-                    entryVersions.merge(v.queue(), v.version(), Math::max);
-                }
-            }
-            for (JournalRecord r : entry) {
-                Long version = entryVersions.get(r.queue());
-                // A removal is replayed whatever its version: removing a message twice changes nothing.
-                boolean inJournal = !(r instanceof JournalRecord.Removed) && version != null
-                        && version <= versions.getOrDefault(r.queue(), -1L);
-                // A spilled body of a non-persistent message does not outlive its member.
-                boolean transientBody = r instanceof JournalRecord.Stored stored && !stored.durable();
-                if (!inJournal && !transientBody) {
-                    logged.add(r);
-                }
+        List<JournalRecord> replay = new ArrayList<>();
+        for (JournalRecord r : JournalBatch.coalesce(logged)) {
+            if (!(r instanceof JournalRecord.QueueVersion v) || v.version() > versions.getOrDefault(v.queue(), -1L)) {
+                replay.add(r);
             }
         }
-        List<JournalRecord> replay = new ArrayList<>(JournalBatch.coalesce(logged));
-        write(replay, 0, true);
-        LOG.info("Replayed {} records from the write-ahead log of {}", replay.size(), file);
+        write(replay, 0);
+        LOG.info("Replayed {} acknowledgement records from the acknowledgement log of {}", replay.size(), file);
         if (!policy.waits()) {
-            WriteAheadLog.deleteFiles(directory);
+            AcknowledgementLog.deleteFiles(directory);
         }
     }
 

@@ -49,9 +49,7 @@ class GroupStatisticsTest {
     }
 
     @Test
-    void concurrentWaitersForTheJournalAreForcedOnceForEachGroupNotOnceForEachAppend() throws Exception {
-        // Messages written again (recovered, adopted) are not for the write-ahead log: their
-        // waiters wait for the journal's own group commits.
+    void concurrentSendersAreForcedOnceForEachGroupNotOnceForEachAppend() throws Exception {
         int senders = 8;
         int each = 50;
         try (H2Journal journal = new H2Journal(dir, WritePolicy.SYNC, 0, "concurrent")) {
@@ -65,7 +63,7 @@ class GroupStatisticsTest {
                         start.await();
                         for (int i = 1; i <= each; i++) {
                             journal.awaitDurable(journal.append(List.of(
-                                    new JournalRecord.Stored(QUEUE, base + i, 0, message()))));
+                                    JournalRecord.Stored.enqueued(QUEUE, base + i, message(), true))));
                         }
                         return null;
                     }));
@@ -85,23 +83,19 @@ class GroupStatisticsTest {
     }
 
     @Test
-    void sendsAndAcknowledgementsGatherForTheGroupIntervalUntilAnAppendTheLogDoesNotCoverEndsTheWait() {
+    void acknowledgementsAloneGatherForTheGroupIntervalUntilASendEndsTheWait() {
         // A group interval far longer than the test: only what ends the wait can write them.
-        try (H2Journal journal = new H2Journal(dir, WritePolicy.SYNC, 60_000, "gathering")) {
-            for (int i = 1; i <= 10; i++) {
-                // Served by the write-ahead log: each returns without a group commit.
-                journal.awaitDurable(journal.append(List.of(JournalRecord.Stored.enqueued(QUEUE, 100 + i, message(), true),
-                        new JournalRecord.QueueVersion(QUEUE, 100 + i))));
+        try (H2Journal journal = new H2Journal(dir, WritePolicy.SYNC, 60_000, "acknowledgements")) {
+            for (int i = 1; i <= 20; i++) {
+                // Served by the acknowledgement log: each returns without a group commit.
                 journal.awaitDurable(journal.append(acknowledgement(i)));
             }
-            assertEquals(0, journal.statistics().groups(), "no commit for what the log holds");
-            assertEquals(10, journal.statistics().logForces(), "each send forced in the log");
+            assertEquals(0, journal.statistics().groups(), "no commit for acknowledgements alone");
 
-            // A redelivery count is the journal's alone: its waiter waits for the group commit.
-            journal.awaitDurable(journal.append(List.of(new JournalRecord.Redelivered(QUEUE, 101, 1))));
+            journal.awaitDurable(journal.append(List.of(JournalRecord.Stored.enqueued(QUEUE, 100, message(), true))));
 
             GroupStatistics statistics = journal.statistics();
-            assertEquals(1, statistics.groups(), "it and everything before it: one group");
+            assertEquals(1, statistics.groups(), "the send and the acknowledgements before it: one group");
             assertEquals(21, statistics.appends());
             assertEquals(1, statistics.forces());
         }

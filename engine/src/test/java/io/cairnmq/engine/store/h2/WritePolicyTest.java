@@ -16,7 +16,6 @@ import java.util.List;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,26 +48,7 @@ class WritePolicyTest {
     }
 
     @Test
-    void aSendReturnsOnceTheWriteAheadLogHasItForcedBeforeTheJournalCommitsIt() {
-        try (H2Journal journal = new H2Journal(dir, WritePolicy.SYNC, 60_000, "send", "counting:")) {
-            for (int i = 1; i <= 5; i++) {
-                long logForcesBefore = journal.statistics().logForces();
-                journal.awaitDurable(journal.append(List.of(enqueued(i), new JournalRecord.QueueVersion(QUEUE, i))));
-                assertTrue(journal.statistics().logForces() > logForcesBefore, "send " + i + " answered before a force");
-            }
-            assertEquals(0, journal.statistics().groups(), "the journal commits them later, gathered");
-        }
-        // Closed: the journal committed and forced them, and the log is gone.
-        assertFalse(java.nio.file.Files.exists(dir.resolve("write-ahead-a.log")));
-        try (H2Journal reopened = new H2Journal(dir, WritePolicy.SYNC, 0, "send", "counting:")) {
-            List<Long> sequences = new java.util.ArrayList<>();
-            reopened.load(10, (queue, chunk) -> chunk.forEach(m -> sequences.add(m.sequence())));
-            assertEquals(List.of(1L, 2L, 3L, 4L, 5L), sequences);
-        }
-    }
-
-    @Test
-    void anAcknowledgementReturnsOnceTheWriteAheadLogHasItWithoutWaitingForAForce() {
+    void anAcknowledgementReturnsOnceTheAcknowledgementLogHasItWithoutWaitingForAForce() {
         try (H2Journal journal = new H2Journal(dir, WritePolicy.SYNC, 0, "ack", "counting:")) {
             journal.awaitDurable(journal.append(List.of(stored(1), stored(2), new JournalRecord.QueueVersion(QUEUE, 1))));
             java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
@@ -81,7 +61,7 @@ class WritePolicyTest {
                         new JournalRecord.QueueVersion(QUEUE, 3))));
                 assertEquals(List.of(new JournalRecord.Removed(QUEUE, 1), new JournalRecord.QueueVersion(QUEUE, 2),
                         new JournalRecord.Removed(QUEUE, 2), new JournalRecord.QueueVersion(QUEUE, 3)),
-                        WriteAheadLog.read(dir));
+                        AcknowledgementLog.read(dir));
             } finally {
                 CountingFilePath.forcesHeld = null;
                 held.countDown();
@@ -96,33 +76,20 @@ class WritePolicyTest {
             long writesBefore = CountingFilePath.WRITES.get();
             journal.awaitDurable(journal.append(List.of(new JournalRecord.Removed(QUEUE, 1))));
             assertEquals(writesBefore, CountingFilePath.WRITES.get(), "answered without writing the journal");
-            assertEquals(List.of(), WriteAheadLog.read(dir), "nor the write-ahead log");
+            assertEquals(List.of(), AcknowledgementLog.read(dir), "nor the acknowledgement log");
         }
     }
 
     @Test
-    void writeWritesTheFileBeforeAnsweringWithoutForcingIt() throws Exception {
+    void writeWritesTheFileBeforeAnsweringWithoutForcingIt() {
         try (H2Journal journal = new H2Journal(dir, WritePolicy.WRITE, 0, "write", "counting:")) {
-            java.nio.file.Path log = dir.resolve("write-ahead-a.log");
+            journal.awaitDurable(journal.append(List.of(stored(0))));
             for (int i = 1; i <= 5; i++) {
-                long logBytesBefore = java.nio.file.Files.size(log);
-                long forcesBefore = CountingFilePath.FORCES.get();
-                journal.awaitDurable(journal.append(List.of(enqueued(i), new JournalRecord.QueueVersion(QUEUE, i))));
-                assertTrue(java.nio.file.Files.size(log) > logBytesBefore, "send " + i + " answered before a write");
-                assertEquals(forcesBefore, CountingFilePath.FORCES.get(), "no fsync of the journal per send");
-            }
-            assertEquals(0, journal.statistics().logForces(), "nor of the log");
-        }
-    }
-
-    @Test
-    void writeForcesTheJournalForWhatTheLogDoesNotHold() {
-        // A commit that only the journal holds would be missing after a kill -9 unless forced.
-        try (H2Journal journal = new H2Journal(dir, WritePolicy.WRITE, 0, "write", "counting:")) {
-            for (int i = 1; i <= 3; i++) {
+                long writesBefore = CountingFilePath.WRITES.get();
                 long forcesBefore = CountingFilePath.FORCES.get();
                 journal.awaitDurable(journal.append(List.of(stored(i))));
-                assertTrue(CountingFilePath.FORCES.get() > forcesBefore, "written again " + i + " answered before an fsync");
+                assertTrue(CountingFilePath.WRITES.get() > writesBefore, "send " + i + " answered before a write");
+                assertEquals(forcesBefore, CountingFilePath.FORCES.get(), "no fsync per send");
             }
         }
     }
@@ -198,15 +165,14 @@ class WritePolicyTest {
                     enqueued(5))));
             CountingFilePath.diskFull = true;
             try {
-                // The send itself returns once the write-ahead log has it: the journal's write fails.
-                assertThrows(StoreFailureException.class, () -> journal.awaitWritten(journal.append(List.of(
+                assertThrows(StoreFailureException.class, () -> journal.awaitDurable(journal.append(List.of(
                         new JournalRecord.Removed(QUEUE, 1), new JournalRecord.Removed(QUEUE, 2), enqueued(6),
                         enqueued(7), enqueued(8), enqueued(9)))));
             } finally {
                 CountingFilePath.diskFull = false;
             }
             // Space again: the failed group is written with the next one, against the packs as the file has them.
-            // (An acknowledgement returns once the write-ahead log has it: wait for the journal's write.)
+            // (An acknowledgement returns once the acknowledgement log has it: wait for the journal's write.)
             journal.awaitWritten(journal.append(List.of(new JournalRecord.Removed(QUEUE, 3))));
             assertEquals(List.of(4L, 5L, 6L, 7L, 8L, 9L), sequences(journal.readSpilled(QUEUE, 4, 0, 100)));
         }
