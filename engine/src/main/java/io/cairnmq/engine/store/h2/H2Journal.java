@@ -49,6 +49,8 @@ public final class H2Journal implements Journal {
      * fixed 64 MiB let a small heap fill with them while spilling a backlog.
      */
     static final long BEHIND_BYTES = Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8);
+    /** H2's JDBC value for its SNAPSHOT isolation level (org.h2.engine.Constants.TRANSACTION_SNAPSHOT). */
+    private static final int SNAPSHOT_ISOLATION = 6;
     /** What a record costs in the queue besides a message it carries. */
     private static final int RECORD_OVERHEAD = 64;
 
@@ -290,7 +292,13 @@ public final class H2Journal implements Journal {
     @Override
     public void load(int chunkSize, BiConsumer<QueueAddress, List<StoredMessage>> chunk) {
         try (Connection c = pool.getConnection()) {
+            // One snapshot for the whole read: what it hands out is put back and written again
+            // while it reads, and a queue whose rows are replaced is cleared first. Read committed,
+            // the rest of such a queue was read after its clear, and was gone (H2's own JDBC
+            // value for SNAPSHOT; the pool sets the connection back when it is returned).
+            c.setTransactionIsolation(SNAPSHOT_ISOLATION);
             reads.load(c, chunkSize, chunk);
+            c.commit();
         } catch (SQLException e) {
             throw new StoreFailureException("Cannot read the journal " + file + ": " + rootMessage(e), e);
         }

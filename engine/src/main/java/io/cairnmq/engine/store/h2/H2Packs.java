@@ -376,6 +376,31 @@ final class H2Packs {
         return result.size() > max ? new ArrayList<>(result.subList(0, max)) : result;
     }
 
+    /**
+     * Every live packed message of every queue now, by queue, in sequence order: what a full read
+     * (the start's recovery) goes through while it writes to the journal, which may drop the very
+     * packs it is reading (a recovery that replaces a queue's rows clears them first).
+     */
+    synchronized Map<QueueAddress, List<Entry>> snapshot(Connection c) throws SQLException {
+        ensureLoaded(c);
+        Map<QueueAddress, List<Entry>> result = new java.util.LinkedHashMap<>();
+        byQueue.forEach((queue, lane) -> {
+            List<Entry> entries = new ArrayList<>();
+            for (List<Pack> starting : lane.values()) {
+                for (Pack p : starting) {
+                    for (int i = 0; i < p.sequences.length; i++) {
+                        if (p.isLive(i)) {
+                            entries.add(new Entry(p, i));
+                        }
+                    }
+                }
+            }
+            entries.sort((x, y) -> Long.compare(x.sequence(), y.sequence()));
+            result.put(queue, entries);
+        });
+        return result;
+    }
+
     /** The queues that have packs, for a full read. */
     synchronized List<QueueAddress> queues(Connection c) throws SQLException {
         ensureLoaded(c);

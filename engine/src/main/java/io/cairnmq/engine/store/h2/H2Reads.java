@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -39,7 +40,10 @@ final class H2Reads {
     void load(Connection c, int chunkSize, BiConsumer<QueueAddress, List<StoredMessage>> chunk) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.setFetchSize(chunkSize);
-            Set<QueueAddress> packed = new HashSet<>(packs.queues(c));
+            // The packs as they are now: the chunks handed out make the recovery write to the
+            // journal, and a recovery that replaces a queue's rows drops its packs meanwhile.
+            Map<QueueAddress, List<H2Packs.Entry>> snapshot = packs.snapshot(c);
+            Set<QueueAddress> packed = new HashSet<>(snapshot.keySet());
             ChunkedQueue out = new ChunkedQueue(chunkSize, chunk);
             PackedMessages fromPacks = null;
             try (ResultSet r = s.executeQuery("SELECT destination, shard, subscription, seq, failed, record, durable"
@@ -48,7 +52,7 @@ final class H2Reads {
                     QueueAddress queue = new QueueAddress(r.getString(1), r.getInt(2), r.getString(3));
                     if (!queue.equals(out.queue)) {
                         out.finish(fromPacks);
-                        fromPacks = packed.remove(queue) ? new PackedMessages(c, queue, -1, chunkSize) : null;
+                        fromPacks = packed.remove(queue) ? new PackedMessages(c, snapshot.get(queue), chunkSize) : null;
                         out.queue = queue;
                     }
                     long sequence = r.getLong(4);
@@ -63,7 +67,7 @@ final class H2Reads {
             for (QueueAddress queue : packed.stream().sorted(Comparator.comparing(QueueAddress::destination)
                     .thenComparingInt(QueueAddress::shard).thenComparing(QueueAddress::subscription)).toList()) {
                 out.queue = queue;
-                out.finish(new PackedMessages(c, queue, -1, chunkSize));
+                out.finish(new PackedMessages(c, snapshot.get(queue), chunkSize));
             }
         }
     }
@@ -142,11 +146,24 @@ final class H2Reads {
         private long after = Long.MIN_VALUE;
         private boolean end;
 
+        /** Entries taken beforehand, read from instead of the packs' index; null to ask the index. */
+        private final java.util.Iterator<H2Packs.Entry> taken;
+
         PackedMessages(Connection c, QueueAddress queue, int priority, int batch) {
             this.c = c;
             this.queue = queue;
             this.priority = priority;
             this.batch = batch;
+            this.taken = null;
+        }
+
+        /** The messages of {@code entries} (a snapshot of the index), read a batch at a time. */
+        PackedMessages(Connection c, List<H2Packs.Entry> entries, int batch) {
+            this.c = c;
+            this.queue = null;
+            this.priority = -1;
+            this.batch = batch;
+            this.taken = entries.iterator();
         }
 
         PackedMessages after(long sequence) {
@@ -156,7 +173,7 @@ final class H2Reads {
 
         StoredMessage peek() throws SQLException {
             while (read.isEmpty() && !end) {
-                List<H2Packs.Entry> entries = packs.after(c, queue, priority, after, batch);
+                List<H2Packs.Entry> entries = taken != null ? next(batch) : packs.after(c, queue, priority, after, batch);
                 end = entries.size() < batch;
                 if (!entries.isEmpty()) {
                     after = entries.get(entries.size() - 1).sequence();
@@ -169,6 +186,14 @@ final class H2Reads {
         StoredMessage next() throws SQLException {
             peek();
             return read.poll();
+        }
+
+        private List<H2Packs.Entry> next(int max) {
+            List<H2Packs.Entry> entries = new ArrayList<>(max);
+            while (entries.size() < max && taken.hasNext()) {
+                entries.add(taken.next());
+            }
+            return entries;
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -223,6 +224,37 @@ class PackTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    @Test
+    void aFullReadHandsOutEveryPackedMessageThoughTheRecoveryClearsTheQueueAfterTheFirstChunk() {
+        try (H2Journal journal = open()) {
+            // Packs of several messages each, as the commits of transactions of 100 leave them.
+            for (long first = 1; first <= 300; first += 100) {
+                List<JournalRecord> commit = new ArrayList<>(enqueued(ORDERS, first, 100, 4));
+                commit.add(new JournalRecord.QueueVersion(ORDERS, first / 100 + 1));
+                journal.awaitWritten(journal.append(commit));
+            }
+        }
+        try (H2Journal reopened = open()) {
+            List<Long> handedOut = new ArrayList<>();
+            reopened.load(100, (queue, chunk) -> {
+                // What a restart's recovery does with the first chunk of a queue whose rows it
+                // replaces: clears them and writes the chunk again, committed before the next chunk.
+                List<JournalRecord> rewrite = new ArrayList<>();
+                if (handedOut.isEmpty()) {
+                    rewrite.add(new JournalRecord.QueueCleared(queue));
+                }
+                chunk.forEach(m -> rewrite.add(new JournalRecord.Stored(queue, m.sequence(), 0, m.message())));
+                reopened.awaitWritten(reopened.append(rewrite));
+                chunk.forEach(m -> handedOut.add(m.sequence()));
+            });
+            assertEquals(LongStream.rangeClosed(1, 300).boxed().toList(), handedOut,
+                    "every message read once, though its pack was dropped while the read went on");
+        }
+        try (H2Journal again = open()) {
+            assertEquals(300, load(again).get(ORDERS).size(), "all of them written again");
+        }
+    }
 
     private H2Journal open() {
         return new H2Journal(dir, WritePolicy.WRITE, 0, "test");
