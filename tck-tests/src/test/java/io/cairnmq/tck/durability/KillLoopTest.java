@@ -64,8 +64,8 @@ class KillLoopTest {
     void persistentProducer() throws Exception {
         rounds("persistent producer", (random, url) -> {
             int killAfter = killPoint(random);
-            // Killed right after a send returned: its message is then often in the write-ahead log
-            // only, forced there, not yet committed by the journal.
+            // Killed right after a send returned: its group commit, forced, is then the newest
+            // in the journal, and the next send's may be half written.
             List<String> lines = runUntilLine(url, "SENT", killAfter, "produce", String.valueOf(COUNT));
             Set<Integer> sent = numbers(lines, "SENT ");
             List<Integer> left = drain(url, "in");
@@ -94,7 +94,7 @@ class KillLoopTest {
         rounds("acknowledge each", (random, url) -> {
             prefill(url);
             // Killed right after an acknowledge() returned: acknowledgements are then often in the
-            // write-ahead log only, their removal not yet committed by the journal.
+            // acknowledgement log only, their removal not yet committed by the journal.
             int killAfter = 1 + random.nextInt(COUNT - 2);
             assertAcknowledgedNeverBackNoneLost(url, runUntilLine(url, "ACKED", killAfter, "consume"));
         });
