@@ -47,7 +47,7 @@ final class AcknowledgementLog implements AutoCloseable {
     private static final byte VERSION = 2;
     private static final int HEADER = Integer.BYTES * 2;
 
-    /** An append this log can hold, not committed by the journal yet, and whether this log holds it. */
+    /** An append that only acknowledges, not committed by the journal yet, and whether this log holds it. */
     private static final class Pending {
         final List<JournalRecord> records;
         boolean logged;
@@ -102,7 +102,7 @@ final class AcknowledgementLog implements AutoCloseable {
         return removes;
     }
 
-    /** The journal queued an append this log can hold (see {@link #kindOf}). */
+    /** The journal queued an append that only acknowledges (see {@link #holdsOnlyAcknowledgements}). */
     void appended(long ticket, List<JournalRecord> records) {
         pending.put(ticket, new Pending(records));
     }
@@ -226,13 +226,6 @@ final class AcknowledgementLog implements AutoCloseable {
      * appends (a removal of a message the journal no longer holds changes nothing when replayed).
      */
     static List<JournalRecord> read(Path directory) {
-        List<JournalRecord> records = new ArrayList<>();
-        readEntries(directory).forEach(records::addAll);
-        return records;
-    }
-
-    /** As {@link #read}, one list of records per append, in the order of their tickets. */
-    static List<List<JournalRecord>> readEntries(Path directory) {
         TreeMap<Long, List<JournalRecord>> byTicket = new TreeMap<>();
         for (String name : NAMES) {
             Path path = directory.resolve(name);
@@ -269,7 +262,9 @@ final class AcknowledgementLog implements AutoCloseable {
                 throw new UncheckedIOException("Cannot read the acknowledgement log " + path, e);
             }
         }
-        return new ArrayList<>(byTicket.values());
+        List<JournalRecord> records = new ArrayList<>();
+        byTicket.values().forEach(records::addAll);
+        return records;
     }
 
     /** Appends one entry (length, CRC-32C, body) to {@code to}. */
