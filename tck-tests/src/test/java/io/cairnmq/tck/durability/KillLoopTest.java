@@ -4,6 +4,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +30,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The embedded broker and one client in a child JVM, killed with SIGKILL at a random point of
  * its work and restarted on the same data directory, round after round: a transaction is all
  * there or not at all, no acknowledged message comes back, nothing acknowledged to its sender
- * is lost. The rounds per case come from {@code -Dcairnmq.kill.rounds} (a few in the ordinary
+ * is lost. The cases about what a returned call promises run under both journal policies that
+ * promise it for a crash of the process, {@code sync} and {@code write}. The rounds per case come
+ * from {@code -Dcairnmq.kill.rounds} (a few in the ordinary
  * build; 50 or more to check a change to the journal or the transactions); each case prints its
  * seed, and {@code -Dcairnmq.kill.seed} replays one.
  */
@@ -37,6 +41,10 @@ class KillLoopTest {
 
     private static final int COUNT = 600;
     private static final int ROUNDS = Integer.getInteger("cairnmq.kill.rounds", 2);
+    /** The backlog read back at every restart: more than two of the recovery's chunks of 1,000. */
+    private static final int BACKLOG = 2_500;
+    /** How many times the backlog's consumer is killed in one round. */
+    private static final int KILLS = 3;
 
     @TempDir
     Path root;
@@ -59,10 +67,11 @@ class KillLoopTest {
         });
     }
 
-    @Test
+    @ParameterizedTest(name = "journal={0}")
+    @ValueSource(strings = {"sync", "write"})
     @DisplayName("A producer whose every persistent send waits, killed: each send that returned is there, once")
-    void persistentProducer() throws Exception {
-        rounds("persistent producer", (random, url) -> {
+    void persistentProducer(String journal) throws Exception {
+        rounds("persistent producer", journal, (random, url) -> {
             int killAfter = killPoint(random);
             // Killed right after a send returned: its group commit, forced, is then the newest
             // in the journal, and the next send's may be half written.
@@ -78,47 +87,72 @@ class KillLoopTest {
         });
     }
 
-    @Test
+    @ParameterizedTest(name = "journal={0}")
+    @ValueSource(strings = {"sync", "write"})
     @DisplayName("A CLIENT_ACKNOWLEDGE consumer acknowledging every 10, killed: nothing acknowledged comes back")
-    void clientAcknowledgingConsumer() throws Exception {
-        rounds("client acknowledge", (random, url) -> {
+    void clientAcknowledgingConsumer(String journal) throws Exception {
+        rounds("client acknowledge", journal, (random, url) -> {
             prefill(url);
             int killAfter = killPoint(random);
-            assertAcknowledgedNeverBackNoneLost(url, runUntilLine(url, "ACKED", killAfter, "consume-client"));
+            assertAcknowledgedNeverBackNoneLost(url, COUNT, runUntilLine(url, "ACKED", killAfter, "consume-client"));
         });
     }
 
-    @Test
+    @ParameterizedTest(name = "journal={0}")
+    @ValueSource(strings = {"sync", "write"})
     @DisplayName("A consumer acknowledging each message of a backlog, killed: nothing acknowledged comes back, nothing lost")
-    void consumerAcknowledgingEachMessage() throws Exception {
-        rounds("acknowledge each", (random, url) -> {
+    void consumerAcknowledgingEachMessage(String journal) throws Exception {
+        rounds("acknowledge each", journal, (random, url) -> {
             prefill(url);
             // Killed right after an acknowledge() returned: acknowledgements are then often in the
             // acknowledgement log only, their removal not yet committed by the journal.
             int killAfter = 1 + random.nextInt(COUNT - 2);
-            assertAcknowledgedNeverBackNoneLost(url, runUntilLine(url, "ACKED", killAfter, "consume"));
+            assertAcknowledgedNeverBackNoneLost(url, COUNT, runUntilLine(url, "ACKED", killAfter, "consume"));
         });
     }
 
-    /** After the kill of a consumer that printed GOT and ACKED lines: none acknowledged is back, none lost. */
-    private static void assertAcknowledgedNeverBackNoneLost(String url, List<String> lines) throws Exception {
+    @ParameterizedTest(name = "journal={0}")
+    @ValueSource(strings = {"sync", "write"})
+    @DisplayName("A backlog sent in transactions, its consumer acknowledging each message killed again and again:"
+            + " every restart reads it whole, nothing acknowledged comes back, nothing lost")
+    void packedBacklogAcrossRestarts(String journal) throws Exception {
+        rounds("packed backlog across restarts", journal, (random, url) -> {
+            // Sent in transactions, the messages are kept in packs; more than two of the restart's
+            // reading chunks, so that putting back the first ones rewrites the queue while the
+            // rest is still to be read.
+            prefillInTransactions(url, BACKLOG);
+            List<String> lines = new ArrayList<>();
+            for (int kill = 0; kill < KILLS; kill++) {
+                lines.addAll(runUntilLine(url, "ACKED", 1 + random.nextInt(BACKLOG / (KILLS + 1)), "consume"));
+            }
+            assertAcknowledgedNeverBackNoneLost(url, BACKLOG, lines);
+        });
+    }
+
+    /**
+     * After the kills of consumers that printed GOT and ACKED lines (across their runs): none
+     * acknowledged is back, none of the {@code count} sent is lost.
+     */
+    private static void assertAcknowledgedNeverBackNoneLost(String url, int count, List<String> lines)
+            throws Exception {
         Set<Integer> acked = union(batches(lines, "ACKED"));
         Set<Integer> got = numbers(lines, "GOT ");
         List<Integer> left = drain(url, "in");
         assertNoDuplicates(left);
         assertNoneBack(acked, left, "acknowledged and back: ");
         // Received but not acknowledged: comes back, unless its acknowledge() was under way.
-        Set<Integer> lost = range(COUNT);
+        Set<Integer> lost = range(count);
         lost.removeAll(left);
         lost.removeAll(acked);
         lost.removeAll(inDoubt(got, acked));
         assertTrue(lost.isEmpty(), "lost: " + lost);
     }
 
-    @Test
+    @ParameterizedTest(name = "journal={0}")
+    @ValueSource(strings = {"sync", "write"})
     @DisplayName("A transacted consumer committing every 10, killed: committed never back, the open transaction back whole")
-    void transactedConsumer() throws Exception {
-        rounds("transacted consumer", (random, url) -> {
+    void transactedConsumer(String journal) throws Exception {
+        rounds("transacted consumer", journal, (random, url) -> {
             prefill(url);
             int killAfter = killPoint(random);
             List<String> lines = runUntilLine(url, "COMMITTED", killAfter, "consume-tx");
@@ -177,16 +211,20 @@ class KillLoopTest {
     }
 
     private void rounds(String name, Round round) throws Exception {
+        rounds(name, "sync", round);
+    }
+
+    private void rounds(String name, String journal, Round round) throws Exception {
         long seed = Long.getLong("cairnmq.kill.seed", System.nanoTime());
         Random random = new Random(seed);
-        System.out.println(name + ": " + ROUNDS + " round(s), seed " + seed);
+        System.out.println(name + ", journal=" + journal + ": " + ROUNDS + " round(s), seed " + seed);
         for (int r = 1; r <= ROUNDS; r++) {
             Path dir = Files.createDirectory(root.resolve("round-" + r));
             try {
-                round.run(random, "vm://crash?dataDir=" + dir + "&journal=sync");
+                round.run(random, "vm://crash?dataDir=" + dir + "&journal=" + journal);
             } catch (AssertionError e) {
-                fail(name + ", round " + r + " of seed " + seed + " (-Dcairnmq.kill.seed=" + seed + "): "
-                        + e.getMessage(), e);
+                fail(name + ", journal=" + journal + ", round " + r + " of seed " + seed + " (-Dcairnmq.kill.seed="
+                        + seed + "): " + e.getMessage(), e);
             } finally {
                 delete(dir);
             }
@@ -195,6 +233,12 @@ class KillLoopTest {
 
     private static void prefill(String url) throws Exception {
         try (ChildJvm producer = new ChildJvm(url, "produce", String.valueOf(COUNT))) {
+            producer.runToEnd();
+        }
+    }
+
+    private static void prefillInTransactions(String url, int count) throws Exception {
+        try (ChildJvm producer = new ChildJvm(url, "produce-tx", String.valueOf(count))) {
             producer.runToEnd();
         }
     }
