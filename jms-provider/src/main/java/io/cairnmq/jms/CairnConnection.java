@@ -110,10 +110,20 @@ public class CairnConnection implements QueueConnection, TopicConnection {
      * client ID, which the application may still set right after creating the context.
      */
     CairnSession openSession(AcknowledgeMode mode, Domain sessionDomain) throws JMSException {
+        return openSession(() -> new CairnSession(this, mode, sessionDomain));
+    }
+
+    /** A session the caller makes (an XA session), kept with the connection's others. */
+    <S extends CairnSession> S openSession(java.util.function.Supplier<S> make) throws JMSException {
         ensureOpen();
-        CairnSession session = new CairnSession(this, mode, sessionDomain);
+        S session = make.get();
         sessions.add(session);
         return session;
+    }
+
+    /** Which kinds of destination the connection was made for (queue, topic or both). */
+    Domain domain() {
+        return domain;
     }
 
     // ------------------------------------------------------------------ temporary destinations

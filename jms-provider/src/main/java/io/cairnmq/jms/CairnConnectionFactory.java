@@ -87,10 +87,20 @@ public class CairnConnectionFactory implements ConnectionFactory, QueueConnectio
     }
 
     private CairnConnection open(String userName, String password, Domain domain) throws JMSException {
+        return open((target, engine) -> new CairnConnection(target, engine, userName, password, domain));
+    }
+
+    /** How a connection of one kind (plain or XA) is made on the engine the URL names. */
+    interface ConnectionMaker<C extends CairnConnection> {
+        C make(ConnectionConfig target, Engine engine);
+    }
+
+    /** A connection to the engine the URL names: the embedded broker, or a remote node. */
+    <C extends CairnConnection> C open(ConnectionMaker<C> maker) throws JMSException {
         try {
             ConnectionConfig target = connectionConfig();
             Engine engine = target.remote() != null ? new RemoteEngine(target.remote()) : Engines.obtain(target.broker());
-            return new CairnConnection(target, engine, userName, password, domain);
+            return maker.make(target, engine);
         } catch (RuntimeException e) {
             throw JmsErrors.toJms(e);
         }

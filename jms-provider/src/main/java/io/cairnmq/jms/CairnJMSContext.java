@@ -30,31 +30,40 @@ import java.util.concurrent.atomic.AtomicInteger;
  * session opens with the first action that needs it, so that the application can still set the
  * client ID right after creating the context (javadoc of {@code JMSContext.setClientID}).
  */
-public final class CairnJMSContext implements JMSContext {
+public class CairnJMSContext implements JMSContext {
 
     private final CairnConnection connection;
     private final AtomicInteger contextsOnConnection;
     private final AcknowledgeMode mode;
     private final int sessionMode;
+    /** Opens the context's session (an XA context's is an XA session). */
+    private final SessionOpener opener;
     private volatile CairnSession session;
     private MessageProducer producer;
     private volatile boolean autoStart = true;
     private volatile boolean closed;
 
-    CairnJMSContext(CairnConnection connection, int sessionMode) {
-        this(connection, sessionMode, new AtomicInteger());
+    /** How a context opens its session, with the first action that needs it. */
+    interface SessionOpener {
+        CairnSession open(CairnConnection connection, AcknowledgeMode mode) throws jakarta.jms.JMSException;
     }
 
-    private CairnJMSContext(CairnConnection connection, int sessionMode, AtomicInteger contextsOnConnection) {
+    CairnJMSContext(CairnConnection connection, int sessionMode) {
+        this(connection, sessionMode, new AtomicInteger(), (c, m) -> c.openSession(m, Domain.UNIFIED));
+    }
+
+    CairnJMSContext(CairnConnection connection, int sessionMode, AtomicInteger contextsOnConnection,
+                    SessionOpener opener) {
         this.connection = connection;
         this.sessionMode = sessionMode;
         this.mode = JmsRuntime.call(() -> AcknowledgeMode.of(sessionMode == SESSION_TRANSACTED, sessionMode));
         this.contextsOnConnection = contextsOnConnection;
+        this.opener = opener;
         contextsOnConnection.incrementAndGet();
     }
 
     /** The context's session, opened by the first action that needs it; that action uses the connection. */
-    private CairnSession session() {
+    CairnSession session() {
         CairnSession current = session;
         if (current != null) {
             return current;
@@ -63,7 +72,7 @@ public final class CairnJMSContext implements JMSContext {
             ensureOpen();
             if (session == null) {
                 connection.lockClientId();
-                session = JmsRuntime.call(() -> connection.openSession(mode, Domain.UNIFIED));
+                session = JmsRuntime.call(() -> opener.open(connection, mode));
             }
             return session;
         }
@@ -76,7 +85,8 @@ public final class CairnJMSContext implements JMSContext {
     public JMSContext createContext(int sessionMode) {
         ensureOpen();
         connection.lockClientId();
-        return new CairnJMSContext(connection, sessionMode, contextsOnConnection);
+        return new CairnJMSContext(connection, sessionMode, contextsOnConnection,
+                (c, m) -> c.openSession(m, Domain.UNIFIED));
     }
 
     @Override

@@ -132,6 +132,8 @@ public class CairnMessageConsumer implements QueueReceiver, TopicSubscriber {
             }
             if (auto) {
                 engine.acknowledge(delivery);
+            } else {
+                session.settlement().delivered(engine, delivery);
             }
             return body;
         } finally {
@@ -152,8 +154,15 @@ public class CairnMessageConsumer implements QueueReceiver, TopicSubscriber {
     private Message receiveWithin(long timeoutMillis) throws JMSException {
         receives.begin();
         try {
-            Delivery delivery = receiveDelivery(timeoutMillis, session.mode().acknowledgesOnReceive());
-            return delivery == null ? null : received(delivery);
+            boolean acknowledge = session.mode().acknowledgesOnReceive();
+            Delivery delivery = receiveDelivery(timeoutMillis, acknowledge);
+            if (delivery == null) {
+                return null;
+            }
+            if (!acknowledge) {
+                session.settlement().delivered(engine, delivery);
+            }
+            return received(delivery);
         } finally {
             receives.end();
         }
@@ -218,6 +227,9 @@ public class CairnMessageConsumer implements QueueReceiver, TopicSubscriber {
             LOG.error("Message {} on {} cannot be read and goes back to the queue", delivery.message().id(), destination, e);
             engine.release(delivery);
             return true;
+        }
+        if (!session.mode().acknowledgesOnReceive()) {
+            session.settlement().delivered(engine, delivery);
         }
         boolean threw = false;
         inListener = true;
@@ -300,7 +312,16 @@ public class CairnMessageConsumer implements QueueReceiver, TopicSubscriber {
      * acknowledge or recover that settles what it delivered.
      */
     private void finishClose() {
-        if (session.mode().acknowledgesOnReceive()) {
+        if (session.settlement().isXa()) {
+            // An XA session settles through its branches: a consumer whose deliveries a branch
+            // acknowledges stays (paused) until that branch ends; any other closes now.
+            session.consumers().forget(this);
+            if (session.settlement().keptForBranch(engine)) {
+                engine.pause();
+            } else {
+                engine.close();
+            }
+        } else if (session.mode().acknowledgesOnReceive()) {
             session.consumers().forget(this);
             engine.close();
         } else {

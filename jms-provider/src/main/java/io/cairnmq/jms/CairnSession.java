@@ -7,6 +7,7 @@ import io.cairnmq.engine.api.EngineConsumer;
 import io.cairnmq.engine.api.EngineException;
 import io.cairnmq.jms.destination.CairnDestination;
 import io.cairnmq.jms.destination.Destinations;
+import io.cairnmq.jms.xa.Association;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Destination;
 import jakarta.jms.IllegalStateException;
@@ -59,10 +60,15 @@ public class CairnSession implements QueueSession, TopicSession {
     private volatile boolean closed;
 
     CairnSession(CairnConnection connection, AcknowledgeMode mode, Domain domain) {
+        this(connection, mode, domain, null);
+    }
+
+    /** @param xa an XA session's tie to its branches; null for any other session */
+    CairnSession(CairnConnection connection, AcknowledgeMode mode, Domain domain, Association xa) {
         this.connection = connection;
         this.mode = mode;
         this.domain = domain;
-        this.settlement = new Settlement(mode, connection.engine(), asyncSends, consumers);
+        this.settlement = new Settlement(mode, connection.engine(), asyncSends, consumers, xa);
     }
 
     // ------------------------------------------------------------------ messages
@@ -456,8 +462,9 @@ public class CairnSession implements QueueSession, TopicSession {
         return connection;
     }
 
+    /** The mode the session works in now (an XA session's changes with its branch: see {@link Settlement#currentMode()}). */
     AcknowledgeMode mode() {
-        return mode;
+        return settlement.currentMode();
     }
 
     /** The session's asynchronous sends, which its producers submit and wait for. */

@@ -5,6 +5,7 @@
  * not call back into it: {@code MessageFactory} (new messages and named destinations),
  * {@code AsyncSends} (asynchronous sends), {@code Settlement} (transactions and
  * acknowledgement, over {@code SessionConsumers}) and {@code ListenerDispatch} (message
- * listeners).
+ * listeners). The {@code CairnXA...} classes are the XA flavour an application server or a
+ * transaction manager uses; their branches live in {@code io.cairnmq.jms.xa}.
  */
 package io.cairnmq.jms;

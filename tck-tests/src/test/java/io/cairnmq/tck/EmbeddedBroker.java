@@ -90,6 +90,16 @@ public final class EmbeddedBroker implements BeforeAllCallback, AfterEachCallbac
         return c;
     }
 
+    /** A started XA connection to the same broker, closed after the test. */
+    public jakarta.jms.XAConnection startedXaConnection() throws JMSException {
+        jakarta.jms.XAConnection c = new io.cairnmq.jms.CairnXAConnectionFactory(factory.getUrl()).createXAConnection();
+        synchronized (connections) {
+            connections.add(c);
+        }
+        c.start();
+        return c;
+    }
+
     /** A started connection closed after the test. */
     public Connection startedConnection() throws JMSException {
         Connection c = connection();

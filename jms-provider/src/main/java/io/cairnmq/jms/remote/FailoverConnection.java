@@ -458,7 +458,13 @@ final class FailoverConnection implements EngineConnection {
             onNode.send(((FailoverProducer) send.producer()).delegateOn(used), send.destination(), send.message());
         }
         for (EngineConsumer c : work.consumers()) {
-            onNode.acknowledge(((FailoverConsumer) c).delegateOn(used));
+            EngineConsumer delegate = ((FailoverConsumer) c).delegateOn(used);
+            java.util.List<io.cairnmq.engine.api.Delivery> only = work.acknowledgedOf(c);
+            if (only == null) {
+                onNode.acknowledge(delegate);
+            } else {
+                onNode.acknowledge(delegate, only);
+            }
         }
         return onNode;
     }

@@ -335,7 +335,9 @@ final class RemoteConnection implements EngineConnection, NodeLink.Events {
         List<Acknowledging> acknowledging = new ArrayList<>();
         for (EngineConsumer c : work.consumers()) {
             RemoteConsumer consumer = (RemoteConsumer) c;
-            acknowledging.add(new Acknowledging(consumer.id(), consumer.takeHandedOut()));
+            List<Delivery> only = work.acknowledgedOf(c);
+            acknowledging.add(new Acknowledging(consumer.id(),
+                    only == null ? consumer.takeHandedOut() : consumer.takeHandedOut(only)));
         }
         return acknowledging;
     }

@@ -387,6 +387,23 @@ final class RemoteConsumer implements EngineConsumer {
         }
     }
 
+    /** As {@link #takeHandedOut()}, for only these deliveries (those still handed out): an XA branch's. */
+    List<Delivery> takeHandedOut(List<Delivery> only) {
+        lock.lock();
+        try {
+            List<Delivery> taken = new ArrayList<>();
+            for (Delivery delivery : only) {
+                Delivery held = handedOut.remove(Key.of(delivery));
+                if (held != null) {
+                    taken.add(held);
+                }
+            }
+            return taken;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Empties the buffer and moves to the next epoch. @return what the application still holds */
     private List<Delivery> resetLocked() {
         changed.signalAll();

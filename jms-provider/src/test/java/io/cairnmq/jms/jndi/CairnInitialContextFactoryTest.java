@@ -1,6 +1,8 @@
 package io.cairnmq.jms.jndi;
 
 import io.cairnmq.jms.CairnConnectionFactory;
+import io.cairnmq.jms.CairnXAConnectionFactory;
+import jakarta.jms.XAConnectionFactory;
 import jakarta.jms.Queue;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +15,7 @@ import javax.naming.OperationNotSupportedException;
 import java.util.Hashtable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,6 +40,15 @@ class CairnInitialContextFactoryTest {
         assertEquals("vm://shop", ((CairnConnectionFactory) ctx.lookup("ConnectionFactory")).getUrl());
         assertEquals("vm://shop", ((CairnConnectionFactory) ctx.lookup("QueueConnectionFactory")).getUrl());
         assertEquals("vm://default", ((CairnConnectionFactory) context().lookup("ConnectionFactory")).getUrl());
+    }
+
+    @Test
+    void bindsXaFactoriesForApplicationServers() throws Exception {
+        Context ctx = context("xaConnectionFactory.Pooled", "vm://orders", "connectionFactory.Plain", "vm://orders");
+        CairnXAConnectionFactory xa = assertInstanceOf(CairnXAConnectionFactory.class, ctx.lookup("Pooled"));
+        assertEquals("vm://orders", xa.getUrl());
+        assertFalse(ctx.lookup("Plain") instanceof XAConnectionFactory, "a plain factory is not an XA one");
+        assertInstanceOf(XAConnectionFactory.class, context(Context.PROVIDER_URL, "vm://shop").lookup("XAConnectionFactory"));
     }
 
     @Test

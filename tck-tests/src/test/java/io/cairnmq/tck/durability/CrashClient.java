@@ -31,6 +31,11 @@ import java.io.PrintStream;
  * CrashClient URL drain-durable        GOT n for every message of that durable subscription, then END
  * CrashClient URL backlog COUNT BYTES  sends COUNT messages of BYTES with no consumer, then drains
  *                                      them, checking their order: DRAINED COUNT IN ORDER, then END
+ * CrashClient URL xa-prepare COUNT     sends COUNT to "in", then in one XA branch receives 5 of them
+ *                                      and sends a copy of each to "out"; PREPARED once the branch is
+ *                                      prepared, then waits to be killed
+ * CrashClient URL xa-finish DECISION   RECOVERED id for every prepared branch, which it then commits
+ *                                      or rolls back (DECISION), then END
  * </pre>
  */
 public final class CrashClient {
@@ -43,6 +48,10 @@ public final class CrashClient {
 
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(System.out, true);
+        if (args[1].startsWith("xa-")) {
+            CrashXaClient.main(args, out);
+            return;
+        }
         CairnConnectionFactory factory = new CairnConnectionFactory(args[0]);
         try (Connection connection = factory.createConnection()) {
             if (args[1].equals("publish") || args[1].equals("drain-durable")) {

@@ -136,6 +136,39 @@ class KillNineTest {
         assertEquals(in.size() + out.size(), COUNT, "duplicates");
     }
 
+    @ParameterizedTest(name = "then {0}")
+    @ValueSource(strings = {"commit", "rollback"})
+    @DisplayName("Killed with an XA branch prepared: after the restart it holds what it received, recover() lists it,"
+            + " and its commit (or rollback) does exactly what it should")
+    void killedWithAPreparedXaBranch(String decision) throws Exception {
+        int count = 20;
+        String branch;
+        try (ChildJvm preparer = new ChildJvm(url("sync"), "xa-prepare", String.valueOf(count))) {
+            List<String> lines = preparer.runUntil(line -> line.startsWith("PREPARED "));
+            branch = lines.get(lines.size() - 1).substring("PREPARED ".length());
+        }
+        int moved = CrashXaClient.MOVED;
+        // Before the decision, what the branch received is held by it: nobody else gets it.
+        List<Integer> free = drain("sync", "in");
+        assertEquals(range(count).stream().skip(moved).toList(), free, "not held by the prepared branch");
+        List<String> finished;
+        try (ChildJvm finisher = new ChildJvm(url("sync"), "xa-finish", decision)) {
+            finished = finisher.runToEnd();
+        }
+        assertEquals(List.of("RECOVERED " + branch, "END"), finished.stream()
+                .filter(l -> l.startsWith("RECOVERED") || l.equals("END")).toList());
+        List<Integer> in = drain("sync", "in");
+        List<Integer> out = drain("sync", "out");
+        List<Integer> firstMoved = range(count).stream().limit(moved).toList();
+        if (decision.equals("commit")) {
+            assertEquals(List.of(), in, "received by the committed branch, and back");
+            assertEquals(firstMoved, out, "sent by the committed branch");
+        } else {
+            assertEquals(firstMoved, in, "received by the rolled-back branch: back on its queue");
+            assertEquals(List.of(), out, "sent by the rolled-back branch");
+        }
+    }
+
     private List<Integer> drain(String journal, String queue) throws Exception {
         try (ChildJvm drainer = new ChildJvm(url(journal), "drain", queue)) {
             List<Integer> result = new ArrayList<>();

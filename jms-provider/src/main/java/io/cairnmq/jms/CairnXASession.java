@@ -1,0 +1,79 @@
+package io.cairnmq.jms;
+
+import io.cairnmq.jms.xa.Association;
+import io.cairnmq.jms.xa.CairnXAResource;
+import jakarta.jms.JMSException;
+import jakarta.jms.QueueSession;
+import jakarta.jms.Session;
+import jakarta.jms.TopicSession;
+import jakarta.jms.TransactionInProgressException;
+import jakarta.jms.XAQueueSession;
+import jakarta.jms.XASession;
+import jakarta.jms.XATopicSession;
+
+import javax.transaction.xa.XAResource;
+
+/**
+ * A session whose transactions its transaction manager runs through {@link #getXAResource()}.
+ * While the resource ties it to a branch, what it sends and receives belongs to that branch;
+ * outside one it works as AUTO_ACKNOWLEDGE, every send and receive taking effect at once, as an
+ * application server's session used outside a JTA transaction does.
+ */
+public final class CairnXASession extends CairnSession implements XASession, XAQueueSession, XATopicSession {
+
+    private final CairnXAResource resource;
+
+    CairnXASession(CairnConnection connection, Domain domain, Association association) {
+        super(connection, AcknowledgeMode.AUTO, domain, association);
+        this.resource = new CairnXAResource(association);
+    }
+
+    @Override
+    public Session getSession() throws JMSException {
+        ensureOpen();
+        return this;
+    }
+
+    @Override
+    public QueueSession getQueueSession() throws JMSException {
+        ensureOpen();
+        return this;
+    }
+
+    @Override
+    public TopicSession getTopicSession() throws JMSException {
+        ensureOpen();
+        return this;
+    }
+
+    @Override
+    public XAResource getXAResource() {
+        return resource;
+    }
+
+    @Override
+    public boolean getTransacted() throws JMSException {
+        ensureOpen();
+        return true;
+    }
+
+    @Override
+    public int getAcknowledgeMode() throws JMSException {
+        ensureOpen();
+        return Session.SESSION_TRANSACTED;
+    }
+
+    @Override
+    public void commit() throws JMSException {
+        ensureOpen();
+        throw new TransactionInProgressException("An XA session's transaction is committed by its transaction manager"
+                + " through the session's XAResource, not by commit()");
+    }
+
+    @Override
+    public void rollback() throws JMSException {
+        ensureOpen();
+        throw new TransactionInProgressException("An XA session's transaction is rolled back by its transaction"
+                + " manager through the session's XAResource, not by rollback()");
+    }
+}

@@ -1,0 +1,60 @@
+package io.cairnmq.jms.xa;
+
+import io.cairnmq.engine.api.Delivery;
+import io.cairnmq.engine.api.DestinationName;
+import io.cairnmq.engine.api.EngineConsumer;
+import io.cairnmq.engine.api.EngineProducer;
+import io.cairnmq.engine.api.MessageRecord;
+
+/**
+ * An XA session's tie to the branch it works in now, if any: while it has one, what the
+ * session sends and receives belongs to that branch; without one the session works as
+ * AUTO_ACKNOWLEDGE, every send and receive taking effect at once.
+ */
+public final class Association {
+
+    private final Branches branches;
+    /** Set and cleared by {@link Branches} under its lock; read by the session's threads. */
+    volatile Branch current;
+
+    public Association(Branches branches) {
+        this.branches = branches;
+    }
+
+    public boolean inBranch() {
+        return current != null;
+    }
+
+    /**
+     * Adds the send to the branch the session works in.
+     *
+     * @return false when the session works in none now (then the caller sends it itself)
+     * @throws io.cairnmq.engine.api.TransactionRolledBackException when that branch was rolled back
+     */
+    public boolean send(EngineProducer producer, DestinationName destination, MessageRecord message) {
+        return branches.send(this, producer, destination, message);
+    }
+
+    /**
+     * A delivery the session's consumer handed out without acknowledging it: the branch the
+     * session works in acknowledges it when it commits. Without a branch (it ended while the
+     * receive waited) it is acknowledged now; in a branch rolled back already it goes back.
+     */
+    public void delivered(EngineConsumer consumer, Delivery delivery) {
+        branches.delivered(this, consumer, delivery);
+    }
+
+    /** @return true when a branch still needs the producer: it closes when the branch ends */
+    public boolean keepsOpen(EngineProducer producer) {
+        return branches.keepOpen(producer);
+    }
+
+    /** @return true when a branch still needs the consumer's deliveries: it closes when the branch ends */
+    public boolean keepsOpen(EngineConsumer consumer) {
+        return branches.keepOpen(consumer);
+    }
+
+    Branches branches() {
+        return branches;
+    }
+}
