@@ -48,7 +48,12 @@ public final class RecoverMessages extends QueueOperation<ChangeReply> {
     @Override
     protected ChangeReply decideAndApply(ShardState state, int shardIndex) {
         int order = state.compareRecovered(version);
-        outcome = currentEntryLive() || order == 0 ? Outcome.ADD
+        // The first journal read into a shard replaces nothing: no holder of the shard that is up
+        // has rows of it (it would have recovered them at its start), except the member whose
+        // journal this is, and those rows are the ones being read. Clearing them here, to write
+        // them again chunk by chunk, lost every chunk after the first to a crash before the
+        // journal had written them again.
+        outcome = currentEntryLive() || order == 0 || !state.hasRecoveredJournal() ? Outcome.ADD
                 : order < 0 ? Outcome.SKIP_STALE : Outcome.REPLACE;
         if (outcome == Outcome.REPLACE) {
             // The decision below is taken against what the queue holds once the stale part is gone.
