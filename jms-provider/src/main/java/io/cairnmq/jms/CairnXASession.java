@@ -22,10 +22,27 @@ import javax.transaction.xa.XAResource;
 public final class CairnXASession extends CairnSession implements XASession, XAQueueSession, XATopicSession {
 
     private final CairnXAResource resource;
+    private final Association association;
 
     CairnXASession(CairnConnection connection, Domain domain, Association association) {
         super(connection, AcknowledgeMode.AUTO, domain, association);
+        this.association = association;
         this.resource = new CairnXAResource(association);
+    }
+
+    /**
+     * For a resource adapter whose container starts the transaction only after the message was
+     * received (it enlists this session's resource in {@code beforeDelivery}): while on, what the
+     * session receives outside a branch is held, not acknowledged, and becomes part of the next
+     * branch started on it. Off, the session works as AUTO_ACKNOWLEDGE outside a branch.
+     */
+    public void holdDeliveriesForNextBranch(boolean hold) {
+        association.holdForNextBranch(hold);
+    }
+
+    /** What the session holds for its next branch goes back to its queues, marked redelivered. */
+    public void releaseHeldDeliveries() {
+        association.releaseHeld();
     }
 
     @Override

@@ -49,7 +49,7 @@ final class Settlement {
         if (xa == null) {
             return mode;
         }
-        return xa.inBranch() ? AcknowledgeMode.TRANSACTED : AcknowledgeMode.AUTO;
+        return xa.settlesInBranch() ? AcknowledgeMode.TRANSACTED : AcknowledgeMode.AUTO;
     }
 
     /**

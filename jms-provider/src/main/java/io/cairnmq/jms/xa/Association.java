@@ -16,6 +16,10 @@ public final class Association {
     private final Branches branches;
     /** Set and cleared by {@link Branches} under its lock; read by the session's threads. */
     volatile Branch current;
+    /** Whether deliveries outside a branch are held for the next one (see {@link #holdForNextBranch}). */
+    private volatile boolean holding;
+    /** Deliveries held for the next branch, by consumer; guarded by {@link Branches}' lock. */
+    final java.util.Map<EngineConsumer, java.util.List<Delivery>> held = new java.util.IdentityHashMap<>();
 
     public Association(Branches branches) {
         this.branches = branches;
@@ -23,6 +27,33 @@ public final class Association {
 
     public boolean inBranch() {
         return current != null;
+    }
+
+    /**
+     * Whether the session's receives wait to be settled by a branch: while it works in one, or
+     * while it holds deliveries for the next.
+     */
+    public boolean settlesInBranch() {
+        return current != null || holding;
+    }
+
+    /**
+     * For a resource adapter whose container starts the transaction after the message was
+     * received (it enlists the session's resource in {@code beforeDelivery}): while on, what the
+     * session receives outside a branch is held, not acknowledged, and becomes part of the next
+     * branch the session starts.
+     */
+    public void holdForNextBranch(boolean hold) {
+        holding = hold;
+    }
+
+    boolean holding() {
+        return holding;
+    }
+
+    /** What is held for the next branch goes back to its queues, marked redelivered. */
+    public void releaseHeld() {
+        branches.releaseHeld(this);
     }
 
     /**

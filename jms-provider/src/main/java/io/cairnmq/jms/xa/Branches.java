@@ -91,6 +91,11 @@ public final class Branches {
             }
             branch.associated.add(session);
             session.current = branch;
+            // What the session received for the next branch (a resource adapter's message) is this one's.
+            Branch joined = branch;
+            session.held.forEach((consumer, deliveries) ->
+                    joined.delivered.computeIfAbsent(consumer, c -> new ArrayList<>()).addAll(deliveries));
+            session.held.clear();
         }
     }
 
@@ -146,6 +151,10 @@ public final class Branches {
                 branch.delivered.computeIfAbsent(consumer, c -> new ArrayList<>()).add(delivery);
                 return;
             }
+            if (branch == null && session.holding()) {
+                session.held.computeIfAbsent(consumer, c -> new ArrayList<>()).add(delivery);
+                return;
+            }
             release = branch != null;
         }
         // Outside the lock: these call the engine.
@@ -154,6 +163,15 @@ public final class Branches {
         } else {
             consumer.acknowledge(delivery);
         }
+    }
+
+    void releaseHeld(Association session) {
+        java.util.Map<EngineConsumer, List<Delivery>> held;
+        synchronized (this) {
+            held = new java.util.IdentityHashMap<>(session.held);
+            session.held.clear();
+        }
+        held.forEach((consumer, deliveries) -> deliveries.forEach(consumer::release));
     }
 
     synchronized boolean keepOpen(EngineProducer producer) {

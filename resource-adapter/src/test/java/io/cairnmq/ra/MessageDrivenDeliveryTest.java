@@ -1,0 +1,219 @@
+package io.cairnmq.ra;
+
+import io.cairnmq.engine.api.DestinationName;
+import io.cairnmq.engine.api.DestinationStats;
+import io.cairnmq.engine.api.Engines;
+import io.cairnmq.jms.CairnConnectionFactory;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The adapter's inbound side under a container that behaves as a Jakarta EE server's does
+ * ({@link TestContainer}): message-driven endpoints get every message once, inside the
+ * container's transaction when they are transacted, concurrently up to maxSession, and a
+ * message whose delivery failed comes again.
+ */
+@Timeout(60)
+class MessageDrivenDeliveryTest {
+
+    @TempDir
+    Path dataDir;
+    private final String broker = "ra-" + UUID.randomUUID().toString().substring(0, 8);
+    private TestContainer container;
+    private CairnResourceAdapter adapter;
+    private Connection sender;
+
+    @BeforeEach
+    void start() throws JMSException {
+        container = new TestContainer();
+        adapter = new CairnResourceAdapter();
+        adapter.setConnectionUrl("vm://" + broker + "?dataDir=" + dataDir);
+        adapter.start(container);
+        sender = new CairnConnectionFactory(adapter.getConnectionUrl()).createConnection();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        adapter.stop();
+        sender.close();
+        container.close();
+        Engines.shutdown(broker);
+    }
+
+    @Test
+    @DisplayName("A transacted bean with maxSession 4 gets every message once, each acknowledged by the container's commit")
+    void everyMessageOnceInTheContainersTransaction() throws Exception {
+        String queue = queue();
+        Set<String> got = ConcurrentHashMap.newKeySet();
+        AtomicInteger deliveries = new AtomicInteger();
+        activate(queue, 4, true, m -> {
+            deliveries.incrementAndGet();
+            got.add(text(m));
+        });
+        send(queue, 200);
+        await().untilAsserted(() -> assertEquals(200, got.size()));
+        await().untilAsserted(() -> assertEquals(new DestinationStats(0, 0), stats(queue)));
+        assertEquals(200, deliveries.get(), "a message was delivered twice");
+    }
+
+    @Test
+    @DisplayName("A transacted bean that throws rolls the container's transaction back: the message comes again, redelivered")
+    void aRolledBackDeliveryComesAgain() throws Exception {
+        String queue = queue();
+        List<Boolean> redelivered = new CopyOnWriteArrayList<>();
+        activate(queue, 1, true, m -> {
+            boolean again = redeliveredOf(m);
+            redelivered.add(again);
+            if (!again) {
+                throw new IllegalStateException("the bean fails the first time");
+            }
+        });
+        send(queue, 1);
+        await().untilAsserted(() -> assertEquals(List.of(false, true), redelivered));
+        await().untilAsserted(() -> assertEquals(new DestinationStats(0, 0), stats(queue)));
+    }
+
+    @Test
+    @DisplayName("With maxSession 4, four messages are delivered at once")
+    void maxSessionDeliversConcurrently() throws Exception {
+        String queue = queue();
+        CountDownLatch four = new CountDownLatch(4);
+        CountDownLatch release = new CountDownLatch(1);
+        activate(queue, 4, true, m -> {
+            four.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        send(queue, 8);
+        assertTrue(four.await(20, TimeUnit.SECONDS), "fewer than four deliveries ran at once");
+        release.countDown();
+        await().untilAsserted(() -> assertEquals(new DestinationStats(0, 0), stats(queue)));
+    }
+
+    @Test
+    @DisplayName("A bean without a transaction: acknowledged once onMessage returns; one that throws gets the message again")
+    void nonTransactedBean() throws Exception {
+        String queue = queue();
+        List<Boolean> redelivered = new CopyOnWriteArrayList<>();
+        activate(queue, 2, false, m -> {
+            boolean again = redeliveredOf(m);
+            redelivered.add(again);
+            if (!again) {
+                throw new IllegalStateException("the bean fails the first time");
+            }
+        });
+        send(queue, 1);
+        await().untilAsserted(() -> assertEquals(List.of(false, true), redelivered));
+        await().untilAsserted(() -> assertEquals(new DestinationStats(0, 0), stats(queue)));
+    }
+
+    @Test
+    @DisplayName("Once the endpoint is deactivated nothing more is delivered; what is sent then waits in the queue")
+    void deactivationStopsDelivery() throws Exception {
+        String queue = queue();
+        AtomicInteger deliveries = new AtomicInteger();
+        CairnActivationSpec spec = spec(queue, 2);
+        MessageEndpointFactory endpoints = container.endpoints(true, m -> deliveries.incrementAndGet());
+        adapter.endpointActivation(endpoints, spec);
+        send(queue, 5);
+        await().untilAsserted(() -> assertEquals(5, deliveries.get()));
+        adapter.endpointDeactivation(endpoints, spec);
+        send(queue, 3);
+        await().untilAsserted(() -> assertEquals(new DestinationStats(3, 0), stats(queue)));
+        assertEquals(5, deliveries.get());
+    }
+
+    @Test
+    @DisplayName("An activation spec that cannot work is refused with the property it needs")
+    void invalidSpecs() {
+        CairnActivationSpec noDestination = new CairnActivationSpec();
+        InvalidPropertyException e = assertThrows(InvalidPropertyException.class, noDestination::validate);
+        assertTrue(e.getMessage().contains("destination"), e.getMessage());
+        CairnActivationSpec durable = spec("prices", 1);
+        durable.setDestinationType("jakarta.jms.Topic");
+        durable.setSubscriptionDurability("Durable");
+        e = assertThrows(InvalidPropertyException.class, durable::validate);
+        assertTrue(e.getMessage().contains("subscriptionName"), e.getMessage());
+        CairnActivationSpec badType = spec("q", 1);
+        badType.setDestinationType("jakarta.jms.Queue2");
+        assertThrows(InvalidPropertyException.class, () -> adapter.endpointActivation(
+                container.endpoints(false, m -> { }), badType));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void activate(String queue, int maxSession, boolean transacted, Consumer<Message> bean) throws Exception {
+        adapter.endpointActivation(container.endpoints(transacted, bean), spec(queue, maxSession));
+    }
+
+    private static CairnActivationSpec spec(String queue, int maxSession) {
+        CairnActivationSpec spec = new CairnActivationSpec();
+        spec.setDestination(queue);
+        spec.setMaxSession(maxSession);
+        return spec;
+    }
+
+    private void send(String queue, int count) throws JMSException {
+        try (Session session = sender.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            MessageProducer producer = session.createProducer(session.createQueue(queue));
+            for (int i = 0; i < count; i++) {
+                producer.send(session.createTextMessage("m" + i));
+            }
+        }
+    }
+
+    private DestinationStats stats(String queue) {
+        return Engines.find(broker).stats(DestinationName.queue(queue));
+    }
+
+    private static String queue() {
+        return "q-" + UUID.randomUUID();
+    }
+
+    private static String text(Message m) {
+        try {
+            return ((TextMessage) m).getText();
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean redeliveredOf(Message m) {
+        try {
+            return m.getJMSRedelivered();
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
