@@ -1,0 +1,112 @@
+package io.cairnmq.ra.outbound;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.QueueConnection;
+import jakarta.jms.QueueConnectionFactory;
+import jakarta.jms.TopicConnection;
+import jakarta.jms.TopicConnectionFactory;
+import jakarta.resource.Referenceable;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConnectionManager;
+
+import javax.naming.Reference;
+import java.io.Serializable;
+
+/**
+ * The connection factory an application looks up in a Jakarta EE server: its connections come
+ * from the server's pool of managed connections, enlisted in the container's transaction.
+ */
+public class CairnPooledConnectionFactory implements ConnectionFactory, QueueConnectionFactory,
+        TopicConnectionFactory, Referenceable, Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final CairnManagedConnectionFactory factory;
+    private final ConnectionManager manager;
+    private Reference reference;
+
+    CairnPooledConnectionFactory(CairnManagedConnectionFactory factory, ConnectionManager manager) {
+        this.factory = factory;
+        this.manager = manager;
+    }
+
+    @Override
+    public Connection createConnection() throws JMSException {
+        return allocate(null, null);
+    }
+
+    @Override
+    public Connection createConnection(String userName, String password) throws JMSException {
+        return allocate(userName, password);
+    }
+
+    @Override
+    public QueueConnection createQueueConnection() throws JMSException {
+        return allocate(null, null);
+    }
+
+    @Override
+    public QueueConnection createQueueConnection(String userName, String password) throws JMSException {
+        return allocate(userName, password);
+    }
+
+    @Override
+    public TopicConnection createTopicConnection() throws JMSException {
+        return allocate(null, null);
+    }
+
+    @Override
+    public TopicConnection createTopicConnection(String userName, String password) throws JMSException {
+        return allocate(userName, password);
+    }
+
+    private ConnectionHandle allocate(String userName, String password) throws JMSException {
+        try {
+            return (ConnectionHandle) manager.allocateConnection(factory,
+                    userName == null ? null : new Credentials(userName, password));
+        } catch (ResourceException e) {
+            JMSException failure = new JMSException("No connection from the pool: " + e.getMessage());
+            failure.setLinkedException(e);
+            throw failure;
+        }
+    }
+
+    @Override
+    public JMSContext createContext() {
+        throw contextsUnsupported();
+    }
+
+    @Override
+    public JMSContext createContext(String userName, String password) {
+        throw contextsUnsupported();
+    }
+
+    @Override
+    public JMSContext createContext(String userName, String password, int sessionMode) {
+        throw contextsUnsupported();
+    }
+
+    @Override
+    public JMSContext createContext(int sessionMode) {
+        throw contextsUnsupported();
+    }
+
+    private static JMSRuntimeException contextsUnsupported() {
+        return new JMSRuntimeException("This version of the CairnMQ resource adapter gives pooled Connections, not"
+                + " JMSContexts: use createConnection()");
+    }
+
+    @Override
+    public void setReference(Reference reference) {
+        this.reference = reference;
+    }
+
+    @Override
+    public Reference getReference() {
+        return reference;
+    }
+}

@@ -1,0 +1,145 @@
+package io.cairnmq.ra;
+
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConnectionEvent;
+import jakarta.resource.spi.ConnectionEventListener;
+import jakarta.resource.spi.ConnectionManager;
+import jakarta.resource.spi.ConnectionRequestInfo;
+import jakarta.resource.spi.ManagedConnection;
+import jakarta.resource.spi.ManagedConnectionFactory;
+
+import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A server's connection pool and transaction manager, reduced to what the tests need: managed
+ * connections are matched and reused, cleaned up when their handle closes, and enlisted in the
+ * transaction open when they are allocated (start); {@link #commit()} and {@link #rollback()}
+ * end it on every enlisted resource, in two phases when there are several.
+ */
+final class TestPool implements ConnectionManager {
+
+    private static final long serialVersionUID = 1L;
+
+    final List<ManagedConnection> created = new ArrayList<>();
+    private final Set<ManagedConnection> idle = new HashSet<>();
+    private final List<XAResource> enlisted = new ArrayList<>();
+    private Xid transaction;
+
+    @Override
+    public synchronized Object allocateConnection(ManagedConnectionFactory factory, ConnectionRequestInfo info)
+            throws ResourceException {
+        ManagedConnection managed = factory.matchManagedConnections(new HashSet<>(idle), null, info);
+        if (managed == null) {
+            managed = factory.createManagedConnection(null, info);
+            created.add(managed);
+            ManagedConnection pooled = managed;
+            managed.addConnectionEventListener(new ConnectionEventListener() {
+                @Override
+                public void connectionClosed(ConnectionEvent event) {
+                    returned(pooled);
+                }
+
+                @Override
+                public void localTransactionStarted(ConnectionEvent event) {
+                }
+
+                @Override
+                public void localTransactionCommitted(ConnectionEvent event) {
+                }
+
+                @Override
+                public void localTransactionRolledback(ConnectionEvent event) {
+                }
+
+                @Override
+                public void connectionErrorOccurred(ConnectionEvent event) {
+                }
+            });
+        } else {
+            idle.remove(managed);
+        }
+        if (transaction != null) {
+            XAResource resource = managed.getXAResource();
+            try {
+                resource.start(transaction, XAResource.TMNOFLAGS);
+            } catch (javax.transaction.xa.XAException e) {
+                throw new ResourceException(e);
+            }
+            enlisted.add(resource);
+        }
+        return managed.getConnection(null, info);
+    }
+
+    private synchronized void returned(ManagedConnection managed) {
+        try {
+            managed.cleanup();
+        } catch (ResourceException e) {
+            throw new IllegalStateException(e);
+        }
+        idle.add(managed);
+    }
+
+    synchronized void begin() {
+        transaction = xid();
+    }
+
+    synchronized void commit() throws Exception {
+        for (XAResource resource : enlisted) {
+            resource.end(transaction, XAResource.TMSUCCESS);
+        }
+        if (enlisted.size() == 1) {
+            enlisted.get(0).commit(transaction, true);
+        } else {
+            for (XAResource resource : enlisted) {
+                resource.prepare(transaction);
+            }
+            for (XAResource resource : enlisted) {
+                resource.commit(transaction, false);
+            }
+        }
+        enlisted.clear();
+        transaction = null;
+    }
+
+    synchronized void rollback() throws Exception {
+        for (XAResource resource : enlisted) {
+            resource.end(transaction, XAResource.TMSUCCESS);
+            resource.rollback(transaction);
+        }
+        enlisted.clear();
+        transaction = null;
+    }
+
+    synchronized void destroyAll() throws ResourceException {
+        for (ManagedConnection managed : created) {
+            managed.destroy();
+        }
+    }
+
+    private static Xid xid() {
+        byte[] global = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+        return new Xid() {
+            @Override
+            public int getFormatId() {
+                return 78;
+            }
+
+            @Override
+            public byte[] getGlobalTransactionId() {
+                return global.clone();
+            }
+
+            @Override
+            public byte[] getBranchQualifier() {
+                return new byte[] {1};
+            }
+        };
+    }
+}
