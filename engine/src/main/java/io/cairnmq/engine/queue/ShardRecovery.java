@@ -65,14 +65,6 @@ final class ShardRecovery {
     }
 
     /**
-     * Whether a journal was recovered into it before: only then can a newer one find something
-     * stale to replace.
-     */
-    boolean hasRecoveredJournal() {
-        return recoveredVersion > 0;
-    }
-
-    /**
      * Forgets what was recovered from journals found stale (a newer one is being read), so that
      * the newer one's messages take their place; raises the recovered version.
      */

@@ -370,11 +370,6 @@ public final class ShardState implements ShardEntry {
         return recovery.compareRecovered(version);
     }
 
-    /** Whether a journal was recovered into it before (at a member's start): see {@link ShardRecovery#hasRecoveredJournal}. */
-    public boolean hasRecoveredJournal() {
-        return recovery.hasRecoveredJournal();
-    }
-
     /** Forgets what was recovered from journals found stale: see {@link ShardRecovery#applyNewerRecovery}. */
     public void applyNewerRecovery(long version) {
         recovery.applyNewerRecovery(version);

@@ -23,6 +23,11 @@ import java.util.List;
  * changed the queue, a journal older than one recovered before is stale (its member died while
  * the others went on) and is skipped; a newer one replaces what was recovered from older ones.
  * Once clients have changed the queue, a journal only adds messages the queue does not have.
+ *
+ * <p>A replacement clears the queue's rows in its holders' journals and writes the newer
+ * journal's messages again, chunk by chunk, except in the journal being read (its member's
+ * own): its rows are the ones being read, and clearing them lost every chunk not yet written
+ * again to a crash of that member.
  */
 public final class RecoverMessages extends QueueOperation<ChangeReply> {
 
@@ -31,6 +36,8 @@ public final class RecoverMessages extends QueueOperation<ChangeReply> {
 
     private List<StoredMessage> messages;
     private long version;
+    /** The member whose journal the messages were read from: its own journal is never cleared. */
+    private String origin;
     private Outcome outcome;
     /** The owner's decision: how many of the first messages stay in memory. */
     private int resident;
@@ -39,21 +46,20 @@ public final class RecoverMessages extends QueueOperation<ChangeReply> {
         // for deserialization
     }
 
-    /** @param version the version of the queue's rows in the journal they were read from */
-    public RecoverMessages(List<StoredMessage> messages, long version) {
+    /**
+     * @param version the version of the queue's rows in the journal they were read from
+     * @param origin  the member whose journal that is
+     */
+    public RecoverMessages(List<StoredMessage> messages, long version, String origin) {
         this.messages = messages;
         this.version = version;
+        this.origin = origin;
     }
 
     @Override
     protected ChangeReply decideAndApply(ShardState state, int shardIndex) {
         int order = state.compareRecovered(version);
-        // The first journal read into a shard replaces nothing: no holder of the shard that is up
-        // has rows of it (it would have recovered them at its start), except the member whose
-        // journal this is, and those rows are the ones being read. Clearing them here, to write
-        // them again chunk by chunk, lost every chunk after the first to a crash before the
-        // journal had written them again.
-        outcome = currentEntryLive() || order == 0 || !state.hasRecoveredJournal() ? Outcome.ADD
+        outcome = currentEntryLive() || order == 0 ? Outcome.ADD
                 : order < 0 ? Outcome.SKIP_STALE : Outcome.REPLACE;
         if (outcome == Outcome.REPLACE) {
             // The decision below is taken against what the queue holds once the stale part is gone.
@@ -83,7 +89,7 @@ public final class RecoverMessages extends QueueOperation<ChangeReply> {
             if (replaying) {
                 state.applyNewerRecovery(version);
             }
-            if (queue != null) {
+            if (queue != null && !origin.equals(memberId())) {
                 records.add(new JournalRecord.QueueCleared(queue));
             }
         }
@@ -105,7 +111,7 @@ public final class RecoverMessages extends QueueOperation<ChangeReply> {
         if (outcome == Outcome.SKIP_STALE) {
             return null;
         }
-        RecoverMessages copy = new RecoverMessages(messages, version);
+        RecoverMessages copy = new RecoverMessages(messages, version, origin);
         copy.outcome = outcome;
         copy.resident = resident;
         return copy;
@@ -119,6 +125,7 @@ public final class RecoverMessages extends QueueOperation<ChangeReply> {
     @Override
     protected void writeFields(ObjectDataOutput out) throws IOException {
         out.writeLong(version);
+        out.writeString(origin);
         out.writeInt(resident);
         out.writeByte(outcome == null ? -1 : outcome.ordinal());
         ShardCodec.writeStoredList(out, messages);
@@ -127,6 +134,7 @@ public final class RecoverMessages extends QueueOperation<ChangeReply> {
     @Override
     protected void readFields(ObjectDataInput in) throws IOException {
         version = in.readLong();
+        origin = in.readString();
         resident = in.readInt();
         byte o = in.readByte();
         outcome = o < 0 ? null : Outcome.values()[o];

@@ -144,6 +144,6 @@ public final class JournalRecovery {
 
     private void recover(QueueAddress queue, List<io.cairnmq.engine.queue.StoredMessage> chunk, long version) {
         engine.calls().call(new ShardKey(queue.destination(), queue.shard()),
-                new RecoverMessages(chunk, version).onSubscription(queue.subscriptionOrNull()));
+                new RecoverMessages(chunk, version, engine.memberId()).onSubscription(queue.subscriptionOrNull()));
     }
 }
