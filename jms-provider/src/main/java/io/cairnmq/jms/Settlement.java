@@ -170,6 +170,10 @@ final class Settlement {
 
     /** Starts delivery again from the oldest unacknowledged message (section 6.2.11). */
     void recover() throws JMSException {
+        if (xa != null && xa.involvedInBranch()) {
+            throw new IllegalStateException("recover() is refused while the XA session works in a branch or is"
+                    + " suspended from one: what it received belongs to that branch");
+        }
         if (currentMode() == AcknowledgeMode.TRANSACTED) {
             throw new IllegalStateException("recover() is not for transacted sessions; use rollback()");
         }
@@ -192,5 +196,8 @@ final class Settlement {
      */
     void sessionClosed() {
         transaction.end();
+        if (xa != null) {
+            xa.sessionClosed();
+        }
     }
 }

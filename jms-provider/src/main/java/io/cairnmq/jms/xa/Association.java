@@ -20,9 +20,24 @@ public final class Association {
     private volatile boolean holding;
     /** Deliveries held for the next branch, by consumer; guarded by {@link Branches}' lock. */
     final java.util.Map<EngineConsumer, java.util.List<Delivery>> held = new java.util.IdentityHashMap<>();
+    /** Consumers closed while they had held deliveries: the next branch closes them when it ends. */
+    final java.util.Set<EngineConsumer> heldConsumersToClose =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     public Association(Branches branches) {
         this.branches = branches;
+        branches.opened(this);
+    }
+
+    /** Its session closed: what it holds for a next branch goes back, and its connection forgets it. */
+    public void sessionClosed() {
+        releaseHeld();
+        branches.closed(this);
+    }
+
+    /** Whether its session works in a branch or is suspended from one: its receives and recover belong to a branch. */
+    public boolean involvedInBranch() {
+        return branches.involved(this);
     }
 
     public boolean inBranch() {

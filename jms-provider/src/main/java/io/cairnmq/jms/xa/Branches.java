@@ -46,6 +46,8 @@ public final class Branches {
 
     private final EngineConnection engine;
     private final Map<BranchId, Branch> branches = new LinkedHashMap<>();
+    /** The connection's XA sessions, whose held deliveries keep their consumers open too. */
+    private final java.util.Set<Association> sessions = new java.util.HashSet<>();
     /** One-phase commits whose outcome was not known (XA_HEURHAZ), until the manager forgets them. */
     private final java.util.Set<BranchId> heuristic = new java.util.HashSet<>();
     private boolean closed;
@@ -56,6 +58,27 @@ public final class Branches {
 
     // ------------------------------------------------------------------ association
 
+    synchronized void opened(Association session) {
+        sessions.add(session);
+    }
+
+    synchronized void closed(Association session) {
+        sessions.remove(session);
+    }
+
+    /** Whether the session works in a branch now or is suspended from one (its work is a branch's). */
+    synchronized boolean involved(Association session) {
+        if (session.current != null) {
+            return true;
+        }
+        for (Branch branch : branches.values()) {
+            if (branch.suspended.contains(session)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code XAResource.start}: the session works in the branch from now on. */
     public void start(Association session, Xid xid, int flags, int timeoutSeconds) throws XAException {
         BranchId id = BranchId.of(xid);
@@ -64,6 +87,13 @@ public final class Branches {
         }
         synchronized (this) {
             ensureOpen();
+            if (session.current != null && session.current.rolledBack != 0) {
+                // Its branch was rolled back behind it (timeout, or the manager) and never ended: let go.
+                Branch dead = session.current;
+                dead.associated.remove(session);
+                session.current = null;
+                forgetIfUnused(dead);
+            }
             if (session.current != null) {
                 throw XaErrors.error(XAException.XAER_PROTO, "The session works in branch " + session.current.id
                         + " already; end that association before starting " + id);
@@ -96,6 +126,8 @@ public final class Branches {
             session.held.forEach((consumer, deliveries) ->
                     joined.delivered.computeIfAbsent(consumer, c -> new ArrayList<>()).addAll(deliveries));
             session.held.clear();
+            joined.consumersToClose.addAll(session.heldConsumersToClose);
+            session.heldConsumersToClose.clear();
         }
     }
 
@@ -167,11 +199,15 @@ public final class Branches {
 
     void releaseHeld(Association session) {
         java.util.Map<EngineConsumer, List<Delivery>> held;
+        List<EngineConsumer> toClose;
         synchronized (this) {
             held = new java.util.IdentityHashMap<>(session.held);
             session.held.clear();
+            toClose = List.copyOf(session.heldConsumersToClose);
+            session.heldConsumersToClose.clear();
         }
         held.forEach((consumer, deliveries) -> deliveries.forEach(consumer::release));
+        toClose.forEach(EngineConsumer::close);
     }
 
     synchronized boolean keepOpen(EngineProducer producer) {
@@ -188,6 +224,13 @@ public final class Branches {
         for (Branch branch : branches.values()) {
             if (branch.rolledBack == 0 && branch.delivered.containsKey(consumer)) {
                 branch.consumersToClose.add(consumer);
+                return true;
+            }
+        }
+        for (Association session : sessions) {
+            if (session.held.containsKey(consumer)) {
+                // Held for the session's next branch, which takes over closing it.
+                session.heldConsumersToClose.add(consumer);
                 return true;
             }
         }
@@ -242,7 +285,7 @@ public final class Branches {
         try {
             engine.commit(branch.work());
         } catch (TransactionInDoubtException e) {
-            releaseDeliveries(branch);
+            // Not released: the engine finishes the commit all or nothing, and gives them back itself if not.
             synchronized (this) {
                 heuristic.add(id);
             }

@@ -113,7 +113,7 @@ final class DeliveryWorker implements Work {
     private void deliverInTransaction(MessageEndpoint endpoint, CairnXASession session, Message message) {
         try {
             endpoint.beforeDelivery(EndpointActivation.ON_MESSAGE);
-        } catch (ResourceException | NoSuchMethodException e) {
+        } catch (ResourceException | NoSuchMethodException | RuntimeException e) {
             LOG.warn("The container could not begin the delivery of {}: {}; it comes again", id(message), e.toString());
             session.releaseHeldDeliveries();
             return;
@@ -126,7 +126,7 @@ final class DeliveryWorker implements Work {
         } finally {
             try {
                 endpoint.afterDelivery();
-            } catch (ResourceException e) {
+            } catch (ResourceException | RuntimeException e) {
                 LOG.warn("The container could not end the delivery of {}: {}", id(message), e.toString());
             }
             session.releaseHeldDeliveries();

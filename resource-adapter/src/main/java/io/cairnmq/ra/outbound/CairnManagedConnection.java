@@ -36,6 +36,8 @@ final class CairnManagedConnection implements ManagedConnection {
     private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
     private volatile PrintWriter log;
     private volatile boolean destroyed;
+    /** One per managed connection: a pool may ask for it at begin and again at commit. */
+    private LocalTransactionOverXa localTransaction;
 
     CairnManagedConnection(String url, Credentials credentials) throws ResourceException {
         this.credentials = credentials;
@@ -85,7 +87,10 @@ final class CairnManagedConnection implements ManagedConnection {
         if (!(connectionHandle instanceof ConnectionHandle handle)) {
             throw new ResourceException("Not a handle of this adapter: " + connectionHandle);
         }
-        handle.moveTo(this);
+        CairnManagedConnection previous = handle.moveTo(this);
+        if (previous != null && previous != this) {
+            previous.handles.remove(handle);
+        }
         handles.add(handle);
     }
 
@@ -106,9 +111,12 @@ final class CairnManagedConnection implements ManagedConnection {
     }
 
     @Override
-    public LocalTransaction getLocalTransaction() throws ResourceException {
+    public synchronized LocalTransaction getLocalTransaction() throws ResourceException {
         ensureAlive();
-        return new LocalTransactionOverXa(session.getXAResource());
+        if (localTransaction == null) {
+            localTransaction = new LocalTransactionOverXa(session.getXAResource());
+        }
+        return localTransaction;
     }
 
     @Override

@@ -31,10 +31,16 @@ public final class ConnectionHandle implements QueueConnection, TopicConnection 
         this.managed = managed;
     }
 
-    /** The server moved this handle to another managed connection ({@code associateConnection}). */
-    synchronized void moveTo(CairnManagedConnection other) {
+    /**
+     * The server moved this handle to another managed connection ({@code associateConnection}).
+     *
+     * @return the managed connection it belonged to
+     */
+    synchronized CairnManagedConnection moveTo(CairnManagedConnection other) {
+        CairnManagedConnection previous = managed;
         managed = other;
         session = null;
+        return previous;
     }
 
     synchronized void ensureOpen() throws IllegalStateException {

@@ -153,7 +153,7 @@ class XaResourceTest {
         producer.send(xa.createTextMessage("shipped " + text(consumer.receive(5_000))));
         resource.end(xid, XAResource.TMSUCCESS);
         resource.commit(xid, true);
-        assertEquals("shipped order", text(observer(out).receive(5_000)));
+        assertEquals(new DestinationStats(1, 0), BROKER.stats(out));
         consumer.close();
         await().untilAsserted(() -> assertEquals(new DestinationStats(0, 0), BROKER.stats(in)));
 
@@ -162,7 +162,60 @@ class XaResourceTest {
         producer.send(xa.createTextMessage("never"));
         resource.end(failed, XAResource.TMFAIL);
         assertXa(XAException.XA_RBROLLBACK, () -> resource.commit(failed, true));
-        assertNull(observer(out).receive(200), "a branch ended with TMFAIL committed");
+        assertEquals(new DestinationStats(1, 0), BROKER.stats(out), "a branch ended with TMFAIL committed");
+        assertEquals("shipped order", text(observer(out).receive(5_000)));
+    }
+
+    @Test
+    @DisplayName("A message held for the next branch (as a resource adapter receives before the container's"
+            + " transaction) stays held when its consumer closes, and that branch's commit acknowledges it")
+    void heldForTheNextBranch() throws Exception {
+        String name = EmbeddedBroker.uniqueQueue();
+        send(name, "for an MDB");
+        io.cairnmq.jms.CairnXASession xa = (io.cairnmq.jms.CairnXASession) BROKER.startedXaConnection().createXASession();
+        xa.holdDeliveriesForNextBranch(true);
+        MessageConsumer consumer = xa.createConsumer(xa.createQueue(name));
+        assertEquals("for an MDB", text(consumer.receive(5_000)));
+        consumer.close();
+        assertEquals(new DestinationStats(0, 1), BROKER.stats(name), "held: neither acknowledged nor given back");
+        XAResource resource = xa.getXAResource();
+        Xid xid = TestXid.fresh();
+        resource.start(xid, XAResource.TMNOFLAGS);
+        resource.end(xid, XAResource.TMSUCCESS);
+        assertEquals(XAResource.XA_OK, resource.prepare(xid), "the held message is the branch's");
+        resource.commit(xid, false);
+        await().untilAsserted(() -> assertEquals(new DestinationStats(0, 0), BROKER.stats(name)));
+    }
+
+    @Test
+    @DisplayName("A session suspended from a branch cannot recover() what the branch received; a session whose branch"
+            + " timed out starts the next one")
+    void suspendedWorkStaysTheBranchs() throws Exception {
+        String name = EmbeddedBroker.uniqueQueue();
+        send(name, "in a branch");
+        XASession xa = BROKER.startedXaConnection().createXASession();
+        MessageConsumer consumer = xa.createConsumer(xa.createQueue(name));
+        XAResource resource = xa.getXAResource();
+        Xid xid = TestXid.fresh();
+        resource.start(xid, XAResource.TMNOFLAGS);
+        assertEquals("in a branch", text(consumer.receive(5_000)));
+        resource.end(xid, XAResource.TMSUSPEND);
+        assertThrows(jakarta.jms.IllegalStateException.class, xa::recover);
+        resource.start(xid, XAResource.TMRESUME);
+        resource.end(xid, XAResource.TMSUCCESS);
+        resource.commit(xid, true);
+        consumer.close();
+        await().untilAsserted(() -> assertEquals(new DestinationStats(0, 0), BROKER.stats(name)));
+
+        resource.setTransactionTimeout(1);
+        Xid abandoned = TestXid.fresh();
+        resource.start(abandoned, XAResource.TMNOFLAGS);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThrows(TransactionRolledBackException.class,
+                () -> xa.createProducer(xa.createQueue(name)).send(xa.createTextMessage("late"))));
+        Xid next = TestXid.fresh();
+        resource.start(next, XAResource.TMNOFLAGS);
+        resource.end(next, XAResource.TMSUCCESS);
+        assertEquals(XAResource.XA_RDONLY, resource.prepare(next));
     }
 
     @Test
