@@ -38,8 +38,8 @@ public class CairnResourceAdapter implements ResourceAdapter, Serializable {
 
     private transient BootstrapContext context;
     private transient Map<Key, EndpointActivation> activations = new ConcurrentHashMap<>();
-    /** Connections opened for the transaction manager's recovery, closed when the adapter stops. */
-    private transient List<XAConnection> recoveryConnections = new ArrayList<>();
+    /** Connections opened for the transaction manager's recovery, one per broker URL, closed when the adapter stops. */
+    private transient Map<String, XAConnection> recoveryConnections = new java.util.HashMap<>();
 
     /** An endpoint's activation, as the server names it: by its factory and spec, whatever their equals says. */
     private record Key(MessageEndpointFactory factory, ActivationSpec spec) {
@@ -65,7 +65,7 @@ public class CairnResourceAdapter implements ResourceAdapter, Serializable {
         activations.values().forEach(EndpointActivation::stop);
         activations.clear();
         synchronized (this) {
-            for (XAConnection connection : recoveryConnections) {
+            for (XAConnection connection : recoveryConnections.values()) {
                 try {
                     connection.close();
                 } catch (JMSException e) {
@@ -111,16 +111,22 @@ public class CairnResourceAdapter implements ResourceAdapter, Serializable {
         }
         for (String url : urls) {
             try {
-                XAConnection connection = new CairnXAConnectionFactory(url).createXAConnection(userName, password);
-                synchronized (this) {
-                    recoveryConnections.add(connection);
-                }
-                resources.add(connection.createXASession().getXAResource());
+                resources.add(recoveryConnection(url).createXASession().getXAResource());
             } catch (JMSException | RuntimeException e) {
                 LOG.warn("Cannot reach {} to recover its prepared branches: {}", url, e.getMessage());
             }
         }
         return resources.toArray(new XAResource[0]);
+    }
+
+    /** The recovery connection to this broker: the one opened before, or a new one (the server may ask often). */
+    private synchronized XAConnection recoveryConnection(String url) throws JMSException {
+        XAConnection connection = recoveryConnections.get(url);
+        if (connection == null) {
+            connection = new CairnXAConnectionFactory(url).createXAConnection(userName, password);
+            recoveryConnections.put(url, connection);
+        }
+        return connection;
     }
 
     public String getConnectionUrl() {
@@ -161,6 +167,6 @@ public class CairnResourceAdapter implements ResourceAdapter, Serializable {
     private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
         in.defaultReadObject();
         activations = new ConcurrentHashMap<>();
-        recoveryConnections = new ArrayList<>();
+        recoveryConnections = new java.util.HashMap<>();
     }
 }

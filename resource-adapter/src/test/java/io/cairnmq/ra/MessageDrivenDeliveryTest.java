@@ -142,6 +142,18 @@ class MessageDrivenDeliveryTest {
     }
 
     @Test
+    @DisplayName("The server's recovery gets one XA resource per broker, on one connection however often it asks")
+    void xaResourcesForRecovery() throws Exception {
+        CairnActivationSpec one = spec(queue(), 1);
+        CairnActivationSpec two = spec(queue(), 2);
+        javax.transaction.xa.XAResource[] first = adapter.getXAResources(new jakarta.resource.spi.ActivationSpec[] {one, two});
+        javax.transaction.xa.XAResource[] again = adapter.getXAResources(new jakarta.resource.spi.ActivationSpec[] {one});
+        assertEquals(1, first.length, "both specs name the same broker");
+        assertTrue(first[0].isSameRM(again[0]), "a second call opened another connection");
+        assertEquals(0, first[0].recover(javax.transaction.xa.XAResource.TMSTARTRSCAN).length);
+    }
+
+    @Test
     @DisplayName("An activation spec that cannot work is refused with the property it needs")
     void invalidSpecs() {
         CairnActivationSpec noDestination = new CairnActivationSpec();
