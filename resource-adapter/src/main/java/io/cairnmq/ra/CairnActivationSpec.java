@@ -5,7 +5,6 @@ import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
 
-import java.io.Serializable;
 
 /**
  * What a message-driven bean consumes, with the property names Jakarta EE servers and the
@@ -15,7 +14,7 @@ import java.io.Serializable;
  * {@code connectionUrl}, {@code userName}, {@code password}, with {@code reconnectIntervalMillis}
  * between attempts to reach the broker.
  */
-public class CairnActivationSpec implements ActivationSpec, Serializable {
+public class CairnActivationSpec extends BrokerLogin implements ActivationSpec {
 
     private static final long serialVersionUID = 1L;
     static final String QUEUE = "jakarta.jms.Queue";
@@ -35,9 +34,6 @@ public class CairnActivationSpec implements ActivationSpec, Serializable {
     private String clientId;
     private Boolean shareSubscriptions = Boolean.FALSE;
     private Integer maxSession = 10;
-    private String connectionUrl;
-    private String userName;
-    private String password;
     private Long reconnectIntervalMillis = 5_000L;
 
     /**
@@ -105,9 +101,9 @@ public class CairnActivationSpec implements ActivationSpec, Serializable {
     /** What an activation needs, the adapter's connection settings filling in those the spec leaves out. */
     public io.cairnmq.ra.inbound.ActivationSettings settings(CairnResourceAdapter adapter) {
         return new io.cairnmq.ra.inbound.ActivationSettings(
-                connectionUrl != null ? connectionUrl : adapter.getConnectionUrl(),
-                userName != null ? userName : adapter.getUserName(),
-                userName != null ? password : adapter.getPassword(),
+                getConnectionUrl() != null ? getConnectionUrl() : adapter.getConnectionUrl(),
+                getUserName() != null ? getUserName() : adapter.getUserName(),
+                getUserName() != null ? getPassword() : adapter.getPassword(),
                 destination, isTopic(), messageSelector, isDurable(), isShared(), subscriptionName, clientId,
                 sessions(), reconnectIntervalMillis, toString());
     }
@@ -192,30 +188,6 @@ public class CairnActivationSpec implements ActivationSpec, Serializable {
 
     public void setMaxSession(Integer maxSession) {
         this.maxSession = maxSession;
-    }
-
-    public String getConnectionUrl() {
-        return connectionUrl;
-    }
-
-    public void setConnectionUrl(String connectionUrl) {
-        this.connectionUrl = connectionUrl;
-    }
-
-    public String getUserName() {
-        return userName;
-    }
-
-    public void setUserName(String userName) {
-        this.userName = userName;
-    }
-
-    public String getPassword() {
-        return password;
-    }
-
-    public void setPassword(String password) {
-        this.password = password;
     }
 
     public Long getReconnectIntervalMillis() {

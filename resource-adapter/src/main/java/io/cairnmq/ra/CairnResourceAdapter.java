@@ -15,11 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.transaction.xa.XAResource;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -27,16 +25,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * password), the activations of message-driven beans, and the XA resources the server's
  * transaction manager recovers prepared branches through.
  */
-public class CairnResourceAdapter implements ResourceAdapter, Serializable {
+public class CairnResourceAdapter extends BrokerLogin implements ResourceAdapter {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(CairnResourceAdapter.class);
 
-    private String connectionUrl = "vm://default";
-    private String userName;
-    private String password;
-
     private transient BootstrapContext context;
+
+    public CairnResourceAdapter() {
+        setConnectionUrl("vm://default");
+    }
+
     private transient Map<Key, EndpointActivation> activations = new ConcurrentHashMap<>();
     /** Connections opened for the transaction manager's recovery, one per broker URL, closed when the adapter stops. */
     private transient Map<String, XAConnection> recoveryConnections = new java.util.HashMap<>();
@@ -57,7 +56,7 @@ public class CairnResourceAdapter implements ResourceAdapter, Serializable {
     @Override
     public void start(BootstrapContext bootstrapContext) {
         this.context = bootstrapContext;
-        LOG.info("CairnMQ resource adapter started for {}", connectionUrl);
+        LOG.info("CairnMQ resource adapter started for {}", getConnectionUrl());
     }
 
     @Override
@@ -123,45 +122,20 @@ public class CairnResourceAdapter implements ResourceAdapter, Serializable {
     private synchronized XAConnection recoveryConnection(String url) throws JMSException {
         XAConnection connection = recoveryConnections.get(url);
         if (connection == null) {
-            connection = new CairnXAConnectionFactory(url).createXAConnection(userName, password);
+            connection = new CairnXAConnectionFactory(url).createXAConnection(getUserName(), getPassword());
             recoveryConnections.put(url, connection);
         }
         return connection;
     }
 
-    public String getConnectionUrl() {
-        return connectionUrl;
-    }
-
-    public void setConnectionUrl(String connectionUrl) {
-        this.connectionUrl = connectionUrl;
-    }
-
-    public String getUserName() {
-        return userName;
-    }
-
-    public void setUserName(String userName) {
-        this.userName = userName;
-    }
-
-    public String getPassword() {
-        return password;
-    }
-
-    public void setPassword(String password) {
-        this.password = password;
-    }
-
     @Override
     public boolean equals(Object other) {
-        return other instanceof CairnResourceAdapter ra && Objects.equals(ra.connectionUrl, connectionUrl)
-                && Objects.equals(ra.userName, userName);
+        return other instanceof CairnResourceAdapter ra && sameLogin(ra);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(connectionUrl, userName);
+        return loginHash();
     }
 
     private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {

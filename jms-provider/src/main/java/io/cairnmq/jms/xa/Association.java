@@ -40,10 +40,6 @@ public final class Association {
         return branches.involved(this);
     }
 
-    public boolean inBranch() {
-        return current != null;
-    }
-
     /**
      * Whether the session's receives wait to be settled by a branch: while it works in one, or
      * while it holds deliveries for the next.

@@ -4,7 +4,6 @@ import io.cairnmq.engine.api.EngineClosedException;
 import io.cairnmq.engine.api.EngineException;
 import io.cairnmq.engine.api.EngineUnavailableException;
 import io.cairnmq.engine.api.TransactionInDoubtException;
-import io.cairnmq.engine.api.TransactionRolledBackException;
 import io.cairnmq.engine.api.UnknownTransactionException;
 
 import javax.transaction.xa.XAException;
@@ -65,9 +64,5 @@ final class XaErrors {
     static XAException ofOnePhaseInDoubt(BranchId id, TransactionInDoubtException e) {
         return error(XAException.XA_HEURHAZ, "The one-phase commit of " + id + " may or may not have happened; the"
                 + " broker finishes it all or nothing: " + e.getMessage(), e);
-    }
-
-    static boolean rolledBack(EngineException e) {
-        return e instanceof TransactionRolledBackException;
     }
 }

@@ -165,10 +165,6 @@ public final class EndpointActivation {
         return settings;
     }
 
-    synchronized boolean isStopped() {
-        return stopped;
-    }
-
     private static Method onMessage() {
         try {
             return MessageListener.class.getMethod("onMessage", Message.class);

@@ -1,5 +1,6 @@
 package io.cairnmq.ra.outbound;
 
+import io.cairnmq.ra.BrokerLogin;
 import io.cairnmq.ra.CairnResourceAdapter;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionManager;
@@ -12,7 +13,6 @@ import jakarta.resource.spi.TransactionSupport;
 
 import javax.security.auth.Subject;
 import java.io.PrintWriter;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -22,14 +22,11 @@ import java.util.Set;
  * password)}), and hands the application a {@link CairnPooledConnectionFactory}. Its connections
  * take part in XA transactions, or in local ones when the pool is configured so.
  */
-public class CairnManagedConnectionFactory implements ManagedConnectionFactory, ResourceAdapterAssociation,
+public class CairnManagedConnectionFactory extends BrokerLogin implements ManagedConnectionFactory, ResourceAdapterAssociation,
         TransactionSupport {
 
     private static final long serialVersionUID = 1L;
 
-    private String connectionUrl;
-    private String userName;
-    private String password;
     private transient CairnResourceAdapter adapter;
     private transient PrintWriter log;
 
@@ -72,15 +69,15 @@ public class CairnManagedConnectionFactory implements ManagedConnectionFactory, 
         if (info instanceof Credentials asked && asked.userName() != null) {
             return asked;
         }
-        if (userName != null) {
-            return new Credentials(userName, password);
+        if (getUserName() != null) {
+            return new Credentials(getUserName(), getPassword());
         }
         return adapter == null ? new Credentials(null, null) : new Credentials(adapter.getUserName(), adapter.getPassword());
     }
 
     String url() {
-        if (connectionUrl != null) {
-            return connectionUrl;
+        if (getConnectionUrl() != null) {
+            return getConnectionUrl();
         }
         return adapter == null ? "vm://default" : adapter.getConnectionUrl();
     }
@@ -105,38 +102,13 @@ public class CairnManagedConnectionFactory implements ManagedConnectionFactory, 
         return log;
     }
 
-    public String getConnectionUrl() {
-        return connectionUrl;
-    }
-
-    public void setConnectionUrl(String connectionUrl) {
-        this.connectionUrl = connectionUrl;
-    }
-
-    public String getUserName() {
-        return userName;
-    }
-
-    public void setUserName(String userName) {
-        this.userName = userName;
-    }
-
-    public String getPassword() {
-        return password;
-    }
-
-    public void setPassword(String password) {
-        this.password = password;
-    }
-
     @Override
     public boolean equals(Object other) {
-        return other instanceof CairnManagedConnectionFactory f && Objects.equals(f.connectionUrl, connectionUrl)
-                && Objects.equals(f.userName, userName);
+        return other instanceof CairnManagedConnectionFactory f && sameLogin(f);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(connectionUrl, userName);
+        return loginHash();
     }
 }
