@@ -4,6 +4,7 @@ import io.cairnmq.jms.message.CairnMessage;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSContext;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.MapMessage;
@@ -15,14 +16,19 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Fluent sending settings of a {@link CairnJMSContext}: delivery options, headers and
- * properties applied to each message it sends, through the context's one producer.
+ * Fluent sending settings of a context ({@link CairnJMSContext}, or a resource adapter's):
+ * delivery options, headers and properties applied to each message it sends, through the
+ * context's one producer.
  */
 final class CairnJMSProducer implements JMSProducer {
 
-    private final CairnJMSContext context;
+    /** Makes the messages that {@code send(Destination, body)} sends. */
+    private final JMSContext context;
+    /** The context's one anonymous producer, which every JMSProducer of it sends through. */
+    private final Supplier<MessageProducer> producer;
     /** Holds the properties, with the names, types and conversions of message properties. */
     private final CairnMessage properties = new CairnMessage();
     private int deliveryMode = DeliveryMode.PERSISTENT;
@@ -37,8 +43,9 @@ final class CairnJMSProducer implements JMSProducer {
     private String type;
     private Destination replyTo;
 
-    CairnJMSProducer(CairnJMSContext context) {
+    CairnJMSProducer(JMSContext context, Supplier<MessageProducer> producer) {
         this.context = context;
+        this.producer = producer;
     }
 
     // ------------------------------------------------------------------ send
@@ -63,14 +70,14 @@ final class CairnJMSProducer implements JMSProducer {
             if (replyTo != null) {
                 message.setJMSReplyTo(replyTo);
             }
-            MessageProducer producer = context.producer();
-            producer.setDisableMessageID(disableMessageId);
-            producer.setDisableMessageTimestamp(disableMessageTimestamp);
-            producer.setDeliveryDelay(deliveryDelay);
+            MessageProducer sender = producer.get();
+            sender.setDisableMessageID(disableMessageId);
+            sender.setDisableMessageTimestamp(disableMessageTimestamp);
+            sender.setDeliveryDelay(deliveryDelay);
             if (async == null) {
-                producer.send(destination, message, deliveryMode, priority, timeToLive);
+                sender.send(destination, message, deliveryMode, priority, timeToLive);
             } else {
-                producer.send(destination, message, deliveryMode, priority, timeToLive, async);
+                sender.send(destination, message, deliveryMode, priority, timeToLive, async);
             }
         });
         return this;

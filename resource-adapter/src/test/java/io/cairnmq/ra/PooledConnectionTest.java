@@ -7,12 +7,16 @@ import io.cairnmq.ra.outbound.CairnManagedConnectionFactory;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.IllegalStateException;
+import jakarta.jms.IllegalStateRuntimeException;
+import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import jakarta.jms.TransactionInProgressRuntimeException;
 import jakarta.resource.spi.LocalTransaction;
 import jakarta.resource.spi.ManagedConnection;
 import org.junit.jupiter.api.AfterEach;
@@ -105,6 +109,46 @@ class PooledConnectionTest {
             session.close();
             connection.createSession().close();
         }
+    }
+
+    @Test
+    @DisplayName("A JMSContext of the pooled factory: its sends follow the container's transaction, it keeps the"
+            + " container's rules, and closing it gives the connection back to the pool")
+    void contextOfThePooledFactory() throws Exception {
+        Queue queue = queue();
+        MessageConsumer watching = watch(queue);
+
+        pool.begin();
+        try (JMSContext context = pooled.createContext(JMSContext.CLIENT_ACKNOWLEDGE)) {
+            context.createProducer().setProperty("step", 1).send(queue, "committed");
+            assertThrows(TransactionInProgressRuntimeException.class, context::commit);
+            assertThrows(IllegalStateRuntimeException.class, () -> context.setClientID("x"));
+            assertThrows(IllegalStateRuntimeException.class, () -> context.setExceptionListener(e -> { }));
+            assertThrows(IllegalStateRuntimeException.class, context::stop);
+            assertThrows(JMSRuntimeException.class, () -> context.createContext(JMSContext.AUTO_ACKNOWLEDGE));
+        }
+        assertNull(watching.receive(200), "a send arrived before the commit");
+        pool.commit();
+        Message committed = watching.receive(5_000);
+        assertEquals("committed", text(committed));
+        assertEquals(1, committed.getIntProperty("step"));
+
+        pool.begin();
+        try (JMSContext context = pooled.createContext()) {
+            context.createProducer().send(queue, "rolled back");
+        }
+        pool.rollback();
+        try (JMSContext context = pooled.createContext()) {
+            context.createProducer().send(queue, "at once");
+            assertEquals("at once", text(watching.receive(5_000)), "a rolled-back send arrived, or a send outside a"
+                    + " transaction did not arrive at once");
+            observer.createSession(false, Session.AUTO_ACKNOWLEDGE).createProducer(queue)
+                    .send(context.createTextMessage("to the context"));
+            watching.close();
+            assertEquals("to the context", context.createConsumer(queue).receiveBody(String.class, 5_000));
+        }
+        assertEquals(1, pool.created.size(), "a closed context's connection was not reused");
+        assertThrows(JMSRuntimeException.class, () -> pooled.createContext(7));
     }
 
     @Test

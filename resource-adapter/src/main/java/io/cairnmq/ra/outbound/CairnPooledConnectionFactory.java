@@ -1,5 +1,6 @@
 package io.cairnmq.ra.outbound;
 
+import io.cairnmq.jms.JmsRuntime;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
@@ -75,29 +76,36 @@ public class CairnPooledConnectionFactory implements ConnectionFactory, QueueCon
         }
     }
 
+    /**
+     * A context over a pooled connection. In a container the session mode does not matter: the
+     * container's transaction, or its absence, decides (Jakarta Messaging 3.1, section 12.3).
+     */
     @Override
     public JMSContext createContext() {
-        throw contextsUnsupported();
+        return context(null, null, JMSContext.AUTO_ACKNOWLEDGE);
     }
 
     @Override
     public JMSContext createContext(String userName, String password) {
-        throw contextsUnsupported();
+        return context(userName, password, JMSContext.AUTO_ACKNOWLEDGE);
     }
 
     @Override
     public JMSContext createContext(String userName, String password, int sessionMode) {
-        throw contextsUnsupported();
+        return context(userName, password, sessionMode);
     }
 
     @Override
     public JMSContext createContext(int sessionMode) {
-        throw contextsUnsupported();
+        return context(null, null, sessionMode);
     }
 
-    private static JMSRuntimeException contextsUnsupported() {
-        return new JMSRuntimeException("This version of the CairnMQ resource adapter gives pooled Connections, not"
-                + " JMSContexts: use createConnection()");
+    private JMSContext context(String userName, String password, int sessionMode) {
+        if (sessionMode < JMSContext.SESSION_TRANSACTED || sessionMode > JMSContext.DUPS_OK_ACKNOWLEDGE) {
+            throw new JMSRuntimeException("Unknown session mode " + sessionMode + ": use one of JMSContext's"
+                    + " AUTO_ACKNOWLEDGE, CLIENT_ACKNOWLEDGE, DUPS_OK_ACKNOWLEDGE, SESSION_TRANSACTED");
+        }
+        return new ContainerJMSContext(JmsRuntime.call(() -> allocate(userName, password)));
     }
 
     @Override

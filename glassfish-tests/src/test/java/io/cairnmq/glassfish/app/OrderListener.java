@@ -1,0 +1,48 @@
+package io.cairnmq.glassfish.app;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.MessageDrivenContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import jakarta.jms.TextMessage;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+
+/**
+ * Records each delivery as a row, in the container's transaction (the default for a bean
+ * without a transaction attribute: Required). A message whose property
+ * {@value #ROLL_BACK_FIRST_DELIVERY} is true has its first delivery rolled back: its row goes,
+ * and the message must come again, marked redelivered.
+ */
+@MessageDriven(name = "OrderListener", activationConfig = {
+        @ActivationConfigProperty(propertyName = "destination", propertyValue = OrderListener.QUEUE),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")})
+public class OrderListener implements MessageListener {
+
+    public static final String QUEUE = "orders";
+    public static final String ROLL_BACK_FIRST_DELIVERY = "rollBackFirstDelivery";
+
+    @Resource(lookup = Rows.DATA_SOURCE)
+    private DataSource rows;
+    @Resource
+    private MessageDrivenContext context;
+
+    @Override
+    public void onMessage(Message message) {
+        try {
+            boolean redelivered = message.getJMSRedelivered();
+            Rows.delivery(rows, ((TextMessage) message).getText(), redelivered,
+                    message.getIntProperty("JMSXDeliveryCount"));
+            if (message.getBooleanProperty(ROLL_BACK_FIRST_DELIVERY) && !redelivered) {
+                context.setRollbackOnly();
+            }
+        } catch (JMSException | SQLException e) {
+            throw new IllegalStateException("cannot record " + message, e);
+        }
+    }
+}

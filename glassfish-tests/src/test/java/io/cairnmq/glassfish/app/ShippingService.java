@@ -1,0 +1,63 @@
+package io.cairnmq.glassfish.app;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+
+/**
+ * Sends a message through the adapter's pooled connection factory (a Connection, or the
+ * container's JMSContext) and inserts a row through the XA data source, in one container
+ * transaction: both happen, or neither.
+ */
+@Stateless
+public class ShippingService {
+
+    public static final String CONNECTION_FACTORY = "jms/connectionFactory";
+    public static final String SHIPPED = "jms/shipped";
+
+    @Resource(lookup = CONNECTION_FACTORY)
+    private ConnectionFactory connections;
+    @Resource(lookup = SHIPPED)
+    private Queue shipped;
+    @Resource(lookup = Rows.DATA_SOURCE)
+    private DataSource rows;
+    /** The container's JMSContext: GlassFish makes it from the pooled factory's createContext. */
+    @Inject
+    @JMSConnectionFactory(CONNECTION_FACTORY)
+    private JMSContext jms;
+    @Resource
+    private SessionContext context;
+
+    /** Ships the order; with {@code rollBack} the transaction is then marked for rollback. */
+    public void ship(String order, boolean rollBack) throws JMSException, SQLException {
+        try (Connection connection = connections.createConnection();
+             Session session = connection.createSession()) {
+            session.createProducer(shipped).send(session.createTextMessage(order));
+        }
+        recordShipment(order, rollBack);
+    }
+
+    /** The same with the simplified API: an injected JMSContext. */
+    public void shipWithContext(String order, boolean rollBack) throws SQLException {
+        jms.createProducer().send(shipped, order);
+        recordShipment(order, rollBack);
+    }
+
+    private void recordShipment(String order, boolean rollBack) throws SQLException {
+        Rows.shipment(rows, order);
+        if (rollBack) {
+            context.setRollbackOnly();
+        }
+    }
+}
