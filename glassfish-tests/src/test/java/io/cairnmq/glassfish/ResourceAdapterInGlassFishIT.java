@@ -136,6 +136,24 @@ class ResourceAdapterInGlassFishIT {
     }
 
     @Test
+    @DisplayName("A message whose bean's transaction always rolls back goes to the activation's dead-letter queue"
+            + " after its maxDeliveryAttempts, and none of its rows stays")
+    void poisonMessageEndsInTheDeadLetterQueue() throws Exception {
+        try (Session session = client.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            TextMessage poison = session.createTextMessage("poison");
+            poison.setBooleanProperty(OrderListener.ALWAYS_ROLL_BACK, true);
+            session.createProducer(session.createQueue(OrderListener.QUEUE)).send(poison);
+            Message dead = session.createConsumer(session.createQueue(OrderListener.DEAD_LETTERS))
+                    .receive(TimeUnit.MINUTES.toMillis(1));
+            assertEquals("poison", ((TextMessage) dead).getText());
+            assertEquals(OrderListener.QUEUE, dead.getStringProperty("CairnOriginalDestination"));
+            assertEquals(3, dead.getIntProperty("CairnDeliveryAttempts"));
+        }
+        await().atMost(1, TimeUnit.MINUTES).until(() -> stats(OrderListener.QUEUE).equals(new DestinationStats(0, 0)));
+        assertEquals(0, count("select count(*) from deliveries where body = 'poison'"));
+    }
+
+    @Test
     @DisplayName("With maxSession 4, four messages are delivered at once")
     void fourDeliveriesAtOnce() throws Exception {
         send(ParallelListener.QUEUE, ParallelListener.SESSIONS, "parallel-", false);

@@ -10,7 +10,9 @@ import jakarta.resource.spi.ResourceAdapter;
  * What a message-driven bean consumes, with the property names Jakarta EE servers and the
  * other brokers' adapters use: {@code destination}, {@code destinationType}, {@code messageSelector},
  * {@code acknowledgeMode}, {@code subscriptionDurability}, {@code subscriptionName}, {@code clientId},
- * {@code shareSubscriptions}, {@code maxSession}; and, to override the adapter's,
+ * {@code shareSubscriptions}, {@code maxSession}; the redelivery limit,
+ * {@code maxDeliveryAttempts} (10; 0 for none) after which a message goes to
+ * {@code deadLetterQueue} ({@code DLQ}; empty to drop it); and, to override the adapter's,
  * {@code connectionUrl}, {@code userName}, {@code password}, with {@code reconnectIntervalMillis}
  * between attempts to reach the broker.
  */
@@ -35,6 +37,8 @@ public class CairnActivationSpec extends BrokerLogin implements ActivationSpec {
     private Boolean shareSubscriptions = Boolean.FALSE;
     private Integer maxSession = 10;
     private Long reconnectIntervalMillis = 5_000L;
+    private Integer maxDeliveryAttempts = 10;
+    private String deadLetterQueue = "DLQ";
 
     /**
      * @throws InvalidPropertyException naming the property and what it accepts
@@ -67,6 +71,9 @@ public class CairnActivationSpec extends BrokerLogin implements ActivationSpec {
         }
         if (reconnectIntervalMillis == null || reconnectIntervalMillis < 1) {
             throw invalid("reconnectIntervalMillis", "at least 1, not " + reconnectIntervalMillis);
+        }
+        if (maxDeliveryAttempts == null || maxDeliveryAttempts < 0) {
+            throw invalid("maxDeliveryAttempts", "0 (no limit) or more, not " + maxDeliveryAttempts);
         }
     }
 
@@ -105,7 +112,8 @@ public class CairnActivationSpec extends BrokerLogin implements ActivationSpec {
                 getUserName() != null ? getUserName() : adapter.getUserName(),
                 getUserName() != null ? getPassword() : adapter.getPassword(),
                 destination, isTopic(), messageSelector, isDurable(), isShared(), subscriptionName, clientId,
-                sessions(), reconnectIntervalMillis, toString());
+                sessions(), reconnectIntervalMillis, maxDeliveryAttempts,
+                deadLetterQueue == null ? "" : deadLetterQueue.trim(), toString());
     }
 
     @Override
@@ -196,6 +204,22 @@ public class CairnActivationSpec extends BrokerLogin implements ActivationSpec {
 
     public void setReconnectIntervalMillis(Long reconnectIntervalMillis) {
         this.reconnectIntervalMillis = reconnectIntervalMillis;
+    }
+
+    public Integer getMaxDeliveryAttempts() {
+        return maxDeliveryAttempts;
+    }
+
+    public void setMaxDeliveryAttempts(Integer maxDeliveryAttempts) {
+        this.maxDeliveryAttempts = maxDeliveryAttempts;
+    }
+
+    public String getDeadLetterQueue() {
+        return deadLetterQueue;
+    }
+
+    public void setDeadLetterQueue(String deadLetterQueue) {
+        this.deadLetterQueue = deadLetterQueue;
     }
 
     @Override

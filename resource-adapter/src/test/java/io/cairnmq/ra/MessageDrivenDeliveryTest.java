@@ -2,9 +2,13 @@ package io.cairnmq.ra;
 
 import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.DestinationStats;
+import io.cairnmq.cluster.frontend.FrontEnd;
+import io.cairnmq.cluster.frontend.FrontEndSettings;
 import io.cairnmq.engine.api.Engines;
+import io.cairnmq.engine.net.FreePorts;
 import io.cairnmq.jms.CairnConnectionFactory;
 import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
@@ -105,6 +109,43 @@ class MessageDrivenDeliveryTest {
         await().untilAsserted(() -> assertEquals(new DestinationStats(0, 0), stats(queue)));
     }
 
+    @ParameterizedTest(name = "transacted: {0}")
+    @ValueSource(booleans = {true, false})
+    @DisplayName("A message its bean fails maxDeliveryAttempts times goes to the dead-letter queue, saying where it"
+            + " came from, why and after how many attempts; the messages behind it flow")
+    void aMessageThatKeepsFailingGoesToTheDeadLetterQueue(boolean transacted) throws Exception {
+        String queue = queue();
+        String deadLetters = "dlq-" + UUID.randomUUID();
+        AtomicInteger attempts = new AtomicInteger();
+        Set<String> got = ConcurrentHashMap.newKeySet();
+        CairnActivationSpec spec = spec(queue, 1);
+        spec.setMaxDeliveryAttempts(3);
+        spec.setDeadLetterQueue(deadLetters);
+        adapter.endpointActivation(container.endpoints(transacted, m -> {
+            if (text(m).startsWith("poison")) {
+                attempts.incrementAndGet();
+                throw new IllegalStateException("the bean always fails on this one");
+            }
+            got.add(text(m));
+        }), spec);
+        send(queue, 1, "poison-");
+        send(queue, 1, "fine-");
+        try (Session session = sender.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            sender.start();
+            Message dead = session.createConsumer(session.createQueue(deadLetters)).receive(20_000);
+            assertEquals("poison-0", text(dead));
+            assertEquals(queue, dead.getStringProperty("CairnOriginalDestination"));
+            assertEquals(3, dead.getIntProperty("CairnDeliveryAttempts"));
+            assertTrue(dead.getStringProperty("CairnDeadLetterReason").contains("maxDeliveryAttempts 3"),
+                    dead.getStringProperty("CairnDeadLetterReason"));
+            assertEquals(DeliveryMode.PERSISTENT, dead.getJMSDeliveryMode());
+        }
+        assertEquals(3, attempts.get());
+        await().untilAsserted(() -> assertEquals(Set.of("fine-0"), got));
+        await().untilAsserted(() -> assertEquals(new DestinationStats(0, 0), stats(queue)));
+        assertEquals(new DestinationStats(0, 0), stats(deadLetters));
+    }
+
     @Test
     @DisplayName("With maxSession 4, four messages are delivered at once")
     void maxSessionDeliversConcurrently() throws Exception {
@@ -123,6 +164,35 @@ class MessageDrivenDeliveryTest {
         assertTrue(four.await(20, TimeUnit.SECONDS), "fewer than four deliveries ran at once");
         release.countDown();
         await().untilAsserted(() -> assertEquals(new DestinationStats(0, 0), stats(queue)));
+    }
+
+    @Test
+    @DisplayName("Over tcp://, an activation keeps trying while the node cannot be reached, delivers once it can,"
+            + " and again after the node went away and came back")
+    void reconnectsOverTheNetwork() throws Exception {
+        String queue = queue();
+        int port = FreePorts.take("127.0.0.1");
+        Set<String> got = ConcurrentHashMap.newKeySet();
+        CairnActivationSpec spec = spec(queue, 2);
+        spec.setConnectionUrl("tcp://127.0.0.1:" + port);
+        spec.setReconnectIntervalMillis(100L);
+        adapter.endpointActivation(container.endpoints(true, m -> got.add(text(m))), spec);
+        send(queue, 5, "before-");
+        FrontEnd frontEnd = FrontEnd.start(Engines.find(broker), FrontEndSettings.plain("127.0.0.1", port, 1 << 20));
+        try {
+            await().untilAsserted(() -> assertEquals(5, got.size()));
+        } finally {
+            frontEnd.close();
+        }
+        send(queue, 5, "while-away-");
+        assertEquals(new DestinationStats(5, 0), stats(queue), "delivered with the node's front end closed");
+        frontEnd = FrontEnd.start(Engines.find(broker), FrontEndSettings.plain("127.0.0.1", port, 1 << 20));
+        try {
+            await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertEquals(10, got.size()));
+            await().untilAsserted(() -> assertEquals(new DestinationStats(0, 0), stats(queue)));
+        } finally {
+            frontEnd.close();
+        }
     }
 
     @Test
@@ -164,6 +234,10 @@ class MessageDrivenDeliveryTest {
         durable.setSubscriptionDurability("Durable");
         e = assertThrows(InvalidPropertyException.class, durable::validate);
         assertTrue(e.getMessage().contains("subscriptionName"), e.getMessage());
+        CairnActivationSpec negativeAttempts = spec("q", 1);
+        negativeAttempts.setMaxDeliveryAttempts(-1);
+        e = assertThrows(InvalidPropertyException.class, negativeAttempts::validate);
+        assertTrue(e.getMessage().contains("maxDeliveryAttempts"), e.getMessage());
         CairnActivationSpec badType = spec("q", 1);
         badType.setDestinationType("jakarta.jms.Queue2");
         assertThrows(InvalidPropertyException.class, () -> adapter.endpointActivation(
@@ -184,10 +258,14 @@ class MessageDrivenDeliveryTest {
     }
 
     private void send(String queue, int count) throws JMSException {
+        send(queue, count, "m");
+    }
+
+    private void send(String queue, int count, String prefix) throws JMSException {
         try (Session session = sender.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             MessageProducer producer = session.createProducer(session.createQueue(queue));
             for (int i = 0; i < count; i++) {
-                producer.send(session.createTextMessage("m" + i));
+                producer.send(session.createTextMessage(prefix + i));
             }
         }
     }

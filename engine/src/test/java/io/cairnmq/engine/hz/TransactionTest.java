@@ -28,6 +28,8 @@ import io.cairnmq.engine.tx.EntryWork;
 import io.cairnmq.engine.tx.PreparedWork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -375,8 +377,9 @@ class TransactionTest {
         }
     }
 
-    @Test
-    void aPreparedTransactionWaitsForItsCallerWhenItsMemberDies() {
+    @ParameterizedTest(name = "then {0}")
+    @ValueSource(strings = {"commit", "rollback"})
+    void aPreparedTransactionWaitsForItsCallerWhenItsMemberDies(String decision) {
         try (TestCluster cluster = TestCluster.start(3, dataDir, Map.of())) {
             DestinationName in = freshQueue();
             DestinationName out = freshQueue();
@@ -393,9 +396,16 @@ class TransactionTest {
                 await().until(() -> survivor.transactions().recovery().pending().isEmpty());
                 assertEquals(List.of("xid-4"), c.preparedTransactions());
                 assertEquals(new DestinationStats(0, 1), survivor.stats(in), "still held by the transaction");
-                c.commitPrepared("xid-4");
-                assertEquals(new DestinationStats(1, 0), survivor.stats(out));
-                await().until(() -> survivor.stats(in).equals(new DestinationStats(0, 0)));
+                if (decision.equals("commit")) {
+                    c.commitPrepared("xid-4");
+                    assertEquals(new DestinationStats(1, 0), survivor.stats(out));
+                    await().until(() -> survivor.stats(in).equals(new DestinationStats(0, 0)));
+                } else {
+                    c.rollbackPrepared("xid-4");
+                    assertEquals(new DestinationStats(0, 0), survivor.stats(out), "a rolled-back send arrived");
+                    await().until(() -> survivor.stats(in).equals(new DestinationStats(1, 0)));
+                }
+                assertEquals(List.of(), c.preparedTransactions());
             }
         }
     }

@@ -23,6 +23,15 @@ public final class ForeignMessages {
         if (foreign instanceof CairnMessage cairn) {
             return cairn;
         }
+        return copyOf(foreign);
+    }
+
+    /**
+     * A new, writable message with the body, correlation ID, type, reply-to and properties of
+     * {@code foreign} (any provider's, or a received one of CairnMQ's, whose properties are
+     * read-only), ready to be sent elsewhere; the delivery count is not carried over.
+     */
+    public static CairnMessage copyOf(Message foreign) throws JMSException {
         CairnMessage copy = copyBody(foreign);
         copy.setJMSCorrelationID(foreign.getJMSCorrelationID());
         copy.setJMSType(foreign.getJMSType());

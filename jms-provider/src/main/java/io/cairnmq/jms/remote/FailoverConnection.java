@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -280,23 +281,45 @@ final class FailoverConnection implements EngineConnection {
      * again there. A failure on a connection that is still open is the call's own.
      */
     boolean replacedAfter(RemoteConnection used, long waitMillis) {
+        return replacedAfter(used, waitMillis, () -> false);
+    }
+
+    /**
+     * The same, but the wait also ends, with false, once {@code abandoned} says so (checked
+     * whenever {@link #wakeWaiters()} is called): a receive whose consumer is paused or closed
+     * meanwhile has nothing left to wait for.
+     */
+    boolean replacedAfter(RemoteConnection used, long waitMillis, BooleanSupplier abandoned) {
         if (used.isOpen()) {
             return false;
         }
         lock.lock();
         try {
             long left = TimeUnit.MILLISECONDS.toNanos(waitMillis);
-            while (current == used && gaveUp == null && !closed && left > 0) {
+            while (current == used && gaveUp == null && !closed && left > 0 && !abandoned.getAsBoolean()) {
                 left = replaced.awaitNanos(left);
             }
             // A restore in progress has reopened this wrapper's objects only once it took over.
-            while (reconnecting && !closed && left > 0) {
+            while (reconnecting && !closed && left > 0 && !abandoned.getAsBoolean()) {
                 left = replaced.awaitNanos(left);
+            }
+            if (abandoned.getAsBoolean()) {
+                return false;
             }
             return current != used && !reconnecting && gaveUp == null && !closed;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes the calls waiting in {@link #replacedAfter}, so that they check whether they are abandoned. */
+    void wakeWaiters() {
+        lock.lock();
+        try {
+            replaced.signalAll();
         } finally {
             lock.unlock();
         }

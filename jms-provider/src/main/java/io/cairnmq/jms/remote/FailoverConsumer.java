@@ -114,8 +114,11 @@ final class FailoverConsumer implements EngineConsumer {
                 }
                 long wait = timeoutMillis < 0 ? owner.callTimeoutMillis()
                         : Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-                if (owner.replacedAfter(used, wait)) {
+                if (owner.replacedAfter(used, wait, this::stoppedTaking)) {
                     delegateOn(owner.current());
+                } else if (stoppedTaking()) {
+                    // Paused or closed while the connection was being carried over: nothing arrived.
+                    return null;
                 } else if (owner.isGivenUp() || owner.isClosedForCallers()) {
                     throw e;
                 } else if (timeoutMillis >= 0) {
@@ -140,7 +143,7 @@ final class FailoverConsumer implements EngineConsumer {
 
     @Override
     public void handBack(Delivery delivery, Redelivery redelivery) {
-        settle(c -> c.handBack(delivery, redelivery));
+        settle(c -> c.handBack(delivery, redelivery), true);
     }
 
     @Override
@@ -157,7 +160,7 @@ final class FailoverConsumer implements EngineConsumer {
 
     @Override
     public void acknowledge(Delivery delivery) {
-        settle(c -> c.acknowledge(delivery));
+        settle(c -> c.acknowledge(delivery), true);
     }
 
     /** Confirmed acknowledgements are a promise: one the lost node may not have applied is not made. */
@@ -176,12 +179,16 @@ final class FailoverConsumer implements EngineConsumer {
         synchronized (this) {
             lostDeliveries = false;
         }
-        settle(RemoteConsumer::recover);
+        settle(RemoteConsumer::recover, true);
     }
 
     @Override
     public void release(Delivery delivery) {
-        settle(c -> c.release(delivery));
+        settle(c -> c.release(delivery), true);
+    }
+
+    private synchronized boolean stoppedTaking() {
+        return paused || closed;
     }
 
     @Override
@@ -189,7 +196,8 @@ final class FailoverConsumer implements EngineConsumer {
         synchronized (this) {
             paused = true;
         }
-        settle(RemoteConsumer::pause);
+        owner.wakeWaiters();
+        settle(RemoteConsumer::pause, false);
     }
 
     @Override
@@ -201,7 +209,8 @@ final class FailoverConsumer implements EngineConsumer {
             closed = true;
         }
         owner.forget(this);
-        settle(RemoteConsumer::close);
+        owner.wakeWaiters();
+        settle(RemoteConsumer::close, false);
     }
 
     /**
@@ -227,9 +236,13 @@ final class FailoverConsumer implements EngineConsumer {
 
     /**
      * Settles on the current delegate. When its node is lost meanwhile, what was to be settled
-     * comes again, redelivered, from the node that takes over: nothing is left to do.
+     * comes again, redelivered, from the node that takes over: nothing is left to do. With
+     * {@code waitForTakeOver} the call then waits (bounded) for that connection, so that its
+     * caller goes on with the consumer restored; a pause or a close does not wait, since the
+     * connection that takes over reopens neither a paused nor a closed consumer (and so a
+     * consumer closes at once while its node cannot be reached).
      */
-    private void settle(java.util.function.Consumer<RemoteConsumer> action) {
+    private void settle(java.util.function.Consumer<RemoteConsumer> action, boolean waitForTakeOver) {
         RemoteConnection used = on();
         RemoteConsumer current = delegate();
         if (current == null) {
@@ -238,6 +251,9 @@ final class FailoverConsumer implements EngineConsumer {
         try {
             action.accept(current);
         } catch (EngineClosedException | EngineUnavailableException e) {
+            if (!used.isOpen() && !waitForTakeOver) {
+                return;
+            }
             if (!owner.replacedAfter(used, owner.callTimeoutMillis())) {
                 throw e;
             }

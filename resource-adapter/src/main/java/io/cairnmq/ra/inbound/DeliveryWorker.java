@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * by the XA session and becomes part of the branch the container starts in
  * {@code beforeDelivery}, so it is acknowledged only if that transaction commits. A
  * non-transacted endpoint's message is acknowledged once {@code onMessage} returns, and comes
- * again if it throws.
+ * again if it throws (each delivery is a local transaction of the session). A message that has
+ * come more often than the activation allows goes to the dead-letter queue instead.
  */
 final class DeliveryWorker implements Work {
 
@@ -38,7 +39,10 @@ final class DeliveryWorker implements Work {
     private final Connection connection;
     private final MessageEndpointFactory factory;
     private final boolean transacted;
+    private final DeadLetters deadLetters;
     private final CountDownLatch ended = new CountDownLatch(1);
+    /** Counted down by {@link #stop()}: ends the pause after a failed dead-letter move. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile MessageConsumer consumer;
     private volatile boolean stopping;
 
@@ -48,6 +52,7 @@ final class DeliveryWorker implements Work {
         this.connection = connection;
         this.factory = factory;
         this.transacted = transacted;
+        this.deadLetters = new DeadLetters(activation.settings());
     }
 
     @Override
@@ -62,7 +67,9 @@ final class DeliveryWorker implements Work {
                 resource = xa.getXAResource();
                 session = xa;
             } else {
-                session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+                // A local transaction per message: acknowledged once onMessage returns, and a move
+                // to the dead-letter queue is atomic.
+                session = connection.createSession(true, Session.SESSION_TRANSACTED);
             }
             consumer = consumerOn(session);
             if (stopping) {
@@ -71,7 +78,9 @@ final class DeliveryWorker implements Work {
             endpoint = factory.createEndpoint(resource);
             Message message;
             while (!stopping && (message = consumer.receive()) != null) {
-                if (transacted) {
+                if (deadLetters.exhausted(message)) {
+                    moveToDeadLetters(session, message);
+                } else if (transacted) {
                     deliverInTransaction(endpoint, (CairnXASession) session, message);
                 } else {
                     deliver(endpoint, session, message);
@@ -138,15 +147,51 @@ final class DeliveryWorker implements Work {
             ((MessageListener) endpoint).onMessage(message);
         } catch (RuntimeException e) {
             LOG.debug("The endpoint threw on {}: {}; it comes again", id(message), e.toString());
-            session.recover();
+            session.rollback();
             return;
         }
-        message.acknowledge();
+        session.commit();
+    }
+
+    /**
+     * A message delivered as often as the activation allows goes to the dead-letter queue. If
+     * that fails, it stays in its queue and comes again; this session waits for the reconnect
+     * interval first, so that a move that keeps failing does not spin.
+     */
+    private void moveToDeadLetters(Session session, Message message) {
+        try {
+            deadLetters.move(session, message);
+        } catch (JMSException | RuntimeException e) {
+            LOG.warn("Could not move {} to the dead-letter queue: {}; it comes again", id(message), e.toString());
+            rollbackQuietly(session);
+            try {
+                stopped.await(activation.settings().reconnectIntervalMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                stop();
+            }
+        } finally {
+            if (session instanceof CairnXASession xa) {
+                xa.releaseHeldDeliveries();
+            }
+        }
+    }
+
+    private static void rollbackQuietly(Session session) {
+        if (session instanceof CairnXASession) {
+            return; // its branch was rolled back already
+        }
+        try {
+            session.rollback();
+        } catch (JMSException e) {
+            LOG.debug("Rolling back a failed dead-letter move failed: {}", e.getMessage());
+        }
     }
 
     /** No message after the one under way: the consumer closes, and its receive returns. */
     void stop() {
         stopping = true;
+        stopped.countDown();
         MessageConsumer current = consumer;
         if (current != null) {
             try {

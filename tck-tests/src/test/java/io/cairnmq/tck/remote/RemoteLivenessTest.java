@@ -15,6 +15,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TemporaryQueue;
 import org.junit.jupiter.api.Test;
@@ -30,10 +32,14 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -41,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * whole: a node that stops answering is found out by its client within 3 of the node's heartbeat
  * intervals; temporary destinations lost with a node are reported to the {@code ExceptionListener}
  * while the connection carries on; a connection no node takes over is reported once its attempts
- * are spent.
+ * are spent; a consumer closes at once while no node can be reached, without waiting for one.
  */
 @Timeout(120)
 class RemoteLivenessTest {
@@ -105,6 +111,30 @@ class RemoteLivenessTest {
                 assertTrue(heard.get(0).getMessage().contains("could not be restored"), heard.get(0).getMessage());
             } finally {
                 connection.close();
+            }
+        }
+    }
+
+    @Test
+    void aConsumerClosesAtOnceWhileItsNodeCannotBeReached() throws Exception {
+        try (RemoteNodes nodes = RemoteNodes.start("liveness-" + UUID.randomUUID().toString().substring(0, 8), dir, 1)) {
+            // Calls wait up to a minute for a node to take the connection over; closing must not.
+            try (Connection connection = new CairnConnectionFactory(nodes.url()
+                    + "?callTimeoutMillis=60000&reconnectDelayMillis=50").createConnection()) {
+                connection.start();
+                Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+                MessageConsumer consumer = session.createConsumer(session.createQueue("q-" + UUID.randomUUID()));
+                CompletableFuture<Message> receiving = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return consumer.receive();
+                    } catch (JMSException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                nodes.frontEnds().get(0).close();
+                assertTimeoutPreemptively(Duration.ofSeconds(20), consumer::close,
+                        "the close waited for a node to take the connection over");
+                assertNull(receiving.get(20, TimeUnit.SECONDS), "the receive in progress returns null once closed");
             }
         }
     }
