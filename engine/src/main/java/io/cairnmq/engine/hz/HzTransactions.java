@@ -152,11 +152,12 @@ final class HzTransactions {
         }
         List<ShardKey> keys = List.copyOf(plan.entries().keySet());
         List<String> entries = keys.stream().map(ShardKey::id).toList();
-        String refusal = prepare(id, keys, plan, connection.origin(), entries);
+        Refusal refusal = prepare(id, keys, plan, connection.origin(), entries);
         if (refusal != null) {
-            recovery.rollBack(id, keys);
+            // Not where another connection's transaction of the same id is prepared: that one stays.
+            recovery.rollBack(id, keys.stream().filter(k -> !refusal.preparedByAnother().contains(k)).toList());
             giveBack(plan);
-            throw new TransactionRolledBackException("Transaction " + id + " was rolled back: " + refusal);
+            throw new TransactionRolledBackException("Transaction " + id + " was rolled back: " + refusal.why());
         }
         return true;
     }
@@ -277,11 +278,11 @@ final class HzTransactions {
         ShardKey coordinator = keys.get(0);
         List<ShardKey> participants = keys.subList(1, keys.size());
         List<String> participantIds = participants.stream().map(ShardKey::id).toList();
-        String refusal = prepare(id, participants, plan, origin, List.of());
+        Refusal refusal = prepare(id, participants, plan, origin, List.of());
         if (refusal != null) {
             recovery.rollBack(id, participants);
             giveBack(plan);
-            throw new TransactionRolledBackException("The transaction was rolled back: " + refusal);
+            throw new TransactionRolledBackException("The transaction was rolled back: " + refusal.why());
         }
         CommitTransaction decide = new CommitTransaction(id, plan.entries().get(coordinator).work(origin),
                 participantIds);
@@ -335,7 +336,14 @@ final class HzTransactions {
      * {@code entries} when its caller decides it; returns why one refused, or null when all are
      * prepared and as durable as the write policy promises.
      */
-    private String prepare(String id, List<ShardKey> participants, Plan plan, Origin origin, List<String> entries) {
+    /**
+     * Why a prepare was refused, and the entries where another connection's transaction with the
+     * same id is prepared (a transaction manager that reused an id): those must not be rolled back.
+     */
+    private record Refusal(String why, List<ShardKey> preparedByAnother) {
+    }
+
+    private Refusal prepare(String id, List<ShardKey> participants, Plan plan, Origin origin, List<String> entries) {
         String coordinator = plan.entries().keySet().iterator().next().id();
         List<CompletableFuture<ChangeReply>> replies = new ArrayList<>(participants.size());
         for (ShardKey key : participants) {
@@ -352,11 +360,15 @@ final class HzTransactions {
             replies.add(reply);
         }
         String refusal = null;
+        List<ShardKey> preparedByAnother = new ArrayList<>();
         for (int i = 0; i < replies.size(); i++) {
             try {
                 ChangeReply reply = replies.get(i).get(STEP_SECONDS, TimeUnit.SECONDS);
                 if (reply.refusal() != null) {
                     refusal = refusal == null ? reply.refusal() : refusal;
+                    if (PrepareTransaction.preparedByAnother(reply)) {
+                        preparedByAnother.add(participants.get(i));
+                    }
                 } else {
                     engine.durability().awaitInOrder(reply);
                 }
@@ -367,7 +379,7 @@ final class HzTransactions {
                 refusal = refusal == null ? "preparing " + participants.get(i) + " failed: " + e : refusal;
             }
         }
-        return refusal;
+        return refusal == null ? null : new Refusal(refusal, preparedByAnother);
     }
 
     // ------------------------------------------------------------------ helpers

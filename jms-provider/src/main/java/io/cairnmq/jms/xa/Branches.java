@@ -50,6 +50,8 @@ public final class Branches {
     private final java.util.Set<Association> sessions = new java.util.HashSet<>();
     /** One-phase commits whose outcome was not known (XA_HEURHAZ), until the manager forgets them. */
     private final java.util.Set<BranchId> heuristic = new java.util.HashSet<>();
+    /** Branches prepared through this connection and not finished yet: a start of one of them is a duplicate. */
+    private final java.util.Set<BranchId> preparedHere = new java.util.HashSet<>();
     private boolean closed;
 
     public Branches(EngineConnection engine) {
@@ -84,6 +86,9 @@ public final class Branches {
         BranchId id = BranchId.of(xid);
         if (flags != XAResource.TMNOFLAGS && flags != XAResource.TMJOIN && flags != XAResource.TMRESUME) {
             throw XaErrors.error(XAException.XAER_INVAL, "start takes TMNOFLAGS, TMJOIN or TMRESUME, not " + flags);
+        }
+        if (flags == XAResource.TMNOFLAGS) {
+            refuseIfStillPrepared(id);
         }
         synchronized (this) {
             ensureOpen();
@@ -251,6 +256,11 @@ public final class Branches {
         refuseIfRollbackOnly(branch);
         try {
             boolean changed = engine.prepare(id.transactionId(), branch.work());
+            if (changed) {
+                synchronized (this) {
+                    preparedHere.add(id);
+                }
+            }
             return changed ? XAResource.XA_OK : XAResource.XA_RDONLY;
         } catch (EngineException e) {
             releaseDeliveries(branch);
@@ -276,8 +286,9 @@ public final class Branches {
             try {
                 engine.commitPrepared(id.transactionId());
             } catch (EngineException e) {
-                throw XaErrors.ofCommit(id, e);
+                throw finishedPrepared(id, XaErrors.ofCommit(id, e));
             }
+            finishedPrepared(id);
             return;
         }
         Branch branch = takeToFinish(id, "commit");
@@ -330,8 +341,46 @@ public final class Branches {
         try {
             engine.rollbackPrepared(id.transactionId());
         } catch (EngineException e) {
-            throw XaErrors.ofRollback(id, e);
+            throw finishedPrepared(id, XaErrors.ofRollback(id, e));
         }
+        finishedPrepared(id);
+    }
+
+    /**
+     * A new branch with the xid of one prepared through this connection is a duplicate while that
+     * one is prepared. The cluster is asked only then (another connection may have finished it).
+     */
+    private void refuseIfStillPrepared(BranchId id) throws XAException {
+        synchronized (this) {
+            if (!preparedHere.contains(id)) {
+                return;
+            }
+        }
+        List<String> prepared;
+        try {
+            prepared = engine.preparedTransactions();
+        } catch (EngineException e) {
+            throw XaErrors.error(XAException.XAER_RMFAIL, "Cannot tell whether branch " + id + " is still prepared: "
+                    + e.getMessage());
+        }
+        if (prepared.contains(id.transactionId())) {
+            throw XaErrors.error(XAException.XAER_DUPID, "Branch " + id + " is prepared and not committed or rolled"
+                    + " back yet; a new branch needs a new xid");
+        }
+        finishedPrepared(id);
+    }
+
+    /** A prepared branch is committed or rolled back: its xid may be used again. */
+    private synchronized void finishedPrepared(BranchId id) {
+        preparedHere.remove(id);
+    }
+
+    /** The same after a failed commit or rollback, unless the branch may still be prepared (ask again). */
+    private XAException finishedPrepared(BranchId id, XAException failure) {
+        if (failure.errorCode != XAException.XAER_RMFAIL) {
+            finishedPrepared(id);
+        }
+        return failure;
     }
 
     /** {@code XAResource.recover}: every prepared branch the cluster holds, all at the start of a scan. */

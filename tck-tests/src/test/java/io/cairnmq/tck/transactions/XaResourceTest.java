@@ -242,6 +242,35 @@ class XaResourceTest {
     }
 
     @Test
+    @DisplayName("The xid of a prepared branch is not taken by a new one: start on its connection is XAER_DUPID, a"
+            + " branch on another connection rolls back at prepare, and the prepared one commits whole")
+    void aPreparedXidIsNotReused() throws Exception {
+        String name = EmbeddedBroker.uniqueQueue();
+        XAConnection first = BROKER.startedXaConnection();
+        XASession firstSession = first.createXASession();
+        Xid xid = prepareSend(firstSession, name, "prepared");
+        XAResource firstResource = firstSession.getXAResource();
+        assertXa(XAException.XAER_DUPID, () -> firstResource.start(xid, XAResource.TMNOFLAGS));
+
+        XASession other = BROKER.startedXaConnection().createXASession();
+        XAResource otherResource = other.getXAResource();
+        otherResource.start(xid, XAResource.TMNOFLAGS);
+        other.createProducer(other.createQueue(name)).send(other.createTextMessage("reused"));
+        otherResource.end(xid, XAResource.TMSUCCESS);
+        XAException refused = assertThrows(XAException.class, () -> otherResource.prepare(xid));
+        assertTrue(refused.errorCode >= XAException.XA_RBBASE && refused.errorCode <= XAException.XA_RBEND,
+                "prepare of a reused xid: " + refused.errorCode);
+
+        otherResource.commit(xid, false);
+        MessageConsumer observer = observer(name);
+        assertEquals("prepared", text(observer.receive(5_000)));
+        assertNull(observer.receive(200), "the reusing branch's send arrived");
+        firstResource.start(xid, XAResource.TMNOFLAGS);
+        firstResource.end(xid, XAResource.TMSUCCESS);
+        assertEquals(XAResource.XA_RDONLY, firstResource.prepare(xid), "once finished, the xid may be used again");
+    }
+
+    @Test
     @DisplayName("Sessions of one connection are one resource manager and can join one branch; other connections are not")
     void joinedSessionsShareTheBranch() throws Exception {
         XAConnection connection = BROKER.startedXaConnection();

@@ -35,6 +35,14 @@ public final class PrepareTransaction extends TransactionOperation<ChangeReply> 
         // for deserialization
     }
 
+    /** The refusal of a transaction whose id another connection's prepared transaction has (an id reused). */
+    private static final String PREPARED_BY_ANOTHER = "another connection's transaction with this id is prepared already";
+
+    /** Whether the entry refused because another connection's transaction with the same id is prepared there. */
+    public static boolean preparedByAnother(ChangeReply reply) {
+        return PREPARED_BY_ANOTHER.equals(reply.refusal());
+    }
+
     public PrepareTransaction(String transactionId, PreparedWork prepared) {
         super(transactionId);
         this.prepared = prepared;
@@ -43,8 +51,12 @@ public final class PrepareTransaction extends TransactionOperation<ChangeReply> 
     @Override
     protected ChangeReply decideAndApplyOnEntry(ShardEntry entry) {
         EntryTransactions transactions = entry.transactions();
-        if (transactions.prepared(transactionId) != null) {
-            return retried(new ChangeReply());
+        PreparedWork existing = transactions.prepared(transactionId);
+        if (existing != null) {
+            if (existing.work().origin().equals(prepared.work().origin())) {
+                return retried(new ChangeReply());
+            }
+            return ChangeReply.refused(PREPARED_BY_ANOTHER);
         }
         if (transactions.isAborted(transactionId)) {
             return ChangeReply.refused("the transaction was resolved as rolled back");
