@@ -71,6 +71,11 @@ class ResourceAdapterInGlassFishIT {
                 "--connectiondefinition", "jakarta.jms.ConnectionFactory", "--transactionsupport", "XATransaction",
                 "cairnmq-pool");
         server.asadmin("create-connector-resource", "--poolname", "cairnmq-pool", ShippingService.CONNECTION_FACTORY);
+        server.asadmin("create-connector-connection-pool", "--raname", ADAPTER,
+                "--connectiondefinition", "jakarta.jms.ConnectionFactory", "--transactionsupport", "XATransaction",
+                "--lazyconnectionenlistment=true", "--lazyconnectionassociation=true", "cairnmq-lazy-pool");
+        server.asadmin("create-connector-resource", "--poolname", "cairnmq-lazy-pool",
+                ShippingService.LAZY_CONNECTION_FACTORY);
         server.asadmin("create-admin-object", "--raname", ADAPTER, "--restype", "jakarta.jms.Queue",
                 "--property", "Name=shipped", ShippingService.SHIPPED);
 
@@ -162,26 +167,18 @@ class ResourceAdapterInGlassFishIT {
     }
 
     @ParameterizedTest(name = "through {0}")
-    @ValueSource(strings = {"a pooled Connection", "an injected JMSContext"})
+    @ValueSource(strings = {"a pooled Connection", "a Connection of a pool that enlists lazily",
+            "an injected JMSContext"})
     @DisplayName("An enterprise bean's send and its XA JDBC insert in one JTA transaction: both on commit,"
             + " neither on rollback")
     void sendAndInsertBothOrNeither(String api) throws Exception {
         ShippingService shipping = (ShippingService) new InitialContext()
                 .lookup("java:global/orders-app/ShippingService");
-        boolean context = api.contains("JMSContext");
         String rolledBack = api + ": rolled back";
         String committed = api + ": committed";
-        if (context) {
-            shipping.shipWithContext(rolledBack, true);
-        } else {
-            shipping.ship(rolledBack, true);
-        }
+        ship(shipping, api, rolledBack, true);
         assertEquals(0, count("select count(*) from shipments where order_id = '" + rolledBack + "'"));
-        if (context) {
-            shipping.shipWithContext(committed, false);
-        } else {
-            shipping.ship(committed, false);
-        }
+        ship(shipping, api, committed, false);
         assertEquals(1, count("select count(*) from shipments where order_id = '" + committed + "'"));
         try (Session session = client.createSession(false, Session.AUTO_ACKNOWLEDGE);
              MessageConsumer shipped = session.createConsumer(session.createQueue("shipped"))) {
@@ -190,6 +187,16 @@ class ResourceAdapterInGlassFishIT {
             assertNull(shipped.receiveNoWait(), "a second message reached the queue");
         }
         assertEquals(new DestinationStats(0, 0), stats("shipped"));
+    }
+
+    private static void ship(ShippingService shipping, String api, String order, boolean rollBack) throws Exception {
+        if (api.contains("JMSContext")) {
+            shipping.shipWithContext(order, rollBack);
+        } else if (api.contains("lazily")) {
+            shipping.shipThroughLazyPool(order, rollBack);
+        } else {
+            shipping.ship(order, rollBack);
+        }
     }
 
     /**

@@ -154,6 +154,7 @@ public class CairnMessageConsumer implements QueueReceiver, TopicSubscriber {
     private Message receiveWithin(long timeoutMillis) throws JMSException {
         receives.begin();
         try {
+            session.settlement().beforeWork();
             boolean acknowledge = session.mode().acknowledgesOnReceive();
             Delivery delivery = receiveDelivery(timeoutMillis, acknowledge);
             if (delivery == null) {

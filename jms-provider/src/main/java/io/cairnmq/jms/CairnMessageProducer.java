@@ -271,6 +271,7 @@ public class CairnMessageProducer implements QueueSender, TopicPublisher {
         if (message == null) {
             throw new MessageFormatException("The message to send is null");
         }
+        session.settlement().beforeWork();
         CairnMessage m = ForeignMessages.toCairn(message);
         checkDeliveryMode(mode);
         checkPriority(prio);

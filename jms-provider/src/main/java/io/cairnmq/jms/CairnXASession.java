@@ -1,6 +1,7 @@
 package io.cairnmq.jms;
 
 import io.cairnmq.jms.xa.Association;
+import io.cairnmq.jms.xa.LazyEnlistment;
 import io.cairnmq.jms.xa.CairnXAResource;
 import jakarta.jms.JMSException;
 import jakarta.jms.QueueSession;
@@ -38,6 +39,15 @@ public final class CairnXASession extends CairnSession implements XASession, XAQ
      */
     public void holdDeliveriesForNextBranch(boolean hold) {
         association.holdForNextBranch(hold);
+    }
+
+    /**
+     * For a resource adapter whose server enlists connections lazily (JCA): {@code enlistment}
+     * runs before each send or receive made outside a branch, so that the server can enlist the
+     * session's XA resource in its transaction first and the work joins it.
+     */
+    public void enlistLazily(LazyEnlistment enlistment) {
+        association.enlistLazily(enlistment);
     }
 
     /** What the session holds for its next branch goes back to its queues, marked redelivered. */

@@ -76,6 +76,16 @@ final class Settlement {
         return xa != null;
     }
 
+    /**
+     * Before a send or a receive: an XA session outside a branch lets its resource adapter's
+     * server enlist it first (lazy enlistment), so that the work joins the server's transaction.
+     */
+    void beforeWork() throws JMSException {
+        if (xa != null) {
+            xa.beforeWork();
+        }
+    }
+
     // ------------------------------------------------------------------ sends
 
     /** A transacted session keeps the send for its commit, an XA session for its branch; any other sends it now. */

@@ -13,6 +13,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
@@ -149,6 +150,34 @@ class PooledConnectionTest {
         }
         assertEquals(1, pool.created.size(), "a closed context's connection was not reused");
         assertThrows(JMSRuntimeException.class, () -> pooled.createContext(7));
+    }
+
+    @Test
+    @DisplayName("In a pool that enlists lazily, a connection joins the transaction at its first send, even one taken"
+            + " before the transaction began; outside one its sends arrive at once")
+    void lazyEnlistment() throws Exception {
+        TestPool lazyPool = new TestPool(true);
+        CairnManagedConnectionFactory managed = new CairnManagedConnectionFactory();
+        managed.setConnectionUrl("vm://" + broker + "?dataDir=" + dataDir);
+        ConnectionFactory lazyFactory = (ConnectionFactory) managed.createConnectionFactory(lazyPool);
+        Queue queue = queue();
+        MessageConsumer watching = watch(queue);
+        try (Connection connection = lazyFactory.createConnection()) {
+            Session session = connection.createSession();
+            MessageProducer producer = session.createProducer(queue);
+            lazyPool.begin();
+            producer.send(session.createTextMessage("rolled back"));
+            lazyPool.rollback();
+            lazyPool.begin();
+            producer.send(session.createTextMessage("committed"));
+            assertNull(watching.receive(200), "a send arrived before the commit");
+            lazyPool.commit();
+            producer.send(session.createTextMessage("outside"));
+        } finally {
+            lazyPool.destroyAll();
+        }
+        assertEquals("committed", text(watching.receive(5_000)), "the rolled-back send arrived, or none");
+        assertEquals("outside", text(watching.receive(5_000)));
     }
 
     @Test

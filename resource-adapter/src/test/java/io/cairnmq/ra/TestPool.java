@@ -5,6 +5,8 @@ import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ConnectionEventListener;
 import jakarta.resource.spi.ConnectionManager;
 import jakarta.resource.spi.ConnectionRequestInfo;
+import jakarta.resource.spi.LazyEnlistableConnectionManager;
+import jakarta.resource.spi.LazyEnlistableManagedConnection;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionFactory;
 
@@ -20,12 +22,26 @@ import java.util.UUID;
 /**
  * A server's connection pool and transaction manager, reduced to what the tests need: managed
  * connections are matched and reused, cleaned up when their handle closes, and enlisted in the
- * transaction open when they are allocated (start); {@link #commit()} and {@link #rollback()}
+ * transaction open when they are allocated (start), or, in a lazy pool, when the adapter asks
+ * ({@link #lazyEnlist}); {@link #commit()} and {@link #rollback()}
  * end it on every enlisted resource, in two phases when there are several.
  */
-final class TestPool implements ConnectionManager {
+final class TestPool implements ConnectionManager, LazyEnlistableConnectionManager {
 
     private static final long serialVersionUID = 1L;
+
+    /** Whether connections that allow it are enlisted only when first used ({@link #lazyEnlist}). */
+    private final boolean lazy;
+    /** The managed connections enlisted in the transaction open now. */
+    private final Set<ManagedConnection> enlistedConnections = new HashSet<>();
+
+    TestPool() {
+        this(false);
+    }
+
+    TestPool(boolean lazy) {
+        this.lazy = lazy;
+    }
 
     final List<ManagedConnection> created = new ArrayList<>();
     private final Set<ManagedConnection> idle = new HashSet<>();
@@ -65,16 +81,25 @@ final class TestPool implements ConnectionManager {
         } else {
             idle.remove(managed);
         }
-        if (transaction != null) {
-            XAResource resource = managed.getXAResource();
-            try {
-                resource.start(transaction, XAResource.TMNOFLAGS);
-            } catch (javax.transaction.xa.XAException e) {
-                throw new ResourceException(e);
-            }
-            enlisted.add(resource);
+        if (!(lazy && managed instanceof LazyEnlistableManagedConnection)) {
+            lazyEnlist(managed);
         }
         return managed.getConnection(null, info);
+    }
+
+    /** Enlists the connection in the transaction open now, if there is one and it is not enlisted yet. */
+    @Override
+    public synchronized void lazyEnlist(ManagedConnection managed) throws ResourceException {
+        if (transaction == null || !enlistedConnections.add(managed)) {
+            return;
+        }
+        XAResource resource = managed.getXAResource();
+        try {
+            resource.start(transaction, XAResource.TMNOFLAGS);
+        } catch (javax.transaction.xa.XAException e) {
+            throw new ResourceException(e);
+        }
+        enlisted.add(resource);
     }
 
     private synchronized void returned(ManagedConnection managed) {
@@ -105,6 +130,7 @@ final class TestPool implements ConnectionManager {
             }
         }
         enlisted.clear();
+        enlistedConnections.clear();
         transaction = null;
     }
 
@@ -114,6 +140,7 @@ final class TestPool implements ConnectionManager {
             resource.rollback(transaction);
         }
         enlisted.clear();
+        enlistedConnections.clear();
         transaction = null;
     }
 

@@ -24,10 +24,14 @@ import java.sql.SQLException;
 public class ShippingService {
 
     public static final String CONNECTION_FACTORY = "jms/connectionFactory";
+    /** The same adapter's factory from a pool that enlists its connections lazily, when first used. */
+    public static final String LAZY_CONNECTION_FACTORY = "jms/lazyConnectionFactory";
     public static final String SHIPPED = "jms/shipped";
 
     @Resource(lookup = CONNECTION_FACTORY)
     private ConnectionFactory connections;
+    @Resource(lookup = LAZY_CONNECTION_FACTORY)
+    private ConnectionFactory lazyConnections;
     @Resource(lookup = SHIPPED)
     private Queue shipped;
     @Resource(lookup = Rows.DATA_SOURCE)
@@ -41,7 +45,16 @@ public class ShippingService {
 
     /** Ships the order; with {@code rollBack} the transaction is then marked for rollback. */
     public void ship(String order, boolean rollBack) throws JMSException, SQLException {
-        try (Connection connection = connections.createConnection();
+        ship(connections, order, rollBack);
+    }
+
+    /** The same through the pool that enlists lazily: the connection joins the transaction at its send. */
+    public void shipThroughLazyPool(String order, boolean rollBack) throws JMSException, SQLException {
+        ship(lazyConnections, order, rollBack);
+    }
+
+    private void ship(ConnectionFactory factory, String order, boolean rollBack) throws JMSException, SQLException {
+        try (Connection connection = factory.createConnection();
              Session session = connection.createSession()) {
             session.createProducer(shipped).send(session.createTextMessage(order));
         }

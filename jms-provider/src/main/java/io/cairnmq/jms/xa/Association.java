@@ -18,6 +18,8 @@ public final class Association {
     volatile Branch current;
     /** Whether deliveries outside a branch are held for the next one (see {@link #holdForNextBranch}). */
     private volatile boolean holding;
+    /** Called before work outside a branch, so that a server can enlist the session lazily; null: none. */
+    private volatile LazyEnlistment enlistment;
     /** Deliveries held for the next branch, by consumer; guarded by {@link Branches}' lock. */
     final java.util.Map<EngineConsumer, java.util.List<Delivery>> held = new java.util.IdentityHashMap<>();
     /** Consumers closed while they had held deliveries: the next branch closes them when it ends. */
@@ -60,6 +62,24 @@ public final class Association {
 
     boolean holding() {
         return holding;
+    }
+
+    /**
+     * For a resource adapter whose server enlists connections lazily: {@code enlistment} runs
+     * before each send or receive the session makes outside a branch, and may start one (the
+     * server enlists the session's XA resource in its transaction, if it has one) which that
+     * work then joins.
+     */
+    public void enlistLazily(LazyEnlistment enlistment) {
+        this.enlistment = enlistment;
+    }
+
+    /** Before a send or receive: outside a branch, the server may enlist the session now. */
+    public void beforeWork() throws jakarta.jms.JMSException {
+        LazyEnlistment current = enlistment;
+        if (current != null && this.current == null) {
+            current.beforeWork();
+        }
     }
 
     /** What is held for the next branch goes back to its queues, marked redelivered. */

@@ -1,6 +1,7 @@
 package io.cairnmq.ra.outbound;
 
 import io.cairnmq.jms.CairnXAConnectionFactory;
+import io.cairnmq.jms.CairnXASession;
 import jakarta.jms.JMSException;
 import jakarta.jms.XAConnection;
 import jakarta.jms.XASession;
@@ -8,6 +9,9 @@ import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ConnectionEventListener;
 import jakarta.resource.spi.ConnectionRequestInfo;
+import jakarta.resource.spi.ConnectionManager;
+import jakarta.resource.spi.LazyEnlistableConnectionManager;
+import jakarta.resource.spi.LazyEnlistableManagedConnection;
 import jakarta.resource.spi.LocalTransaction;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionMetaData;
@@ -27,7 +31,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The application works through {@link ConnectionHandle}s; when one is closed the server is told,
  * cleans the managed connection up and puts it back in its pool.
  */
-final class CairnManagedConnection implements ManagedConnection {
+final class CairnManagedConnection implements ManagedConnection, LazyEnlistableManagedConnection {
 
     private final Credentials credentials;
     private final XAConnection connection;
@@ -160,6 +164,26 @@ final class CairnManagedConnection implements ManagedConnection {
 
     boolean matches(Credentials wanted) {
         return !destroyed && credentials.equals(wanted);
+    }
+
+    /**
+     * A server that enlists lazily ({@link LazyEnlistableConnectionManager}) enlists this
+     * connection only when it is used: the session asks it to before each send or receive made
+     * outside a branch, so that the work joins the transaction under way, if any.
+     */
+    void enlistLazilyThrough(ConnectionManager manager) {
+        if (manager instanceof LazyEnlistableConnectionManager lazy) {
+            ((CairnXASession) session).enlistLazily(() -> {
+                try {
+                    lazy.lazyEnlist(this);
+                } catch (ResourceException e) {
+                    JMSException failure = new JMSException("The server could not enlist the connection in its"
+                            + " transaction: " + e.getMessage());
+                    failure.setLinkedException(e);
+                    throw failure;
+                }
+            });
+        }
     }
 
     XASession physicalSession() {

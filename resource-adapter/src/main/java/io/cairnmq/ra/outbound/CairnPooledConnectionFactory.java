@@ -67,8 +67,10 @@ public class CairnPooledConnectionFactory implements ConnectionFactory, QueueCon
 
     private ConnectionHandle allocate(String userName, String password) throws JMSException {
         try {
-            return (ConnectionHandle) manager.allocateConnection(factory,
+            ConnectionHandle handle = (ConnectionHandle) manager.allocateConnection(factory,
                     userName == null ? null : new Credentials(userName, password));
+            handle.managed().enlistLazilyThrough(manager);
+            return handle;
         } catch (ResourceException e) {
             JMSException failure = new JMSException("No connection from the pool: " + e.getMessage());
             failure.setLinkedException(e);

@@ -43,6 +43,10 @@ public final class ConnectionHandle implements QueueConnection, TopicConnection 
         return previous;
     }
 
+    CairnManagedConnection managed() {
+        return managed;
+    }
+
     synchronized void ensureOpen() throws IllegalStateException {
         if (closed) {
             throw new IllegalStateException("The connection is closed");
