@@ -73,7 +73,7 @@ class ResourceAdapterInGlassFishIT {
         server.asadmin("create-connector-resource", "--poolname", "cairnmq-pool", ShippingService.CONNECTION_FACTORY);
         server.asadmin("create-connector-connection-pool", "--raname", ADAPTER,
                 "--connectiondefinition", "jakarta.jms.ConnectionFactory", "--transactionsupport", "XATransaction",
-                "--lazyconnectionenlistment=true", "--lazyconnectionassociation=true", "cairnmq-lazy-pool");
+                "--lazyconnectionenlistment=true", "cairnmq-lazy-pool");
         server.asadmin("create-connector-resource", "--poolname", "cairnmq-lazy-pool",
                 ShippingService.LAZY_CONNECTION_FACTORY);
         server.asadmin("create-admin-object", "--raname", ADAPTER, "--restype", "jakarta.jms.Queue",
@@ -210,6 +210,7 @@ class ResourceAdapterInGlassFishIT {
      * also warms the server up).
      */
     @Test
+    @Timeout(value = 60, unit = TimeUnit.MINUTES)
     @DisplayName("Benchmark: message-driven bean throughput, maxSession 1 and 4, XA and without a transaction")
     void messageDrivenThroughput() throws Exception {
         int messages = Integer.getInteger("cairnmq.glassfish.bench.messages", 500);

@@ -47,6 +47,7 @@ public class CairnJMSContext extends SessionBackedContext {
     protected CairnSession session() {
         CairnSession current = session;
         if (current != null) {
+            ensureOpen();
             return current;
         }
         synchronized (this) {

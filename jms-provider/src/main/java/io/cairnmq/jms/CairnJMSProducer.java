@@ -4,7 +4,6 @@ import io.cairnmq.jms.message.CairnMessage;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.DeliveryMode;
-import jakarta.jms.JMSContext;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.MapMessage;
@@ -16,7 +15,6 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Fluent sending settings of a context ({@link CairnJMSContext}, or a resource adapter's):
@@ -25,10 +23,7 @@ import java.util.function.Supplier;
  */
 final class CairnJMSProducer implements JMSProducer {
 
-    /** Makes the messages that {@code send(Destination, body)} sends. */
-    private final JMSContext context;
-    /** The context's one anonymous producer, which every JMSProducer of it sends through. */
-    private final Supplier<MessageProducer> producer;
+    private final SessionBackedContext context;
     /** Holds the properties, with the names, types and conversions of message properties. */
     private final CairnMessage properties = new CairnMessage();
     private int deliveryMode = DeliveryMode.PERSISTENT;
@@ -43,9 +38,8 @@ final class CairnJMSProducer implements JMSProducer {
     private String type;
     private Destination replyTo;
 
-    CairnJMSProducer(JMSContext context, Supplier<MessageProducer> producer) {
+    CairnJMSProducer(SessionBackedContext context) {
         this.context = context;
-        this.producer = producer;
     }
 
     // ------------------------------------------------------------------ send
@@ -70,7 +64,7 @@ final class CairnJMSProducer implements JMSProducer {
             if (replyTo != null) {
                 message.setJMSReplyTo(replyTo);
             }
-            MessageProducer sender = producer.get();
+            MessageProducer sender = context.producer();
             sender.setDisableMessageID(disableMessageId);
             sender.setDisableMessageTimestamp(disableMessageTimestamp);
             sender.setDeliveryDelay(deliveryDelay);

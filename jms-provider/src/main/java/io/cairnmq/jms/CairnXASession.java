@@ -50,6 +50,14 @@ public final class CairnXASession extends CairnSession implements XASession, XAQ
         association.enlistLazily(enlistment);
     }
 
+    /**
+     * Whether the session's work belongs to a branch now (it works in one, or holds what it
+     * receives for the next): transacted; otherwise it works as AUTO_ACKNOWLEDGE.
+     */
+    public boolean settlesInBranch() {
+        return association.settlesInBranch();
+    }
+
     /** What the session holds for its next branch goes back to its queues, marked redelivered. */
     public void releaseHeldDeliveries() {
         association.releaseHeld();

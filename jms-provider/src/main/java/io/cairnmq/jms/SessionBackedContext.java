@@ -136,7 +136,7 @@ public abstract class SessionBackedContext implements JMSContext {
     @Override
     public JMSProducer createProducer() {
         ensureOpen();
-        return new CairnJMSProducer(this, this::producer);
+        return new CairnJMSProducer(this);
     }
 
     @Override

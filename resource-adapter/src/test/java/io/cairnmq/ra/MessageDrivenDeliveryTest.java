@@ -26,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -185,7 +186,9 @@ class MessageDrivenDeliveryTest {
             frontEnd.close();
         }
         send(queue, 5, "while-away-");
-        assertEquals(new DestinationStats(5, 0), stats(queue), "delivered with the node's front end closed");
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertEquals(new DestinationStats(5, 0), stats(queue),
+                        "delivered with the node's front end closed"));
         frontEnd = FrontEnd.start(Engines.find(broker), FrontEndSettings.plain("127.0.0.1", port, 1 << 20));
         try {
             await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertEquals(10, got.size()));

@@ -33,6 +33,7 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The adapter's outbound side under a pool and transaction manager that behave as a server's
@@ -122,6 +123,7 @@ class PooledConnectionTest {
         pool.begin();
         try (JMSContext context = pooled.createContext(JMSContext.CLIENT_ACKNOWLEDGE)) {
             context.createProducer().setProperty("step", 1).send(queue, "committed");
+            assertTrue(context.getTransacted());
             assertThrows(TransactionInProgressRuntimeException.class, context::commit);
             assertThrows(IllegalStateRuntimeException.class, () -> context.setClientID("x"));
             assertThrows(IllegalStateRuntimeException.class, () -> context.setExceptionListener(e -> { }));
@@ -140,6 +142,8 @@ class PooledConnectionTest {
         }
         pool.rollback();
         try (JMSContext context = pooled.createContext()) {
+            assertEquals(JMSContext.AUTO_ACKNOWLEDGE, context.getSessionMode(), "outside a transaction");
+            assertThrows(IllegalStateRuntimeException.class, context::commit);
             context.createProducer().send(queue, "at once");
             assertEquals("at once", text(watching.receive(5_000)), "a rolled-back send arrived, or a send outside a"
                     + " transaction did not arrive at once");

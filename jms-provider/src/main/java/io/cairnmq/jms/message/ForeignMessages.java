@@ -83,6 +83,12 @@ public final class ForeignMessages {
             }
             return copy;
         }
+        if (foreign instanceof CairnObjectMessage object) {
+            // The serialized bytes as they are: a body whose class is not at hand is still copied.
+            CairnObjectMessage copy = new CairnObjectMessage();
+            copy.decodeBody(object.encodeBody());
+            return copy;
+        }
         if (foreign instanceof ObjectMessage object) {
             return new CairnObjectMessage(object.getObject());
         }

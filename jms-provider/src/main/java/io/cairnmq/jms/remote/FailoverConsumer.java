@@ -25,8 +25,9 @@ final class FailoverConsumer implements EngineConsumer {
     private RemoteConnection on;
     private boolean held;
     private Runnable available;
-    private boolean paused;
-    private boolean closed;
+    /** Written under this object's monitor; read without it by {@link #stoppedTaking()}. */
+    private volatile boolean paused;
+    private volatile boolean closed;
     /** Deliveries the application held were lost with a node since the last settlement. */
     private boolean lostDeliveries;
 
@@ -187,7 +188,11 @@ final class FailoverConsumer implements EngineConsumer {
         settle(c -> c.release(delivery), true);
     }
 
-    private synchronized boolean stoppedTaking() {
+    /**
+     * Read without this object's monitor: the connection evaluates it under its own lock, and a
+     * restore holds this monitor across a network call.
+     */
+    private boolean stoppedTaking() {
         return paused || closed;
     }
 

@@ -375,9 +375,9 @@ public final class Branches {
         preparedHere.remove(id);
     }
 
-    /** The same after a failed commit or rollback, unless the branch may still be prepared (ask again). */
+    /** The same after a failed commit or rollback that says no such branch is prepared any more. */
     private XAException finishedPrepared(BranchId id, XAException failure) {
-        if (failure.errorCode != XAException.XAER_RMFAIL) {
+        if (failure.errorCode == XAException.XAER_NOTA) {
             finishedPrepared(id);
         }
         return failure;
@@ -408,6 +408,10 @@ public final class Branches {
             if (id != null) {
                 result.add(id);
             }
+        }
+        synchronized (this) {
+            // Branches of this connection that another one finished meanwhile are not duplicates any more.
+            preparedHere.retainAll(result);
         }
         return result.toArray(new Xid[0]);
     }

@@ -50,7 +50,7 @@ final class DeadLetters {
     /** Moves the message in one transaction of {@code session} (see the class comment). */
     void move(Session session, Message message) throws JMSException {
         int attempts = message.getIntProperty(CairnMessage.DELIVERY_COUNT) - 1;
-        String reason = "its endpoint failed it " + attempts + " times (maxDeliveryAttempts "
+        String reason = "delivered " + attempts + " times without its endpoint completing it (maxDeliveryAttempts "
                 + settings.maxDeliveryAttempts() + " of the activation on " + settings.destination() + ")";
         Message copy = settings.deadLetterQueue().isEmpty() ? null : copyOf(message, attempts, reason);
         if (session instanceof CairnXASession xa) {
@@ -103,6 +103,14 @@ final class DeadLetters {
             }
             resource.commit(xid, true);
         } catch (XAException e) {
+            if (e.errorCode == XAException.XA_HEURHAZ) {
+                // The broker finishes this commit all or nothing: the message moves, or comes again.
+                forgetQuietly(resource, xid);
+                JMSException failure = new JMSException("The move to the dead-letter queue is not confirmed yet; the"
+                        + " broker completes it, or the message comes again");
+                failure.setLinkedException(e);
+                throw failure;
+            }
             rollbackQuietly(resource, xid);
             JMSException failure = new JMSException("Moving a message to the dead-letter queue failed (XA code "
                     + e.errorCode + "); it stays where it was");
@@ -111,6 +119,14 @@ final class DeadLetters {
         } catch (JMSException | RuntimeException e) {
             rollbackQuietly(resource, xid);
             throw e;
+        }
+    }
+
+    private static void forgetQuietly(XAResource resource, BranchId xid) {
+        try {
+            resource.forget(xid);
+        } catch (XAException e) {
+            LOG.debug("Forgetting the dead-letter branch {} failed: {}", xid, e.errorCode);
         }
     }
 

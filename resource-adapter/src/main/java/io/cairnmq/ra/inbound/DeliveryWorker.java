@@ -162,8 +162,8 @@ final class DeliveryWorker implements Work {
         try {
             deadLetters.move(session, message);
         } catch (JMSException | RuntimeException e) {
-            LOG.warn("Could not move {} to the dead-letter queue: {}; it comes again", id(message), e.toString());
-            rollbackQuietly(session);
+            LOG.warn("Could not move {} to the dead-letter queue: {}", id(message), e.toString());
+            rollBackLocalTransaction(session);
             try {
                 stopped.await(activation.settings().reconnectIntervalMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException interrupted) {
@@ -177,7 +177,7 @@ final class DeliveryWorker implements Work {
         }
     }
 
-    private static void rollbackQuietly(Session session) {
+    private static void rollBackLocalTransaction(Session session) {
         if (session instanceof CairnXASession) {
             return; // its branch was rolled back already
         }

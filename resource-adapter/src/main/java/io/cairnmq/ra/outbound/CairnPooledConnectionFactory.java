@@ -79,8 +79,9 @@ public class CairnPooledConnectionFactory implements ConnectionFactory, QueueCon
     }
 
     /**
-     * A context over a pooled connection. In a container the session mode does not matter: the
-     * container's transaction, or its absence, decides (Jakarta Messaging 3.1, section 12.3).
+     * A context over a pooled connection. In a container the session mode asked for is not
+     * followed: the container's transaction, or its absence, decides (Jakarta Messaging 3.1,
+     * section 12.3): transacted in one, AUTO_ACKNOWLEDGE outside.
      */
     @Override
     public JMSContext createContext() {

@@ -4,6 +4,7 @@ import io.cairnmq.jms.JmsRuntime;
 import io.cairnmq.jms.SessionBackedContext;
 import jakarta.jms.ConnectionMetaData;
 import jakarta.jms.ExceptionListener;
+import jakarta.jms.IllegalStateRuntimeException;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Session;
@@ -13,9 +14,10 @@ import jakarta.jms.Session;
  * The {@link JMSContext} an application gets from a pooled connection factory: a pooled
  * connection ({@link ConnectionHandle}) and its one session, with the container's rules
  * (Jakarta Messaging 3.1, section 12): the container's transaction, or its absence, decides
- * over the session mode; {@code createContext}, {@code setClientID},
- * {@code setExceptionListener}, {@code stop}, {@code commit}, {@code rollback} and
- * {@code recover} are refused. Closing it gives the connection back to the pool.
+ * over the session mode asked for (transacted in one, AUTO_ACKNOWLEDGE outside);
+ * {@code createContext}, {@code setClientID}, {@code setExceptionListener} and {@code stop}
+ * are refused, and so are {@code commit} and {@code rollback} (the transaction manager's in a
+ * transaction, meaningless outside one). Closing it gives the connection back to the pool.
  */
 final class ContainerJMSContext extends SessionBackedContext {
 
@@ -100,15 +102,35 @@ final class ContainerJMSContext extends SessionBackedContext {
 
     // ------------------------------------------------------------------ transactions
 
+    /** Transacted while the container's transaction is under way (the work is its); otherwise AUTO_ACKNOWLEDGE. */
     @Override
     public boolean getTransacted() {
-        return JmsRuntime.call(session()::getTransacted);
+        return JmsRuntime.call(((SessionHandle) session())::inTransaction);
     }
 
     @Override
     public int getSessionMode() {
-        Session current = session();
-        return JmsRuntime.call(() -> current.getTransacted() ? SESSION_TRANSACTED : current.getAcknowledgeMode());
+        return getTransacted() ? SESSION_TRANSACTED : AUTO_ACKNOWLEDGE;
+    }
+
+    /** The container's transaction manager commits (the session refuses); outside one nothing is transacted. */
+    @Override
+    public void commit() {
+        refuseOutsideATransaction("commit");
+        super.commit();
+    }
+
+    @Override
+    public void rollback() {
+        refuseOutsideATransaction("rollback");
+        super.rollback();
+    }
+
+    private void refuseOutsideATransaction(String what) {
+        if (!getTransacted()) {
+            throw new IllegalStateRuntimeException(what + " is for a transacted context; outside the container's"
+                    + " transaction this context acknowledges automatically");
+        }
     }
 
     /** Messages are acknowledged by the container's transaction, or automatically outside one. */

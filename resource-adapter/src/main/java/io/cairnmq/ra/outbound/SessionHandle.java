@@ -1,5 +1,6 @@
 package io.cairnmq.ra.outbound;
 
+import io.cairnmq.jms.CairnXASession;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Destination;
 import jakarta.jms.IllegalStateException;
@@ -132,6 +133,11 @@ final class SessionHandle implements QueueSession, TopicSession {
     }
 
     // ------------------------------------------------------------------ transactions
+
+    /** Whether the session works in the container's transaction now (its XA session is in a branch). */
+    boolean inTransaction() throws JMSException {
+        return ((CairnXASession) session()).settlesInBranch();
+    }
 
     @Override
     public boolean getTransacted() throws JMSException {

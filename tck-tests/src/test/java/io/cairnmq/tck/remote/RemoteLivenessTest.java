@@ -120,21 +120,28 @@ class RemoteLivenessTest {
         try (RemoteNodes nodes = RemoteNodes.start("liveness-" + UUID.randomUUID().toString().substring(0, 8), dir, 1)) {
             // Calls wait up to a minute for a node to take the connection over; closing must not.
             try (Connection connection = new CairnConnectionFactory(nodes.url()
-                    + "?callTimeoutMillis=60000&reconnectDelayMillis=50").createConnection()) {
+                    + "?callTimeoutMillis=60000&reconnectDelayMillis=50&reconnectAttempts=1000").createConnection()) {
                 connection.start();
                 Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
                 MessageConsumer consumer = session.createConsumer(session.createQueue("q-" + UUID.randomUUID()));
-                CompletableFuture<Message> receiving = CompletableFuture.supplyAsync(() -> {
+                CompletableFuture<Message> received = new CompletableFuture<>();
+                Thread receiver = new Thread(() -> {
                     try {
-                        return consumer.receive();
-                    } catch (JMSException e) {
-                        throw new IllegalStateException(e);
+                        received.complete(consumer.receive());
+                    } catch (JMSException | RuntimeException e) {
+                        received.completeExceptionally(e);
                     }
-                });
+                }, "receiver");
+                receiver.start();
+                // Waiting for a message, the receive parks without a limit; once the client has found
+                // the node lost, it waits (for at most callTimeoutMillis) for a node to take over.
+                await().atMost(Duration.ofSeconds(10)).until(() -> receiver.getState() == Thread.State.WAITING);
                 nodes.frontEnds().get(0).close();
+                await().atMost(Duration.ofSeconds(30)).until(() -> receiver.getState() == Thread.State.TIMED_WAITING);
                 assertTimeoutPreemptively(Duration.ofSeconds(20), consumer::close,
                         "the close waited for a node to take the connection over");
-                assertNull(receiving.get(20, TimeUnit.SECONDS), "the receive in progress returns null once closed");
+                assertNull(received.get(20, TimeUnit.SECONDS), "the receive in progress returns null once closed");
+                receiver.join(TimeUnit.SECONDS.toMillis(20));
             }
         }
     }
