@@ -34,7 +34,7 @@ public abstract class SessionBackedContext implements JMSContext {
 
     private volatile boolean autoStart = true;
     private volatile boolean closed;
-    private MessageProducer producer;
+    private volatile MessageProducer producer;
 
     /** The context's session, opened by the first action that needs it; refused once the context is closed. */
     protected abstract Session session();
@@ -54,12 +54,18 @@ public abstract class SessionBackedContext implements JMSContext {
     }
 
     /** The context's one producer without a destination, which every {@link JMSProducer} of it sends through. */
-    final synchronized MessageProducer producer() {
+    final MessageProducer producer() {
         ensureOpen();
-        if (producer == null) {
-            producer = JmsRuntime.call(() -> session().createProducer(null));
+        MessageProducer current = producer;
+        if (current != null) {
+            return current;
         }
-        return producer;
+        synchronized (this) {
+            if (producer == null) {
+                producer = JmsRuntime.call(() -> session().createProducer(null));
+            }
+            return producer;
+        }
     }
 
     @Override
