@@ -1,5 +1,6 @@
 package io.cairnmq.ra;
 
+import io.cairnmq.jms.xa.BranchId;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.resource.spi.BootstrapContext;
@@ -185,23 +186,7 @@ final class TestContainer implements BootstrapContext, AutoCloseable {
     }
 
     private static Xid xid() {
-        byte[] global = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
-        return new Xid() {
-            @Override
-            public int getFormatId() {
-                return 77;
-            }
-
-            @Override
-            public byte[] getGlobalTransactionId() {
-                return global.clone();
-            }
-
-            @Override
-            public byte[] getBranchQualifier() {
-                return new byte[] {1};
-            }
-        };
+        return new BranchId(77, UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII), new byte[] {1});
     }
 
     @Override

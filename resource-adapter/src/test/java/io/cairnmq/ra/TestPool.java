@@ -1,5 +1,6 @@
 package io.cairnmq.ra;
 
+import io.cairnmq.jms.xa.BranchId;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ConnectionEventListener;
@@ -151,22 +152,6 @@ final class TestPool implements ConnectionManager, LazyEnlistableConnectionManag
     }
 
     private static Xid xid() {
-        byte[] global = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
-        return new Xid() {
-            @Override
-            public int getFormatId() {
-                return 78;
-            }
-
-            @Override
-            public byte[] getGlobalTransactionId() {
-                return global.clone();
-            }
-
-            @Override
-            public byte[] getBranchQualifier() {
-                return new byte[] {1};
-            }
-        };
+        return new BranchId(78, UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII), new byte[] {1});
     }
 }

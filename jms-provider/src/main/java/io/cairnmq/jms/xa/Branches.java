@@ -286,7 +286,7 @@ public final class Branches {
             try {
                 engine.commitPrepared(id.transactionId());
             } catch (EngineException e) {
-                throw finishedPrepared(id, XaErrors.ofCommit(id, e));
+                throw forgetIfGone(id, XaErrors.ofCommit(id, e));
             }
             finishedPrepared(id);
             return;
@@ -341,7 +341,7 @@ public final class Branches {
         try {
             engine.rollbackPrepared(id.transactionId());
         } catch (EngineException e) {
-            throw finishedPrepared(id, XaErrors.ofRollback(id, e));
+            throw forgetIfGone(id, XaErrors.ofRollback(id, e));
         }
         finishedPrepared(id);
     }
@@ -375,8 +375,8 @@ public final class Branches {
         preparedHere.remove(id);
     }
 
-    /** The same after a failed commit or rollback that says no such branch is prepared any more. */
-    private XAException finishedPrepared(BranchId id, XAException failure) {
+    /** After a failed commit or rollback: one that says no such branch is prepared any more also finishes it. */
+    private XAException forgetIfGone(BranchId id, XAException failure) {
         if (failure.errorCode == XAException.XAER_NOTA) {
             finishedPrepared(id);
         }
