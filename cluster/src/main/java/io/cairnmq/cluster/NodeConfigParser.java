@@ -2,6 +2,7 @@ package io.cairnmq.cluster;
 
 import io.cairnmq.engine.api.BrokerConfig;
 import io.cairnmq.engine.api.BrokerConfigParser;
+import io.cairnmq.engine.api.DestinationPolicies;
 import io.cairnmq.engine.api.EngineConfigException;
 
 import java.time.Duration;
@@ -67,8 +68,9 @@ final class NodeConfigParser {
             Set<String> known = new TreeSet<>(BrokerConfigParser.KEYS);
             known.addAll(NODE_KEYS);
             throw new EngineConfigException("Unknown option(s) " + unknown + "; known options are " + known
-                    + ", and queue.NAME.KEY or topic.NAME.KEY with KEY one of "
-                    + new TreeSet<>(BrokerConfigParser.LIMIT_KEYS));
+                    + ", queue.NAME.KEY or topic.NAME.KEY with KEY one of "
+                    + new TreeSet<>(BrokerConfigParser.LIMIT_KEYS) + ", and queue.PATTERN.KEY or topic.PATTERN.KEY"
+                    + " with KEY one of " + new TreeSet<>(DestinationPolicies.KEYS));
         }
         BrokerConfig broker = BrokerConfigParser.parse(name, brokerOptions);
         NodeOptions node = new NodeOptions(nodeOptions);

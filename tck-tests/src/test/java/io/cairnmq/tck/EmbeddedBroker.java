@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -31,10 +32,21 @@ import java.util.stream.Stream;
 public final class EmbeddedBroker implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
     private final List<Connection> connections = new ArrayList<>();
+    /** Broker options of the test class (delivery policies, limits), on every node. */
+    private final Map<String, String> brokerOptions;
     private Path dataDir;
     private String name;
     private CairnConnectionFactory factory;
     private RemoteNodes nodes;
+
+    public EmbeddedBroker() {
+        this(Map.of());
+    }
+
+    /** A broker started with these options as well (on {@code vm://}, in its URL; remote, on each node). */
+    public EmbeddedBroker(Map<String, String> brokerOptions) {
+        this.brokerOptions = Map.copyOf(brokerOptions);
+    }
 
     /** Whether this run reaches the broker over the network. */
     public static boolean remote() {
@@ -46,11 +58,17 @@ public final class EmbeddedBroker implements BeforeAllCallback, AfterEachCallbac
         dataDir = Files.createTempDirectory("cairnmq-tck");
         name = "tck-" + UUID.randomUUID().toString().substring(0, 8);
         if (remote()) {
-            nodes = RemoteNodes.start(name, dataDir, 2);
+            nodes = RemoteNodes.start(name, dataDir, 2, brokerOptions);
             factory = new CairnConnectionFactory(nodes.url());
         } else {
-            factory = new CairnConnectionFactory("vm://" + name + "?dataDir=" + dataDir);
+            StringBuilder url = new StringBuilder("vm://" + name + "?dataDir=" + dataDir);
+            brokerOptions.forEach((key, value) -> url.append('&').append(encode(key)).append('=').append(encode(value)));
+            factory = new CairnConnectionFactory(url.toString());
         }
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public CairnConnectionFactory factory() {

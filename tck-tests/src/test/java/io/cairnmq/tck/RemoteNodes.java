@@ -26,14 +26,22 @@ public final class RemoteNodes implements AutoCloseable {
     }
 
     public static RemoteNodes start(String name, Path dataDir, int count) {
+        return start(name, dataDir, count, Map.of());
+    }
+
+    /** As {@link #start(String, Path, int)}, each node with these broker options as well. */
+    public static RemoteNodes start(String name, Path dataDir, int count, Map<String, String> brokerOptions) {
         RemoteNodes nodes = new RemoteNodes();
         MemberPorts ports = MemberPorts.plan(count);
         try {
             for (int i = 0; i < count; i++) {
                 String node = i == 0 ? name : name + "-" + i;
-                Engine engine = ports.start(i, (port, members) -> Engines.obtain(BrokerConfigParser.parse(node, Map.of(
-                        "cluster", name, "port", String.valueOf(port), "members", members,
-                        "dataDir", dataDir.resolve(node).toString()))));
+                Engine engine = ports.start(i, (port, members) -> {
+                    Map<String, String> options = new java.util.HashMap<>(brokerOptions);
+                    options.putAll(Map.of("cluster", name, "port", String.valueOf(port), "members", members,
+                            "dataDir", dataDir.resolve(node).toString()));
+                    return Engines.obtain(BrokerConfigParser.parse(node, options));
+                });
                 nodes.names.add(node);
                 nodes.frontEnds.add(FrontEnd.start(engine, FrontEndSettings.plain("127.0.0.1", 0, 11 << 20)));
             }

@@ -35,6 +35,7 @@ import java.util.Objects;
  *                         before new ones spill to disk
  * @param destinationLimits limits of every queue (key {@code *}) and of named queues and topics (by
  *                         qualified name)
+ * @param policies         what each destination does with failed deliveries and expired messages
  */
 public record BrokerConfig(
         String name,
@@ -54,7 +55,8 @@ public record BrokerConfig(
         int journalGroupMillis,
         long memoryLimit,
         long destinationMemoryLimit,
-        Map<String, DestinationLimits> destinationLimits) {
+        Map<String, DestinationLimits> destinationLimits,
+        DestinationPolicies policies) {
 
     public BrokerConfig {
         Objects.requireNonNull(name, "name");
@@ -64,6 +66,7 @@ public record BrokerConfig(
         Objects.requireNonNull(writePolicy, "writePolicy");
         members = List.copyOf(members);
         destinationLimits = Map.copyOf(destinationLimits);
+        Objects.requireNonNull(policies, "policies");
     }
 
     /** Key of {@link #destinationLimits()} for the limits of every queue not named there. */
@@ -78,6 +81,11 @@ public record BrokerConfig(
         return destination.kind() == DestinationKind.QUEUE
                 ? destinationLimits.getOrDefault(EVERY_QUEUE, DestinationLimits.unlimited(maxMessageBytes))
                 : DestinationLimits.unlimited(maxMessageBytes);
+    }
+
+    /** What a destination does with failed deliveries and expired messages. */
+    public DeliveryPolicy policyFor(DestinationName destination) {
+        return policies.policyFor(destination);
     }
 
     /** The embedded default for {@code vm://NAME}: one member, joins nobody, data in {@code ./data/NAME}. */

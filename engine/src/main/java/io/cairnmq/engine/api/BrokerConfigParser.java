@@ -40,12 +40,15 @@ import java.util.TreeSet;
  * <tr><td>queue.NAME.KEY</td><td>the five limit keys above and {@code maxMessageBytes}, for the queue NAME</td></tr>
  * <tr><td>topic.NAME.KEY</td><td>the same, for the topic NAME: each of its subscriptions holds at most as much
  * (topics are not limited otherwise)</td></tr>
+ * <tr><td>redeliveryDelay, redeliveryMultiplier, maxRedeliveryDelay, maxDeliveryAttempts, deadLetterQueue,
+ * expiryQueue</td><td>see {@link DestinationPolicies}; also after {@code queue.PATTERN.} and
+ * {@code topic.PATTERN.}</td></tr>
  * </table>
  */
 public final class BrokerConfigParser {
 
     /** Option keys this parser understands. */
-    public static final Set<String> KEYS = Set.of("cluster", "dataDir", "bind", "port", "members",
+    public static final Set<String> KEYS = withPolicyKeys("cluster", "dataDir", "bind", "port", "members",
             "backups", "shards", "maxMessageBytes", "sendWindowBytes", "users", "anonymousUser", "access",
             "journal", "journalGroupMillis",
             "memoryLimit", "destinationMemoryLimit", "maxMessages", "maxBytes", "limitPolicy", "blockMillis");
@@ -57,6 +60,12 @@ public final class BrokerConfigParser {
     private static final String TOPIC_PREFIX = "topic.";
 
     private BrokerConfigParser() {
+    }
+
+    private static Set<String> withPolicyKeys(String... keys) {
+        Set<String> all = new java.util.HashSet<>(Arrays.asList(keys));
+        all.addAll(DestinationPolicies.KEYS);
+        return Set.copyOf(all);
     }
 
     public static BrokerConfig parse(String name, Map<String, String> options) {
@@ -89,7 +98,8 @@ public final class BrokerConfigParser {
                 intOption(options, "journalGroupMillis", 10, 0, 60_000),
                 memoryLimit,
                 bytesOption(options, "destinationMemoryLimit", memoryLimit / 2),
-                destinationLimits(options, maxMessageBytes));
+                destinationLimits(options, maxMessageBytes),
+                DestinationPolicies.parse(options));
     }
 
     /** The anonymous user; it means something only beside a user store, so alone it is a mistake. */
@@ -126,10 +136,11 @@ public final class BrokerConfigParser {
 
     /**
      * Whether a key is a broker option: one of {@link #KEYS}, or {@code queue.NAME.} or
-     * {@code topic.NAME.} and a limit key.
+     * {@code topic.NAME.} and a limit key, or {@code queue.PATTERN.} or {@code topic.PATTERN.}
+     * and a policy key.
      */
     public static boolean isKey(String key) {
-        return KEYS.contains(key) || namedDestination(key) != null;
+        return KEYS.contains(key) || namedDestination(key) != null || DestinationPolicies.isKey(key);
     }
 
     /** The destination a {@code queue.NAME.KEY} or {@code topic.NAME.KEY} option is about; null for another key. */

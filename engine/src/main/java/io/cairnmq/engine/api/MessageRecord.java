@@ -137,6 +137,13 @@ public final class MessageRecord {
         return expiration != 0 && expiration <= nowMillis;
     }
 
+    /** A builder holding all of this record (the same id), to make a copy that differs in some of it. */
+    public Builder toBuilder() {
+        return new Builder(id).bodyType(bodyType).priority(priority).persistent(persistent).timestamp(timestamp)
+                .expiration(expiration).deliveryTime(deliveryTime).correlationId(correlationId).type(type)
+                .replyTo(replyTo).groupId(groupId).properties(properties).body(body);
+    }
+
     @Override
     public String toString() {
         return "MessageRecord{" + id + ", priority=" + priority + (persistent ? ", persistent" : "") + "}";

@@ -1,6 +1,7 @@
 package io.cairnmq.engine.hz;
 
 import io.cairnmq.engine.api.ConsumerSpec;
+import io.cairnmq.engine.api.DeliveryPolicy;
 import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.SubscriptionSpec;
 import io.cairnmq.engine.api.Delivery;
@@ -278,13 +279,14 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
 
     @Override
     public void handBack(Delivery delivery, Redelivery redelivery) {
+        boolean throughShard = redelivery == Redelivery.COUNTED && policyHoldsOrMoves(delivery);
         lock.lock();
         try {
             if (!ledger.released(delivery.shard(), delivery.sequence())) {
                 // Settled meanwhile (a recover gave it back): it is not this consumer's to hand out.
                 return;
             }
-            if (!closed && !paused && failure == null && stoppedBy == null) {
+            if (!throughShard && !closed && !paused && failure == null && stoppedBy == null) {
                 buffer.putFirst(redelivery == Redelivery.COUNTED ? new Delivery(delivery.message(), delivery.deliveryCount() + 1,
                         delivery.shard(), delivery.sequence()) : delivery);
                 changed.signalAll();
@@ -293,8 +295,33 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         } finally {
             lock.unlock();
         }
+        if (throughShard) {
+            // The destination holds failed deliveries back, or this one had its last attempt:
+            // the shard decides, as for any other failed delivery.
+            releaseFailed(delivery);
+            return;
+        }
         // Closed meanwhile: the message goes back to its queue.
         shards.releaseQuietly(delivery.shard(), new long[] {delivery.sequence()}, redelivery);
+    }
+
+    /**
+     * Whether a failed delivery must go back through its shard rather than come again from this
+     * consumer at once: its destination has a redelivery delay, or it had its last attempt.
+     */
+    private boolean policyHoldsOrMoves(Delivery delivery) {
+        DeliveryPolicy policy = engine.config().policyFor(destination);
+        return policy.redeliveryDelayMillis() > 0 || policy.exhausted(delivery.deliveryCount());
+    }
+
+    /** Gives a failed delivery back counted with every failure it had, its consumer's own redeliveries included. */
+    private void releaseFailed(Delivery delivery) {
+        try {
+            shards.releaseFailed(delivery.shard(), delivery.sequence(), delivery.deliveryCount());
+        } catch (EngineException e) {
+            LOG.warn("Consumer {}: could not give message {} back: {}; the connection's close or the member's"
+                    + " departure releases it", holder.consumerId(), delivery.message().id(), e.getMessage());
+        }
     }
 
     // ------------------------------------------------------------------ acknowledging and releasing
@@ -509,7 +536,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         } finally {
             lock.unlock();
         }
-        shards.release(delivery.shard(), new long[] {delivery.sequence()}, Redelivery.COUNTED);
+        shards.releaseFailed(delivery.shard(), delivery.sequence(), delivery.deliveryCount());
     }
 
     @Override

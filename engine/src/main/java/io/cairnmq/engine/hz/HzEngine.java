@@ -9,7 +9,9 @@ import io.cairnmq.engine.hz.member.HzErrors;
 import io.cairnmq.engine.hz.member.MemberContext;
 import io.cairnmq.engine.hz.member.MemberServices;
 import io.cairnmq.engine.hz.member.ShardCalls;
+import io.cairnmq.engine.hz.member.LeaseReply;
 import io.cairnmq.engine.hz.member.ShardKey;
+import io.cairnmq.engine.queue.Holder;
 import io.cairnmq.engine.hz.member.StatsReply;
 import io.cairnmq.engine.hz.member.WakeupBus;
 import io.cairnmq.engine.hz.recovery.GoneMemberReaper;
@@ -63,6 +65,8 @@ public final class HzEngine implements Engine {
     private final HzSubscriptions subscriptions;
     private final Journal journal;
     private final HzDurability durability;
+    /** Moves messages to dead-letter and expiry queues. */
+    private final MessageMover mover;
     /** Releases and other housekeeping that failed once: retried until done. */
     private final OwnedRetries cleanups;
     private final ExecutorService pageInThread;
@@ -94,6 +98,7 @@ public final class HzEngine implements Engine {
         this.wakeups = new WakeupBus(hz, memberId, this::giveBack);
         this.subscriptions = new HzSubscriptions(this, hz.getMap(HzConfigFactory.SUBSCRIPTIONS_MAP));
         this.transactions = new HzTransactions(this);
+        this.mover = new MessageMover(this, transactions);
         this.cleanups = new OwnedRetries(this, "Cleanup");
         this.journal = new H2Journal(config.dataDirectory(), config.writePolicy(), config.journalGroupMillis(),
                 config.name());
@@ -104,6 +109,7 @@ public final class HzEngine implements Engine {
         this.handOverThread = EngineThreads.single("cairnmq-handover-" + config.name());
         member.serve(new MemberServices(journal, config.memoryLimit(), config.destinationMemoryLimit(),
                 catalog::cachedShards, destination -> config.limitsFor(DestinationName.parseQualified(destination)),
+                destination -> config.policyFor(DestinationName.parseQualified(destination)),
                 new PageIns(this, journal, pageInThread), replicas));
         member.deliverThrough(wakeups);
         hz.getCluster().addMembershipListener(new GoneMemberReaper(this, transactions.recovery()));
@@ -205,7 +211,7 @@ public final class HzEngine implements Engine {
 
     /** Stops the engine's threads; with {@code wait}, lets running work end first (a bounded time). */
     private void stopThreads(boolean wait) {
-        for (ExecutorService pool : List.of(timer, callers, executor)) {
+        for (ExecutorService pool : List.of(mover.thread(), timer, callers, executor)) {
             pool.shutdown();
             try {
                 if (!wait || !pool.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -257,6 +263,14 @@ public final class HzEngine implements Engine {
     // ------------------------------------------------------------------ for the engine's parts
     // The public accessors below serve the engine's own packages (hz.flow, hz.recovery,
     // hz.replica, hz.spill), which work on this member's engine; they are no API for others.
+
+    /**
+     * Moves, in the background, the messages a lease reply says it handed to a consumer's mover
+     * (see {@link MessageMover}); for the engine's own packages.
+     */
+    public void moveFromLease(ShardKey key, String subscription, Holder consumer, LeaseReply reply) {
+        mover.move(key, subscription, consumer.mover(), reply.outOfAttempts(), reply.expired());
+    }
 
     /** The broker's configuration; for the engine's own packages. */
     public BrokerConfig config() {

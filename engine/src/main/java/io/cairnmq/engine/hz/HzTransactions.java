@@ -78,13 +78,34 @@ final class HzTransactions {
     }
 
     void commit(HzConnection connection, TransactionWork work) {
-        Plan plan = plan(work);
+        commit(plan(work), connection.origin());
+    }
+
+    /**
+     * Commits, all or nothing, what a mover does with messages it holds on one entry: acknowledges
+     * them there and sends their copies to another destination's entry, or (without one) only
+     * acknowledges them. The messages' entry coordinates when it is durable, so that a refusal of
+     * the copies leaves them held by the mover.
+     *
+     * @throws TransactionRolledBackException when an entry refused: nothing changed
+     * @throws TransactionInDoubtException    when the outcome is not known yet; it is resolved in
+     *                                        the background, all or nothing
+     */
+    void commitMove(ShardKey from, Acknowledgement moved, ShardKey to, List<MessageRecord> copies, Origin origin) {
+        Map<ShardKey, Entry> entries = new LinkedHashMap<>();
+        entries.computeIfAbsent(from, k -> new Entry()).acknowledgements.add(moved);
+        if (to != null) {
+            entries.computeIfAbsent(to, k -> new Entry()).sends.addAll(copies);
+        }
+        commit(new Plan(coordinatorFirst(entries), Map.of()), origin);
+    }
+
+    private void commit(Plan plan, Origin origin) {
         if (plan.entries().isEmpty()) {
             return;
         }
         String id = UUID.randomUUID().toString();
         List<ShardKey> keys = List.copyOf(plan.entries().keySet());
-        Origin origin = connection.origin();
         if (keys.size() == 1) {
             commitInOnePhase(id, keys.get(0), plan.entries().get(keys.get(0)).work(origin), plan);
         } else {

@@ -123,6 +123,7 @@ public final class ShardCodec {
         out.writeLong(m.sequence());
         out.writeInt(m.failedDeliveries());
         out.writeBoolean(m.spilled());
+        out.writeLong(m.heldUntil());
         MessageCodec.write(out, m.message());
     }
 
@@ -130,7 +131,8 @@ public final class ShardCodec {
         long sequence = in.readLong();
         int failed = in.readInt();
         boolean spilled = in.readBoolean();
-        return new StoredMessage(sequence, MessageCodec.read(in), failed, spilled);
+        long heldUntil = in.readLong();
+        return new StoredMessage(sequence, MessageCodec.read(in), failed, spilled, heldUntil);
     }
 
     public static void writeStoredList(DataOutput out, List<StoredMessage> messages) throws IOException {
@@ -223,11 +225,13 @@ public final class ShardCodec {
         out.writeLong(d.waiterVersion());
         out.writeLong(d.nextDue());
         LongStrings.writeNullable(out, d.selector());
+        writeLongs(out, d.moves().outOfAttempts());
+        writeLongs(out, d.moves().expired());
     }
 
     public static LeaseDecision readLease(DataInput in) throws IOException {
         return new LeaseDecision(readLongs(in), readLongs(in), readLongs(in), in.readInt(), in.readLong(), in.readLong(),
-                LongStrings.readNullable(in));
+                LongStrings.readNullable(in), new LeaseDecision.Moves(readLongs(in), readLongs(in)));
     }
 
     public static void writeRelease(DataOutput out, ReleaseDecision d) throws IOException {
@@ -236,10 +240,12 @@ public final class ShardCodec {
         writeHolders(out, d.woken());
         writeHolders(out, d.dropped());
         out.writeLong(d.waiterVersion());
+        writeLongs(out, d.heldUntil());
+        out.writeInt(d.failedAtLeast());
     }
 
     public static ReleaseDecision readRelease(DataInput in) throws IOException {
         return new ReleaseDecision(readLongs(in), Redelivery.values()[in.readByte()], readHolders(in), readHolders(in),
-                in.readLong());
+                in.readLong(), readLongs(in), in.readInt());
     }
 }

@@ -1,5 +1,6 @@
 package io.cairnmq.engine.queue;
 
+import io.cairnmq.engine.api.DeliveryPolicy;
 import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.api.Redelivery;
 import io.cairnmq.engine.tx.EntryTransactions;
@@ -9,6 +10,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntToLongFunction;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
@@ -33,6 +35,12 @@ import io.cairnmq.engine.selector.Selectors;
  * ({@link RoomWaiters}).
  */
 public final class ShardState implements ShardEntry {
+
+    /**
+     * Most messages one lease hands to its requester's mover: the reply and the mover's work stay
+     * bounded, and a requester that met more does not wait but asks again.
+     */
+    static final int MAX_MOVES_PER_LEASE = 64;
 
     long nextSequence = 1;
     final PriorityLanes ready = new PriorityLanes();
@@ -194,31 +202,54 @@ public final class ShardState implements ShardEntry {
      */
     public LeaseDecision decideLease(Holder holder, String token, int max, long[] acknowledgements,
                                      boolean waitIfEmpty, long nowMillis, String selector) {
+        return decideLease(holder, token, max, acknowledgements, waitIfEmpty, nowMillis, selector, DeliveryPolicy.KEEP);
+    }
+
+    /**
+     * As {@link #decideLease(Holder, String, int, long[], boolean, long, String)} under the
+     * destination's delivery policy: a message that had every delivery the policy allows, or
+     * that expired while the policy has an expiry queue, goes to the requester's
+     * {@link Holder#mover() mover} (whatever the selector: it is not delivered to anybody any
+     * more); a message held back after a failed delivery is skipped until its hold ends.
+     */
+    public LeaseDecision decideLease(Holder holder, String token, int max, long[] acknowledgements,
+                                     boolean waitIfEmpty, long nowMillis, String selector, DeliveryPolicy policy) {
         long[] acknowledged = ownedBy(holder, acknowledgements);
         long[] granted = retries.granted(token);
         if (granted != null) {
-            // A retried request: hand out again what the first attempt leased.
-            return new LeaseDecision(acknowledged, new long[0], stillLeased(granted, token), 0, waiterVersion + 1, 0,
-                    selector);
+            return retriedLease(holder, token, acknowledged, granted, nowMillis, selector, policy);
         }
         Selector compiled = Selectors.compile(selector);
         LongList expired = new LongList();
         LongList picked = new LongList();
-        long[] notDue = {0, Long.MAX_VALUE}; // count, earliest delivery time
+        LongList outOfAttempts = new LongList();
+        LongList expiredMoves = new LongList();
+        long[] notDue = {0, Long.MAX_VALUE}; // count, earliest time one falls due
         ready.visitInOrder(m -> {
             if (picked.size() >= max) {
                 return false;
             }
+            boolean movable = outOfAttempts.size() + expiredMoves.size() < MAX_MOVES_PER_LEASE;
             if (m.message().isExpired(nowMillis)) {
-                expired.add(m.sequence());
+                if (!policy.movesExpired()) {
+                    expired.add(m.sequence());
+                } else if (movable) {
+                    expiredMoves.add(m.sequence());
+                }
+                return true;
+            }
+            if (policy.exhausted(m.failedDeliveries())) {
+                if (movable) {
+                    outOfAttempts.add(m.sequence());
+                }
                 return true;
             }
             if (!m.matches(compiled)) {
                 return true;
             }
-            if (m.message().deliveryTime() > nowMillis) {
+            if (!m.deliverableAt(nowMillis)) {
                 notDue[0]++;
-                notDue[1] = Math.min(notDue[1], m.message().deliveryTime());
+                notDue[1] = Math.min(notDue[1], m.dueAt());
                 return true;
             }
             picked.add(m.sequence());
@@ -226,12 +257,37 @@ public final class ShardState implements ShardEntry {
         });
         // Fewer than asked means the whole shard was visited: the requester took everything
         // deliverable it wants and waits, woken by the next arrival it wants, and comes back by
-        // itself when the earliest delayed message it wants is due.
-        boolean wait = waitIfEmpty && picked.size() < max;
+        // itself when the earliest delayed message it wants is due. One that met more messages
+        // to move than one lease takes comes back at once for the rest.
+        boolean movesLeft = outOfAttempts.size() + expiredMoves.size() >= MAX_MOVES_PER_LEASE;
+        boolean wait = waitIfEmpty && picked.size() < max && !movesLeft;
         int room = wait ? max - picked.size() : 0;
         long nextDue = notDue[0] > 0 ? notDue[1] : 0;
         return new LeaseDecision(acknowledged, expired.toArray(), picked.toArray(), room, waiterVersion + 1, nextDue,
-                selector);
+                selector, new LeaseDecision.Moves(outOfAttempts.toArray(), expiredMoves.toArray()));
+    }
+
+    /**
+     * A retried request: hands out again what the first attempt leased, to the requester or to
+     * its mover as the first attempt did (what the mover holds is sorted again by why).
+     */
+    private LeaseDecision retriedLease(Holder holder, String token, long[] acknowledged, long[] granted,
+                                       long nowMillis, String selector, DeliveryPolicy policy) {
+        LongList own = new LongList();
+        LongList outOfAttempts = new LongList();
+        LongList expiredMoves = new LongList();
+        for (long sequence : stillLeased(granted, token)) {
+            LeasedMessage l = leased.get(sequence);
+            if (!l.holder().isMover()) {
+                own.add(sequence);
+            } else if (policy.movesExpired() && l.message().message().isExpired(nowMillis)) {
+                expiredMoves.add(sequence);
+            } else {
+                outOfAttempts.add(sequence);
+            }
+        }
+        return new LeaseDecision(acknowledged, new long[0], own.toArray(), 0, waiterVersion + 1, 0, selector,
+                new LeaseDecision.Moves(outOfAttempts.toArray(), expiredMoves.toArray()));
     }
 
     /** Applies a lease decision and returns the messages it leased, in delivery order. */
@@ -240,8 +296,24 @@ public final class ShardState implements ShardEntry {
         for (long sequence : d.expired()) {
             forget(ready.remove(sequence));
         }
-        List<StoredMessage> result = new ArrayList<>(d.leased().length);
-        for (long sequence : d.leased()) {
+        List<StoredMessage> result = leaseTo(holder, token, d.leased());
+        leaseTo(holder.mover(), token, d.moves().outOfAttempts());
+        leaseTo(holder.mover(), token, d.moves().expired());
+        retries.recordGrant(token, d.moves().isEmpty() ? d.leased() : concat(d.leased(), d.moves()));
+        // A request supersedes the requester's earlier registration, so that a hand-off never
+        // races a lease of the same consumer on this shard.
+        waiters.remove(holder);
+        waiterVersion = Math.max(waiterVersion, d.waiterVersion());
+        if (d.waiterRegistered()) {
+            waiters.put(holder, new Waiter(d.waitingRoom(), d.selector()));
+        }
+        return result;
+    }
+
+    /** Leases ready messages to a holder (or finds them leased under this token already: a retry); returns them. */
+    private List<StoredMessage> leaseTo(Holder holder, String token, long[] sequences) {
+        List<StoredMessage> result = new ArrayList<>(sequences.length);
+        for (long sequence : sequences) {
             StoredMessage m = ready.remove(sequence);
             if (m != null) {
                 leased.put(sequence, new LeasedMessage(m, holder, token));
@@ -253,13 +325,27 @@ public final class ShardState implements ShardEntry {
                 }
             }
         }
-        retries.recordGrant(token, d.leased());
-        // A request supersedes the requester's earlier registration, so that a hand-off never
-        // races a lease of the same consumer on this shard.
-        waiters.remove(holder);
-        waiterVersion = Math.max(waiterVersion, d.waiterVersion());
-        if (d.waiterRegistered()) {
-            waiters.put(holder, new Waiter(d.waitingRoom(), d.selector()));
+        return result;
+    }
+
+    private static long[] concat(long[] leased, LeaseDecision.Moves moves) {
+        LongList all = new LongList();
+        for (long[] part : new long[][] {leased, moves.outOfAttempts(), moves.expired()}) {
+            for (long sequence : part) {
+                all.add(sequence);
+            }
+        }
+        return all.toArray();
+    }
+
+    /** The messages a lease decision handed to the requester's mover, as they are held now. */
+    public List<StoredMessage> heldForMoving(long[] sequences) {
+        List<StoredMessage> result = new ArrayList<>(sequences.length);
+        for (long sequence : sequences) {
+            LeasedMessage l = leased.get(sequence);
+            if (l != null && l.holder().isMover()) {
+                result.add(l.message());
+            }
         }
         return result;
     }
@@ -290,12 +376,61 @@ public final class ShardState implements ShardEntry {
 
     /** Puts back messages a consumer leased (on close, recover, rollback, a failed listener). */
     public ReleaseDecision decideRelease(Holder holder, long[] sequences, Redelivery redelivery) {
+        return decideRelease(holder, sequences, redelivery, failures -> 0);
+    }
+
+    /**
+     * As {@link #decideRelease(Holder, long[], Redelivery)}, each message held back until
+     * {@code heldUntil} says, given how many of its deliveries will have failed (the owner's
+     * decision, see {@link #holdsAfterFailure}).
+     */
+    public ReleaseDecision decideRelease(Holder holder, long[] sequences, Redelivery redelivery,
+                                         IntToLongFunction heldUntil) {
+        return decideRelease(holder, sequences, redelivery, heldUntil, 0);
+    }
+
+    /**
+     * As {@link #decideRelease(Holder, long[], Redelivery, IntToLongFunction)}; a counted release
+     * leaves each message with at least {@code failedAtLeast} failed deliveries (its consumer
+     * redelivered it itself that often before giving it back; 0 for none).
+     */
+    public ReleaseDecision decideRelease(Holder holder, long[] sequences, Redelivery redelivery,
+                                         IntToLongFunction heldUntil, int failedAtLeast) {
         long[] released = ownedBy(holder, sequences);
         if (released.length == 0) {
             return ReleaseDecision.NOTHING;
         }
+        int atLeast = redelivery == Redelivery.COUNTED ? failedAtLeast : 0;
         return new ReleaseDecision(released, redelivery, List.copyOf(waiters.keySet()), List.of(),
-                waiterVersion + 1);
+                waiterVersion + 1, holds(released, redelivery, heldUntil, atLeast), atLeast);
+    }
+
+    /**
+     * Until when a message released now is held back under a delivery policy, by how many of its
+     * deliveries will have failed: the policy's redelivery delay from {@code nowMillis}, or 0.
+     */
+    public static IntToLongFunction holdsAfterFailure(DeliveryPolicy policy, long nowMillis) {
+        return failures -> {
+            long hold = policy.holdMillis(failures);
+            return hold == 0 ? 0 : nowMillis + hold;
+        };
+    }
+
+    /** Until when each released message is held; empty when none is. */
+    private long[] holds(long[] released, Redelivery redelivery, IntToLongFunction heldUntil, int failedAtLeast) {
+        long[] until = null;
+        int counted = redelivery == Redelivery.COUNTED ? 1 : 0;
+        for (int i = 0; i < released.length; i++) {
+            LeasedMessage l = leased.get(released[i]);
+            long u = heldUntil.applyAsLong(Math.max(l.message().failedDeliveries() + counted, failedAtLeast));
+            if (u != 0) {
+                if (until == null) {
+                    until = new long[released.length];
+                }
+                until[i] = u;
+            }
+        }
+        return until == null ? new long[0] : until;
     }
 
     /**
@@ -311,6 +446,12 @@ public final class ShardState implements ShardEntry {
      * delivered (a closed consumer's hand-offs still on their way to it).
      */
     public ReleaseDecision decideReleaseHolders(Predicate<Holder> gone, Redelivery redelivery) {
+        return decideReleaseHolders(gone, redelivery, failures -> 0);
+    }
+
+    /** As {@link #decideReleaseHolders(Predicate, Redelivery)}, holding back as {@link #decideRelease(Holder, long[], Redelivery, IntToLongFunction)} does. */
+    public ReleaseDecision decideReleaseHolders(Predicate<Holder> gone, Redelivery redelivery,
+                                                IntToLongFunction heldUntil) {
         LongList released = new LongList();
         for (LeasedMessage l : leased.values()) {
             if (gone.test(l.holder())) {
@@ -323,7 +464,9 @@ public final class ShardState implements ShardEntry {
         }
         List<Holder> woken = released.size() == 0
                 ? List.of() : waiters.keySet().stream().filter(gone.negate()).toList();
-        return new ReleaseDecision(released.toArray(), redelivery, woken, dropped, waiterVersion + 1);
+        long[] sequences = released.toArray();
+        return new ReleaseDecision(sequences, redelivery, woken, dropped, waiterVersion + 1,
+                holds(sequences, redelivery, heldUntil, 0), 0);
     }
 
     /** A holder that stops taking messages but keeps its leases: only its wait ends. */
@@ -334,10 +477,13 @@ public final class ShardState implements ShardEntry {
     }
 
     public void applyRelease(ReleaseDecision d) {
-        for (long sequence : d.released()) {
-            LeasedMessage l = leased.remove(sequence);
+        long[] released = d.released();
+        for (int i = 0; i < released.length; i++) {
+            LeasedMessage l = leased.remove(released[i]);
             if (l != null) {
-                ready.add(d.countsDelivery() ? l.message().redelivered() : l.message());
+                long until = d.heldUntil(i);
+                ready.add(d.countsDelivery() ? l.message().redelivered(until, d.failedAtLeast())
+                        : l.message().heldUntil(until));
             }
         }
         d.woken().forEach(waiters::remove);
@@ -616,7 +762,7 @@ public final class ShardState implements ShardEntry {
         Selector compiled = Selectors.compile(selector);
         List<StoredMessage> page = new ArrayList<>(Math.min(max, ready.size()));
         PriorityLanes.Visitor collect = m -> {
-            if (!m.message().isExpired(nowMillis) && m.message().deliveryTime() <= nowMillis
+            if (!m.message().isExpired(nowMillis) && m.deliverableAt(nowMillis)
                     && m.matches(compiled)) {
                 page.add(m);
             }

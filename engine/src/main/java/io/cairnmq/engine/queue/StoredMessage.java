@@ -6,17 +6,44 @@ import io.cairnmq.engine.selector.Selector;
 
 /**
  * A message in a shard: its sequence number there, how many deliveries of it have ended without
- * an acknowledgement, and whether it has a row in the member's journal only because its body was
- * spilled (a non-persistent message that came back from disk; its row goes when it does).
+ * an acknowledgement, whether it has a row in the member's journal only because its body was
+ * spilled (a non-persistent message that came back from disk; its row goes when it does), and
+ * until when it is held back after a failed delivery (the owner's clock, epoch millis; 0 for
+ * not held). The hold lives in memory and in copies to backups, not in the journal: after a
+ * restart a held message is delivered at once.
  */
-public record StoredMessage(long sequence, MessageRecord message, int failedDeliveries, boolean spilled) {
+public record StoredMessage(long sequence, MessageRecord message, int failedDeliveries, boolean spilled,
+                            long heldUntil) {
+
+    public StoredMessage(long sequence, MessageRecord message, int failedDeliveries, boolean spilled) {
+        this(sequence, message, failedDeliveries, spilled, 0);
+    }
 
     public StoredMessage(long sequence, MessageRecord message, int failedDeliveries) {
         this(sequence, message, failedDeliveries, false);
     }
 
-    StoredMessage redelivered() {
-        return new StoredMessage(sequence, message, failedDeliveries + 1, spilled);
+    /**
+     * Back after a failed delivery, held until then (0 for not held), with at least
+     * {@code failedAtLeast} failed deliveries (its consumer may have redelivered it itself).
+     */
+    StoredMessage redelivered(long until, int failedAtLeast) {
+        return new StoredMessage(sequence, message, Math.max(failedDeliveries + 1, failedAtLeast), spilled, until);
+    }
+
+    /** Back as it was, held until then (0 for not held). */
+    StoredMessage heldUntil(long until) {
+        return until == heldUntil ? this : new StoredMessage(sequence, message, failedDeliveries, spilled, until);
+    }
+
+    /** Whether it may be delivered at this time: due, and not held back. */
+    public boolean deliverableAt(long nowMillis) {
+        return message.deliveryTime() <= nowMillis && heldUntil <= nowMillis;
+    }
+
+    /** When it may be delivered: the later of its delivery time and the end of its hold. */
+    public long dueAt() {
+        return Math.max(message.deliveryTime(), heldUntil);
     }
 
     /** Whether the member's journal has a row for it: persistent, or spilled. */

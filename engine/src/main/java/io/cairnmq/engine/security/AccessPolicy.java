@@ -1,5 +1,6 @@
 package io.cairnmq.engine.security;
 
+import io.cairnmq.engine.api.DestinationPattern;
 import io.cairnmq.engine.api.AccessDeniedException;
 import io.cairnmq.engine.api.BrokerConfig;
 import io.cairnmq.engine.api.DestinationName;

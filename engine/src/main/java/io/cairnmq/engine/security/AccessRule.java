@@ -1,5 +1,7 @@
 package io.cairnmq.engine.security;
 
+import io.cairnmq.engine.api.DestinationPattern;
+
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;

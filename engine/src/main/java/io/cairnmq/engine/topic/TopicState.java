@@ -317,9 +317,14 @@ public final class TopicState implements ShardEntry {
      * consumer are dropped with their messages.
      */
     public GoneRelease decideReleaseGone(Predicate<Holder> gone) {
+        return decideReleaseGone(gone, failures -> 0);
+    }
+
+    /** As {@link #decideReleaseGone(Predicate)}, holding messages back as {@code heldUntil} says (see {@link ShardState#decideRelease}). */
+    public GoneRelease decideReleaseGone(Predicate<Holder> gone, java.util.function.IntToLongFunction heldUntil) {
         List<GoneRelease.Part> parts = new ArrayList<>();
         for (Subscription s : subscriptions.values()) {
-            ReleaseDecision release = s.queue.decideReleaseHolders(gone);
+            ReleaseDecision release = s.queue.decideReleaseHolders(gone, Redelivery.COUNTED, heldUntil);
             List<Holder> detached = s.consumers.stream().filter(gone).toList();
             boolean drop = !s.definition.durable() && !detached.isEmpty() && detached.size() == s.consumers.size();
             if (release != ReleaseDecision.NOTHING || !detached.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.cairnmq.jms.config;
 
 import io.cairnmq.engine.api.BrokerConfigParser;
+import io.cairnmq.engine.api.DestinationPolicies;
 import io.cairnmq.engine.api.ConsumerSpec;
 import io.cairnmq.engine.api.EngineConfigException;
 import io.cairnmq.jms.message.ObjectAllowList;
@@ -64,6 +65,8 @@ public final class ConnectionUrlParser {
             known.add("clientId");
             known.add("queue.NAME." + BrokerConfigParser.LIMIT_KEYS);
             known.add("topic.NAME." + BrokerConfigParser.LIMIT_KEYS);
+            known.add("queue.PATTERN." + new TreeSet<>(DestinationPolicies.KEYS));
+            known.add("topic.PATTERN." + new TreeSet<>(DestinationPolicies.KEYS));
             throw new IllegalArgumentException("Connection URL '" + url + "' has unknown option(s) " + unknown
                     + "; the options are " + known);
         }

@@ -1,5 +1,6 @@
 package io.cairnmq.ra.inbound;
 
+import io.cairnmq.engine.api.MovedMessages;
 import io.cairnmq.jms.CairnXASession;
 import io.cairnmq.jms.message.CairnMessage;
 import io.cairnmq.jms.message.ForeignMessages;
@@ -30,10 +31,10 @@ final class DeadLetters {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
     /** The format of the XA branches in which the adapter moves messages itself ("CRMQ"). */
     private static final int MOVE_FORMAT = 0x43524D51;
-    static final String ORIGINAL_DESTINATION = "CairnOriginalDestination";
-    static final String ORIGINAL_MESSAGE_ID = "CairnOriginalMessageID";
-    static final String REASON = "CairnDeadLetterReason";
-    static final String DELIVERY_ATTEMPTS = "CairnDeliveryAttempts";
+    static final String ORIGINAL_DESTINATION = MovedMessages.ORIGINAL_DESTINATION;
+    static final String ORIGINAL_MESSAGE_ID = MovedMessages.ORIGINAL_MESSAGE_ID;
+    static final String REASON = MovedMessages.REASON;
+    static final String DELIVERY_ATTEMPTS = MovedMessages.DELIVERY_ATTEMPTS;
 
     private final ActivationSettings settings;
 

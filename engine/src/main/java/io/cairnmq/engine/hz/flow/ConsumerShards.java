@@ -60,9 +60,15 @@ public final class ConsumerShards {
         return operation;
     }
 
-    /** What a lease reply says that concerns more than the lease: acknowledgements it carried. */
+    /**
+     * What a lease reply says that concerns more than the lease: acknowledgements it carried, and
+     * messages it handed to the consumer's mover.
+     */
     public void leaseAnswered(int shard, LeaseReply reply) {
         acknowledged(shard, reply);
+        if (reply != null) {
+            engine.moveFromLease(keys.get(shard), subscription, holder, reply);
+        }
     }
 
     /** Acknowledges and waits for the shard to apply it. */
@@ -85,7 +91,19 @@ public final class ConsumerShards {
 
     /** Puts messages back and wakes whoever the shard says. */
     public void release(int shard, long[] sequences, Redelivery redelivery) {
-        ChangeReply reply = call(shard, scoped(new ReleaseLeases(holder, sequences, redelivery)), "put messages back");
+        release(shard, new ReleaseLeases(holder, sequences, redelivery));
+    }
+
+    /**
+     * Puts back, counted, one delivery that failed {@code deliveryCount} times in all (its
+     * consumer may have redelivered it itself before), and wakes whoever the shard says.
+     */
+    public void releaseFailed(int shard, long sequence, int deliveryCount) {
+        release(shard, ReleaseLeases.counted(holder, new long[] {sequence}, deliveryCount));
+    }
+
+    private void release(int shard, ReleaseLeases release) {
+        ChangeReply reply = call(shard, scoped(release), "put messages back");
         engine.wakeups().wake(keys.get(shard), reply);
     }
 

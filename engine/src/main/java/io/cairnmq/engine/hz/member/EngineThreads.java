@@ -72,7 +72,15 @@ public final class EngineThreads {
 
     /** One daemon thread for one kind of background work, in order; it goes away when idle. */
     public static ExecutorService single(String name) {
-        ThreadPoolExecutor single = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        return single(name, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #single(String)}, with at most {@code capacity} tasks waiting: one more is refused
+     * ({@link java.util.concurrent.RejectedExecutionException}), for its submitter to deal with.
+     */
+    public static ExecutorService single(String name, int capacity) {
+        ThreadPoolExecutor single = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(capacity),
                 r -> {
                     Thread t = new Thread(r, name);
                     t.setDaemon(true);

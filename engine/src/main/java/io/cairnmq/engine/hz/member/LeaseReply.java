@@ -10,13 +10,16 @@ import java.util.List;
 
 /**
  * A lease's reply: the messages leased, whether the shard had nothing more ready so that the
- * requester is now a waiter there, and when the earliest delayed message falls due.
+ * requester is now a waiter there, when the earliest delayed message falls due, and the
+ * messages leased to the requester's mover to be moved: out of delivery attempts, or expired.
  */
 public final class LeaseReply extends ShardReply {
 
     private List<StoredMessage> messages = List.of();
     private boolean waiting;
     private long nextDue;
+    private List<StoredMessage> outOfAttempts = List.of();
+    private List<StoredMessage> expired = List.of();
 
     public LeaseReply() {
         // for deserialization
@@ -46,6 +49,22 @@ public final class LeaseReply extends ShardReply {
         return nextDue;
     }
 
+    /** Messages leased to the requester's mover: out of delivery attempts, and expired. */
+    public void toMove(List<StoredMessage> outOfAttemptsMessages, List<StoredMessage> expiredMessages) {
+        this.outOfAttempts = outOfAttemptsMessages;
+        this.expired = expiredMessages;
+    }
+
+    /** Messages leased to the requester's mover because they had every delivery their destination allows. */
+    public List<StoredMessage> outOfAttempts() {
+        return outOfAttempts;
+    }
+
+    /** Messages leased to the requester's mover because they expired and their destination has an expiry queue. */
+    public List<StoredMessage> expired() {
+        return expired;
+    }
+
     @Override
     public int getClassId() {
         return HzDataFactory.LEASE_REPLY;
@@ -56,6 +75,8 @@ public final class LeaseReply extends ShardReply {
         ShardCodec.writeStoredList(out, messages);
         out.writeBoolean(waiting);
         out.writeLong(nextDue);
+        ShardCodec.writeStoredList(out, outOfAttempts);
+        ShardCodec.writeStoredList(out, expired);
     }
 
     @Override
@@ -63,5 +84,7 @@ public final class LeaseReply extends ShardReply {
         messages = ShardCodec.readStoredList(in);
         waiting = in.readBoolean();
         nextDue = in.readLong();
+        outOfAttempts = ShardCodec.readStoredList(in);
+        expired = ShardCodec.readStoredList(in);
     }
 }

@@ -1,5 +1,6 @@
 package io.cairnmq.engine.hz.member;
 
+import io.cairnmq.engine.api.DeliveryPolicy;
 import io.cairnmq.engine.api.DestinationLimits;
 import io.cairnmq.engine.store.Journal;
 
@@ -22,6 +23,7 @@ public final class MemberServices {
     private final long destinationMemoryLimit;
     private final ToIntFunction<String> shardsOf;
     private final Function<String, DestinationLimits> limitsOf;
+    private final Function<String, DeliveryPolicy> policyOf;
     private final PageInScheduler pageIns;
     private final ReplicaAdoption replicas;
     /** Bytes of messages held in memory by every shard on this member, owned or backed up. */
@@ -41,12 +43,14 @@ public final class MemberServices {
     /** For the engine, which serves them on its member (see {@link MemberContext#serve}). */
     public MemberServices(Journal journal, long memoryLimit, long destinationMemoryLimit,
                           ToIntFunction<String> shardsOf, Function<String, DestinationLimits> limitsOf,
-                          PageInScheduler pageIns, ReplicaAdoption replicas) {
+                          Function<String, DeliveryPolicy> policyOf, PageInScheduler pageIns,
+                          ReplicaAdoption replicas) {
         this.journal = journal;
         this.memoryLimit = memoryLimit;
         this.destinationMemoryLimit = destinationMemoryLimit;
         this.shardsOf = shardsOf;
         this.limitsOf = limitsOf;
+        this.policyOf = policyOf;
         this.pageIns = pageIns;
         this.replicas = replicas;
     }
@@ -54,7 +58,8 @@ public final class MemberServices {
     /** The services of a member no engine serves on: a journal that keeps nothing, and no limits. */
     static MemberServices none() {
         return new MemberServices(Journal.NONE, Long.MAX_VALUE, Long.MAX_VALUE, destination -> 1,
-                destination -> DestinationLimits.unlimited(Integer.MAX_VALUE), null, null);
+                destination -> DestinationLimits.unlimited(Integer.MAX_VALUE), destination -> DeliveryPolicy.KEEP,
+                null, null);
     }
 
     public Journal journal() {
@@ -103,6 +108,15 @@ public final class MemberServices {
     /** The limits of a destination (qualified name), as this member's configuration says. */
     public DestinationLimits limitsOf(String destination) {
         return limitsOf.apply(destination);
+    }
+
+    /**
+     * What a destination (qualified name) does with failed deliveries and expired messages, as
+     * this member's configuration says; the shard's owner decides with it, and its backups replay
+     * the decisions.
+     */
+    public DeliveryPolicy policyOf(String destination) {
+        return policyOf.apply(destination);
     }
 
     /** The shard count of a destination as far as this member knows (1 when it has not seen it). */

@@ -109,7 +109,8 @@ public final class CompleteTransaction extends TransactionOperation<SendReply> {
             for (String subscription : queuesOf(work)) {
                 ShardState queue = entry.queueOf(subscription);
                 if (queue != null) {
-                    ReleaseDecision d = queue.decideReleaseHolders(transaction::equals, Redelivery.COUNTED);
+                    ReleaseDecision d = queue.decideReleaseHolders(transaction::equals, Redelivery.COUNTED,
+                            holdsAfterFailure());
                     released.add(new Released(subscription, d));
                     woken.addAll(d.woken());
                     records.addAll(release(queue, subscription, d));

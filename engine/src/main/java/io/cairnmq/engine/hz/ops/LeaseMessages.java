@@ -17,7 +17,9 @@ import java.util.List;
 /**
  * Acknowledges what the consumer finished with and leases up to {@code max} ready messages to
  * it; when it took everything ready, registers the consumer as a waiter to be woken by the
- * next arrival.
+ * next arrival. Messages out of delivery attempts, or expired with an expiry queue to go to, are
+ * leased to the consumer's mover, for its member to move them (see the destination's
+ * {@link io.cairnmq.engine.api.DeliveryPolicy}).
  * A retried request (same token) gets the same messages again.
  */
 public final class LeaseMessages extends QueueOperation<LeaseReply> {
@@ -44,7 +46,8 @@ public final class LeaseMessages extends QueueOperation<LeaseReply> {
 
     @Override
     protected LeaseReply decideAndApply(ShardState state, int shardIndex) {
-        decision = state.decideLease(holder, token, max, acknowledgements, true, System.currentTimeMillis(), selector);
+        decision = state.decideLease(holder, token, max, acknowledgements, true, System.currentTimeMillis(), selector,
+                policy());
         ShardJournal.Rows gone = rowsOf(state, decision.acknowledged(), decision.expired());
         List<StoredMessage> leased = state.applyLease(holder, token, decision);
         long ticket = journal(versioned(state, gone.queue(), gone.removed()));
@@ -52,6 +55,10 @@ public final class LeaseMessages extends QueueOperation<LeaseReply> {
             member().pageIns().findMatches(currentKey(), subscription, selector);
         }
         LeaseReply reply = new LeaseReply(leased, decision.waiterRegistered(), decision.nextDue());
+        if (!decision.moves().isEmpty()) {
+            reply.toMove(state.heldForMoving(decision.moves().outOfAttempts()),
+                    state.heldForMoving(decision.moves().expired()));
+        }
         reply.wake(roomFreed(state));
         return journaled(reply, ticket);
     }

@@ -2,6 +2,7 @@ package io.cairnmq.engine.hz.ops;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
+import io.cairnmq.engine.api.Redelivery;
 import io.cairnmq.engine.hz.member.ChangeReply;
 import io.cairnmq.engine.hz.member.HzDataFactory;
 import io.cairnmq.engine.hz.member.ShardKey;
@@ -47,7 +48,7 @@ public final class ReleaseGoneHolders extends ReleaseOperation {
 
     @Override
     protected ReleaseDecision decide(ShardState state) {
-        return state.decideReleaseHolders(gone(scope, id));
+        return state.decideReleaseHolders(gone(scope, id), Redelivery.COUNTED, holdsAfterFailure());
     }
 
     @Override

@@ -38,7 +38,7 @@ public final class ReleaseGoneSubscribers extends TopicOperation<ChangeReply> {
 
     @Override
     protected ChangeReply decideAndApplyOnTopic(TopicState topic) {
-        decision = topic.decideReleaseGone(ReleaseGoneHolders.gone(scope, id));
+        decision = topic.decideReleaseGone(ReleaseGoneHolders.gone(scope, id), holdsAfterFailure());
         List<JournalRecord> records = new ArrayList<>();
         List<Wake> woken = apply(topic, records);
         ChangeReply reply = new ChangeReply();

@@ -234,6 +234,19 @@ public abstract class ShardOperation<R extends ShardReply> implements EntryProce
         return context.services();
     }
 
+    /** What the destination of the entry being processed does with failed deliveries and expired messages. */
+    protected final io.cairnmq.engine.api.DeliveryPolicy policy() {
+        return member().policyOf(currentKey.destination());
+    }
+
+    /**
+     * On the owner: until when messages released now are held back, by how many of their
+     * deliveries will have failed (the destination's redelivery delay).
+     */
+    protected final java.util.function.IntToLongFunction holdsAfterFailure() {
+        return io.cairnmq.engine.queue.ShardState.holdsAfterFailure(policy(), System.currentTimeMillis());
+    }
+
     /**
      * Whether this operation is a client's change (a send, a consumption, a subscription) rather
      * than the broker's own work (recovery, a partition move, a page-in): see {@link ShardEntry#isLive()}.

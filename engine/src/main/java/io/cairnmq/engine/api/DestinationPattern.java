@@ -1,15 +1,12 @@
-package io.cairnmq.engine.security;
-
-import io.cairnmq.engine.api.DestinationKind;
-import io.cairnmq.engine.api.DestinationName;
+package io.cairnmq.engine.api;
 
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The destinations a rule of the access file is about: a kind and a name pattern in
- * dot-separated segments, where {@code *} stands for exactly one segment and {@code >}, as the
- * last segment, for one or more (as in ActiveMQ): {@code orders.*} matches {@code orders.eu} but
+ * The destinations a rule is about (a line of the access file, or of destination settings): a
+ * kind and a name pattern in dot-separated segments, where {@code *} stands for exactly one
+ * segment and {@code >}, as the last segment, for one or more (as in ActiveMQ): {@code orders.*} matches {@code orders.eu} but
  * not {@code orders} or {@code orders.eu.paris}; {@code orders.>} matches the last two.
  *
  * <p>Of two patterns matching the same destination the more specific one is the one {@link
@@ -18,12 +15,12 @@ import java.util.List;
  * wildcard, and a longer literal prefix beats a shorter one; two different patterns that match
  * the same name always differ somewhere, so there is never a tie.
  */
-record DestinationPattern(DestinationKind kind, List<String> segments) implements Comparable<DestinationPattern> {
+public record DestinationPattern(DestinationKind kind, List<String> segments) implements Comparable<DestinationPattern> {
 
     private static final String ONE = "*";
     private static final String REST = ">";
 
-    DestinationPattern {
+    public DestinationPattern {
         segments = List.copyOf(segments);
     }
 
@@ -32,7 +29,7 @@ record DestinationPattern(DestinationKind kind, List<String> segments) implement
      *
      * @throws IllegalArgumentException saying what is expected
      */
-    static DestinationPattern parse(String qualified) {
+    public static DestinationPattern parse(String qualified) {
         for (DestinationKind kind : DestinationKind.values()) {
             if (qualified.startsWith(kind.prefix())) {
                 return new DestinationPattern(kind, segments(qualified.substring(kind.prefix().length())));
@@ -62,7 +59,7 @@ record DestinationPattern(DestinationKind kind, List<String> segments) implement
         return segments;
     }
 
-    boolean matches(DestinationName destination) {
+    public boolean matches(DestinationName destination) {
         if (destination.kind() != kind) {
             return false;
         }
