@@ -36,6 +36,8 @@ import java.util.Objects;
  * @param destinationLimits limits of every queue (key {@code *}) and of named queues and topics (by
  *                         qualified name)
  * @param policies         what each destination does with failed deliveries and expired messages
+ * @param expiryScanMillis how often each member looks for expired messages in the queues it owns
+ *                         (in memory), so that nobody needs to consume them; 0 never
  */
 public record BrokerConfig(
         String name,
@@ -56,7 +58,8 @@ public record BrokerConfig(
         long memoryLimit,
         long destinationMemoryLimit,
         Map<String, DestinationLimits> destinationLimits,
-        DestinationPolicies policies) {
+        DestinationPolicies policies,
+        long expiryScanMillis) {
 
     public BrokerConfig {
         Objects.requireNonNull(name, "name");

@@ -43,6 +43,8 @@ import java.util.TreeSet;
  * <tr><td>redeliveryDelay, redeliveryMultiplier, maxRedeliveryDelay, maxDeliveryAttempts, deadLetterQueue,
  * expiryQueue</td><td>see {@link DestinationPolicies}; also after {@code queue.PATTERN.} and
  * {@code topic.PATTERN.}</td></tr>
+ * <tr><td>expiryScanMillis</td><td>30000: how often each member drops (or moves to their expiry queue) the
+ * expired messages of the queues it owns; 0 never</td></tr>
  * </table>
  */
 public final class BrokerConfigParser {
@@ -51,7 +53,8 @@ public final class BrokerConfigParser {
     public static final Set<String> KEYS = withPolicyKeys("cluster", "dataDir", "bind", "port", "members",
             "backups", "shards", "maxMessageBytes", "sendWindowBytes", "users", "anonymousUser", "access",
             "journal", "journalGroupMillis",
-            "memoryLimit", "destinationMemoryLimit", "maxMessages", "maxBytes", "limitPolicy", "blockMillis");
+            "memoryLimit", "destinationMemoryLimit", "maxMessages", "maxBytes", "limitPolicy", "blockMillis",
+            "expiryScanMillis");
 
     /** The keys that can follow {@code queue.NAME.} or {@code topic.NAME.} to set one destination's limits. */
     public static final Set<String> LIMIT_KEYS = Set.of("maxMessages", "maxBytes", "maxMessageBytes",
@@ -99,7 +102,8 @@ public final class BrokerConfigParser {
                 memoryLimit,
                 bytesOption(options, "destinationMemoryLimit", memoryLimit / 2),
                 destinationLimits(options, maxMessageBytes),
-                DestinationPolicies.parse(options));
+                DestinationPolicies.parse(options),
+                longOption(options, "expiryScanMillis", 30_000, 0, 24L * 3600 * 1000));
     }
 
     /** The anonymous user; it means something only beside a user store, so alone it is a mistake. */

@@ -67,6 +67,8 @@ public final class HzEngine implements Engine {
     private final HzDurability durability;
     /** Moves messages to dead-letter and expiry queues. */
     private final MessageMover mover;
+    /** Drops or moves the expired messages of the shards this member owns, now and then. */
+    private final ExpiryScanner expiryScanner;
     /** Releases and other housekeeping that failed once: retried until done. */
     private final OwnedRetries cleanups;
     private final ExecutorService pageInThread;
@@ -99,6 +101,7 @@ public final class HzEngine implements Engine {
         this.subscriptions = new HzSubscriptions(this, hz.getMap(HzConfigFactory.SUBSCRIPTIONS_MAP));
         this.transactions = new HzTransactions(this);
         this.mover = new MessageMover(this, transactions);
+        this.expiryScanner = new ExpiryScanner(this, mover);
         this.cleanups = new OwnedRetries(this, "Cleanup");
         this.journal = new H2Journal(config.dataDirectory(), config.writePolicy(), config.journalGroupMillis(),
                 config.name());
@@ -127,6 +130,7 @@ public final class HzEngine implements Engine {
         // Recorded from here on: what recovery declared came from the journal already.
         catalog.recordDeclarationsIn(journal);
         replicas.start(this, replicaThread, handOverThread, recovered);
+        expiryScanner.start();
         LOG.info("CairnMQ engine {} started as member {} of cluster {}", config.name(), memberId, config.clusterName());
     }
 
@@ -199,6 +203,7 @@ public final class HzEngine implements Engine {
             }
         }
         closed = true;
+        expiryScanner.stop();
         failConnections();
         member.stopDelivering();
         wakeups.close();

@@ -268,6 +268,34 @@ public final class ShardState implements ShardEntry {
     }
 
     /**
+     * Decides what a scan for expired messages does at the owner's time {@code nowMillis}: expired
+     * ready messages are dropped, or, when the policy has an expiry queue, leased to the
+     * scanner's {@link Holder#mover() mover} (at most {@link #MAX_MOVES_PER_LEASE}; the next scan
+     * takes the rest). Applied with {@link #applyLease}; a retried scan (same token) hands the
+     * mover the same messages again.
+     */
+    public LeaseDecision decideExpiry(Holder scanner, String token, long nowMillis, DeliveryPolicy policy) {
+        long[] granted = retries.granted(token);
+        if (granted != null) {
+            return retriedLease(scanner, token, new long[0], granted, nowMillis, null, policy);
+        }
+        LongList expired = new LongList();
+        LongList moves = new LongList();
+        ready.visitInOrder(m -> {
+            if (m.message().isExpired(nowMillis)) {
+                if (!policy.movesExpired()) {
+                    expired.add(m.sequence());
+                } else if (moves.size() < MAX_MOVES_PER_LEASE) {
+                    moves.add(m.sequence());
+                }
+            }
+            return true;
+        });
+        return new LeaseDecision(new long[0], expired.toArray(), new long[0], 0, waiterVersion, 0, null,
+                new LeaseDecision.Moves(new long[0], moves.toArray()));
+    }
+
+    /**
      * A retried request: hands out again what the first attempt leased, to the requester or to
      * its mover as the first attempt did (what the mover holds is sorted again by why).
      */

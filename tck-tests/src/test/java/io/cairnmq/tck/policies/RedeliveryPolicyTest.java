@@ -58,7 +58,8 @@ class RedeliveryPolicyTest {
             Map.entry("queue.orders.>.maxDeliveryAttempts", "4"),
             Map.entry("queue.listened.>.maxDeliveryAttempts", "6"),
             Map.entry("queue.listened.>.deadLetterQueue", DEAD_LETTERS),
-            Map.entry("queue.paced.>.redeliveryDelay", "300")));
+            Map.entry("queue.paced.>.redeliveryDelay", "300"),
+            Map.entry("expiryScanMillis", "200")));
 
     @Test
     @DisplayName("A rolled-back message is held back for the redelivery delay, growing by the multiplier, while later ones flow")
@@ -172,6 +173,34 @@ class RedeliveryPolicyTest {
         assertEquals("late", text(moved));
         assertEquals(expiration, moved.getLongProperty(MovedMessages.ORIGINAL_EXPIRATION));
         assertEquals(0, moved.getJMSExpiration(), "the moved copy does not expire");
+    }
+
+    @Test
+    @DisplayName("Expired messages nobody consumes are moved to the expiry queue by the broker's scan, or dropped without one")
+    void expiredBacklogNobodyConsumes() throws Exception {
+        Connection connection = BROKER.startedConnection();
+        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        String moving = "expiring." + UUID.randomUUID();
+        String vanishing = "vanishing." + UUID.randomUUID();
+        for (String name : List.of(moving, vanishing)) {
+            MessageProducer producer = session.createProducer(session.createQueue(name));
+            producer.setTimeToLive(300);
+            for (int i = 0; i < 5; i++) {
+                producer.send(session.createTextMessage("late-" + i));
+            }
+            producer.setTimeToLive(0);
+            producer.send(session.createTextMessage("stays"));
+        }
+        await().atMost(15, TimeUnit.SECONDS).until(() -> BROKER.stats(moving).depth() == 1
+                && BROKER.stats(vanishing).depth() == 1);
+        try (MessageConsumer consumer = session.createConsumer(session.createQueue("expired.messages"),
+                MovedMessages.ORIGINAL_DESTINATION + " = 'queue:" + moving + "'")) {
+            List<String> moved = new ArrayList<>();
+            for (Message m = consumer.receive(5000); m != null; m = consumer.receive(300)) {
+                moved.add(text(m));
+            }
+            assertEquals(List.of("late-0", "late-1", "late-2", "late-3", "late-4"), moved);
+        }
     }
 
     @Test

@@ -63,6 +63,8 @@ public final class HzDataFactory implements DataSerializableFactory {
     public static final int STATS_REPLY = 39;
     public static final int BROWSE_REPLY = 40;
     public static final int TRANSACTIONS_REPLY = 41;
+    public static final int EXPIRE_MESSAGES = 42;
+    public static final int EXPIRY_REPLY = 43;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
@@ -108,6 +110,8 @@ public final class HzDataFactory implements DataSerializableFactory {
             case STATS_REPLY -> new StatsReply();
             case BROWSE_REPLY -> new BrowseReply();
             case TRANSACTIONS_REPLY -> new TransactionsReply();
+            case EXPIRE_MESSAGES -> new io.cairnmq.engine.hz.ops.ExpireMessages();
+            case EXPIRY_REPLY -> new ExpiryReply();
             default -> throw new IllegalArgumentException("Unknown CairnMQ data type id " + typeId);
         };
     }
