@@ -1,5 +1,7 @@
 package io.cairnmq.cluster;
 
+import io.cairnmq.engine.api.DeliveryPolicy;
+import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.EngineConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,6 +54,21 @@ class NodeConfigFileTest {
 
         assertEquals(new ClientListenerConfig("0.0.0.0", 0, null, 500, 7, 20_000_000, 30_000_000), config.clients());
         assertEquals(Duration.ofSeconds(5), config.leaveTimeout());
+    }
+
+    @Test
+    void deliveryPoliciesAreReadPerDestinationPattern() throws IOException {
+        NodeConfig config = read("maxDeliveryAttempts=5", "queue.orders.>.redeliveryDelay=1000",
+                "queue.orders.>.deadLetterQueue=orders.DLQ", "topic.prices.*.expiryQueue=prices.expired",
+                "expiryScanMillis=5000");
+
+        DeliveryPolicy orders = config.broker().policyFor(DestinationName.queue("orders.eu"));
+        assertEquals(5, orders.maxDeliveryAttempts());
+        assertEquals(1000, orders.redeliveryDelayMillis());
+        assertEquals("orders.DLQ", orders.deadLetterQueue());
+        assertEquals("prices.expired", config.broker().policyFor(DestinationName.topic("prices.fx")).expiryQueue());
+        assertEquals(5000, config.broker().expiryScanMillis());
+        assertTrue(refused("queue.orders.>.maxDeliveryAttempts=often").contains("queue.orders.>.maxDeliveryAttempts"));
     }
 
     @Test

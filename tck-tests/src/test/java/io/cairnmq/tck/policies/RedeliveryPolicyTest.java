@@ -59,7 +59,11 @@ class RedeliveryPolicyTest {
             Map.entry("queue.listened.>.maxDeliveryAttempts", "6"),
             Map.entry("queue.listened.>.deadLetterQueue", DEAD_LETTERS),
             Map.entry("queue.paced.>.redeliveryDelay", "300"),
-            Map.entry("expiryScanMillis", "200")));
+            Map.entry("expiryScanMillis", "200"),
+            Map.entry("queue.stuck.>.maxDeliveryAttempts", "1"),
+            Map.entry("queue.stuck.>.deadLetterQueue", "full.letters"),
+            Map.entry("queue.full.letters.maxMessages", "1"),
+            Map.entry("queue.full.letters.limitPolicy", "fail")));
 
     @Test
     @DisplayName("A rolled-back message is held back for the redelivery delay, growing by the multiplier, while later ones flow")
@@ -127,6 +131,32 @@ class RedeliveryPolicyTest {
         assertTrue(dead.getStringProperty(MovedMessages.REASON).contains("maxDeliveryAttempts 3"),
                 dead.getStringProperty(MovedMessages.REASON));
         session.commit();
+    }
+
+    @Test
+    @DisplayName("A move the dead-letter queue refuses leaves the message where it was, not delivered, until it fits")
+    void aRefusedMoveIsTriedAgain() throws Exception {
+        Connection connection = BROKER.startedConnection();
+        Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+        Queue full = session.createQueue("full.letters");
+        session.createProducer(full).send(session.createTextMessage("already there"));
+        String name = "stuck." + UUID.randomUUID();
+        Queue queue = session.createQueue(name);
+        session.createProducer(queue).send(session.createTextMessage("poison"));
+        session.commit();
+        MessageConsumer consumer = session.createConsumer(queue);
+        assertEquals("poison", text(consumer.receive(5000)));
+        session.rollback();
+        assertNull(consumer.receive(2500), "out of attempts: not delivered, though it cannot move yet");
+        assertEquals(1, BROKER.stats(name).depth(), "still in its queue");
+        try (MessageConsumer drain = session.createConsumer(full)) {
+            assertEquals("already there", text(drain.receive(5000)));
+            session.commit();
+        }
+        Message moved = deadLetterOf(session, "full.letters", "queue:" + name);
+        assertEquals("poison", text(moved));
+        session.commit();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> BROKER.stats(name).depth() == 0);
     }
 
     @Test
