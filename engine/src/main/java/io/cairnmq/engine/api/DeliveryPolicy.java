@@ -3,8 +3,9 @@ package io.cairnmq.engine.api;
 /**
  * What a destination does with a message whose delivery failed, or that expired: how long it
  * is held back before it is delivered again, how many deliveries it gets, and where it goes
- * when it has had them all or when it expires. A topic's policy holds for each of its
- * subscriptions.
+ * when it has had them all or when it expires; and, for a queue, whether it delivers to one
+ * consumer at a time and whether it keeps only the newest message per value of a property. A
+ * topic's policy holds for each of its subscriptions (the last two are for queues only).
  *
  * @param redeliveryDelayMillis    how long a message put back after a failed delivery (a
  *                                 rollback, {@code recover()}, a failing listener, a consumer
@@ -18,9 +19,22 @@ package io.cairnmq.engine.api;
  * @param deadLetterQueue          the queue for messages out of attempts; null drops them with a
  *                                 log line
  * @param expiryQueue              the queue expired messages are moved to; null drops them
+ * @param exclusive                the queue delivers to one consumer at a time (each shard to one):
+ *                                 the first to ask, until it closes or its connection or member
+ *                                 goes; then the next
+ * @param lastValueProperty        the queue keeps only the newest waiting message per value of this
+ *                                 property (a last-value queue); null for every message
  */
 public record DeliveryPolicy(long redeliveryDelayMillis, double redeliveryMultiplier, long maxRedeliveryDelayMillis,
-                             int maxDeliveryAttempts, String deadLetterQueue, String expiryQueue) {
+                             int maxDeliveryAttempts, String deadLetterQueue, String expiryQueue, boolean exclusive,
+                             String lastValueProperty) {
+
+    /** A policy for every kind of destination: not exclusive, every message kept. */
+    public DeliveryPolicy(long redeliveryDelayMillis, double redeliveryMultiplier, long maxRedeliveryDelayMillis,
+                          int maxDeliveryAttempts, String deadLetterQueue, String expiryQueue) {
+        this(redeliveryDelayMillis, redeliveryMultiplier, maxRedeliveryDelayMillis, maxDeliveryAttempts,
+                deadLetterQueue, expiryQueue, false, null);
+    }
 
     /** Where a message that ran out of attempts goes unless configured otherwise (as in Artemis' sample configuration). */
     public static final String DEFAULT_DEAD_LETTER_QUEUE = "DLQ";

@@ -19,12 +19,16 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A queue is never its own dead-letter or expiry queue: a message out of attempts on its
  * dead-letter queue stays there, and one that expires on its expiry queue is dropped.
+ * {@code exclusive} and {@code lastValueKey} are about queues: a topic ignores them alone and
+ * refuses them after {@code topic.PATTERN.}.
  */
 public final class DestinationPolicies {
 
     /** The option keys of a delivery policy. */
     public static final Set<String> KEYS = Set.of("redeliveryDelay", "redeliveryMultiplier", "maxRedeliveryDelay",
-            "maxDeliveryAttempts", "deadLetterQueue", "expiryQueue");
+            "maxDeliveryAttempts", "deadLetterQueue", "expiryQueue", "exclusive", "lastValueKey");
+    /** The keys that are about queues only. */
+    private static final Set<String> QUEUE_KEYS = Set.of("exclusive", "lastValueKey");
 
     /** Settings of the destinations a pattern matches, by key. */
     private record Rule(DestinationPattern pattern, Map<String, String> values) {
@@ -70,6 +74,10 @@ public final class DestinationPolicies {
                         pattern = DestinationPattern.parse(patternAndKey[0]);
                     } catch (IllegalArgumentException e) {
                         throw new EngineConfigException("Option " + key + ": " + e.getMessage(), e);
+                    }
+                    if (pattern.kind() == DestinationKind.TOPIC && QUEUE_KEYS.contains(patternAndKey[1])) {
+                        throw new EngineConfigException("Option " + key + ": " + patternAndKey[1]
+                                + " is about queues; a topic's subscriptions do not take it");
                     }
                     byPattern.computeIfAbsent(pattern, p -> new HashMap<>()).put(patternAndKey[1], option.getValue());
                 }
@@ -135,7 +143,9 @@ public final class DestinationPolicies {
                 (int) whole(chosen, keyOrigin, "maxDeliveryAttempts", DeliveryPolicy.DEFAULT_MAX_DELIVERY_ATTEMPTS,
                         Integer.MAX_VALUE),
                 queueName(chosen, keyOrigin, "deadLetterQueue", DeliveryPolicy.DEFAULT_DEAD_LETTER_QUEUE),
-                queueName(chosen, keyOrigin, "expiryQueue", null));
+                queueName(chosen, keyOrigin, "expiryQueue", null),
+                destination.kind() == DestinationKind.QUEUE && flag(chosen, keyOrigin, "exclusive"),
+                destination.kind() == DestinationKind.QUEUE ? propertyName(chosen, keyOrigin, "lastValueKey") : null);
         return withoutSelfReference(destination, policy);
     }
 
@@ -150,7 +160,8 @@ public final class DestinationPolicies {
         }
         return new DeliveryPolicy(policy.redeliveryDelayMillis(), policy.redeliveryMultiplier(),
                 policy.maxRedeliveryDelayMillis(), ownDeadLetters ? 0 : policy.maxDeliveryAttempts(),
-                policy.deadLetterQueue(), ownExpiry ? null : policy.expiryQueue());
+                policy.deadLetterQueue(), ownExpiry ? null : policy.expiryQueue(), policy.exclusive(),
+                policy.lastValueProperty());
     }
 
     /** Reads every value once, so that a mistake fails at start, not at a destination's first use. */
@@ -170,6 +181,35 @@ public final class DestinationPolicies {
         whole(values, origin, "maxDeliveryAttempts", 0, Integer.MAX_VALUE);
         queueName(values, origin, "deadLetterQueue", null);
         queueName(values, origin, "expiryQueue", null);
+        flag(values, origin, "exclusive");
+        propertyName(values, origin, "lastValueKey");
+    }
+
+    private static boolean flag(Map<String, String> values, Map<String, String> origin, String key) {
+        String raw = values.get(key);
+        if (raw == null) {
+            return false;
+        }
+        String value = raw.trim();
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new EngineConfigException("Option " + origin.get(key) + "=" + raw + " is not true or false");
+    }
+
+    /** A message property's name; empty for none (null). */
+    private static String propertyName(Map<String, String> values, Map<String, String> origin, String key) {
+        String raw = values.get(key);
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String name = raw.trim();
+        if (!Character.isJavaIdentifierStart(name.charAt(0))
+                || !name.chars().skip(1).allMatch(Character::isJavaIdentifierPart)) {
+            throw new EngineConfigException("Option " + origin.get(key) + "=" + raw
+                    + " is not a message property name (letters, digits, '_' and '$', not starting with a digit)");
+        }
+        return name;
     }
 
     private static String optionName(DestinationPattern pattern, String key) {

@@ -391,6 +391,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     @Override
     public void pause() {
         ArrayDeque<Delivery> unused;
+        boolean settled;
         lock.lock();
         try {
             if (closed || paused) {
@@ -401,6 +402,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             pump.dropReceiverRequestLocked();
             awaitNoRequestLocked();
             unused = buffer.takeAll();
+            settled = !ledger.anyHandedOut();
         } finally {
             lock.unlock();
         }
@@ -411,6 +413,12 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         if (subscription != null && failure() == null && engine.isRunning()) {
             // No longer counted as the subscription's consumer; what it delivered stays leased.
             detach(LeasesOnDetach.KEEP);
+        } else if (settled && subscription == null && failure() == null && engine.isRunning()
+                && engine.config().policyFor(destination).exclusive()) {
+            // The next consumer of the exclusive queue takes over now. One whose delivered messages
+            // its session has yet to settle keeps the queue until it closes, so that they come
+            // again before the rest if they come again.
+            shards.leave(id);
         }
     }
 
@@ -566,6 +574,8 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             shards.giveBack(unused, outstanding);
             if (subscription != null) {
                 detach(LeasesOnDetach.RELEASE);
+            } else if (engine.config().policyFor(destination).exclusive()) {
+                shards.leave(id);
             }
         }
     }

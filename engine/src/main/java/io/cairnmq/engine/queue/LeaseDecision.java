@@ -12,9 +12,11 @@ package io.cairnmq.engine.queue;
  * @param waiterVersion the shard's waiter version after this decision
  * @param nextDue       earliest delivery time of a ready message not yet due, 0 for none
  * @param selector      the requester's selector (null for none), kept with its registration as a waiter
+ * @param moves         messages leased to the requester's mover instead
+ * @param claimsExclusive on an exclusive queue without a consumer: the requester becomes its consumer
  */
 public record LeaseDecision(long[] acknowledged, long[] expired, long[] leased, int waitingRoom, long waiterVersion,
-                            long nextDue, String selector, Moves moves) {
+                            long nextDue, String selector, Moves moves, boolean claimsExclusive) {
 
     /**
      * Messages leased to the requester's {@link Holder#mover()} instead of the requester, to be
@@ -36,7 +38,7 @@ public record LeaseDecision(long[] acknowledged, long[] expired, long[] leased, 
     /** A decision that moves nothing. */
     public LeaseDecision(long[] acknowledged, long[] expired, long[] leased, int waitingRoom, long waiterVersion,
                          long nextDue, String selector) {
-        this(acknowledged, expired, leased, waitingRoom, waiterVersion, nextDue, selector, Moves.NONE);
+        this(acknowledged, expired, leased, waitingRoom, waiterVersion, nextDue, selector, Moves.NONE, false);
     }
 
     public boolean waiterRegistered() {

@@ -17,9 +17,10 @@ import java.util.List;
  * @param failedAtLeast with a counted release, how many deliveries of each message have failed at
  *                      least (its consumer redelivered it itself before: each counts); 0 for
  *                      one more than before
+ * @param endsExclusive the exclusive queue's consumer is gone: the next to ask takes its place
  */
 public record ReleaseDecision(long[] released, Redelivery redelivery, List<Holder> woken, List<Holder> dropped,
-                              long waiterVersion, long[] heldUntil, int failedAtLeast) {
+                              long waiterVersion, long[] heldUntil, int failedAtLeast, boolean endsExclusive) {
 
     public static final ReleaseDecision NOTHING = new ReleaseDecision(new long[0], Redelivery.NOT_COUNTED, List.of(),
             List.of(), 0);
@@ -27,7 +28,7 @@ public record ReleaseDecision(long[] released, Redelivery redelivery, List<Holde
     /** A release that holds nothing back. */
     public ReleaseDecision(long[] released, Redelivery redelivery, List<Holder> woken, List<Holder> dropped,
                            long waiterVersion) {
-        this(released, redelivery, woken, dropped, waiterVersion, new long[0], 0);
+        this(released, redelivery, woken, dropped, waiterVersion, new long[0], 0, false);
     }
 
     /** Until when the i-th released message is held back; 0 for not held. */

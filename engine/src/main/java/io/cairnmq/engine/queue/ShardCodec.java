@@ -66,6 +66,16 @@ public final class ShardCodec {
         out.writeLong(s.recovery.recoveredVersion);
         out.writeBoolean(s.live);
         TransactionCodec.writeTransactions(out, s.transactions);
+        out.writeBoolean(s.exclusive != null);
+        if (s.exclusive != null) {
+            writeHolder(out, s.exclusive);
+        }
+        LongStrings.writeNullable(out, s.lastValues.property);
+        out.writeInt(s.lastValues.newest.size());
+        for (Map.Entry<String, Long> e : s.lastValues.newest.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeLong(e.getValue());
+        }
     }
 
     private static void writeZone(DataOutput out, SpillZone zone) throws IOException {
@@ -115,6 +125,11 @@ public final class ShardCodec {
         s.recovery.recoveredVersion = in.readLong();
         s.live = in.readBoolean();
         TransactionCodec.readTransactions(in, s.transactions);
+        s.exclusive = in.readBoolean() ? readHolder(in) : null;
+        s.lastValues.property = LongStrings.readNullable(in);
+        for (int i = in.readInt(); i > 0; i--) {
+            s.lastValues.newest.put(in.readUTF(), in.readLong());
+        }
         s.recountResidentBytes();
         return s;
     }
@@ -204,6 +219,8 @@ public final class ShardCodec {
         writeHolders(out, d.woken());
         out.writeLong(d.waiterVersion());
         out.writeInt(d.resident());
+        LongStrings.writeNullable(out, d.lastValueProperty());
+        writeLongs(out, d.replaced());
     }
 
     public static EnqueueDecision readEnqueue(DataInput in) throws IOException {
@@ -214,7 +231,8 @@ public final class ShardCodec {
         for (int i = 0; i < n; i++) {
             handOffs.add(new HandOff(readHolder(in), readLongs(in), in.readInt()));
         }
-        return new EnqueueDecision(first, duplicate, handOffs, readHolders(in), in.readLong(), in.readInt());
+        return new EnqueueDecision(first, duplicate, handOffs, readHolders(in), in.readLong(), in.readInt(),
+                LongStrings.readNullable(in), readLongs(in));
     }
 
     public static void writeLease(DataOutput out, LeaseDecision d) throws IOException {
@@ -227,11 +245,12 @@ public final class ShardCodec {
         LongStrings.writeNullable(out, d.selector());
         writeLongs(out, d.moves().outOfAttempts());
         writeLongs(out, d.moves().expired());
+        out.writeBoolean(d.claimsExclusive());
     }
 
     public static LeaseDecision readLease(DataInput in) throws IOException {
         return new LeaseDecision(readLongs(in), readLongs(in), readLongs(in), in.readInt(), in.readLong(), in.readLong(),
-                LongStrings.readNullable(in), new LeaseDecision.Moves(readLongs(in), readLongs(in)));
+                LongStrings.readNullable(in), new LeaseDecision.Moves(readLongs(in), readLongs(in)), in.readBoolean());
     }
 
     public static void writeRelease(DataOutput out, ReleaseDecision d) throws IOException {
@@ -242,10 +261,11 @@ public final class ShardCodec {
         out.writeLong(d.waiterVersion());
         writeLongs(out, d.heldUntil());
         out.writeInt(d.failedAtLeast());
+        out.writeBoolean(d.endsExclusive());
     }
 
     public static ReleaseDecision readRelease(DataInput in) throws IOException {
         return new ReleaseDecision(readLongs(in), Redelivery.values()[in.readByte()], readHolders(in), readHolders(in),
-                in.readLong(), readLongs(in), in.readInt());
+                in.readLong(), readLongs(in), in.readInt(), in.readBoolean());
     }
 }

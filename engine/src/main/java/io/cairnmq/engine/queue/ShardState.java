@@ -69,6 +69,10 @@ public final class ShardState implements ShardEntry {
     boolean live;
     /** The transactions it takes part in (as an entry of its own, not as a topic's subscription queue). */
     final EntryTransactions transactions = new EntryTransactions();
+    /** On an exclusive queue: the one consumer it delivers to until it goes; null for none yet. */
+    Holder exclusive;
+    /** On a last-value queue: the newest waiting message of each value. */
+    final LastValues lastValues = new LastValues();
 
     // ------------------------------------------------------------------ enqueue
 
@@ -103,13 +107,38 @@ public final class ShardState implements ShardEntry {
      */
     public EnqueueDecision decideEnqueue(String producerId, long batchNumber, List<MessageRecord> batch,
                                          String handOffMember, long nowMillis, long memoryBudget) {
+        return decideEnqueue(producerId, batchNumber, batch, handOffMember, nowMillis, memoryBudget,
+                DeliveryPolicy.KEEP);
+    }
+
+    /**
+     * As {@link #decideEnqueue(String, long, List, String, long, long)} under the destination's
+     * policy: on an exclusive queue only its consumer is handed messages (while it has none, the
+     * waiters are woken to ask, and the first becomes it); on a last-value queue the batch
+     * replaces the waiting messages with the same value, and goes to nobody before it is stored.
+     */
+    public EnqueueDecision decideEnqueue(String producerId, long batchNumber, List<MessageRecord> batch,
+                                         String handOffMember, long nowMillis, long memoryBudget,
+                                         DeliveryPolicy policy) {
         if (retries.isApplied(producerId, batchNumber)) {
             return new EnqueueDecision(nextSequence, true, List.of(), List.of(), waiterVersion, batch.size());
         }
         int resident = residentPrefix(batch, MessageRecord::estimatedSize, memoryBudget);
-        HandOffPlan plan = HandOffPlan.of(waiters, batch, nextSequence,
-                resident == batch.size() ? handOffMember : null, nowMillis);
-        return new EnqueueDecision(nextSequence, false, plan.handOffs(), plan.woken(), waiterVersion + 1, resident);
+        String keyProperty = policy.lastValueProperty();
+        long[] replaced = keyProperty == null ? new long[0]
+                : lastValues.replacedBy(keyProperty, batch, nextSequence, resident, s -> ready.get(s) != null);
+        boolean noConsumerYet = policy.exclusive() && exclusive == null;
+        boolean handOff = resident == batch.size() && keyProperty == null && !noConsumerYet;
+        HandOffPlan plan = HandOffPlan.of(policy.exclusive() && exclusive != null ? exclusiveWaiter() : waiters, batch,
+                nextSequence, handOff ? handOffMember : null, nowMillis);
+        return new EnqueueDecision(nextSequence, false, plan.handOffs(), plan.woken(), waiterVersion + 1, resident,
+                keyProperty, replaced);
+    }
+
+    /** The exclusive consumer's registration as a waiter, alone (none when it does not wait). */
+    private Map<Holder, Waiter> exclusiveWaiter() {
+        Waiter waiter = waiters.get(exclusive);
+        return waiter == null ? Map.of() : Map.of(exclusive, waiter);
     }
 
     /**
@@ -146,6 +175,14 @@ public final class ShardState implements ShardEntry {
             }
         }
         nextSequence = Math.max(nextSequence, sequence);
+        for (long replaced : d.replaced()) {
+            StoredMessage m = ready.remove(replaced);
+            lastValues.left(m);
+            forget(m);
+        }
+        if (d.lastValueProperty() != null) {
+            lastValues.stored(d.lastValueProperty(), batch, d.firstSequence(), d.resident());
+        }
         retries.recordBatch(producerId, batchNumber);
         waiterVersion = Math.max(waiterVersion, d.waiterVersion());
         List<HandedOff> handedOff = new ArrayList<>(d.handOffs().size());
@@ -162,6 +199,7 @@ public final class ShardState implements ShardEntry {
         for (long s : h.sequences()) {
             StoredMessage m = ready.remove(s);
             if (m != null) {
+                lastValues.left(m);
                 leased.put(s, new LeasedMessage(m, h.holder(), token));
                 messages.add(m);
             }
@@ -220,6 +258,10 @@ public final class ShardState implements ShardEntry {
             return retriedLease(holder, token, acknowledged, granted, nowMillis, selector, policy);
         }
         Selector compiled = Selectors.compile(selector);
+        boolean claimsExclusive = policy.exclusive() && exclusive == null;
+        // Another consumer has the exclusive queue: this one waits, woken when that one goes.
+        boolean excluded = policy.exclusive() && !claimsExclusive
+                && !exclusive.consumerId().equals(holder.consumerId());
         LongList expired = new LongList();
         LongList picked = new LongList();
         LongList outOfAttempts = new LongList();
@@ -244,7 +286,7 @@ public final class ShardState implements ShardEntry {
                 }
                 return true;
             }
-            if (!m.matches(compiled)) {
+            if (excluded || !m.matches(compiled)) {
                 return true;
             }
             if (!m.deliverableAt(nowMillis)) {
@@ -264,7 +306,7 @@ public final class ShardState implements ShardEntry {
         int room = wait ? max - picked.size() : 0;
         long nextDue = notDue[0] > 0 ? notDue[1] : 0;
         return new LeaseDecision(acknowledged, expired.toArray(), picked.toArray(), room, waiterVersion + 1, nextDue,
-                selector, new LeaseDecision.Moves(outOfAttempts.toArray(), expiredMoves.toArray()));
+                selector, new LeaseDecision.Moves(outOfAttempts.toArray(), expiredMoves.toArray()), claimsExclusive);
     }
 
     /**
@@ -292,7 +334,7 @@ public final class ShardState implements ShardEntry {
             return true;
         });
         return new LeaseDecision(new long[0], expired.toArray(), new long[0], 0, waiterVersion, 0, null,
-                new LeaseDecision.Moves(new long[0], moves.toArray()));
+                new LeaseDecision.Moves(new long[0], moves.toArray()), false);
     }
 
     /**
@@ -315,14 +357,19 @@ public final class ShardState implements ShardEntry {
             }
         }
         return new LeaseDecision(acknowledged, new long[0], own.toArray(), 0, waiterVersion + 1, 0, selector,
-                new LeaseDecision.Moves(outOfAttempts.toArray(), expiredMoves.toArray()));
+                new LeaseDecision.Moves(outOfAttempts.toArray(), expiredMoves.toArray()), false);
     }
 
     /** Applies a lease decision and returns the messages it leased, in delivery order. */
     public List<StoredMessage> applyLease(Holder holder, String token, LeaseDecision d) {
         applyAcknowledge(d.acknowledged());
         for (long sequence : d.expired()) {
-            forget(ready.remove(sequence));
+            StoredMessage m = ready.remove(sequence);
+            lastValues.left(m);
+            forget(m);
+        }
+        if (d.claimsExclusive()) {
+            exclusive = holder;
         }
         List<StoredMessage> result = leaseTo(holder, token, d.leased());
         leaseTo(holder.mover(), token, d.moves().outOfAttempts());
@@ -344,6 +391,7 @@ public final class ShardState implements ShardEntry {
         for (long sequence : sequences) {
             StoredMessage m = ready.remove(sequence);
             if (m != null) {
+                lastValues.left(m);
                 leased.put(sequence, new LeasedMessage(m, holder, token));
                 result.add(m);
             } else {
@@ -430,7 +478,7 @@ public final class ShardState implements ShardEntry {
         }
         int atLeast = redelivery == Redelivery.COUNTED ? failedAtLeast : 0;
         return new ReleaseDecision(released, redelivery, List.copyOf(waiters.keySet()), List.of(),
-                waiterVersion + 1, holds(released, redelivery, heldUntil, atLeast), atLeast);
+                waiterVersion + 1, holds(released, redelivery, heldUntil, atLeast), atLeast, false);
     }
 
     /**
@@ -487,14 +535,32 @@ public final class ShardState implements ShardEntry {
             }
         }
         List<Holder> dropped = waiters.keySet().stream().filter(gone).toList();
-        if (released.size() == 0 && dropped.isEmpty()) {
+        boolean endsExclusive = exclusive != null && gone.test(exclusive);
+        if (released.size() == 0 && dropped.isEmpty() && !endsExclusive) {
             return ReleaseDecision.NOTHING;
         }
-        List<Holder> woken = released.size() == 0
+        // Whoever waits may get what was released, or become the exclusive queue's consumer.
+        List<Holder> woken = released.size() == 0 && !endsExclusive
                 ? List.of() : waiters.keySet().stream().filter(gone.negate()).toList();
         long[] sequences = released.toArray();
         return new ReleaseDecision(sequences, redelivery, woken, dropped, waiterVersion + 1,
-                holds(sequences, redelivery, heldUntil, 0), 0);
+                holds(sequences, redelivery, heldUntil, 0), 0, endsExclusive);
+    }
+
+    /**
+     * A consumer that stops for good but keeps what it delivered leased (closed by its
+     * application, its session's acknowledgement or recover still to come): its wait ends, and on
+     * an exclusive queue the next consumer to ask takes its place (the waiters are woken to ask).
+     */
+    public ReleaseDecision decideLeave(Predicate<Holder> leaving) {
+        List<Holder> dropped = waiters.keySet().stream().filter(leaving).toList();
+        boolean endsExclusive = exclusive != null && leaving.test(exclusive);
+        if (dropped.isEmpty() && !endsExclusive) {
+            return ReleaseDecision.NOTHING;
+        }
+        List<Holder> woken = endsExclusive ? waiters.keySet().stream().filter(leaving.negate()).toList() : List.of();
+        return new ReleaseDecision(new long[0], Redelivery.NOT_COUNTED, woken, dropped, waiterVersion + 1, new long[0],
+                0, endsExclusive);
     }
 
     /** A holder that stops taking messages but keeps its leases: only its wait ends. */
@@ -517,6 +583,14 @@ public final class ShardState implements ShardEntry {
         d.woken().forEach(waiters::remove);
         d.dropped().forEach(waiters::remove);
         waiterVersion = Math.max(waiterVersion, d.waiterVersion());
+        if (d.endsExclusive()) {
+            exclusive = null;
+        }
+    }
+
+    /** The exclusive queue's consumer now; null when it has none. */
+    public Holder exclusiveConsumer() {
+        return exclusive;
     }
 
     // ------------------------------------------------------------------ recovery
@@ -566,6 +640,7 @@ public final class ShardState implements ShardEntry {
 
     /** Forgets every message (they came from stale journals): sequences start again. */
     void forgetMessages() {
+        lastValues.newest.clear();
         ready.clear();
         leased.clear();
         zone.clear();
@@ -622,6 +697,7 @@ public final class ShardState implements ShardEntry {
         for (long sequence : sequences) {
             StoredMessage m = ready.remove(sequence);
             if (m != null) {
+                lastValues.left(m);
                 leased.put(sequence, new LeasedMessage(m, holder, "restored"));
             }
         }

@@ -75,6 +75,21 @@ class DestinationPoliciesTest {
     }
 
     @Test
+    void exclusiveAndLastValueAreForQueues() {
+        DestinationPolicies policies = DestinationPolicies.parse(Map.of("exclusive", "true",
+                "queue.prices.>.lastValueKey", "symbol", "queue.prices.>.exclusive", "false"));
+        assertTrue(policies.policyFor(DestinationName.queue("orders")).exclusive());
+        assertEquals(false, policies.policyFor(DestinationName.topic("orders")).exclusive(),
+                "a topic's subscriptions are not exclusive because queues are");
+        DeliveryPolicy prices = policies.policyFor(DestinationName.queue("prices.fx"));
+        assertEquals("symbol", prices.lastValueProperty());
+        assertEquals(false, prices.exclusive());
+        assertMessage("is about queues", Map.of("topic.prices.lastValueKey", "symbol"));
+        assertMessage("exclusive=yes is not true or false", Map.of("exclusive", "yes"));
+        assertMessage("not a message property name", Map.of("lastValueKey", "1st"));
+    }
+
+    @Test
     void badValuesFailNamingTheOption() {
         assertMessage("queue.orders.>.maxDeliveryAttempts=many", Map.of("queue.orders.>.maxDeliveryAttempts", "many"));
         assertMessage("redeliveryMultiplier=0.5", Map.of("redeliveryMultiplier", "0.5"));

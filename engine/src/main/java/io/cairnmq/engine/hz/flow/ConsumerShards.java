@@ -11,6 +11,7 @@ import io.cairnmq.engine.hz.member.ChangeReply;
 import io.cairnmq.engine.hz.member.LeaseReply;
 import io.cairnmq.engine.hz.member.ShardReply;
 import io.cairnmq.engine.hz.ops.AcknowledgeMessages;
+import io.cairnmq.engine.hz.ops.ReleaseGoneHolders;
 import io.cairnmq.engine.hz.ops.ReleaseLeases;
 import io.cairnmq.engine.hz.ops.ShardOperation;
 import io.cairnmq.engine.queue.Holder;
@@ -118,6 +119,23 @@ public final class ConsumerShards {
             LOG.warn("Consumer {}: could not give {} message(s) back to {}: {}; the connection's close or the"
                     + " member's departure releases them", holder.consumerId(), sequences.length, keys.get(shard),
                     e.getMessage());
+        }
+    }
+
+    /**
+     * At close, on an exclusive queue: each shard forgets the consumer, so that another takes its
+     * place now rather than when its connection closes.
+     */
+    public void leave(String consumerId) {
+        for (int shard = 0; shard < keys.size(); shard++) {
+            try {
+                ChangeReply reply = call(shard, new ReleaseGoneHolders(ReleaseGoneHolders.Scope.CONSUMER, consumerId),
+                        "leave the exclusive queue");
+                engine.wakeups().wake(keys.get(shard), reply);
+            } catch (EngineException e) {
+                LOG.warn("Consumer {}: could not leave {}: {}; another consumer takes over when its connection"
+                        + " closes", consumerId, keys.get(shard), e.getMessage());
+            }
         }
     }
 

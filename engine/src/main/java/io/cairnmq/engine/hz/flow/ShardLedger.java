@@ -126,6 +126,16 @@ public final class ShardLedger {
         }
     }
 
+    /** Whether any delivery was handed out and is neither acknowledged nor released. */
+    public boolean anyHandedOut() {
+        for (Set<Long> shard : handedOut) {
+            if (!shard.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The handed-out deliveries per shard, in sequence order, taken out of the ledger. */
     public long[][] drainHandedOut() {
         long[][] handed = new long[handedOut.size()][];

@@ -1,5 +1,6 @@
 package io.cairnmq.engine.hz.ops;
 
+import io.cairnmq.engine.api.DeliveryPolicy;
 import io.cairnmq.engine.api.DestinationLimits;
 import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.hz.member.SendReply;
@@ -20,6 +21,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 
 /**
  * Sends to one entry of the shard map: a batch enqueued on a queue shard, or published on a
@@ -56,12 +58,39 @@ final class EntrySends {
             return new Sent(reply.writeBeforeMore(spilled), records(op, topic, messages));
         }
         ShardState state = (ShardState) entry;
+        DeliveryPolicy policy = op.policy();
+        // A last-value queue holds one message per value: it stays in memory, where it can be replaced.
+        long budget = policy.lastValueProperty() != null ? Long.MAX_VALUE : op.memoryBudget(state);
         enqueue = state.decideEnqueue(producerId, batchNumber, messages, op.memberId(), System.currentTimeMillis(),
-                op.memoryBudget(state));
+                budget, policy);
+        long[] replacedRows = replacedRows(op, state, messages);
         List<HandedOff> handedOff = state.applyEnqueue(producerId, batchNumber, messages, enqueue);
         SendReply reply = SendReply.sent(handedOff);
         reply.wake(enqueue.woken());
-        return new Sent(reply.writeBeforeMore(enqueue.resident() < messages.size()), records(op, state, messages));
+        return new Sent(reply.writeBeforeMore(enqueue.resident() < messages.size()),
+                records(op, state, messages, replacedRows));
+    }
+
+    /**
+     * The journal rows of the messages a last-value batch replaces, found before it is applied:
+     * those already waiting, and those of the batch itself that it journals.
+     */
+    private long[] replacedRows(ShardOperation<?> op, ShardState state, List<MessageRecord> batch) {
+        QueueAddress queue = op.journaledQueue();
+        if (enqueue.replaced().length == 0 || queue == null) {
+            return new long[0];
+        }
+        LongStream.Builder rows = LongStream.builder();
+        for (long sequence : ShardJournal.persistent(queue, state, enqueue.replaced())) {
+            rows.add(sequence);
+        }
+        for (long sequence : enqueue.replaced()) {
+            long index = sequence - enqueue.firstSequence();
+            if (index >= 0 && index < enqueue.resident() && batch.get((int) index).persistent()) {
+                rows.add(sequence);
+            }
+        }
+        return rows.build().toArray();
     }
 
     /** Replica: applies the owner's decision; returns the records to journal. */
@@ -72,8 +101,9 @@ final class EntrySends {
             return records(op, topic, messages);
         }
         if (enqueue != null && entry instanceof ShardState state) {
+            long[] replacedRows = replacedRows(op, state, messages);
             state.applyEnqueue(producerId, batchNumber, messages, enqueue);
-            return records(op, state, messages);
+            return records(op, state, messages, replacedRows);
         }
         return List.of();
     }
@@ -87,14 +117,23 @@ final class EntrySends {
         return fanOut != null || enqueue != null;
     }
 
-    /** A queue's persistent messages (and spilled bodies) go to the journal, unless the batch was a retry. */
-    private List<JournalRecord> records(ShardOperation<?> op, ShardState state, List<MessageRecord> batch) {
+    /**
+     * A queue's persistent messages (and spilled bodies) go to the journal, unless the batch was a
+     * retry; the rows of the messages it replaced (a last-value queue) go.
+     */
+    private List<JournalRecord> records(ShardOperation<?> op, ShardState state, List<MessageRecord> batch,
+                                        long[] replacedRows) {
         if (enqueue.duplicate()) {
             return List.of();
         }
         QueueAddress queue = op.journaledQueue();
-        return op.versioned(state, queue, ShardJournal.stored(queue, true, enqueue.firstSequence(), batch,
-                enqueue.resident()));
+        List<JournalRecord> stored = ShardJournal.stored(queue, true, enqueue.firstSequence(), batch,
+                enqueue.resident());
+        if (replacedRows.length > 0) {
+            stored = new ArrayList<>(stored);
+            stored.addAll(ShardJournal.removed(queue, replacedRows));
+        }
+        return op.versioned(state, queue, stored);
     }
 
     /**

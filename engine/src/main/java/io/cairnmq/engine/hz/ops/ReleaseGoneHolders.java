@@ -19,8 +19,12 @@ import java.util.function.Predicate;
  */
 public final class ReleaseGoneHolders extends ReleaseOperation {
 
-    /** What {@code id} names. */
-    public enum Scope { MEMBER, CONNECTION }
+    /**
+     * What {@code id} names: a member or a connection that is gone (what they held goes back,
+     * counted), or a consumer of a queue that stopped for good (only its wait and its hold on an
+     * exclusive queue end: what it delivered stays leased to it until its session settles it).
+     */
+    public enum Scope { MEMBER, CONNECTION, CONSUMER }
 
     private Scope scope;
     private String id;
@@ -41,14 +45,18 @@ public final class ReleaseGoneHolders extends ReleaseOperation {
 
     /** Which holders are gone: those of member {@code id}, or of connection {@code id}. */
     static Predicate<Holder> gone(Scope scope, String id) {
-        return scope == Scope.MEMBER
-                ? h -> h.memberId().equals(id)
-                : h -> h.connectionId().equals(id);
+        return switch (scope) {
+            case MEMBER -> h -> h.memberId().equals(id);
+            case CONNECTION -> h -> h.connectionId().equals(id);
+            case CONSUMER -> h -> h.consumerId().equals(id);
+        };
     }
 
     @Override
     protected ReleaseDecision decide(ShardState state) {
-        return state.decideReleaseHolders(gone(scope, id), Redelivery.COUNTED, holdsAfterFailure());
+        return scope == Scope.CONSUMER
+                ? state.decideLeave(gone(scope, id))
+                : state.decideReleaseHolders(gone(scope, id), Redelivery.COUNTED, holdsAfterFailure());
     }
 
     @Override
