@@ -414,12 +414,17 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             // No longer counted as the subscription's consumer; what it delivered stays leased.
             detach(LeasesOnDetach.KEEP);
         } else if (settled && subscription == null && failure() == null && engine.isRunning()
-                && engine.config().policyFor(destination).exclusive()) {
-            // The next consumer of the exclusive queue takes over now. One whose delivered messages
-            // its session has yet to settle keeps the queue until it closes, so that they come
-            // again before the rest if they come again.
+                && holdsQueueByItself()) {
+            // The next consumer of the exclusive queue, or of its groups, takes over now. One whose
+            // delivered messages its session has yet to settle keeps them until it closes, so that
+            // they come again before the rest if they come again.
             shards.leave(id);
         }
+    }
+
+    /** Whether its shards keep this consumer as the exclusive queue's, or as a group's, until it leaves. */
+    private boolean holdsQueueByItself() {
+        return shards.leasedGroups() || engine.config().policyFor(destination).exclusive();
     }
 
     /**
@@ -574,7 +579,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
             shards.giveBack(unused, outstanding);
             if (subscription != null) {
                 detach(LeasesOnDetach.RELEASE);
-            } else if (engine.config().policyFor(destination).exclusive()) {
+            } else if (holdsQueueByItself()) {
                 shards.leave(id);
             }
         }

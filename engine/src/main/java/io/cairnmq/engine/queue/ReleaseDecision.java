@@ -17,10 +17,12 @@ import java.util.List;
  * @param failedAtLeast with a counted release, how many deliveries of each message have failed at
  *                      least (its consumer redelivered it itself before: each counts); 0 for
  *                      one more than before
- * @param endsExclusive the exclusive queue's consumer is gone: the next to ask takes its place
+ * @param left          consumers that stopped for good or are gone: the exclusive queue's consumer
+ *                      among them is replaced by the next to ask, and their message groups are
+ *                      nobody's
  */
 public record ReleaseDecision(long[] released, Redelivery redelivery, List<Holder> woken, List<Holder> dropped,
-                              long waiterVersion, long[] heldUntil, int failedAtLeast, boolean endsExclusive) {
+                              long waiterVersion, long[] heldUntil, int failedAtLeast, List<Holder> left) {
 
     public static final ReleaseDecision NOTHING = new ReleaseDecision(new long[0], Redelivery.NOT_COUNTED, List.of(),
             List.of(), 0);
@@ -28,7 +30,7 @@ public record ReleaseDecision(long[] released, Redelivery redelivery, List<Holde
     /** A release that holds nothing back. */
     public ReleaseDecision(long[] released, Redelivery redelivery, List<Holder> woken, List<Holder> dropped,
                            long waiterVersion) {
-        this(released, redelivery, woken, dropped, waiterVersion, new long[0], 0, false);
+        this(released, redelivery, woken, dropped, waiterVersion, new long[0], 0, List.of());
     }
 
     /** Until when the i-th released message is held back; 0 for not held. */

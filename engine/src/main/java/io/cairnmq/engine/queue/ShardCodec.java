@@ -70,6 +70,11 @@ public final class ShardCodec {
         if (s.exclusive != null) {
             writeHolder(out, s.exclusive);
         }
+        out.writeInt(s.groups.owners.size());
+        for (Map.Entry<String, Holder> e : s.groups.owners.entrySet()) {
+            out.writeUTF(e.getKey());
+            writeHolder(out, e.getValue());
+        }
         LongStrings.writeNullable(out, s.lastValues.property);
         out.writeInt(s.lastValues.newest.size());
         for (Map.Entry<String, Long> e : s.lastValues.newest.entrySet()) {
@@ -126,6 +131,10 @@ public final class ShardCodec {
         s.live = in.readBoolean();
         TransactionCodec.readTransactions(in, s.transactions);
         s.exclusive = in.readBoolean() ? readHolder(in) : null;
+        for (int i = in.readInt(); i > 0; i--) {
+            s.groups.owners.put(in.readUTF(), readHolder(in));
+        }
+        s.groups.recount();
         s.lastValues.property = LongStrings.readNullable(in);
         for (int i = in.readInt(); i > 0; i--) {
             s.lastValues.newest.put(in.readUTF(), in.readLong());
@@ -261,11 +270,11 @@ public final class ShardCodec {
         out.writeLong(d.waiterVersion());
         writeLongs(out, d.heldUntil());
         out.writeInt(d.failedAtLeast());
-        out.writeBoolean(d.endsExclusive());
+        writeHolders(out, d.left());
     }
 
     public static ReleaseDecision readRelease(DataInput in) throws IOException {
         return new ReleaseDecision(readLongs(in), Redelivery.values()[in.readByte()], readHolders(in), readHolders(in),
-                in.readLong(), readLongs(in), in.readInt(), in.readBoolean());
+                in.readLong(), readLongs(in), in.readInt(), readHolders(in));
     }
 }

@@ -73,6 +73,8 @@ public final class ShardState implements ShardEntry {
     Holder exclusive;
     /** On a last-value queue: the newest waiting message of each value. */
     final LastValues lastValues = new LastValues();
+    /** The consumer of each message group. */
+    final MessageGroups groups = new MessageGroups();
 
     // ------------------------------------------------------------------ enqueue
 
@@ -128,11 +130,21 @@ public final class ShardState implements ShardEntry {
         long[] replaced = keyProperty == null ? new long[0]
                 : lastValues.replacedBy(keyProperty, batch, nextSequence, resident, s -> ready.get(s) != null);
         boolean noConsumerYet = policy.exclusive() && exclusive == null;
-        boolean handOff = resident == batch.size() && keyProperty == null && !noConsumerYet;
+        // A grouped message goes to its group's consumer, which a lease finds.
+        boolean handOff = resident == batch.size() && keyProperty == null && !noConsumerYet && !anyGrouped(batch);
         HandOffPlan plan = HandOffPlan.of(policy.exclusive() && exclusive != null ? exclusiveWaiter() : waiters, batch,
                 nextSequence, handOff ? handOffMember : null, nowMillis);
         return new EnqueueDecision(nextSequence, false, plan.handOffs(), plan.woken(), waiterVersion + 1, resident,
                 keyProperty, replaced);
+    }
+
+    private static boolean anyGrouped(List<MessageRecord> batch) {
+        for (MessageRecord m : batch) {
+            if (m.groupId() != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The exclusive consumer's registration as a waiter, alone (none when it does not wait). */
@@ -267,6 +279,11 @@ public final class ShardState implements ShardEntry {
         LongList outOfAttempts = new LongList();
         LongList expiredMoves = new LongList();
         long[] notDue = {0, Long.MAX_VALUE}; // count, earliest time one falls due
+        // Groups nobody had that this lease takes, and whether it left some: for its next lease
+        // at once ([0], it took as many as one lease takes), or soon ([1], its share is full).
+        groups.asked(holder, nowMillis);
+        java.util.Set<String> newGroups = new java.util.HashSet<>();
+        boolean[] groupsLeft = {false, false};
         ready.visitInOrder(m -> {
             if (picked.size() >= max) {
                 return false;
@@ -294,6 +311,9 @@ public final class ShardState implements ShardEntry {
                 notDue[1] = Math.min(notDue[1], m.dueAt());
                 return true;
             }
+            if (!mayTakeGroup(holder, m, newGroups, groupsLeft, nowMillis)) {
+                return true;
+            }
             picked.add(m.sequence());
             return true;
         });
@@ -302,11 +322,42 @@ public final class ShardState implements ShardEntry {
         // itself when the earliest delayed message it wants is due. One that met more messages
         // to move than one lease takes comes back at once for the rest.
         boolean movesLeft = outOfAttempts.size() + expiredMoves.size() >= MAX_MOVES_PER_LEASE;
-        boolean wait = waitIfEmpty && picked.size() < max && !movesLeft;
+        boolean wait = waitIfEmpty && picked.size() < max && !movesLeft && !groupsLeft[0];
         int room = wait ? max - picked.size() : 0;
         long nextDue = notDue[0] > 0 ? notDue[1] : 0;
+        if (groupsLeft[1]) {
+            // Groups wait for the other consumers to take them; if they do not, this one comes back.
+            long soon = nowMillis + MessageGroups.ACTIVE_MILLIS / 4;
+            nextDue = nextDue == 0 ? soon : Math.min(nextDue, soon);
+        }
         return new LeaseDecision(acknowledged, expired.toArray(), picked.toArray(), room, waiterVersion + 1, nextDue,
                 selector, new LeaseDecision.Moves(outOfAttempts.toArray(), expiredMoves.toArray()), claimsExclusive);
+    }
+
+    /**
+     * Whether a requester may take this message as far as its group goes: no group, its own
+     * group, or a group nobody has that it may take (see {@link MessageGroups#mayTakeNew}; else
+     * {@code groupsLeft} notes why it left it). Another consumer's group is not this requester's.
+     */
+    private boolean mayTakeGroup(Holder holder, StoredMessage m, java.util.Set<String> newGroups,
+                                 boolean[] groupsLeft, long nowMillis) {
+        String group = m.message().groupId();
+        if (group == null) {
+            return true;
+        }
+        Holder owner = groups.ownerOf(group);
+        if (owner != null) {
+            return owner.consumerId().equals(holder.consumerId());
+        }
+        if (newGroups.contains(group)) {
+            return true;
+        }
+        if (groups.mayTakeNew(holder, newGroups.size(), nowMillis)) {
+            newGroups.add(group);
+            return true;
+        }
+        groupsLeft[newGroups.size() >= MessageGroups.MAX_NEW_PER_LEASE ? 0 : 1] = true;
+        return false;
     }
 
     /**
@@ -392,6 +443,9 @@ public final class ShardState implements ShardEntry {
             StoredMessage m = ready.remove(sequence);
             if (m != null) {
                 lastValues.left(m);
+                if (!holder.isMover()) {
+                    groups.leased(holder, m);
+                }
                 leased.put(sequence, new LeasedMessage(m, holder, token));
                 result.add(m);
             } else {
@@ -478,7 +532,7 @@ public final class ShardState implements ShardEntry {
         }
         int atLeast = redelivery == Redelivery.COUNTED ? failedAtLeast : 0;
         return new ReleaseDecision(released, redelivery, List.copyOf(waiters.keySet()), List.of(),
-                waiterVersion + 1, holds(released, redelivery, heldUntil, atLeast), atLeast, false);
+                waiterVersion + 1, holds(released, redelivery, heldUntil, atLeast), atLeast, List.of());
     }
 
     /**
@@ -535,16 +589,16 @@ public final class ShardState implements ShardEntry {
             }
         }
         List<Holder> dropped = waiters.keySet().stream().filter(gone).toList();
-        boolean endsExclusive = exclusive != null && gone.test(exclusive);
-        if (released.size() == 0 && dropped.isEmpty() && !endsExclusive) {
+        List<Holder> left = leaving(gone);
+        if (released.size() == 0 && dropped.isEmpty() && left.isEmpty()) {
             return ReleaseDecision.NOTHING;
         }
-        // Whoever waits may get what was released, or become the exclusive queue's consumer.
-        List<Holder> woken = released.size() == 0 && !endsExclusive
+        // Whoever waits may get what was released, a group, or the exclusive queue.
+        List<Holder> woken = released.size() == 0 && left.isEmpty()
                 ? List.of() : waiters.keySet().stream().filter(gone.negate()).toList();
         long[] sequences = released.toArray();
         return new ReleaseDecision(sequences, redelivery, woken, dropped, waiterVersion + 1,
-                holds(sequences, redelivery, heldUntil, 0), 0, endsExclusive);
+                holds(sequences, redelivery, heldUntil, 0), 0, left);
     }
 
     /**
@@ -554,20 +608,30 @@ public final class ShardState implements ShardEntry {
      */
     public ReleaseDecision decideLeave(Predicate<Holder> leaving) {
         List<Holder> dropped = waiters.keySet().stream().filter(leaving).toList();
-        boolean endsExclusive = exclusive != null && leaving.test(exclusive);
-        if (dropped.isEmpty() && !endsExclusive) {
+        List<Holder> left = leaving(leaving);
+        if (dropped.isEmpty() && left.isEmpty()) {
             return ReleaseDecision.NOTHING;
         }
-        List<Holder> woken = endsExclusive ? waiters.keySet().stream().filter(leaving.negate()).toList() : List.of();
+        List<Holder> woken = left.isEmpty() ? List.of() : waiters.keySet().stream().filter(leaving.negate()).toList();
         return new ReleaseDecision(new long[0], Redelivery.NOT_COUNTED, woken, dropped, waiterVersion + 1, new long[0],
-                0, endsExclusive);
+                0, left);
     }
 
-    /** A holder that stops taking messages but keeps its leases: only its wait ends. */
+    /** The exclusive consumer and the groups' consumers that {@code leaving} matches. */
+    private List<Holder> leaving(Predicate<Holder> leaving) {
+        List<Holder> left = groups.ownersAmong(leaving);
+        if (exclusive != null && leaving.test(exclusive) && !left.contains(exclusive)) {
+            left.add(exclusive);
+        }
+        return left;
+    }
+
+    /**
+     * A holder that stops taking messages but keeps its leases (a topic subscription's consumer
+     * that detaches): its wait ends, as do its groups (see {@link #decideLeave}).
+     */
     public ReleaseDecision decideEndWait(Predicate<Holder> stopping) {
-        List<Holder> dropped = waiters.keySet().stream().filter(stopping).toList();
-        return dropped.isEmpty() ? ReleaseDecision.NOTHING
-                : new ReleaseDecision(new long[0], Redelivery.NOT_COUNTED, List.of(), dropped, waiterVersion + 1);
+        return decideLeave(stopping);
     }
 
     public void applyRelease(ReleaseDecision d) {
@@ -583,9 +647,10 @@ public final class ShardState implements ShardEntry {
         d.woken().forEach(waiters::remove);
         d.dropped().forEach(waiters::remove);
         waiterVersion = Math.max(waiterVersion, d.waiterVersion());
-        if (d.endsExclusive()) {
+        if (exclusive != null && d.left().contains(exclusive)) {
             exclusive = null;
         }
+        groups.leave(d.left());
     }
 
     /** The exclusive queue's consumer now; null when it has none. */

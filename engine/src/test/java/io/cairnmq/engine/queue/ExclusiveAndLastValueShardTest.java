@@ -48,7 +48,7 @@ class ExclusiveAndLastValueShardTest {
         shard.applyEnqueue("p", batch, List.of(plain("c")), more);
 
         ReleaseDecision gone = shard.decideReleaseHolders(h -> h.connectionId().equals("conn-1"));
-        assertTrue(gone.endsExclusive());
+        assertEquals(List.of(ALICE), gone.left());
         assertEquals(List.of(BOB), gone.woken(), "Bob is woken to take over");
         shard.applyRelease(gone);
         assertNull(shard.exclusiveConsumer());
@@ -64,7 +64,7 @@ class ExclusiveAndLastValueShardTest {
         lease(ALICE, 1, EXCLUSIVE);
         shard.applyLease(BOB, "bob", shard.decideLease(BOB, "bob", 10, new long[0], true, 1_000, null, EXCLUSIVE));
         ReleaseDecision left = shard.decideLeave(h -> h.consumerId().equals("consumer-1"));
-        assertTrue(left.endsExclusive());
+        assertEquals(List.of(ALICE), left.left());
         assertEquals(List.of(BOB), left.woken());
         shard.applyRelease(left);
         assertEquals(List.of("b"), ids(lease(BOB, 10, EXCLUSIVE)));

@@ -21,10 +21,11 @@ import io.cairnmq.samples.SampleArgs;
  *                    every {@code ackEvery} messages)
  * @param transaction messages per transaction on both sides; 0 for no transactions
  * @param backlog     produce every message first, with no consumer, then drain them: a backlog
+ * @param groups      messages carry a JMSXGroupID, one of this many taken in turn; 0 for none
  */
 record PerfOptions(String url, String queue, String topic, int producers, int consumers, int size, long count, long seconds,
                    long warmup, long rate, boolean persistent, String ack, int ackEvery, int transaction,
-                   boolean backlog) {
+                   boolean backlog, int groups) {
 
     static PerfOptions parse(String[] args) {
         SampleArgs a = new SampleArgs(args);
@@ -43,11 +44,12 @@ record PerfOptions(String url, String queue, String topic, int producers, int co
                 a.text("ack", "auto"),
                 (int) a.number("ack-every", 100),
                 (int) a.number("tx", 0),
-                a.flag("backlog"));
+                a.flag("backlog"),
+                (int) a.number("groups", 0));
         if (options.producers < 1 || options.consumers < 1 || options.size < 0 || options.count < 1
-                || options.transaction < 0 || options.ackEvery < 1) {
+                || options.transaction < 0 || options.ackEvery < 1 || options.groups < 0) {
             throw new IllegalArgumentException("--producers and --consumers need at least 1, --count and --ack-every"
-                    + " at least 1, --size and --tx at least 0");
+                    + " at least 1, --size, --tx and --groups at least 0");
         }
         if (options.backlog && (options.topic != null || options.seconds > 0)) {
             throw new IllegalArgumentException("--backlog works on a queue and a --count: a topic's messages"
@@ -66,7 +68,8 @@ record PerfOptions(String url, String queue, String topic, int producers, int co
                 rate > 0 ? " at " + rate + " msg/s" : " as fast as possible",
                 transaction > 0 ? "transactions of " + transaction
                         : ack + " acknowledge" + (ack.equals("client") ? " every " + ackEvery : ""), url)
-                + (backlog ? "; all produced first, then drained" : "");
+                + (backlog ? "; all produced first, then drained" : "")
+                + (groups > 0 ? "; in " + groups + " message groups" : "");
     }
 
     /** How many times each message sent is delivered: once per subscriber on a topic. */

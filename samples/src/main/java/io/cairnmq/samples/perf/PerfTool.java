@@ -30,7 +30,7 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>
  * java -jar cairnmq-samples.jar perf [--url vm://perf] [--queue perf] [--producers 1] [--consumers 1]
  *      [--topic NAME] [--size 1024] [--count 200000 | --seconds S] [--warmup 20000] [--rate MSGS_PER_S]
- *      [--persistent]
+ *      [--persistent] [--groups N]
  * </pre>
  */
 public final class PerfTool {
@@ -38,6 +38,8 @@ public final class PerfTool {
     static final String SENT_AT = "sentAtNanos";
 
     private final PerfOptions options;
+    /** The JMSXGroupID values the producers take in turn with {@code --groups}. */
+    private final String[] groupNames;
     private final ConnectionFactory factory;
     private final InitialContext jndi;
     private Destination destination;
@@ -45,6 +47,10 @@ public final class PerfTool {
 
     private PerfTool(PerfOptions options, InitialContext jndi) throws Exception {
         this.options = options;
+        this.groupNames = new String[options.groups()];
+        for (int g = 0; g < groupNames.length; g++) {
+            groupNames[g] = "group-" + g;
+        }
         this.factory = (ConnectionFactory) jndi.lookup("ConnectionFactory");
         this.jndi = jndi;
     }
@@ -176,6 +182,9 @@ public final class PerfTool {
                 BytesMessage message = session.createBytesMessage();
                 message.writeBytes(body);
                 message.setLongProperty(SENT_AT, System.nanoTime());
+                if (groupNames.length > 0) {
+                    message.setStringProperty("JMSXGroupID", groupNames[(int) (n % groupNames.length)]);
+                }
                 producer.send(message);
                 if (session.getTransacted() && (n + 1) % options.batch() == 0) {
                     session.commit();

@@ -43,6 +43,8 @@ public final class ConsumerShards {
     private final Supplier<EngineException> failure;
     /** Tells the consumer that its member is shutting down. */
     private final Consumer<EngineException> fail;
+    /** Whether a lease gave it a message of a group: then its shards must be told when it stops. */
+    private volatile boolean leasedGroups;
 
     public ConsumerShards(HzEngine engine, List<ShardKey> keys, Holder holder, String subscription,
                    Supplier<EngineException> failure, Consumer<EngineException> fail) {
@@ -69,7 +71,20 @@ public final class ConsumerShards {
         acknowledged(shard, reply);
         if (reply != null) {
             engine.moveFromLease(keys.get(shard), subscription, holder, reply);
+            if (!leasedGroups) {
+                for (io.cairnmq.engine.queue.StoredMessage m : reply.messages()) {
+                    if (m.message().groupId() != null) {
+                        leasedGroups = true;
+                        break;
+                    }
+                }
+            }
         }
+    }
+
+    /** Whether a lease gave this consumer a message of a group (so it may be a group's consumer). */
+    public boolean leasedGroups() {
+        return leasedGroups;
     }
 
     /** Acknowledges and waits for the shard to apply it. */
@@ -123,8 +138,8 @@ public final class ConsumerShards {
     }
 
     /**
-     * At close, on an exclusive queue: each shard forgets the consumer, so that another takes its
-     * place now rather than when its connection closes.
+     * At close, on an exclusive queue or once it had a group: each shard forgets the consumer, so
+     * that another takes its place (and its groups) now rather than when its connection closes.
      */
     public void leave(String consumerId) {
         for (int shard = 0; shard < keys.size(); shard++) {

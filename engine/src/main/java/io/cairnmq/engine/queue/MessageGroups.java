@@ -1,0 +1,108 @@
+package io.cairnmq.engine.queue;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Which consumer each message group ({@code JMSXGroupID}) of a queue belongs to: a group's
+ * messages go to that consumer only, in order, until it leaves or goes (its unacknowledged
+ * messages then come again, at their places, to whoever takes the group next) or it is given the
+ * group's last message ({@code JMSXGroupSeq} -1).
+ *
+ * <p>New groups are spread over the consumers: a consumer takes one while it has fewer than its
+ * share of the groups among the consumers that asked lately, and at most
+ * {@link #MAX_NEW_PER_LEASE} in one lease. Who asked lately is the owner's own reckoning (not
+ * replicated, not part of any decision's replay): after a fail-over the spread starts afresh.
+ */
+final class MessageGroups {
+
+    /** The property whose value -1 marks a group's last message (section 3.5.9). */
+    static final String GROUP_SEQUENCE = "JMSXGroupSeq";
+    /** Most groups one lease takes for its requester that nobody had. */
+    static final int MAX_NEW_PER_LEASE = 8;
+    /** A consumer that asked within this long counts for the spread of new groups. */
+    static final long ACTIVE_MILLIS = 2_000;
+
+    final Map<String, Holder> owners = new HashMap<>();
+    private final Map<Holder, Integer> counts = new HashMap<>();
+    /** When each consumer last asked for messages, by the owner's clock. */
+    private final Map<String, Long> lastAsked = new HashMap<>();
+
+    /** A consumer asks for messages now. */
+    void asked(Holder holder, long nowMillis) {
+        lastAsked.put(holder.consumerId(), nowMillis);
+        if (lastAsked.size() > 64) {
+            lastAsked.values().removeIf(at -> at < nowMillis - ACTIVE_MILLIS);
+        }
+    }
+
+    /**
+     * Whether the requester may take a group nobody has, having taken {@code takenNow} such in
+     * this lease: fewer than {@link #MAX_NEW_PER_LEASE}, and it has fewer than its share.
+     */
+    boolean mayTakeNew(Holder holder, int takenNow, long nowMillis) {
+        if (takenNow >= MAX_NEW_PER_LEASE) {
+            return false;
+        }
+        int active = 0;
+        for (long at : lastAsked.values()) {
+            if (at >= nowMillis - ACTIVE_MILLIS) {
+                active++;
+            }
+        }
+        int share = (owners.size() + takenNow + active) / Math.max(1, active);
+        return counts.getOrDefault(holder, 0) + takenNow < share;
+    }
+
+    Holder ownerOf(String group) {
+        return owners.get(group);
+    }
+
+    /** A leased message's group is its holder's from now on, or, if it was the group's last message, nobody's. */
+    void leased(Holder holder, StoredMessage m) {
+        String group = m.message().groupId();
+        if (group == null) {
+            return;
+        }
+        if (Integer.valueOf(-1).equals(m.message().properties().get(GROUP_SEQUENCE))) {
+            Holder owner = owners.remove(group);
+            if (owner != null) {
+                counts.merge(owner, -1, (a, b) -> a + b == 0 ? null : a + b);
+            }
+        } else if (owners.putIfAbsent(group, holder) == null) {
+            counts.merge(holder, 1, Integer::sum);
+        }
+    }
+
+    /** The holders among the groups' owners that {@code leaving} matches. */
+    List<Holder> ownersAmong(Predicate<Holder> leaving) {
+        Set<Holder> found = new LinkedHashSet<>();
+        for (Holder owner : owners.values()) {
+            if (leaving.test(owner)) {
+                found.add(owner);
+            }
+        }
+        return new ArrayList<>(found);
+    }
+
+    /** These holders' groups are nobody's now. */
+    void leave(Collection<Holder> left) {
+        if (!left.isEmpty()) {
+            owners.values().removeIf(left::contains);
+            left.forEach(counts::remove);
+            left.forEach(h -> lastAsked.remove(h.consumerId()));
+        }
+    }
+
+    /** After the owners were read from a shard's binary form: counts them. */
+    void recount() {
+        counts.clear();
+        owners.values().forEach(h -> counts.merge(h, 1, Integer::sum));
+    }
+}
