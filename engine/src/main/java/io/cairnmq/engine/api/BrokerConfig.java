@@ -91,6 +91,11 @@ public record BrokerConfig(
         return policies.policyFor(destination);
     }
 
+    /** As {@link #policyFor(DestinationName)}, by the destination's qualified name. */
+    public DeliveryPolicy policyFor(String qualifiedName) {
+        return policies.policyFor(qualifiedName);
+    }
+
     /** The embedded default for {@code vm://NAME}: one member, joins nobody, data in {@code ./data/NAME}. */
     public static BrokerConfig embedded(String name) {
         return BrokerConfigParser.parse(name, java.util.Map.of());

@@ -122,6 +122,12 @@ public final class DestinationPolicies {
         return byQualifiedName.computeIfAbsent(destination.qualified(), q -> resolve(destination));
     }
 
+    /** As {@link #policyFor(DestinationName)}, by qualified name: a partition thread asks this way on every lease. */
+    public DeliveryPolicy policyFor(String qualifiedName) {
+        DeliveryPolicy known = byQualifiedName.get(qualifiedName);
+        return known != null ? known : policyFor(DestinationName.parseQualified(qualifiedName));
+    }
+
     private DeliveryPolicy resolve(DestinationName destination) {
         Map<String, String> chosen = new HashMap<>(everywhere);
         Map<String, String> keyOrigin = new HashMap<>();

@@ -112,7 +112,7 @@ public final class HzEngine implements Engine {
         this.handOverThread = EngineThreads.single("cairnmq-handover-" + config.name());
         member.serve(new MemberServices(journal, config.memoryLimit(), config.destinationMemoryLimit(),
                 catalog::cachedShards, destination -> config.limitsFor(DestinationName.parseQualified(destination)),
-                destination -> config.policyFor(DestinationName.parseQualified(destination)),
+                config::policyFor,
                 new PageIns(this, journal, pageInThread), replicas));
         member.deliverThrough(wakeups);
         hz.getCluster().addMembershipListener(new GoneMemberReaper(this, transactions.recovery()));

@@ -145,7 +145,10 @@ final class MessageMover {
         }
     }
 
-    /** Gives messages back to their queue, held back for a while; what fails goes back with the connection. */
+    /**
+     * Gives messages back to their queue, held back for a while, without waiting (the caller may
+     * be a lease's completion); what fails goes back when the mover's connection or member goes.
+     */
     private void putBack(ShardKey key, String subscription, Holder mover, List<StoredMessage> messages) {
         if (messages.isEmpty()) {
             return;
@@ -153,11 +156,13 @@ final class MessageMover {
         long[] sequences = messages.stream().mapToLong(StoredMessage::sequence).toArray();
         ReleaseLeases release = new ReleaseLeases(mover, sequences, Redelivery.NOT_COUNTED, RETRY_HOLD_MILLIS);
         release.onSubscription(subscription);
-        try {
-            engine.wakeups().wake(key, engine.calls().call(key, release));
-        } catch (RuntimeException e) {
-            LOG.warn("Could not give {} message(s) back to {}: {}; they go back when connection {} closes",
-                    sequences.length, key, e.toString(), mover.connectionId());
-        }
+        engine.calls().submit(key, release, (reply, error) -> {
+            if (error != null) {
+                LOG.warn("Could not give {} message(s) back to {}: {}; they go back when connection {} closes",
+                        sequences.length, key, error.toString(), mover.connectionId());
+            } else {
+                engine.wakeups().wake(key, reply);
+            }
+        });
     }
 }
