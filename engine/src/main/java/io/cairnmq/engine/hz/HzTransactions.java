@@ -63,8 +63,15 @@ final class HzTransactions {
         return recovery;
     }
 
-    /** A transaction's work per entry, and what it took from each consumer. */
-    private record Plan(Map<ShardKey, Entry> entries, Map<HzConsumer, long[][]> taken) {
+    /**
+     * A transaction's work per entry, what it took from each consumer, and what else is to be
+     * done if it does not happen.
+     */
+    private record Plan(Map<ShardKey, Entry> entries, Map<HzConsumer, long[][]> taken, Runnable undone) {
+
+        Plan(Map<ShardKey, Entry> entries, Map<HzConsumer, long[][]> taken) {
+            this(entries, taken, () -> { });
+        }
     }
 
     /** One entry's share of the work, being gathered. */
@@ -87,17 +94,20 @@ final class HzTransactions {
      * acknowledges them. The messages' entry coordinates when it is durable, so that a refusal of
      * the copies leaves them held by the mover.
      *
+     * @param undone runs when the move does not happen (now, or once a move in doubt is resolved
+     *               that way), for the mover to give the messages back
      * @throws TransactionRolledBackException when an entry refused: nothing changed
      * @throws TransactionInDoubtException    when the outcome is not known yet; it is resolved in
      *                                        the background, all or nothing
      */
-    void commitMove(ShardKey from, Acknowledgement moved, ShardKey to, List<MessageRecord> copies, Origin origin) {
+    void commitMove(ShardKey from, Acknowledgement moved, ShardKey to, List<MessageRecord> copies, Origin origin,
+                    Runnable undone) {
         Map<ShardKey, Entry> entries = new LinkedHashMap<>();
         entries.computeIfAbsent(from, k -> new Entry()).acknowledgements.add(moved);
         if (to != null) {
             entries.computeIfAbsent(to, k -> new Entry()).sends.addAll(copies);
         }
-        commit(new Plan(coordinatorFirst(entries), Map.of()), origin);
+        commit(new Plan(coordinatorFirst(entries), Map.of(), undone), origin);
     }
 
     private void commit(Plan plan, Origin origin) {
@@ -445,6 +455,7 @@ final class HzTransactions {
     /** The transaction did not happen: what its consumers took and still hold goes back, counted as a delivery. */
     private static void giveBack(Plan plan) {
         plan.taken().forEach(HzConsumer::giveBackTaken);
+        plan.undone().run();
     }
 
     private static TransactionInDoubtException inDoubt(String id, Throwable cause) {

@@ -3,7 +3,6 @@ package io.cairnmq.engine.hz;
 import io.cairnmq.engine.api.DeliveryPolicy;
 import io.cairnmq.engine.api.DestinationInfo;
 import io.cairnmq.engine.api.DestinationName;
-import io.cairnmq.engine.api.EngineException;
 import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.api.MovedMessages;
 import io.cairnmq.engine.api.Redelivery;
@@ -21,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Moves the messages a consumer's lease found out of delivery attempts, or expired while their
@@ -66,6 +66,7 @@ final class MessageMover {
         }
         try {
             thread.execute(() -> {
+                // Each on its own: what fails in one is given back, and the other is still moved.
                 moveAll(key, subscription, mover, outOfAttempts, false);
                 moveAll(key, subscription, mover, expired, true);
             });
@@ -88,20 +89,27 @@ final class MessageMover {
         // expiry queue for is dropped, as it would have been here.
         String target = expired ? policy.expiryQueue() : policy.deadLetterQueue();
         long[] sequences = messages.stream().mapToLong(StoredMessage::sequence).toArray();
+        // Once, whichever way the move turns out not to happen: now, or once a move in doubt is resolved.
+        AtomicBoolean givenBack = new AtomicBoolean();
+        Runnable giveBack = () -> {
+            if (givenBack.compareAndSet(false, true)) {
+                putBack(key, subscription, mover, messages);
+            }
+        };
         try {
             List<MessageRecord> copies = target == null ? List.of()
                     : messages.stream().map(m -> copyOf(m, source, subscription, expired, policy)).toList();
             ShardKey to = target == null ? null : shardFor(DestinationName.queue(target), copies.get(0));
             transactions.commitMove(key, new Acknowledgement(subscription, mover, sequences), to, copies,
-                    new Origin(mover.connectionId(), null));
+                    new Origin(mover.connectionId(), null), giveBack);
             report(source, messages, target, expired, policy);
         } catch (TransactionInDoubtException e) {
             LOG.warn("Moving {} message(s) from {}: the outcome is resolved in the background, all or nothing",
                     messages.size(), source);
-        } catch (EngineException e) {
+        } catch (RuntimeException e) {
             LOG.warn("Could not move {} message(s) from {} to {}: {}; they are tried again in {} ms",
-                    messages.size(), source, target, e.getMessage(), RETRY_HOLD_MILLIS);
-            putBack(key, subscription, mover, messages);
+                    messages.size(), source, target, e.toString(), RETRY_HOLD_MILLIS);
+            giveBack.run();
         }
     }
 
@@ -146,23 +154,21 @@ final class MessageMover {
     }
 
     /**
-     * Gives messages back to their queue, held back for a while, without waiting (the caller may
-     * be a lease's completion); what fails goes back when the mover's connection or member goes.
+     * Gives messages back to their queue, held back for a while, in the background (the caller
+     * may be a lease's completion), again and again until it is done: the engine's owned retries
+     * own it.
      */
     private void putBack(ShardKey key, String subscription, Holder mover, List<StoredMessage> messages) {
         if (messages.isEmpty()) {
             return;
         }
         long[] sequences = messages.stream().mapToLong(StoredMessage::sequence).toArray();
-        ReleaseLeases release = new ReleaseLeases(mover, sequences, Redelivery.NOT_COUNTED, RETRY_HOLD_MILLIS);
-        release.onSubscription(subscription);
-        engine.calls().submit(key, release, (reply, error) -> {
-            if (error != null) {
-                LOG.warn("Could not give {} message(s) back to {}: {}; they go back when connection {} closes",
-                        sequences.length, key, error.toString(), mover.connectionId());
-            } else {
-                engine.wakeups().wake(key, reply);
-            }
-        });
+        engine.cleanups().retry(mover.consumerId(), "give " + sequences.length + " message(s) back to " + key, 0,
+                () -> {
+                    ReleaseLeases release = new ReleaseLeases(mover, sequences, Redelivery.NOT_COUNTED,
+                            RETRY_HOLD_MILLIS);
+                    release.onSubscription(subscription);
+                    engine.wakeups().wake(key, engine.calls().call(key, release));
+                }, () -> { });
     }
 }

@@ -49,12 +49,31 @@ final class LastValues {
         return sequence != null && waiting.test(sequence) ? sequence : null;
     }
 
+    /**
+     * Makes sure the index is of this key property: when it was of none (the queue was recovered
+     * from a journal, or copied) or of another, it is built again from the waiting messages.
+     */
+    void indexBy(String keyProperty, PriorityLanes waiting) {
+        if (keyProperty.equals(property)) {
+            return;
+        }
+        property = keyProperty;
+        newest.clear();
+        waiting.forEach(this::waiting);
+    }
+
+    /** A message is waiting (stored, recovered, read back from disk, put back): the newest of its value if it is. */
+    void waiting(StoredMessage m) {
+        if (property != null) {
+            String value = valueOf(m.message(), property);
+            if (value != null) {
+                newest.merge(value, m.sequence(), Math::max);
+            }
+        }
+    }
+
     /** A batch was stored under this key property: the newest message of each value is its last one. */
     void stored(String keyProperty, List<MessageRecord> batch, long firstSequence, int resident) {
-        if (!keyProperty.equals(property)) {
-            property = keyProperty;
-            newest.clear();
-        }
         for (int i = 0; i < resident; i++) {
             String value = valueOf(batch.get(i), keyProperty);
             if (value != null) {

@@ -34,6 +34,74 @@ final class MessageGroups {
     /** When each consumer last asked for messages, by the owner's clock. */
     private final Map<String, Long> lastAsked = new HashMap<>();
 
+    /**
+     * What one lease does with groups: the groups nobody had that it takes, the groups whose
+     * next message is not deliverable yet (held back, or not due: their later messages wait for
+     * it), and whether it left groups for the requester's next lease, at once (it took as many
+     * as one lease takes) or soon (its share is full).
+     */
+    final class Lease {
+        private final Holder requester;
+        private final long nowMillis;
+        private java.util.Set<String> taken;
+        private java.util.Set<String> blocked;
+        boolean moreAtOnce;
+        boolean moreSoon;
+
+        Lease(Holder requester, long nowMillis) {
+            this.requester = requester;
+            this.nowMillis = nowMillis;
+            asked(requester, nowMillis);
+        }
+
+        /** A message of this group cannot be delivered yet: the group's later messages wait for it. */
+        void block(StoredMessage m) {
+            String group = m.message().groupId();
+            if (group != null) {
+                if (blocked == null) {
+                    blocked = new java.util.HashSet<>();
+                }
+                blocked.add(group);
+            }
+        }
+
+        /**
+         * Whether the requester may take this message as far as its group goes: no group, its own
+         * group or one it takes now (see {@link #mayTakeNew}), and no earlier message of the group
+         * waiting to be deliverable. Another consumer's group is not the requester's.
+         */
+        boolean mayTake(StoredMessage m) {
+            String group = m.message().groupId();
+            if (group == null) {
+                return true;
+            }
+            if (blocked != null && blocked.contains(group)) {
+                return false;
+            }
+            Holder owner = owners.get(group);
+            if (owner != null) {
+                return owner.consumerId().equals(requester.consumerId());
+            }
+            if (taken != null && taken.contains(group)) {
+                return true;
+            }
+            int takenNow = taken == null ? 0 : taken.size();
+            if (mayTakeNew(requester, takenNow, nowMillis)) {
+                if (taken == null) {
+                    taken = new java.util.HashSet<>();
+                }
+                taken.add(group);
+                return true;
+            }
+            if (takenNow >= MAX_NEW_PER_LEASE) {
+                moreAtOnce = true;
+            } else {
+                moreSoon = true;
+            }
+            return false;
+        }
+    }
+
     /** A consumer asks for messages now. */
     void asked(Holder holder, long nowMillis) {
         lastAsked.put(holder.consumerId(), nowMillis);

@@ -16,6 +16,11 @@ final class PriorityLanes {
 
     private final List<TreeMap<Long, StoredMessage>> lanes = new ArrayList<>();
     private int size;
+    /**
+     * No message here expires before this (epoch millis); 0 when none was added with an
+     * expiration since it was last found: a look for expired messages can skip the lanes.
+     */
+    private long earliestExpiration;
 
     PriorityLanes() {
         for (int p = MessageRecord.MIN_PRIORITY; p <= MessageRecord.MAX_PRIORITY; p++) {
@@ -27,11 +32,26 @@ final class PriorityLanes {
         if (lanes.get(m.message().priority()).put(m.sequence(), m) == null) {
             size++;
         }
+        long expiration = m.message().expiration();
+        if (expiration > 0 && (earliestExpiration == 0 || expiration < earliestExpiration)) {
+            earliestExpiration = expiration;
+        }
     }
 
     void clear() {
         lanes.forEach(TreeMap::clear);
         size = 0;
+        earliestExpiration = 0;
+    }
+
+    /** Whether a message here may have expired by then. */
+    boolean mayHaveExpired(long nowMillis) {
+        return earliestExpiration != 0 && earliestExpiration <= nowMillis;
+    }
+
+    /** A look over every message found this the earliest expiration left (0 for none). */
+    void earliestExpirationIs(long expiration) {
+        earliestExpiration = expiration;
     }
 
     StoredMessage remove(long sequence, int priority) {

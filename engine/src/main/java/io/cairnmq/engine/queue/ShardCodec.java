@@ -72,13 +72,13 @@ public final class ShardCodec {
         }
         out.writeInt(s.groups.owners.size());
         for (Map.Entry<String, Holder> e : s.groups.owners.entrySet()) {
-            out.writeUTF(e.getKey());
+            LongStrings.write(out, e.getKey());
             writeHolder(out, e.getValue());
         }
         LongStrings.writeNullable(out, s.lastValues.property);
         out.writeInt(s.lastValues.newest.size());
         for (Map.Entry<String, Long> e : s.lastValues.newest.entrySet()) {
-            out.writeUTF(e.getKey());
+            LongStrings.write(out, e.getKey());
             out.writeLong(e.getValue());
         }
     }
@@ -132,12 +132,12 @@ public final class ShardCodec {
         TransactionCodec.readTransactions(in, s.transactions);
         s.exclusive = in.readBoolean() ? readHolder(in) : null;
         for (int i = in.readInt(); i > 0; i--) {
-            s.groups.owners.put(in.readUTF(), readHolder(in));
+            s.groups.owners.put(LongStrings.read(in), readHolder(in));
         }
         s.groups.recount();
         s.lastValues.property = LongStrings.readNullable(in);
         for (int i = in.readInt(); i > 0; i--) {
-            s.lastValues.newest.put(in.readUTF(), in.readLong());
+            s.lastValues.newest.put(LongStrings.read(in), in.readLong());
         }
         s.recountResidentBytes();
         return s;

@@ -127,6 +127,10 @@ public final class ShardState implements ShardEntry {
         }
         int resident = residentPrefix(batch, MessageRecord::estimatedSize, memoryBudget);
         String keyProperty = policy.lastValueProperty();
+        if (keyProperty != null) {
+            // Derived from the waiting messages; a backup builds the same when it applies.
+            lastValues.indexBy(keyProperty, ready);
+        }
         long[] replaced = keyProperty == null ? new long[0]
                 : lastValues.replacedBy(keyProperty, batch, nextSequence, resident, s -> ready.get(s) != null);
         boolean noConsumerYet = policy.exclusive() && exclusive == null;
@@ -193,6 +197,7 @@ public final class ShardState implements ShardEntry {
             forget(m);
         }
         if (d.lastValueProperty() != null) {
+            lastValues.indexBy(d.lastValueProperty(), ready);
             lastValues.stored(d.lastValueProperty(), batch, d.firstSequence(), d.resident());
         }
         retries.recordBatch(producerId, batchNumber);
@@ -227,6 +232,7 @@ public final class ShardState implements ShardEntry {
     /** Keeps a message in memory, ready. */
     void addReady(StoredMessage m) {
         ready.add(m);
+        lastValues.waiting(m);
         residentBytes += m.message().estimatedSize();
     }
 
@@ -271,22 +277,28 @@ public final class ShardState implements ShardEntry {
         }
         Selector compiled = Selectors.compile(selector);
         boolean claimsExclusive = policy.exclusive() && exclusive == null;
-        // Another consumer has the exclusive queue: this one waits, woken when that one goes.
-        boolean excluded = policy.exclusive() && !claimsExclusive
-                && !exclusive.consumerId().equals(holder.consumerId());
+        if (policy.exclusive() && !claimsExclusive && !exclusive.consumerId().equals(holder.consumerId())) {
+            // Another consumer has the exclusive queue: this one waits, woken when that one goes.
+            return new LeaseDecision(acknowledged, new long[0], new long[0], waitIfEmpty ? Math.max(1, max) : 0,
+                    waiterVersion + 1, 0, selector);
+        }
         LongList expired = new LongList();
         LongList picked = new LongList();
         LongList outOfAttempts = new LongList();
         LongList expiredMoves = new LongList();
         long[] notDue = {0, Long.MAX_VALUE}; // count, earliest time one falls due
-        // Groups nobody had that this lease takes, and whether it left some: for its next lease
-        // at once ([0], it took as many as one lease takes), or soon ([1], its share is full).
-        groups.asked(holder, nowMillis);
-        java.util.Set<String> newGroups = new java.util.HashSet<>();
-        boolean[] groupsLeft = {false, false};
+        MessageGroups.Lease groupLease = groups.new Lease(holder, nowMillis);
         ready.visitInOrder(m -> {
             if (picked.size() >= max) {
                 return false;
+            }
+            if (m.heldUntil() > nowMillis) {
+                // Held back after a failed delivery, or after a move that was refused: nothing
+                // happens to it before the hold ends, and its group's later messages wait for it.
+                notDue[0]++;
+                notDue[1] = Math.min(notDue[1], m.heldUntil());
+                groupLease.block(m);
+                return true;
             }
             boolean movable = outOfAttempts.size() + expiredMoves.size() < MAX_MOVES_PER_LEASE;
             if (m.message().isExpired(nowMillis)) {
@@ -303,15 +315,16 @@ public final class ShardState implements ShardEntry {
                 }
                 return true;
             }
-            if (excluded || !m.matches(compiled)) {
+            if (!m.matches(compiled)) {
                 return true;
             }
             if (!m.deliverableAt(nowMillis)) {
                 notDue[0]++;
                 notDue[1] = Math.min(notDue[1], m.dueAt());
+                groupLease.block(m);
                 return true;
             }
-            if (!mayTakeGroup(holder, m, newGroups, groupsLeft, nowMillis)) {
+            if (!groupLease.mayTake(m)) {
                 return true;
             }
             picked.add(m.sequence());
@@ -322,42 +335,16 @@ public final class ShardState implements ShardEntry {
         // itself when the earliest delayed message it wants is due. One that met more messages
         // to move than one lease takes comes back at once for the rest.
         boolean movesLeft = outOfAttempts.size() + expiredMoves.size() >= MAX_MOVES_PER_LEASE;
-        boolean wait = waitIfEmpty && picked.size() < max && !movesLeft && !groupsLeft[0];
+        boolean wait = waitIfEmpty && picked.size() < max && !movesLeft && !groupLease.moreAtOnce;
         int room = wait ? max - picked.size() : 0;
         long nextDue = notDue[0] > 0 ? notDue[1] : 0;
-        if (groupsLeft[1]) {
+        if (groupLease.moreSoon) {
             // Groups wait for the other consumers to take them; if they do not, this one comes back.
             long soon = nowMillis + MessageGroups.ACTIVE_MILLIS / 4;
             nextDue = nextDue == 0 ? soon : Math.min(nextDue, soon);
         }
         return new LeaseDecision(acknowledged, expired.toArray(), picked.toArray(), room, waiterVersion + 1, nextDue,
                 selector, new LeaseDecision.Moves(outOfAttempts.toArray(), expiredMoves.toArray()), claimsExclusive);
-    }
-
-    /**
-     * Whether a requester may take this message as far as its group goes: no group, its own
-     * group, or a group nobody has that it may take (see {@link MessageGroups#mayTakeNew}; else
-     * {@code groupsLeft} notes why it left it). Another consumer's group is not this requester's.
-     */
-    private boolean mayTakeGroup(Holder holder, StoredMessage m, java.util.Set<String> newGroups,
-                                 boolean[] groupsLeft, long nowMillis) {
-        String group = m.message().groupId();
-        if (group == null) {
-            return true;
-        }
-        Holder owner = groups.ownerOf(group);
-        if (owner != null) {
-            return owner.consumerId().equals(holder.consumerId());
-        }
-        if (newGroups.contains(group)) {
-            return true;
-        }
-        if (groups.mayTakeNew(holder, newGroups.size(), nowMillis)) {
-            newGroups.add(group);
-            return true;
-        }
-        groupsLeft[newGroups.size() >= MessageGroups.MAX_NEW_PER_LEASE ? 0 : 1] = true;
-        return false;
     }
 
     /**
@@ -374,16 +361,23 @@ public final class ShardState implements ShardEntry {
         }
         LongList expired = new LongList();
         LongList moves = new LongList();
+        if (!ready.mayHaveExpired(nowMillis)) {
+            return new LeaseDecision(new long[0], new long[0], new long[0], 0, waiterVersion, 0, null);
+        }
+        long[] earliestLeft = {0};
         ready.visitInOrder(m -> {
-            if (m.message().isExpired(nowMillis)) {
-                if (!policy.movesExpired()) {
-                    expired.add(m.sequence());
-                } else if (moves.size() < MAX_MOVES_PER_LEASE) {
-                    moves.add(m.sequence());
-                }
+            long expiration = m.message().expiration();
+            boolean goes = m.message().isExpired(nowMillis) && m.heldUntil() <= nowMillis
+                    && (!policy.movesExpired() || moves.size() < MAX_MOVES_PER_LEASE);
+            if (goes) {
+                (policy.movesExpired() ? moves : expired).add(m.sequence());
+            } else if (expiration > 0 && (earliestLeft[0] == 0 || expiration < earliestLeft[0])) {
+                earliestLeft[0] = expiration;
             }
             return true;
         });
+        // Derived, not replicated: only the owner looks, and a backup's own bound is never later.
+        ready.earliestExpirationIs(earliestLeft[0]);
         return new LeaseDecision(new long[0], expired.toArray(), new long[0], 0, waiterVersion, 0, null,
                 new LeaseDecision.Moves(new long[0], moves.toArray()), false);
     }
@@ -640,8 +634,10 @@ public final class ShardState implements ShardEntry {
             LeasedMessage l = leased.remove(released[i]);
             if (l != null) {
                 long until = d.heldUntil(i);
-                ready.add(d.countsDelivery() ? l.message().redelivered(until, d.failedAtLeast())
-                        : l.message().heldUntil(until));
+                StoredMessage back = d.countsDelivery() ? l.message().redelivered(until, d.failedAtLeast())
+                        : l.message().heldUntil(until);
+                ready.add(back);
+                lastValues.waiting(back);
             }
         }
         d.woken().forEach(waiters::remove);

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * A last-value queue's replaced persistent messages leave the journal with the send that
  * replaced them: after the member is terminated and started again on its journal, the queue
- * holds the newest message of each value and nothing it had replaced.
+ * holds the newest message of each value and nothing it had replaced, and a new message
+ * replaces a recovered one.
  */
 @Timeout(120)
 class LastValueQueueRestartTest {
@@ -49,6 +50,12 @@ class LastValueQueueRestartTest {
             HzEngine again = cluster.startMember(0);
             cluster.awaitMembers(1);
             assertEquals(List.of("AAA-4", "BBB-4", "CCC-4"), browse(again), "what the journal brought back");
+            try (EngineConnection c = again.connect(ConnectionListener.IGNORE)) {
+                EngineProducer producer = c.openProducer();
+                producer.send(PRICES, price("AAA", 5));
+                producer.flush();
+            }
+            assertEquals(List.of("BBB-4", "CCC-4", "AAA-5"), browse(again), "a recovered value is replaced too");
         }
     }
 

@@ -108,6 +108,21 @@ class DeliveryPolicyShardTest {
     }
 
     @Test
+    void aMessageAMoverGaveBackHeldIsNotMovedAgainBeforeTheHoldEnds() {
+        enqueue(MessageRecord.builder("expired").expiration(500).build());
+        LeaseDecision first = shard.decideLease(ALICE, "t1", 10, new long[0], true, 1_000, null, POLICY);
+        shard.applyLease(ALICE, "t1", first);
+        long sequence = first.moves().expired()[0];
+        shard.applyRelease(shard.decideRelease(ALICE.mover(), new long[] {sequence}, Redelivery.NOT_COUNTED,
+                failures -> 2_000));
+        LeaseDecision early = shard.decideLease(ALICE, "t2", 10, new long[0], true, 1_500, null, POLICY);
+        assertTrue(early.moves().isEmpty(), "a refused move is not tried again at once");
+        assertEquals(2_000, early.nextDue(), "the requester comes back when the hold ends");
+        LeaseDecision due = shard.decideLease(ALICE, "t3", 10, new long[0], true, 2_000, null, POLICY);
+        assertEquals(1, due.moves().expired().length);
+    }
+
+    @Test
     void anExpiredMessageGoesToTheMoverWithAnExpiryQueueAndIsDroppedWithout() {
         MessageRecord expired = MessageRecord.builder("expired").expiration(500).build();
         enqueue(expired);

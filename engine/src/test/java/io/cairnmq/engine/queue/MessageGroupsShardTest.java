@@ -41,6 +41,15 @@ class MessageGroupsShardTest {
     }
 
     @Test
+    void aGroupsLaterMessagesWaitWhileAnEarlierOneIsHeldBack() {
+        enqueue(grouped("a", "g"), grouped("b", "g"), MessageRecord.builder("other").build());
+        StoredMessage a = lease(ALICE, 1).get(0);
+        shard.applyRelease(shard.decideRelease(ALICE, new long[] {a.sequence()}, io.cairnmq.engine.api.Redelivery.COUNTED,
+                failures -> 5_000));
+        assertEquals(List.of("other"), ids(lease(ALICE, 10)), "b waits for a, held back until 5000");
+    }
+
+    @Test
     void aLeaseTakesABoundedNumberOfNewGroupsAndDoesNotWaitWhileMoreAreLeft() {
         for (int g = 0; g < 20; g++) {
             enqueue(grouped("m" + g, "g" + g));

@@ -140,17 +140,15 @@ public final class ConsumerShards {
     /**
      * At close, on an exclusive queue or once it had a group: each shard forgets the consumer, so
      * that another takes its place (and its groups) now rather than when its connection closes.
+     * A shard that cannot be told now is told later: the engine's owned retries own it.
      */
     public void leave(String consumerId) {
-        for (int shard = 0; shard < keys.size(); shard++) {
-            try {
-                ChangeReply reply = call(shard, new ReleaseGoneHolders(ReleaseGoneHolders.Scope.CONSUMER, consumerId),
-                        "leave the exclusive queue");
-                engine.wakeups().wake(keys.get(shard), reply);
-            } catch (EngineException e) {
-                LOG.warn("Consumer {}: could not leave {}: {}; another consumer takes over when its connection"
-                        + " closes", consumerId, keys.get(shard), e.getMessage());
-            }
+        for (ShardKey key : keys) {
+            engine.cleanups().runOrRetry(consumerId, "leave " + key, () -> {
+                ChangeReply reply = engine.calls().call(key,
+                        new ReleaseGoneHolders(ReleaseGoneHolders.Scope.CONSUMER, consumerId));
+                engine.wakeups().wake(key, reply);
+            }, () -> { });
         }
     }
 

@@ -1,6 +1,5 @@
 package io.cairnmq.engine.hz.ops;
 
-import io.cairnmq.engine.api.DeliveryPolicy;
 import io.cairnmq.engine.api.DestinationLimits;
 import io.cairnmq.engine.api.MessageRecord;
 import io.cairnmq.engine.hz.member.SendReply;
@@ -58,11 +57,8 @@ final class EntrySends {
             return new Sent(reply.writeBeforeMore(spilled), records(op, topic, messages));
         }
         ShardState state = (ShardState) entry;
-        DeliveryPolicy policy = op.policy();
-        // A last-value queue holds one message per value: it stays in memory, where it can be replaced.
-        long budget = policy.lastValueProperty() != null ? Long.MAX_VALUE : op.memoryBudget(state);
         enqueue = state.decideEnqueue(producerId, batchNumber, messages, op.memberId(), System.currentTimeMillis(),
-                budget, policy);
+                op.memoryBudget(state), op.policy());
         long[] replacedRows = replacedRows(op, state, messages);
         List<HandedOff> handedOff = state.applyEnqueue(producerId, batchNumber, messages, enqueue);
         SendReply reply = SendReply.sent(handedOff);

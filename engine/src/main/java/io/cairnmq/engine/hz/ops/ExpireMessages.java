@@ -99,6 +99,17 @@ public final class ExpireMessages extends ShardOperation<ExpiryReply> {
         return subscription == null ? "" : subscription;
     }
 
+    /** A shard that is not there (deleted since it was listed, or never used) has nothing to expire. */
+    @Override
+    protected boolean createsMissingEntry() {
+        return false;
+    }
+
+    @Override
+    protected ExpiryReply withoutEntry() {
+        return new ExpiryReply();
+    }
+
     /** The broker's own work: it does not make a recovered entry live. */
     @Override
     protected boolean marksLive() {

@@ -96,6 +96,14 @@ public abstract class ShardOperation<R extends ShardReply> implements EntryProce
     @Override
     public final R process(Map.Entry<ShardKey, ShardEntry> entry) {
         ShardEntry value = entry.getValue();
+        if (value == null && !createsMissingEntry()) {
+            R none = withoutEntry();
+            if (callersInstance && !backup) {
+                localReply = none;
+                return null;
+            }
+            return none;
+        }
         if (value == null) {
             value = entry.getKey().isTopic() ? new TopicState() : new ShardState();
             // Created here: every record of it is journaled here from now on.
@@ -211,12 +219,15 @@ public abstract class ShardOperation<R extends ShardReply> implements EntryProce
 
     /**
      * How many more bytes the queue may keep in memory before new messages spill to disk;
-     * unlimited for a queue that has nowhere to spill to.
+     * unlimited for a queue that has nowhere to spill to, and for a last-value queue, whose
+     * messages stay where a newer one can replace them (its limits bound it).
      */
     protected final long memoryBudget(ShardState queue) {
         QueueAddress address = spillQueue();
-        return address == null ? Long.MAX_VALUE
-                : member().memoryBudget(address.destination(), queue.residentBytes());
+        if (address == null || subscription == null && policy().lastValueProperty() != null) {
+            return Long.MAX_VALUE;
+        }
+        return member().memoryBudget(address.destination(), queue.residentBytes());
     }
 
     /** Whether clients have changed the entry being processed (a topic, for a subscription's queue). */
@@ -245,6 +256,19 @@ public abstract class ShardOperation<R extends ShardReply> implements EntryProce
      */
     protected final java.util.function.IntToLongFunction holdsAfterFailure() {
         return io.cairnmq.engine.queue.ShardState.holdsAfterFailure(policy(), System.currentTimeMillis());
+    }
+
+    /**
+     * Whether this operation creates the entry when it is not there (most do: a first send or
+     * consumer); one that only looks after what exists answers {@link #withoutEntry()} instead.
+     */
+    protected boolean createsMissingEntry() {
+        return true;
+    }
+
+    /** The answer of an operation that does not create a missing entry, when it is missing. */
+    protected R withoutEntry() {
+        throw new IllegalStateException(getClass().getSimpleName() + " creates missing entries");
     }
 
     /**
