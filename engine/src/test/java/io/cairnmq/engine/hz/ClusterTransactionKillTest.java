@@ -5,7 +5,6 @@ import io.cairnmq.engine.api.ConsumerSpec;
 import io.cairnmq.engine.api.Delivery;
 import io.cairnmq.engine.api.DestinationName;
 import io.cairnmq.engine.api.DestinationSettings;
-import io.cairnmq.engine.api.EngineBrowser;
 import io.cairnmq.engine.api.EngineConnection;
 import io.cairnmq.engine.api.EngineConsumer;
 import io.cairnmq.engine.api.EngineException;
@@ -159,8 +158,8 @@ class ClusterTransactionKillTest {
                     assertEquals(Map.of(), held.committedTransactions(), "decided on " + key);
                 }
             });
-            List<String> left = browse(alive, in);
-            List<String> sent = browse(alive, target);
+            List<String> left = TestCluster.browse(alive, in);
+            List<String> sent = TestCluster.browse(alive, target);
             System.out.println("  member " + killed + " terminated after commit " + killAfter + "; attempts "
                     + committer.attempts + "; " + left.size() + " left, " + sent.size() + " sent");
             check(shape, committer.attempts, backlog, left, sent);
@@ -213,17 +212,6 @@ class ClusterTransactionKillTest {
             }
             assertEquals(expectedSent, sentSet, "messages there that no transaction sent");
         }
-    }
-
-    private static List<String> browse(HzEngine engine, DestinationName queue) {
-        List<String> ids = new ArrayList<>();
-        try (EngineConnection c = engine.connect(ConnectionListener.IGNORE)) {
-            EngineBrowser browser = c.browse(queue, null);
-            for (Delivery d = browser.next(); d != null; d = browser.next()) {
-                ids.add(d.message().id());
-            }
-        }
-        return ids;
     }
 
     /** How a commit ended, as its caller learned it. */

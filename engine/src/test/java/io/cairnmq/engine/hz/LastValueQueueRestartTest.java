@@ -1,9 +1,7 @@
 package io.cairnmq.engine.hz;
 
 import io.cairnmq.engine.api.ConnectionListener;
-import io.cairnmq.engine.api.Delivery;
 import io.cairnmq.engine.api.DestinationName;
-import io.cairnmq.engine.api.EngineBrowser;
 import io.cairnmq.engine.api.EngineConnection;
 import io.cairnmq.engine.api.EngineProducer;
 import io.cairnmq.engine.api.MessageRecord;
@@ -12,7 +10,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -65,13 +62,6 @@ class LastValueQueueRestartTest {
     }
 
     private static List<String> browse(HzEngine engine) {
-        List<String> ids = new ArrayList<>();
-        try (EngineConnection c = engine.connect(ConnectionListener.IGNORE)) {
-            EngineBrowser browser = c.browse(PRICES, null);
-            for (Delivery d = browser.next(); d != null; d = browser.next()) {
-                ids.add(d.message().id());
-            }
-        }
-        return ids;
+        return TestCluster.browse(engine, PRICES);
     }
 }

@@ -4,7 +4,6 @@ import io.cairnmq.engine.api.ConnectionListener;
 import io.cairnmq.engine.api.ConsumerSpec;
 import io.cairnmq.engine.api.Delivery;
 import io.cairnmq.engine.api.DestinationName;
-import io.cairnmq.engine.api.EngineBrowser;
 import io.cairnmq.engine.api.EngineConnection;
 import io.cairnmq.engine.api.EngineConsumer;
 import io.cairnmq.engine.api.EngineException;
@@ -19,7 +18,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -136,24 +134,13 @@ class PolicyMoveKillTest {
                 }
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> alive.stats(TARGET).leased() == 0);
-            List<String> moved = browse(alive, TARGET);
+            List<String> moved = TestCluster.browse(alive, TARGET);
             System.out.println("  member " + killed + " (" + victim + ") terminated after " + killAfter
                     + " moved; the target queue holds " + moved.size());
             assertEquals(moved.size(), new HashSet<>(moved).size(), "a message in the target queue twice");
             assertEquals(sent, new HashSet<>(moved), "what the target queue holds");
             assertEquals(0, alive.stats(QUEUE).depth(), "left in the queue");
         }
-    }
-
-    private static List<String> browse(HzEngine engine, DestinationName queue) {
-        List<String> ids = new ArrayList<>();
-        try (EngineConnection c = engine.connect(ConnectionListener.IGNORE)) {
-            EngineBrowser browser = c.browse(queue, null);
-            for (Delivery d = browser.next(); d != null; d = browser.next()) {
-                ids.add(d.message().id());
-            }
-        }
-        return ids;
     }
 
     /** A consumer that puts back every message it receives, counted as a failed delivery. */

@@ -3,7 +3,11 @@ package io.cairnmq.engine.hz;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import io.cairnmq.engine.api.BrokerConfigParser;
+import io.cairnmq.engine.api.ConnectionListener;
+import io.cairnmq.engine.api.Delivery;
 import io.cairnmq.engine.api.DestinationName;
+import io.cairnmq.engine.api.EngineBrowser;
+import io.cairnmq.engine.api.EngineConnection;
 import io.cairnmq.engine.hz.member.InjectedFailures;
 import io.cairnmq.engine.hz.member.MemberContext;
 import io.cairnmq.engine.hz.member.ShardKey;
@@ -182,6 +186,18 @@ final class TestCluster implements AutoCloseable {
     /** Kills a member the hard way: no migration, no goodbye to the others. */
     void terminate(int index) {
         engines.get(index).hazelcast().getLifecycleService().terminate();
+    }
+
+    /** The ids of the messages a queue holds waiting, in delivery order, as a browser on that member sees them. */
+    static List<String> browse(HzEngine engine, DestinationName queue) {
+        List<String> ids = new ArrayList<>();
+        try (EngineConnection c = engine.connect(ConnectionListener.IGNORE)) {
+            EngineBrowser browser = c.browse(queue, null);
+            for (Delivery d = browser.next(); d != null; d = browser.next()) {
+                ids.add(d.message().id());
+            }
+        }
+        return ids;
     }
 
     /** A queue name whose given shard's partition is owned by member {@code owner}. */
