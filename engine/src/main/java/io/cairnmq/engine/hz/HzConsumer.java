@@ -406,10 +406,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         } finally {
             lock.unlock();
         }
-        long[][] unusedByShard = ShardLedger.byShard(keys.size(), unused);
-        for (int shard = 0; shard < keys.size(); shard++) {
-            shards.releaseQuietly(shard, unusedByShard[shard], Redelivery.NOT_COUNTED);
-        }
+        shards.releaseUnused(unused);
         if (subscription != null && failure() == null && engine.isRunning()) {
             // No longer counted as the subscription's consumer; what it delivered stays leased.
             detach(LeasesOnDetach.KEEP);

@@ -48,10 +48,12 @@ final class MessageGroups {
         boolean moreAtOnce;
         boolean moreSoon;
 
+        /** Whether the requester was counted as asking: once, at the first grouped message it meets. */
+        private boolean counted;
+
         Lease(Holder requester, long nowMillis) {
             this.requester = requester;
             this.nowMillis = nowMillis;
-            asked(requester, nowMillis);
         }
 
         /** A message of this group cannot be delivered yet: the group's later messages wait for it. */
@@ -74,6 +76,11 @@ final class MessageGroups {
             String group = m.message().groupId();
             if (group == null) {
                 return true;
+            }
+            if (!counted) {
+                // Only consumers of grouped messages share the groups out.
+                asked(requester, nowMillis);
+                counted = true;
             }
             if (blocked != null && blocked.contains(group)) {
                 return false;

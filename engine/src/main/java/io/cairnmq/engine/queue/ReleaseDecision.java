@@ -14,9 +14,9 @@ import java.util.List;
  * @param waiterVersion the shard's waiter version after this decision; 0 when it changed nothing
  * @param heldUntil     for each released sequence, until when it is held back (owner's clock,
  *                      epoch millis; 0 for not held); empty when none is
- * @param failedAtLeast with a counted release, how many deliveries of each message have failed at
- *                      least (its consumer redelivered it itself before: each counts); 0 for
- *                      one more than before
+ * @param failedAtLeast how many deliveries of each message have failed at least (its consumer
+ *                      redelivered it itself before: each counts); 0 for one more than before
+ *                      (counted) or as before (not counted)
  * @param left          consumers that stopped for good or are gone: the exclusive queue's consumer
  *                      among them is replaced by the next to ask, and their message groups are
  *                      nobody's

@@ -514,7 +514,7 @@ public final class ShardState implements ShardEntry {
     }
 
     /**
-     * As {@link #decideRelease(Holder, long[], Redelivery, IntToLongFunction)}; a counted release
+     * As {@link #decideRelease(Holder, long[], Redelivery, IntToLongFunction)}; the release
      * leaves each message with at least {@code failedAtLeast} failed deliveries (its consumer
      * redelivered it itself that often before giving it back; 0 for none).
      */
@@ -524,9 +524,8 @@ public final class ShardState implements ShardEntry {
         if (released.length == 0) {
             return ReleaseDecision.NOTHING;
         }
-        int atLeast = redelivery == Redelivery.COUNTED ? failedAtLeast : 0;
         return new ReleaseDecision(released, redelivery, List.copyOf(waiters.keySet()), List.of(),
-                waiterVersion + 1, holds(released, redelivery, heldUntil, atLeast), atLeast, List.of());
+                waiterVersion + 1, holds(released, redelivery, heldUntil, failedAtLeast), failedAtLeast, List.of());
     }
 
     /**
@@ -635,7 +634,7 @@ public final class ShardState implements ShardEntry {
             if (l != null) {
                 long until = d.heldUntil(i);
                 StoredMessage back = d.countsDelivery() ? l.message().redelivered(until, d.failedAtLeast())
-                        : l.message().heldUntil(until);
+                        : l.message().heldUntil(until, d.failedAtLeast());
                 ready.add(back);
                 lastValues.waiting(back);
             }

@@ -31,9 +31,14 @@ public record StoredMessage(long sequence, MessageRecord message, int failedDeli
         return new StoredMessage(sequence, message, Math.max(failedDeliveries + 1, failedAtLeast), spilled, until);
     }
 
-    /** Back as it was, held until then (0 for not held). */
-    StoredMessage heldUntil(long until) {
-        return until == heldUntil ? this : new StoredMessage(sequence, message, failedDeliveries, spilled, until);
+    /**
+     * Back as it was, held until then (0 for not held), with at least {@code failedAtLeast}
+     * failed deliveries (its consumer redelivered it itself before giving it back unused).
+     */
+    StoredMessage heldUntil(long until, int failedAtLeast) {
+        int failed = Math.max(failedDeliveries, failedAtLeast);
+        return until == heldUntil && failed == failedDeliveries ? this
+                : new StoredMessage(sequence, message, failed, spilled, until);
     }
 
     /** Whether it may be delivered at this time: due, and not held back. */

@@ -61,6 +61,15 @@ class DeliveryPolicyShardTest {
     }
 
     @Test
+    void aMessageGivenBackUnusedKeepsTheFailuresItsConsumerCounted() {
+        enqueue(message("a"));
+        StoredMessage a = leaseOne(1_000);
+        shard.applyRelease(shard.decideRelease(ALICE, new long[] {a.sequence()}, Redelivery.NOT_COUNTED, f -> 0, 3));
+        assertEquals(3, shard.readyInOrder().get(0).failedDeliveries(),
+                "its consumer redelivered it itself three times before it closed");
+    }
+
+    @Test
     void aReleaseNotCountedIsNotHeld() {
         enqueue(message("a"));
         StoredMessage a = leaseOne(1_000);

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -115,7 +116,30 @@ public final class ConsumerShards {
      * consumer may have redelivered it itself before), and wakes whoever the shard says.
      */
     public void releaseFailed(int shard, long sequence, int deliveryCount) {
-        release(shard, ReleaseLeases.counted(holder, new long[] {sequence}, deliveryCount));
+        release(shard, ReleaseLeases.withFailures(holder, new long[] {sequence}, Redelivery.COUNTED, deliveryCount));
+    }
+
+    /**
+     * Puts back, uncounted, deliveries never handed out this time (prefetched, or redelivered by
+     * the consumer itself and not yet handed out again), logging instead of failing: those the
+     * consumer redelivered itself keep their failures.
+     */
+    public void releaseUnused(Collection<Delivery> unused) {
+        long[][] byShard = ShardLedger.byShard(keys.size(), unused.stream().filter(d -> d.deliveryCount() <= 1).toList());
+        for (int shard = 0; shard < keys.size(); shard++) {
+            releaseQuietly(shard, byShard[shard], Redelivery.NOT_COUNTED);
+        }
+        for (Delivery d : unused) {
+            if (d.deliveryCount() > 1) {
+                try {
+                    release(d.shard(), ReleaseLeases.withFailures(holder, new long[] {d.sequence()},
+                            Redelivery.NOT_COUNTED, d.deliveryCount() - 1));
+                } catch (EngineException e) {
+                    LOG.warn("Consumer {}: could not give message {} back: {}; the connection's close or the member's"
+                            + " departure releases it", holder.consumerId(), d.message().id(), e.getMessage());
+                }
+            }
+        }
     }
 
     private void release(int shard, ReleaseLeases release) {
@@ -157,7 +181,6 @@ public final class ConsumerShards {
      * (redelivered) and what was never handed out (unchanged).
      */
     public void giveBack(ArrayDeque<Delivery> unused, ShardLedger.Outstanding outstanding) {
-        long[][] unusedByShard = ShardLedger.byShard(keys.size(), unused);
         for (int shard = 0; shard < keys.size(); shard++) {
             if (outstanding.acks()[shard].length > 0) {
                 try {
@@ -167,8 +190,8 @@ public final class ConsumerShards {
                 }
             }
             releaseQuietly(shard, outstanding.handedOut()[shard], Redelivery.COUNTED);
-            releaseQuietly(shard, unusedByShard[shard], Redelivery.NOT_COUNTED);
         }
+        releaseUnused(unused);
     }
 
     /** Notes an acknowledgement's journal ticket and tells the producers it made room for. */

@@ -24,7 +24,7 @@ public final class ReleaseLeases extends ReleaseOperation {
     private Redelivery redelivery;
     /** How long the messages are held back whatever the policy; 0 for the policy's delay. */
     private long holdMillis;
-    /** With a counted release: deliveries of each message that failed at least, as its consumer counted them; 0 for one more. */
+    /** Deliveries of each message that failed at least, as its consumer counted them; 0 for none. */
     private int failedAtLeast;
 
     public ReleaseLeases() {
@@ -44,11 +44,12 @@ public final class ReleaseLeases extends ReleaseOperation {
     }
 
     /**
-     * A counted release of messages whose consumer redelivered them itself before: each has at
-     * least {@code failedAtLeast} failed deliveries.
+     * A release of messages whose consumer redelivered them itself before: each has at least
+     * {@code failedAtLeast} failed deliveries (one more with a counted release).
      */
-    public static ReleaseLeases counted(Holder holder, long[] sequences, int failedAtLeast) {
-        ReleaseLeases release = new ReleaseLeases(holder, sequences, Redelivery.COUNTED, 0);
+    public static ReleaseLeases withFailures(Holder holder, long[] sequences, Redelivery redelivery,
+                                             int failedAtLeast) {
+        ReleaseLeases release = new ReleaseLeases(holder, sequences, redelivery, 0);
         release.failedAtLeast = failedAtLeast;
         return release;
     }

@@ -54,6 +54,8 @@ public abstract class ShardOperation<R extends ShardReply> implements EntryProce
     /** The key and value of the entry being processed, while it is. */
     private transient ShardKey currentKey;
     private transient ShardEntry currentEntry;
+    /** The policy of the entry being processed, once asked for. */
+    private transient io.cairnmq.engine.api.DeliveryPolicy policy;
 
     /** Addresses the queue of a topic's subscription instead of a queue shard; returns this. */
     public final ShardOperation<R> onSubscription(String subscriptionId) {
@@ -108,6 +110,9 @@ public abstract class ShardOperation<R extends ShardReply> implements EntryProce
             value = entry.getKey().isTopic() ? new TopicState() : new ShardState();
             // Created here: every record of it is journaled here from now on.
             member().journaledInFull(entry.getKey());
+        }
+        if (!entry.getKey().equals(currentKey)) {
+            policy = null;
         }
         currentKey = entry.getKey();
         currentEntry = value;
@@ -247,7 +252,12 @@ public abstract class ShardOperation<R extends ShardReply> implements EntryProce
 
     /** What the destination of the entry being processed does with failed deliveries and expired messages. */
     protected final io.cairnmq.engine.api.DeliveryPolicy policy() {
-        return member().policyOf(currentKey.destination());
+        io.cairnmq.engine.api.DeliveryPolicy known = policy;
+        if (known == null) {
+            known = member().policyOf(currentKey.destination());
+            policy = known;
+        }
+        return known;
     }
 
     /**
