@@ -16,7 +16,8 @@ import java.util.function.Predicate;
  * group's last message ({@code JMSXGroupSeq} -1).
  *
  * <p>New groups are spread over the consumers: a consumer takes one while it has fewer than its
- * share of the groups among the consumers that asked lately, and at most
+ * share of the groups (those that have a consumer, and those without one that its lease has
+ * met so far) among the consumers of grouped messages that asked lately, and at most
  * {@link #MAX_NEW_PER_LEASE} in one lease. Who asked lately is the owner's own reckoning (not
  * replicated, not part of any decision's replay): after a fail-over the spread starts afresh.
  */
@@ -25,7 +26,7 @@ final class MessageGroups {
     /** The property whose value -1 marks a group's last message (section 3.5.9). */
     static final String GROUP_SEQUENCE = "JMSXGroupSeq";
     /** Most groups one lease takes for its requester that nobody had. */
-    static final int MAX_NEW_PER_LEASE = 8;
+    static final int MAX_NEW_PER_LEASE = 32;
     /** A consumer that asked within this long counts for the spread of new groups. */
     static final long ACTIVE_MILLIS = 2_000;
 
@@ -44,6 +45,8 @@ final class MessageGroups {
         private final Holder requester;
         private final long nowMillis;
         private java.util.Set<String> taken;
+        /** Groups without a consumer this lease met, taken or not. */
+        private java.util.Set<String> unowned;
         private java.util.Set<String> blocked;
         boolean moreAtOnce;
         boolean moreSoon;
@@ -92,8 +95,12 @@ final class MessageGroups {
             if (taken != null && taken.contains(group)) {
                 return true;
             }
+            if (unowned == null) {
+                unowned = new java.util.HashSet<>();
+            }
+            unowned.add(group);
             int takenNow = taken == null ? 0 : taken.size();
-            if (mayTakeNew(requester, takenNow, nowMillis)) {
+            if (mayTakeNew(requester, takenNow, unowned.size(), nowMillis)) {
                 if (taken == null) {
                     taken = new java.util.HashSet<>();
                 }
@@ -119,9 +126,10 @@ final class MessageGroups {
 
     /**
      * Whether the requester may take a group nobody has, having taken {@code takenNow} such in
-     * this lease: fewer than {@link #MAX_NEW_PER_LEASE}, and it has fewer than its share.
+     * this lease and met {@code unownedMet} (taken or not): fewer than
+     * {@link #MAX_NEW_PER_LEASE}, and it has fewer than its share of the groups.
      */
-    boolean mayTakeNew(Holder holder, int takenNow, long nowMillis) {
+    boolean mayTakeNew(Holder holder, int takenNow, int unownedMet, long nowMillis) {
         if (takenNow >= MAX_NEW_PER_LEASE) {
             return false;
         }
@@ -131,7 +139,8 @@ final class MessageGroups {
                 active++;
             }
         }
-        int share = (owners.size() + takenNow + active) / Math.max(1, active);
+        active = Math.max(1, active);
+        int share = (owners.size() + unownedMet + active - 1) / active;
         return counts.getOrDefault(holder, 0) + takenNow < share;
     }
 

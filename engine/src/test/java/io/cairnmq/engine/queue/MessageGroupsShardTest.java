@@ -51,14 +51,27 @@ class MessageGroupsShardTest {
 
     @Test
     void aLeaseTakesABoundedNumberOfNewGroupsAndDoesNotWaitWhileMoreAreLeft() {
-        for (int g = 0; g < 20; g++) {
+        int groupCount = MessageGroups.MAX_NEW_PER_LEASE + 10;
+        for (int g = 0; g < groupCount; g++) {
             enqueue(grouped("m" + g, "g" + g));
         }
         LeaseDecision first = decide(ALICE, 100);
         assertEquals(MessageGroups.MAX_NEW_PER_LEASE, first.leased().length);
         assertFalse(first.waiterRegistered(), "groups are left: Alice asks again rather than waits");
         shard.applyLease(ALICE, "t" + token, first);
-        assertEquals(MessageGroups.MAX_NEW_PER_LEASE, lease(BOB, 100).size(), "Bob gets his share of new groups");
+        assertEquals(10, lease(BOB, 100).size(), "Bob takes the groups left");
+    }
+
+    @Test
+    void newGroupsAreSharedBetweenTheConsumersAskingForGroupedMessages() {
+        enqueue(grouped("b", "bobs"));
+        assertEquals(List.of("b"), ids(lease(BOB, 10)));
+        for (int g = 0; g < 40; g++) {
+            enqueue(grouped("m" + g, "g" + g));
+        }
+        int alices = lease(ALICE, 100).size();
+        assertTrue(alices >= 18 && alices <= 22, "Alice takes about half the new groups, took " + alices);
+        assertEquals(40 - alices, lease(BOB, 100).size(), "Bob the rest");
     }
 
     @Test
