@@ -298,7 +298,7 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
         if (throughShard) {
             // The destination holds failed deliveries back, or this one had its last attempt:
             // the shard decides, as for any other failed delivery.
-            releaseFailed(delivery);
+            shards.releaseFailedQuietly(delivery.shard(), delivery.sequence(), delivery.deliveryCount());
             return;
         }
         // Closed meanwhile: the message goes back to its queue.
@@ -312,16 +312,6 @@ final class HzConsumer implements EngineConsumer, WakeupBus.LocalConsumer {
     private boolean policyHoldsOrMoves(Delivery delivery) {
         DeliveryPolicy policy = engine.config().policyFor(destination);
         return policy.redeliveryDelayMillis() > 0 || policy.exhausted(delivery.deliveryCount());
-    }
-
-    /** Gives a failed delivery back counted with every failure it had, its consumer's own redeliveries included. */
-    private void releaseFailed(Delivery delivery) {
-        try {
-            shards.releaseFailed(delivery.shard(), delivery.sequence(), delivery.deliveryCount());
-        } catch (EngineException e) {
-            LOG.warn("Consumer {}: could not give message {} back: {}; the connection's close or the member's"
-                    + " departure releases it", holder.consumerId(), delivery.message().id(), e.getMessage());
-        }
     }
 
     // ------------------------------------------------------------------ acknowledging and releasing

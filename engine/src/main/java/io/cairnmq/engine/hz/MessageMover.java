@@ -84,7 +84,7 @@ final class MessageMover {
             return;
         }
         DestinationName source = DestinationName.parseQualified(key.destination());
-        DeliveryPolicy policy = engine.config().policyFor(source);
+        DeliveryPolicy policy = engine.config().policyFor(key.destination());
         // The shard's owner decided by its configuration; an expired message this member has no
         // expiry queue for is dropped, as it would have been here.
         String target = expired ? policy.expiryQueue() : policy.deadLetterQueue();

@@ -192,9 +192,7 @@ public final class ShardState implements ShardEntry {
         }
         nextSequence = Math.max(nextSequence, sequence);
         for (long replaced : d.replaced()) {
-            StoredMessage m = ready.remove(replaced);
-            lastValues.left(m);
-            forget(m);
+            forget(takeReady(replaced));
         }
         if (d.lastValueProperty() != null) {
             lastValues.indexBy(d.lastValueProperty(), ready);
@@ -214,9 +212,8 @@ public final class ShardState implements ShardEntry {
     private HandedOff applyHandOff(String token, HandOff h) {
         List<StoredMessage> messages = new ArrayList<>(h.sequences().length);
         for (long s : h.sequences()) {
-            StoredMessage m = ready.remove(s);
+            StoredMessage m = takeReady(s);
             if (m != null) {
-                lastValues.left(m);
                 leased.put(s, new LeasedMessage(m, h.holder(), token));
                 messages.add(m);
             }
@@ -231,9 +228,27 @@ public final class ShardState implements ShardEntry {
 
     /** Keeps a message in memory, ready. */
     void addReady(StoredMessage m) {
+        putReady(m);
+        residentBytes += m.message().estimatedSize();
+    }
+
+    /**
+     * The one way into the ready messages (its memory counted by the caller): the last-value
+     * index learns of it.
+     */
+    private void putReady(StoredMessage m) {
         ready.add(m);
         lastValues.waiting(m);
-        residentBytes += m.message().estimatedSize();
+    }
+
+    /**
+     * The one way out of the ready messages (leased, dropped, replaced): the last-value index
+     * forgets it. Returns the message, or null when it was not ready.
+     */
+    private StoredMessage takeReady(long sequence) {
+        StoredMessage m = ready.remove(sequence);
+        lastValues.left(m);
+        return m;
     }
 
     /** Adds a message at this sequence to the disk backlog, which starts above it when it was empty. */
@@ -359,11 +374,11 @@ public final class ShardState implements ShardEntry {
         if (granted != null) {
             return retriedLease(scanner, token, new long[0], granted, nowMillis, null, policy);
         }
-        LongList expired = new LongList();
-        LongList moves = new LongList();
         if (!ready.mayHaveExpired(nowMillis)) {
             return new LeaseDecision(new long[0], new long[0], new long[0], 0, waiterVersion, 0, null);
         }
+        LongList expired = new LongList();
+        LongList moves = new LongList();
         long[] earliestLeft = {0};
         ready.visitInOrder(m -> {
             long expiration = m.message().expiration();
@@ -409,9 +424,7 @@ public final class ShardState implements ShardEntry {
     public List<StoredMessage> applyLease(Holder holder, String token, LeaseDecision d) {
         applyAcknowledge(d.acknowledged());
         for (long sequence : d.expired()) {
-            StoredMessage m = ready.remove(sequence);
-            lastValues.left(m);
-            forget(m);
+            forget(takeReady(sequence));
         }
         if (d.claimsExclusive()) {
             exclusive = holder;
@@ -434,9 +447,8 @@ public final class ShardState implements ShardEntry {
     private List<StoredMessage> leaseTo(Holder holder, String token, long[] sequences) {
         List<StoredMessage> result = new ArrayList<>(sequences.length);
         for (long sequence : sequences) {
-            StoredMessage m = ready.remove(sequence);
+            StoredMessage m = takeReady(sequence);
             if (m != null) {
-                lastValues.left(m);
                 if (!holder.isMover()) {
                     groups.leased(holder, m);
                 }
@@ -596,8 +608,9 @@ public final class ShardState implements ShardEntry {
 
     /**
      * A consumer that stops for good but keeps what it delivered leased (closed by its
-     * application, its session's acknowledgement or recover still to come): its wait ends, and on
-     * an exclusive queue the next consumer to ask takes its place (the waiters are woken to ask).
+     * application, its session's acknowledgement or recover still to come; a topic
+     * subscription's consumer that detaches): its wait ends, its message groups are nobody's, and
+     * on an exclusive queue the next consumer to ask takes its place (the waiters are woken to ask).
      */
     public ReleaseDecision decideLeave(Predicate<Holder> leaving) {
         List<Holder> dropped = waiters.keySet().stream().filter(leaving).toList();
@@ -619,14 +632,6 @@ public final class ShardState implements ShardEntry {
         return left;
     }
 
-    /**
-     * A holder that stops taking messages but keeps its leases (a topic subscription's consumer
-     * that detaches): its wait ends, as do its groups (see {@link #decideLeave}).
-     */
-    public ReleaseDecision decideEndWait(Predicate<Holder> stopping) {
-        return decideLeave(stopping);
-    }
-
     public void applyRelease(ReleaseDecision d) {
         long[] released = d.released();
         for (int i = 0; i < released.length; i++) {
@@ -635,8 +640,7 @@ public final class ShardState implements ShardEntry {
                 long until = d.heldUntil(i);
                 StoredMessage back = d.countsDelivery() ? l.message().redelivered(until, d.failedAtLeast())
                         : l.message().heldUntil(until, d.failedAtLeast());
-                ready.add(back);
-                lastValues.waiting(back);
+                putReady(back);
             }
         }
         d.woken().forEach(waiters::remove);
@@ -755,9 +759,8 @@ public final class ShardState implements ShardEntry {
      */
     public void applyHoldReady(Holder holder, long[] sequences) {
         for (long sequence : sequences) {
-            StoredMessage m = ready.remove(sequence);
+            StoredMessage m = takeReady(sequence);
             if (m != null) {
-                lastValues.left(m);
                 leased.put(sequence, new LeasedMessage(m, holder, "restored"));
             }
         }

@@ -186,7 +186,7 @@ public final class TopicState implements ShardEntry {
         }
         Predicate<Holder> itself = h -> h.consumerId().equals(consumer.consumerId());
         ReleaseDecision release = leases == LeasesOnDetach.KEEP
-                ? s.queue.decideEndWait(itself) : s.queue.decideReleaseHolders(itself, Redelivery.NOT_COUNTED);
+                ? s.queue.decideLeave(itself) : s.queue.decideReleaseHolders(itself, Redelivery.NOT_COUNTED);
         boolean drop = !s.definition.durable()
                 && (s.consumers.isEmpty() || (s.consumers.size() == 1 && s.consumers.contains(consumer)));
         return new Detachment(release, drop);

@@ -15,6 +15,7 @@ import io.cairnmq.engine.hz.ops.ReleaseGoneHolders;
 import io.cairnmq.engine.hz.ops.ReleaseLeases;
 import io.cairnmq.engine.hz.ops.ShardOperation;
 import io.cairnmq.engine.queue.Holder;
+import io.cairnmq.engine.queue.StoredMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +74,7 @@ public final class ConsumerShards {
         if (reply != null) {
             engine.moveFromLease(keys.get(shard), subscription, holder, reply);
             if (!leasedGroups) {
-                for (io.cairnmq.engine.queue.StoredMessage m : reply.messages()) {
+                for (StoredMessage m : reply.messages()) {
                     if (m.message().groupId() != null) {
                         leasedGroups = true;
                         break;
@@ -131,13 +132,8 @@ public final class ConsumerShards {
         }
         for (Delivery d : unused) {
             if (d.deliveryCount() > 1) {
-                try {
-                    release(d.shard(), ReleaseLeases.withFailures(holder, new long[] {d.sequence()},
-                            Redelivery.NOT_COUNTED, d.deliveryCount() - 1));
-                } catch (EngineException e) {
-                    LOG.warn("Consumer {}: could not give message {} back: {}; the connection's close or the member's"
-                            + " departure releases it", holder.consumerId(), d.message().id(), e.getMessage());
-                }
+                releaseQuietly(d.shard(), ReleaseLeases.withFailures(holder, new long[] {d.sequence()},
+                        Redelivery.NOT_COUNTED, d.deliveryCount() - 1), 1);
             }
         }
     }
@@ -149,14 +145,23 @@ public final class ConsumerShards {
 
     /** As {@link #release}, logging instead of failing: what fails goes back when the connection closes. */
     public void releaseQuietly(int shard, long[] sequences, Redelivery redelivery) {
-        if (sequences.length == 0) {
-            return;
+        if (sequences.length > 0) {
+            releaseQuietly(shard, new ReleaseLeases(holder, sequences, redelivery), sequences.length);
         }
+    }
+
+    /** As {@link #releaseFailed}, logging instead of failing: what fails goes back when the connection closes. */
+    public void releaseFailedQuietly(int shard, long sequence, int deliveryCount) {
+        releaseQuietly(shard, ReleaseLeases.withFailures(holder, new long[] {sequence}, Redelivery.COUNTED,
+                deliveryCount), 1);
+    }
+
+    private void releaseQuietly(int shard, ReleaseLeases release, int count) {
         try {
-            release(shard, sequences, redelivery);
+            release(shard, release);
         } catch (EngineException e) {
             LOG.warn("Consumer {}: could not give {} message(s) back to {}: {}; the connection's close or the"
-                    + " member's departure releases them", holder.consumerId(), sequences.length, keys.get(shard),
+                    + " member's departure releases them", holder.consumerId(), count, keys.get(shard),
                     e.getMessage());
         }
     }

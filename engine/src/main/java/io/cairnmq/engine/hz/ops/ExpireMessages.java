@@ -44,7 +44,7 @@ public final class ExpireMessages extends ShardOperation<ExpiryReply> {
     @Override
     protected ExpiryReply decideAndApplyOn(ShardEntry entry, int shardIndex) {
         ExpiryReply reply = new ExpiryReply();
-        List<io.cairnmq.engine.queue.Holder> roomWaiters = new ArrayList<>();
+        List<Holder> roomWaiters = new ArrayList<>();
         long now = System.currentTimeMillis();
         for (String subscription : queuesOf(entry)) {
             ShardState queue = entry.queueOf(subscription);
